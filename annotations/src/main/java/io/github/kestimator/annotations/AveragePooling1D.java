@@ -1,0 +1,40 @@
+package io.github.kestimator.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Keras {@code AveragePooling1D}. */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.FIELD)
+public @interface AveragePooling1D {
+  /** Keras {@code pool_size}. */
+  int poolSize() default 2;
+
+  /** Keras {@code strides}; empty means {@code poolSize}, as Keras' None. */
+  int[] strides() default {};
+
+  /** Keras {@code padding}. */
+  Padding padding() default Padding.VALID;
+
+  /** The layer's name; default: the field's name. Keras: {@code name}. */
+  String name() default "";
+
+  /**
+   * The layers feeding this one, by name; default: the previous field (Keras' functional API:
+   * {@code layer([a, b])}).
+   */
+  String[] from() default {};
+
+  /** Keras {@code input_shape}: the shape of one example, needed on a model's first layer only. */
+  int[] inputShape() default {};
+
+  /**
+   * The feature that feeds this layer when it is the model's first; default {@code <name>_input},
+   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   */
+  String inputName() default "";
+}

@@ -1,0 +1,46 @@
+package io.github.kestimator.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Keras {@code Embedding}: integer token ids to dense vectors. */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.FIELD)
+public @interface Embedding {
+  /** Keras {@code input_dim}: vocabulary size; ids must be in [0, inputDim). */
+  int inputDim();
+
+  /** Keras {@code output_dim}: size of each vector. */
+  int outputDim();
+
+  /** Keras {@code input_length}: sequence length; 0 = not given (then set inputShape). */
+  int inputLength() default 0;
+
+  /** Keras {@code embeddings_initializer} ("uniform"). */
+  Initializer embeddingsInitializer() default Initializer.RANDOM_UNIFORM;
+
+  /** Keras {@code embeddings_regularizer}. */
+  Regularizer embeddingsRegularizer() default @Regularizer;
+
+  /** The layer's name; default: the field's name. Keras: {@code name}. */
+  String name() default "";
+
+  /**
+   * The layers feeding this one, by name; default: the previous field (Keras' functional API:
+   * {@code layer([a, b])}).
+   */
+  String[] from() default {};
+
+  /** Keras {@code input_shape}: the shape of one example, needed on a model's first layer only. */
+  int[] inputShape() default {};
+
+  /**
+   * The feature that feeds this layer when it is the model's first; default {@code <name>_input},
+   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   */
+  String inputName() default "";
+}

@@ -1,0 +1,6 @@
+package io.github.kestimator.runtime;
+
+/** An exporter run after each evaluation in trainAndEvaluate, as tf.estimator's. SKELETON. */
+public interface Exporter<M> {
+  String name();
+}

@@ -1,0 +1,36 @@
+package io.github.kestimator.spec;
+
+import java.util.List;
+
+/**
+ * A validated layer: normalized parameters, the layers feeding it, its inferred output, and its
+ * weights in Keras' layout.
+ *
+ * @param implicit true for the input layer Keras adds in front of a sequential model
+ *     ({@code <first layer>_input}); summaries leave it out, as Keras' do
+ * @param wrapped for Bidirectional, the wrapped recurrent layer (validated the same way)
+ */
+public record Layer(
+    String name, LayerKind kind, Params params, List<String> inbound, DType dtype, Shape outputShape,
+    List<Weight> weights, Layer wrapped, boolean implicit) {
+  public Layer {
+    inbound = List.copyOf(inbound);
+    weights = List.copyOf(weights);
+  }
+
+  public long paramCount() {
+    return weights.stream().mapToLong(Weight::size).sum();
+  }
+
+  public long trainableParamCount() {
+    return weights.stream().filter(Weight::trainable).mapToLong(Weight::size).sum();
+  }
+
+  /** The activation this layer ends with, {@link Activation#LINEAR} if it has none. */
+  public Activation activation() {
+    if (wrapped != null) {
+      return wrapped.activation();
+    }
+    return params.has("activation") ? params.activation("activation") : Activation.LINEAR;
+  }
+}
