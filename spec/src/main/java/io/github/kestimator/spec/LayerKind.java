@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * input).
  */
 public enum LayerKind {
-  INPUT("InputLayer", ParamDef.positiveInts("shape", List.of()), ParamDef.of("dtype", DTYPE, DType.FLOAT32)),
+  INPUT("InputLayer", ParamDef.positiveInts("shape", null), ParamDef.of("dtype", DTYPE, DType.FLOAT32)),
   DENSE("Dense", concat(List.of(ParamDef.atLeast("units", INT, null, 1), ParamDef.of("activation", ACTIVATION, Activation.LINEAR)),
       dense("kernel", Initializer.GLOROT_UNIFORM))),
   EMBEDDING("Embedding", ParamDef.atLeast("inputDim", INT, null, 1), ParamDef.atLeast("outputDim", INT, null, 1),

@@ -1,0 +1,103 @@
+package io.github.kestimator.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The annotations users write and the spec's parameter definitions must agree: same parameter
+ * names, same Keras defaults, same enum constants. The annotations are retained in source only,
+ * but their element defaults are still readable from the class files by reflection.
+ */
+class AnnotationAgreementTest {
+  private static final String PKG = "io.github.kestimator.annotations.";
+
+  /** Annotation elements that are structure (name, from), not parameters. */
+  private static final List<String> STRUCTURAL = List.of("name", "from");
+
+  @Test
+  void everyLayerKindHasAnAnnotationWithTheSameParametersAndDefaults() throws Exception {
+    for (LayerKind kind : LayerKind.values()) {
+      Class<?> annotation = Class.forName(PKG + annotationName(kind));
+      Map<String, Object> elements = new TreeMap<>();
+      for (Method m : annotation.getDeclaredMethods()) {
+        if (!STRUCTURAL.contains(m.getName())) {
+          String param = kind == LayerKind.ACTIVATION_LAYER && m.getName().equals("value") ? "activation" : m.getName();
+          elements.put(param, m.getDefaultValue());
+        }
+      }
+      Map<String, Object> expected = new TreeMap<>();
+      for (ParamDef d : kind.params()) {
+        boolean common = LayerKind.COMMON.contains(d);
+        if (kind == LayerKind.BIDIRECTIONAL && common) {
+          continue; // name, from, inputShape go on the wrapped recurrent annotation
+        }
+        if (kind == LayerKind.INPUT && d.name().equals("inputShape")) {
+          continue; // an Input has `shape`
+        }
+        expected.put(d.name(), d.defaultValue());
+      }
+      assertEquals(expected.keySet(), elements.keySet(), kind + " parameters");
+      for (var e : expected.entrySet()) {
+        ParamDef def = kind.param(e.getKey());
+        Object annotationDefault = elements.get(e.getKey());
+        Object normalized = annotationDefault == null ? null : def.type().coerce(plain(annotationDefault));
+        assertEquals(e.getValue() == null ? null : def.type().coerce(e.getValue()), normalized, kind + "." + e.getKey() + " default");
+      }
+    }
+  }
+
+  @Test
+  void optimizerAnnotationMatchesOptimizerParams() throws Exception {
+    Class<?> annotation = Class.forName(PKG + "Optimizer");
+    for (ParamDef d : OptimizerSpec.PARAMS) {
+      Method m = annotation.getDeclaredMethod(d.name());
+      assertEquals(d.type().coerce(d.defaultValue()), d.type().coerce(plain(m.getDefaultValue())), "Optimizer." + d.name());
+    }
+    assertEquals(OptimizerSpec.PARAMS.size() + 1, annotation.getDeclaredMethods().length, "one element per param, plus value");
+  }
+
+  @Test
+  void enumsHaveTheSameConstants() throws Exception {
+    for (Class<?> spec : List.of(Activation.class, Initializer.class, Padding.class, MergeMode.class, DType.class, Loss.class,
+        Metric.class, OptimizerType.class)) {
+      Class<?> annotations = Class.forName(PKG + spec.getSimpleName());
+      assertEquals(names(spec), names(annotations), spec.getSimpleName());
+    }
+  }
+
+  static String annotationName(LayerKind kind) {
+    return switch (kind) {
+      case INPUT -> "Input";
+      case ACTIVATION_LAYER -> "ActivationLayer";
+      default -> kind.kerasName();
+    };
+  }
+
+  private static List<String> names(Class<?> e) {
+    return Arrays.stream(e.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+  }
+
+  /** Annotation default values as the spec takes raw values. */
+  private static Object plain(Object v) throws Exception {
+    assertNotNull(v);
+    if (v instanceof int[] a) {
+      return Arrays.stream(a).boxed().toList();
+    }
+    if (v instanceof java.lang.annotation.Annotation reg) {
+      List<Object> l = new ArrayList<>();
+      for (String name : List.of("l1", "l2")) {
+        l.add(reg.annotationType().getMethod(name).invoke(reg));
+      }
+      return Map.of("l1", l.get(0), "l2", l.get(1));
+    }
+    return v;
+  }
+}
