@@ -1,0 +1,62 @@
+package io.github.kestimator.samples.sentiment;
+
+import io.github.kestimator.runtime.BestExporter;
+import io.github.kestimator.runtime.EvalSpec;
+import io.github.kestimator.runtime.Example;
+import io.github.kestimator.runtime.Input;
+import io.github.kestimator.runtime.RunConfig;
+import io.github.kestimator.runtime.TrainSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The seed's model end to end: train with {@code trainAndEvaluate}, keep the best export by AUC,
+ * then serve that export with the generated predictor.
+ *
+ * <p>Arguments: {@code [modelDir] [maxSteps]}; defaults {@code target/sentiment-model} and 2000.
+ */
+public final class SentimentMain {
+  private SentimentMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path modelDir = Path.of(args.length > 0 ? args[0] : "target/sentiment-model");
+    long maxSteps = args.length > 1 ? Long.parseLong(args[1]) : 2_000;
+    long started = System.nanoTime();
+
+    List<Example<SentimentFeatures, SentimentLabels>> train = Reviews.generate(25_600, 1);
+    List<Example<SentimentFeatures, SentimentLabels>> eval = Reviews.generate(3_200, 2);
+    Input<SentimentFeatures, SentimentLabels> trainInput = Input.of(train).shuffle(10_000, 7).batch(64).repeat().prefetch(4);
+    Input<SentimentFeatures, SentimentLabels> evalInput = Input.of(eval).batch(64);
+
+    System.out.println(SentimentEstimator.modelSummary());
+    try (SentimentEstimator estimator = SentimentEstimator.builder()
+        .runConfig(RunConfig.builder().modelDir(modelDir).randomSeed(42).saveCheckpointsSteps(500).build())
+        .build()) {
+      SentimentMetrics m = estimator.trainAndEvaluate(
+          TrainSpec.of(trainInput).maxSteps(maxSteps),
+          EvalSpec.of(evalInput).steps(50).exporters(BestExporter.maximize("best", SentimentMetrics::auc)));
+      double seconds = (System.nanoTime() - started) / 1e9;
+      System.out.printf(Locale.ROOT, "final metrics: loss=%.4f accuracy=%.4f auc=%.4f global_step=%d%n", m.loss(), m.accuracy(),
+          m.auc(), m.globalStep());
+      System.out.printf(Locale.ROOT, "wall time: %.1f s%n", seconds);
+
+      Path best = latest(modelDir.resolve("export").resolve("best"));
+      System.out.println("export: " + best.toAbsolutePath());
+      try (SentimentPredictor predictor = SentimentPredictor.load(best)) {
+        Example<SentimentFeatures, SentimentLabels> review = eval.get(0);
+        SentimentPredictions p = predictor.predict(review.features());
+        System.out.printf(Locale.ROOT, "prediction: score=%.4f (label %.0f)%n", p.score(), review.labels().score());
+      }
+    }
+  }
+
+  /** The newest timestamped export directory under {@code base}. */
+  private static Path latest(Path base) throws java.io.IOException {
+    try (var dirs = Files.list(base)) {
+      return dirs.filter(d -> d.getFileName().toString().matches("\\d+")).max(Path::compareTo)
+          .orElseThrow(() -> new IllegalStateException("no export under " + base));
+    }
+  }
+}
