@@ -73,10 +73,11 @@ public final class CsvSource<F, L> implements Source<Example<F, L>> {
         throw new InputException(file + " line " + parser.recordLine() + ": column '" + name + "' appears twice");
       }
     }
+    // Every header name is known by now, so a missing one has no near miss to suggest.
     for (String name : expected) {
       if (!columns.containsKey(name)) {
         throw new InputException(file + " line " + parser.recordLine() + ": no column '" + name + "' ("
-            + role(name) + ")" + Names.didYouMean(name, header) + "; the header is " + header);
+            + role(name) + "); the header is " + header);
       }
     }
     return Map.copyOf(columns);
