@@ -1,0 +1,30 @@
+package io.github.kestimator.runtime.session;
+
+import io.github.kestimator.runtime.input.HostBatch;
+import io.github.kestimator.spec.Model;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Streaming evaluation over batches: the loss, averaged per example, and the model's compiled metrics. */
+public final class Evaluation {
+  private double lossSum;
+  private long examples;
+
+  private Evaluation() {}
+
+  public static Evaluation create(Model model) {
+    return new Evaluation();
+  }
+
+  public void update(HostBatch batch, ModelSession.Step step) {
+    lossSum += (double) step.loss() * batch.rows();
+    examples += batch.rows();
+  }
+
+  /** {@code loss} and each metric by key. */
+  public Map<String, Double> result() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("loss", lossSum / examples);
+    return out;
+  }
+}
