@@ -181,7 +181,7 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
       long step = restore(s, false);
       Signature.Builder sig = Signature.builder().key(Signature.DEFAULT_KEY).methodName("tensorflow/serving/predict");
       for (int i = 0; i < model.features().size(); i++) {
-        sig.input(model.features().get(i).name(), s.featurePlaceholders().get(i));
+        sig.input(model.features().get(i).name(), s.graph().feature(i));
       }
       for (int i = 0; i < model.outputs().size(); i++) {
         sig.output(model.outputs().get(i).layer(), s.graph().output(i));

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -114,15 +113,6 @@ public final class ModelSession implements AutoCloseable {
 
   public List<String> outputNames() {
     return model.outputs().stream().map(Output::layer).toList();
-  }
-
-  /** The feature placeholders by feature name, for a serving signature. */
-  public List<Operand<?>> featurePlaceholders() {
-    List<Operand<?>> out = new ArrayList<>();
-    for (var f : model.features()) {
-      out.add(graph.graph().operationOrThrow(f.name()).output(0));
-    }
-    return out;
   }
 
   static long scalarLong(Tensor t) {
