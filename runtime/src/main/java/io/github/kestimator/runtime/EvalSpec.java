@@ -61,7 +61,16 @@ public final class EvalSpec<F, L, M> {
   /** Replaces the exporters; their metrics type becomes this spec's. */
   @SafeVarargs
   public final <N> EvalSpec<F, L, N> exporters(Exporter<N>... exporters) {
-    return new EvalSpec<>(input, steps, throttleSecs, List.of(exporters), earlyStopping);
+    List<Exporter<N>> list = new java.util.ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Exporter<N> e : exporters) {
+      if (!names.add(Objects.requireNonNull(e, "exporter").name())) {
+        throw new IllegalArgumentException("two exporters are named '" + e.name() + "': each writes export/<name>/, "
+            + "so give them different names");
+      }
+      list.add(e);
+    }
+    return new EvalSpec<>(input, steps, throttleSecs, list, earlyStopping);
   }
 
   /**

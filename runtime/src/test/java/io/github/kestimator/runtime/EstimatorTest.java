@@ -266,7 +266,7 @@ class EstimatorTest {
     try (TinyEstimator est = estimator(dir)) {
       Metrics m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(230),
           EvalSpec.of(Tiny.evalInput()).steps(1).throttleSecs(0).exporters(
-              LatestExporter.of("latest", 2), BestExporter.of("best"), FinalExporter.of("final")));
+              LatestExporter.of("latest", 2), BestExporter.minimize("best", Metrics::loss), FinalExporter.of("final")));
       assertEquals(230, m.globalStep());
     }
     assertEquals(2, SavedModelDirs.list(dir.resolve("export/latest")).size());
@@ -320,6 +320,22 @@ class EstimatorTest {
       assertTrue(Double.isFinite(m.loss()));
     }
     assertFalse(Files.exists(dir.resolve("model.ckpt-51.index")), "the step before the NaN is not saved either");
+  }
+
+  @Test
+  void trainsFromCsvAndTfRecordFilesThroughTheBinding() throws IOException {
+    Path csv = tmp.resolve("train.csv");
+    StringBuilder b = new StringBuilder("score_input,score\n");
+    for (Example<Features, Labels> e : Tiny.data(64, 6)) {
+      float[] x = e.features().score_input();
+      b.append(x[0]).append(' ').append(x[1]).append(' ').append(x[2]).append(' ').append(x[3]).append(',')
+          .append(e.labels().score()).append('\n');
+    }
+    Files.writeString(csv, b);
+    try (TinyEstimator est = estimator(tmp.resolve("m"))) {
+      assertEquals(2, est.trainUntil(est.csv(csv).batch(32), 1_000), "64 rows in batches of 32, no repeat: 2 steps");
+      assertTrue(est.summary().contains("score (Dense)"), est.summary());
+    }
   }
 
   @Test
