@@ -130,20 +130,21 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
       s.close();
       throw e;
     }
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     Runnable close = () -> {
-      try (s) {
-        batches.close();
+      if (closed.compareAndSet(false, true)) {
+        try (s) {
+          batches.close();
+        }
       }
     };
     Iterator<P> it = new Iterator<>() {
       private final ArrayDeque<P> ready = new ArrayDeque<>();
-      private boolean closed;
 
       @Override
       public boolean hasNext() {
-        while (ready.isEmpty() && !closed) {
+        while (ready.isEmpty() && !closed.get()) {
           if (!batches.hasNext()) {
-            closed = true;
             close.run();
             break;
           }
@@ -164,11 +165,7 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
         return ready.poll();
       }
     };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false).onClose(() -> {
-      synchronized (it) {
-        close.run();
-      }
-    });
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false).onClose(close);
   }
 
   /**

@@ -5,7 +5,11 @@ import io.github.kestimator.spec.Model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Streaming evaluation over batches: the loss, averaged per example, and the model's compiled metrics. */
+/**
+ * Streaming evaluation over batches: the loss, averaged per example. The compiled metrics
+ * (accuracy, AUC, ...) are to come from the graph work's metric accumulators, which are not
+ * wired in yet; until then only {@code loss} is reported.
+ */
 public final class Evaluation {
   private double lossSum;
   private long examples;
