@@ -96,7 +96,7 @@ public final class Checkpoints {
       session.restore(prefix.toString());
     } catch (TensorFlowException e) {
       throw new IllegalStateException("cannot restore checkpoint " + prefix + ": its files " + files(prefix)
-          + " are truncated or corrupt: " + firstLine(e.getMessage()), e);
+          + " are truncated or corrupt, or hold another model's variables: " + firstLine(e.getMessage()), e);
     }
     return step;
   }
