@@ -1,34 +1,41 @@
 package io.github.kestimator.runtime.session;
 
 import io.github.kestimator.runtime.input.HostBatch;
+import io.github.kestimator.runtime.metrics.Metrics;
 import io.github.kestimator.spec.Model;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Streaming evaluation over batches: the loss, averaged per example. The compiled metrics
- * (accuracy, AUC, ...) are to come from the graph work's metric accumulators, which are not
- * wired in yet; until then only {@code loss} is reported.
+ * One evaluation over many batches: feeds each batch's outputs, labels and loss to the model's
+ * streaming metrics, so the result covers the whole evaluation, not an average of batch values.
  */
 public final class Evaluation {
-  private double lossSum;
-  private long examples;
+  private final Model model;
+  private final Metrics metrics;
 
-  private Evaluation() {}
+  private Evaluation(Model model) {
+    this.model = model;
+    this.metrics = Metrics.of(model);
+  }
 
   public static Evaluation create(Model model) {
-    return new Evaluation();
+    return new Evaluation(model);
   }
 
   public void update(HostBatch batch, ModelSession.Step step) {
-    lossSum += (double) step.loss() * batch.rows();
-    examples += batch.rows();
+    for (int slot = 0; slot < model.outputs().size(); slot++) {
+      Object labels = batch.label(slot);
+      if (labels instanceof int[] ids) {
+        metrics.update(slot, step.outputs().values(slot), ids, batch.rows());
+      } else {
+        metrics.update(slot, step.outputs().values(slot), (float[]) labels, batch.rows());
+      }
+    }
+    metrics.addLoss(step.loss(), batch.rows());
   }
 
-  /** {@code loss} and each metric by key. */
+  /** {@code loss} and each compiled metric by key. */
   public Map<String, Double> result() {
-    Map<String, Double> out = new LinkedHashMap<>();
-    out.put("loss", lossSum / examples);
-    return out;
+    return metrics.results();
   }
 }
