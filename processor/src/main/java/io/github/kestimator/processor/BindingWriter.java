@@ -133,7 +133,7 @@ final class BindingWriter {
 
   /** Constructor arguments, one per line when there are several. */
   private static CodeBlock arguments(List<CodeBlock> args) {
-    return args.size() == 1 ? args.get(0) : CodeBlock.of("\n$>$>$L$<$<", CodeBlock.join(args, ",\n"));
+    return args.size() == 1 ? args.get(0) : CodeBlock.of("\n$L", CodeBlock.join(args, ",\n"));
   }
 
   private static MethodSpec.Builder override(String name, Object returns) {

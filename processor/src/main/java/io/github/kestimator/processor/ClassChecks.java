@@ -2,7 +2,6 @@ package io.github.kestimator.processor;
 
 import com.palantir.javapoet.ClassName;
 import io.github.kestimator.spec.Feature;
-import io.github.kestimator.spec.Layer;
 import io.github.kestimator.spec.MetricSpec;
 import io.github.kestimator.spec.Model;
 import io.github.kestimator.spec.Names;
@@ -62,7 +61,7 @@ final class ClassChecks {
     for (Feature f : model.features()) {
       String reason = reason(f.name(), seen);
       if (reason != null) {
-        problems.add(new Problem(sourceLayer(model, f.layer()), "inputName", Messages.GENERATED_NAME,
+        problems.add(new Problem(InputLayers.userLayer(model, f.layer()), "inputName", Messages.GENERATED_NAME,
             message("feature", f.name(), names.features(), reason)));
       }
     }
@@ -96,15 +95,5 @@ final class ClassChecks {
 
   private static String message(String what, String name, ClassName record, String reason) {
     return Messages.componentName(what, name, record.simpleName(), reason);
-  }
-
-  /** The user's layer behind a feature: an implicit input stands for the first layer it feeds. */
-  private static String sourceLayer(Model model, String inputLayer) {
-    Layer input = model.layer(inputLayer).orElse(null);
-    if (input == null || !input.implicit()) {
-      return inputLayer;
-    }
-    return model.layers().stream().filter(l -> l.inbound().contains(inputLayer)).map(Layer::name).findFirst()
-        .orElse(inputLayer);
   }
 }

@@ -33,17 +33,17 @@ final class RecordWriter {
 
   TypeSpec.Builder features() {
     RecordBuilder b = new RecordBuilder(names.features(), "The features of one example of model {@code " + model.name()
-        + "}: one component per model input, named as the input's feature (the TensorFlow placeholder, the SavedModel"
+        + "}:\none component per model input, named as the input's feature (the TensorFlow placeholder,\nthe SavedModel"
         + " signature input and the CSV or TFRecord column carry the same name).");
     for (Feature f : model.features()) {
-      b.component("feature", f.name(), f.dtype(), f.shape(), "feeds layer {@code " + f.layer() + "}");
+      b.component("feature", f.name(), f.dtype(), f.shape(), "feeds layer {@code " + InputLayers.userLayer(model, f.layer()) + "}");
     }
     return b.build();
   }
 
   TypeSpec.Builder labels() {
     RecordBuilder b = new RecordBuilder(names.labels(), "The labels of one example of model {@code " + model.name()
-        + "}: one component per output layer, what the loss ({@code " + model.compile().loss().keras()
+        + "}:\none component per output layer, what the loss ({@code " + model.compile().loss().keras()
         + "}) compares that output with.");
     for (Output o : model.outputs()) {
       b.component("label", o.layer(), o.labelDtype(), o.labelShape(), o.labelDtype() == DType.INT32
