@@ -9,6 +9,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.SimpleAnnotationValueVisitor14;
 
@@ -64,8 +65,12 @@ final class AnnotationValues {
 
     @Override
     public Object visitAnnotation(AnnotationMirror a, Void p) {
+      // Declared order, not javac's (given values first), so that output does not depend on how it was written.
+      Map<? extends ExecutableElement, ? extends AnnotationValue> values = elements.getElementValuesWithDefaults(a);
       Map<String, Object> out = new LinkedHashMap<>();
-      elements.getElementValuesWithDefaults(a).forEach((k, v) -> out.put(k.getSimpleName().toString(), toJava(v)));
+      for (ExecutableElement e : ElementFilter.methodsIn(a.getAnnotationType().asElement().getEnclosedElements())) {
+        out.put(e.getSimpleName().toString(), toJava(values.get(e)));
+      }
       return out;
     }
 
