@@ -1,11 +1,9 @@
 package io.github.kestimator.processor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.tools.Diagnostic;
@@ -18,42 +16,36 @@ import org.junit.jupiter.api.Test;
  */
 class NeverThrowsTest {
   private static final int MODELS = 300;
-  private static final int PER_COMPILATION = 10;
 
   @Test
   void randomMalformedModelsGiveDiagnosticsNotExceptions() {
     RandomModels models = new RandomModels(20240601L);
-    int failed = 0;
     int succeeded = 0;
-    for (int batch = 0; batch < MODELS / PER_COMPILATION; batch++) {
-      List<JavaFileObject> sources = new ArrayList<>();
-      for (int i = 0; i < PER_COMPILATION; i++) {
-        String name = "M" + batch + "x" + i;
-        sources.add(Models.source(name, models.model(name).toArray(String[]::new)));
-      }
+    int reportedByProcessor = 0;
+    for (int i = 0; i < MODELS; i++) {
+      // One model per compilation: javac skips processing a compilation whose annotations it rejects itself.
+      List<String> lines = models.model("M" + i);
+      JavaFileObject source = Models.source("M" + i, lines.toArray(String[]::new));
       Compilation compilation;
       try {
-        compilation = Models.compile(sources.toArray(JavaFileObject[]::new));
+        compilation = Models.compile(source);
       } catch (RuntimeException e) {
-        throw new AssertionError("the processor threw on batch " + batch + ": " + sources, e);
+        throw new AssertionError("the processor threw on model " + i + ":\n" + String.join("\n", lines), e);
       }
-      int reported = 0;
+      boolean reported = false;
       for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
         String message = d.getMessage(Locale.ROOT);
-        reported += message.startsWith("[Keras") ? 1 : 0;
         if (message.contains("KerasProcessorError") || message.contains("Exception")) {
-          fail("internal failure in batch " + batch + ": " + message + "\n" + sources);
+          fail("internal failure on model " + i + ": " + message + "\n" + String.join("\n", lines));
         }
+        reported |= message.startsWith("[Keras");
       }
-      if (compilation.status() == Compilation.Status.SUCCESS) {
-        succeeded++;
-      } else {
-        failed++;
-        // The processor ran and said why, rather than javac stopping before it.
-        assertTrue(reported > 0, "no model error reported in batch " + batch + ": " + compilation.diagnostics());
-      }
+      succeeded += compilation.status() == Compilation.Status.SUCCESS ? 1 : 0;
+      reportedByProcessor += reported ? 1 : 0;
     }
-    assertEquals(MODELS / PER_COMPILATION, failed + succeeded);
-    assertTrue(failed > 0, "the generator should mostly write broken models");
+    System.out.printf("random models: %d compiled, %d with model errors, %d rejected by javac alone%n", succeeded,
+        reportedByProcessor, MODELS - succeeded - reportedByProcessor);
+    // The generator must exercise the processor, not only javac.
+    assertTrue(reportedByProcessor > MODELS / 2, "only " + reportedByProcessor + " models reached the processor's checks");
   }
 }

@@ -88,14 +88,16 @@ final class RandomModels {
       case "LSTM", "GRU", "SimpleRNN" -> List.of("units = " + pick(INTS), "returnSequences = " + random.nextBoolean());
       case "Dropout" -> List.of("rate = " + pick(RATES));
       case "Embedding" -> List.of("inputDim = " + pick(INTS), "outputDim = " + pick(INTS), "inputLength = " + pick(INTS));
-      case "Conv1D", "Conv2D" -> List.of("filters = " + pick(INTS), "kernelSize = " + pick(SHAPES));
-      case "MaxPooling1D", "MaxPooling2D" -> List.of("poolSize = " + pick(SHAPES));
+      case "Conv1D" -> List.of("filters = " + pick(INTS), "kernelSize = " + pick(INTS));
+      case "Conv2D" -> List.of("filters = " + pick(INTS), "kernelSize = " + pick(SHAPES));
+      case "MaxPooling1D" -> List.of("poolSize = " + pick(INTS));
+      case "MaxPooling2D" -> List.of("poolSize = " + pick(SHAPES));
       case "Input" -> List.of("shape = " + pick(SHAPES), "dtype = " + pick(new String[] {"FLOAT32", "INT32"}));
       case "Reshape" -> List.of("targetShape = " + pick(SHAPES));
       case "ActivationLayer" -> List.of("value = " + pick(ACTIVATIONS));
       default -> List.<String>of();
     });
-    if (random.nextInt(3) == 0) {
+    if (random.nextInt(3) == 0 && !kind.equals("Input")) {
       args.add("from = {" + String.join(", ", pickSome(new String[] {"\"f0\"", "\"f1\"", "\"f2\"", "\"f9\"", "\"a\""})) + "}");
     }
     if (random.nextInt(6) == 0 && !kind.equals("Input")) {
