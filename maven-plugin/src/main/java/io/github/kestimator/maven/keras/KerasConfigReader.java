@@ -58,6 +58,9 @@ public final class KerasConfigReader {
       "batch_size", "build_config", "seed", "implementation", "unroll", "fused", "zero_output_for_mask", "module",
       "registered_name", "input_tensor", "autocast");
 
+  /** Stands for Python's None in {@link #NEUTRAL}. */
+  private static final Object NONE = new Object();
+
   /** Keys accepted only with the value that means "not used" (any other value is rejected). */
   private static final Map<String, Object> NEUTRAL = neutral();
 
@@ -218,7 +221,7 @@ public final class KerasConfigReader {
           throw format(l.name(), string(layers.get(i).get("class_name")), "the first layer of the Sequential model has no"
               + " input shape (batch_input_shape); build the model with an input shape before saving it");
         }
-        if (!(l.kind() == LayerKind.EMBEDDING && List.of(args.getOrDefault("inputLength", -1)).equals(shape))) {
+        if (!(l.kind() == LayerKind.EMBEDDING && args.get("inputLength") instanceof Number n && shape.equals(List.of(n.intValue())))) {
           args.put("inputShape", shape);
         }
         if (inputName != null && !inputName.equals(Names.inputOf(l.name()))) {
@@ -686,7 +689,7 @@ public final class KerasConfigReader {
         "embeddings_constraint", "beta_constraint", "gamma_constraint", "depthwise_constraint", "noise_shape",
         "virtual_batch_size", "adjustment", "beta_regularizer", "gamma_regularizer", "lora_rank", "quantization_config",
         "input_length_placeholder")) {
-      m.put(k, null);
+      m.put(k, NONE);
     }
     for (String k : List.of("mask_zero", "return_state", "go_backwards", "stateful", "time_major", "sparse", "ragged",
         "keepdims", "renorm", "synchronized", "rms_scaling", "optional", "use_cudnn_placeholder")) {
@@ -699,8 +702,7 @@ public final class KerasConfigReader {
     m.put("gamma_initializer", "ones");
     m.put("moving_mean_initializer", "zeros");
     m.put("moving_variance_initializer", "ones");
-    return Map.copyOf(m.entrySet().stream().filter(e -> e.getValue() != null)
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    return Map.copyOf(m);
   }
 
   private static boolean isNeutral(String key, Object value) {
@@ -708,7 +710,7 @@ public final class KerasConfigReader {
       return true;
     }
     Object n = NEUTRAL.get(key);
-    if (n == null) {
+    if (n == null || n == NONE) {
       return false;
     }
     if (n instanceof String s && s.endsWith("s") && (s.equals("zeros") || s.equals("ones"))) {
