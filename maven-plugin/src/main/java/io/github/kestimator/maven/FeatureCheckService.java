@@ -62,12 +62,11 @@ public final class FeatureCheckService {
       }
       Map<String, String> expected = new LinkedHashMap<>();
       for (Feature f : model.features()) {
-        expected.put(f.name(), "feature of input layer '" + f.layer() + "', " + f.dtype().keras() + " " + f.shape());
+        expected.put(f.name(), "feature: " + f.dtype().keras() + " " + f.shape());
       }
       if (d.labels()) {
         for (Output o : model.outputs()) {
-          expected.putIfAbsent(o.layer(), "label of output layer '" + o.layer() + "', " + o.labelDtype().keras() + " "
-              + o.labelShape());
+          expected.putIfAbsent(o.layer(), "label of the output layer: " + o.labelDtype().keras() + " " + o.labelShape());
         }
       }
       String what = "model '" + model.name() + "' (" + source.displayPath() + ")";
