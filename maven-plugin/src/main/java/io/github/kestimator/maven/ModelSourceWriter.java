@@ -142,7 +142,7 @@ public final class ModelSourceWriter {
       case STRING -> quote((String) v);
       case INTS -> {
         List<?> l = (List<?>) v;
-        yield l.size() == 1 ? String.valueOf(l.get(0)) : "{" + String.join(", ", l.stream().map(String::valueOf).toList()) + "}";
+        yield "{" + String.join(", ", l.stream().map(String::valueOf).toList()) + "}";
       }
       case REGULARIZER -> {
         Regularizer r = (Regularizer) v;
@@ -196,7 +196,7 @@ public final class ModelSourceWriter {
       for (Metric metric : c.metrics()) {
         m.add("Metric." + metric.name());
       }
-      parts.add("metrics = " + (m.size() == 1 ? m.get(0) : "{" + String.join(", ", m) + "}"));
+      parts.add("metrics = {" + String.join(", ", m) + "}");
     }
     return "@Compile(" + String.join(", ", parts) + ")";
   }

@@ -667,7 +667,7 @@ public final class KerasConfigReader {
       if (!known.contains(param) || !(v instanceof Number || v instanceof Boolean)) {
         throw format("optimizer " + m.get("class_name") + ": argument " + key + "=" + show(v) + " is not supported");
       }
-      args.put(param, v instanceof Number n ? (Object) n.doubleValue() : v);
+      args.put(param, v instanceof Number n ? (Object) float32(n.doubleValue()) : v);
     }
     return new OptimizerSpec(type, args);
   }
@@ -724,6 +724,15 @@ public final class KerasConfigReader {
       return true; // an execution hint, not a model property
     }
     return n.equals(value);
+  }
+
+  /**
+   * Keras 2 stores optimizer hyper-parameters as float32 ({@code 0.0010000000474974513}); the
+   * shortest decimal of that float ({@code 0.001}) is what the user wrote.
+   */
+  static double float32(double v) {
+    float f = (float) v;
+    return (double) f == v ? Double.parseDouble(Float.toString(f)) : v;
   }
 
   private static String normalize(String id) {

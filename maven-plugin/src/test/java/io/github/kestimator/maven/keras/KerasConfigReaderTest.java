@@ -89,7 +89,8 @@ class KerasConfigReaderTest {
     assertEquals(Loss.SPARSE_CATEGORICAL_CROSSENTROPY, m.training().loss());
     assertEquals(List.of(Metric.ACCURACY), m.training().metrics());
     assertEquals(OptimizerType.ADAM, m.training().optimizer().type());
-    assertEquals(0.0010000000474974513, m.training().optimizer().args().get("learningRate"));
+    assertEquals(0.001, m.training().optimizer().args().get("learningRate"), "float32 hyper-parameters read as written");
+    assertEquals(0.9, m.training().optimizer().args().get("beta1"));
     LayerSpec conv = m.layers().get(0);
     assertEquals(Initializer.GLOROT_UNIFORM, conv.args().get("kernelInitializer"));
     assertEquals(List.of(28, 28, 1), conv.args().get("inputShape"));
