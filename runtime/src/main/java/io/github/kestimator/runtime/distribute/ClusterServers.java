@@ -2,6 +2,7 @@ package io.github.kestimator.runtime.distribute;
 
 import org.tensorflow.Server;
 import org.tensorflow.proto.ClusterDef;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.JobDef;
 import org.tensorflow.proto.ServerDef;
 
@@ -38,6 +39,19 @@ public final class ClusterServers {
         .build());
     server.start();
     return server;
+  }
+
+  /**
+   * {@code base} with device filters, as tf.estimator sets them: a task's sessions see only the ps
+   * tasks and the task itself, so a session opens, and training goes on, while other workers or
+   * the chief are down.
+   */
+  public static ConfigProto sessionConfig(TfConfig config, ConfigProto base) {
+    return base.toBuilder()
+        .clearDeviceFilters()
+        .addDeviceFilters("/job:ps")
+        .addDeviceFilters("/job:" + config.taskType().job() + "/task:" + config.taskIndex())
+        .build();
   }
 
   /** The gRPC target a session on this task's server uses. */
