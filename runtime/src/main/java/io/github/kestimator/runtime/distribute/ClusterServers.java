@@ -1,5 +1,7 @@
 package io.github.kestimator.runtime.distribute;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.tensorflow.Server;
 import org.tensorflow.proto.ClusterDef;
 import org.tensorflow.proto.ConfigProto;
@@ -8,6 +10,12 @@ import org.tensorflow.proto.ServerDef;
 
 /** Starts TensorFlow's own gRPC server for a task of a {@link TfConfig} cluster. */
 public final class ClusterServers {
+  /**
+   * Every server this JVM started. TensorFlow cannot stop a server cleanly, so each must live until
+   * the JVM exits; holding it here keeps a garbage collection from freeing its native handle.
+   */
+  private static final List<Server> RUNNING = new CopyOnWriteArrayList<>();
+
   private ClusterServers() {}
 
   /** The cluster as TensorFlow describes it. */
@@ -38,6 +46,7 @@ public final class ClusterServers {
         .setProtocol("grpc")
         .build());
     server.start();
+    RUNNING.add(server);
     return server;
   }
 

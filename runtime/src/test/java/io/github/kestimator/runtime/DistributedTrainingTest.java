@@ -1,0 +1,59 @@
+package io.github.kestimator.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kestimator.runtime.LocalCluster.Task;
+import io.github.kestimator.runtime.export.SavedModelDirs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * trainAndEvaluate on a TF_CONFIG cluster of separate JVMs (ps, chief, worker, evaluator) on
+ * TensorFlow's own gRPC runtime over loopback.
+ */
+class DistributedTrainingTest {
+  @TempDir Path tmp;
+
+  @Test
+  void fourRolesTrainToMaxStepsAndTheEvaluatorExports() throws Exception {
+    long maxSteps = 600;
+    try (LocalCluster cluster = new LocalCluster(tmp, maxSteps, 1)) {
+      cluster.start("ps", 0);
+      Task chief = cluster.start("chief", 0);
+      Task worker = cluster.start("worker", 0);
+      Task evaluator = cluster.start("evaluator", 0);
+      chief.awaitSuccess(90);
+      worker.awaitSuccess(30);
+      evaluator.awaitSuccess(30);
+      long chiefSteps = chief.stepsRan();
+      long workerSteps = worker.stepsRan();
+      System.out.println("chief ran " + chiefSteps + ", worker ran " + workerSteps);
+      assertTrue(chiefSteps > 0 && workerSteps > 0, "both trained: chief " + chiefSteps + ", worker " + workerSteps);
+      // Every step increments the one global_step on the ps: the tasks' steps add up to max steps,
+      // plus at most one step each task began before it saw max steps reached.
+      assertTrue(chiefSteps + workerSteps >= maxSteps && chiefSteps + workerSteps <= maxSteps + 1,
+          "chief " + chiefSteps + " + worker " + workerSteps);
+      assertTrue(cluster.latestCheckpoint() >= maxSteps, "final checkpoint " + cluster.latestCheckpoint());
+      assertEquals(1, SavedModelDirs.list(cluster.modelDir().resolve("export/final")).size());
+      assertTrue(SavedModelDirs.list(cluster.modelDir().resolve("export/latest")).size() >= 1);
+      assertTrue(Files.list(cluster.modelDir().resolve("eval")).anyMatch(f -> f.getFileName().toString().startsWith("events.out")));
+      assertTrue(evaluator.output().contains("final metrics: Metrics["), evaluator.output());
+
+      Tiny.Metrics local;
+      try (Tiny.TinyEstimator est = Tiny.TinyEstimator.builder().runConfig(Tiny.config(tmp.resolve("local")).build()).build()) {
+        est.trainUntil(Tiny.trainInput(), maxSteps);
+        local = est.evaluate(Tiny.evalInput(), 0);
+      }
+      Tiny.Metrics distributed;
+      try (Tiny.TinyEstimator est = Tiny.TinyEstimator.builder().runConfig(Tiny.config(cluster.modelDir()).build()).build()) {
+        distributed = est.evaluate(Tiny.evalInput(), 0);
+      }
+      System.out.println("local " + local + ", distributed " + distributed);
+      assertTrue(distributed.accuracy() >= local.accuracy() - 0.05, "accuracy: local " + local + ", distributed " + distributed);
+      assertTrue(distributed.loss() <= local.loss() * 1.5 + 0.02, "loss: local " + local + ", distributed " + distributed);
+    }
+  }
+}
