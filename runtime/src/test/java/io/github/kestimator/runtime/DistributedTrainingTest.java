@@ -56,4 +56,61 @@ class DistributedTrainingTest {
       assertTrue(distributed.loss() <= local.loss() * 1.5 + 0.02, "loss: local " + local + ", distributed " + distributed);
     }
   }
+
+  @Test
+  void aKilledWorkerRestartsAndRejoins() throws Exception {
+    long maxSteps = 4_000;
+    try (LocalCluster cluster = new LocalCluster(tmp, maxSteps, 1)) {
+      cluster.start("ps", 0);
+      Task chief = cluster.start("chief", 0);
+      Task worker = cluster.start("worker", 0);
+      worker.await("task worker:0: loss = \\S+, global step = \\d+", 60);
+      worker.kill();
+      Task restarted = cluster.start("worker", 0);
+      chief.awaitSuccess(90);
+      restarted.awaitSuccess(30);
+      long ran = restarted.stepsRan();
+      System.out.println("restarted worker ran " + ran + ", chief ran " + chief.stepsRan());
+      assertTrue(ran > 0, "the restarted worker trained:\n" + restarted.output());
+      assertTrue(cluster.latestCheckpoint() >= maxSteps, "final checkpoint " + cluster.latestCheckpoint());
+    }
+  }
+
+  @Test
+  void aKilledChiefResumesFromItsLastCheckpoint() throws Exception {
+    long maxSteps = 4_000;
+    try (LocalCluster cluster = new LocalCluster(tmp, maxSteps, 1)) {
+      cluster.start("ps", 0);
+      Task chief = cluster.start("chief", 0);
+      Task worker = cluster.start("worker", 0);
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (cluster.latestCheckpoint() < 300) {
+        assertTrue(chief.process().isAlive() && System.nanoTime() < deadline, chief.output());
+        Thread.sleep(20);
+      }
+      Thread.sleep(37); // somewhere inside a step or a save
+      chief.kill();
+      long last = cluster.latestCheckpoint();
+      Task restarted = cluster.start("chief", 0);
+      var restored = restarted.await("Restored checkpoint \\S*model\\.ckpt-(\\d+) \\(global step (\\d+)\\)", 60);
+      assertEquals(last, Long.parseLong(restored.group(1)), restarted.output());
+      assertEquals(last, Long.parseLong(restored.group(2)), restarted.output());
+      restarted.awaitSuccess(90);
+      worker.awaitSuccess(30);
+      System.out.println("killed chief at checkpoint " + last + "; restarted chief ran " + restarted.stepsRan()
+          + ", worker ran " + worker.stepsRan());
+      assertTrue(cluster.latestCheckpoint() >= maxSteps, "final checkpoint " + cluster.latestCheckpoint());
+    }
+  }
+
+  @Test
+  void malformedTfConfigFailsTheRoleProcessQuotingIt() throws Exception {
+    try (LocalCluster cluster = new LocalCluster(tmp, 10, 1)) {
+      Task t = cluster.start("bad", "{\"cluster\": {\"chief\": [\"localhost:1\"]}, \"task\": {\"type\": \"chief\" \"index\": 0}}");
+      assertTrue(t.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS), t.output());
+      assertEquals(1, t.process().exitValue(), t.output());
+      assertTrue(t.output().contains("IllegalArgumentException: TF_CONFIG is not valid JSON: expected '}' at character 65: "
+          + "...\": {\"type\": \"chief\" \"index\": 0}}..."), t.output());
+    }
+  }
 }
