@@ -218,7 +218,7 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
   public M trainAndEvaluate(TrainSpec<F, L> trainSpec, EvalSpec<F, L, ? super M> evalSpec) {
     TfConfig cluster = config.cluster();
     if (cluster.taskType() == TfConfig.TaskType.EVALUATOR) {
-      return evaluateCheckpoints(trainSpec.maxSteps(), evalSpec);
+      return evaluateCheckpoints(cluster.taskName(), trainSpec.maxSteps(), evalSpec);
     }
     if (cluster.isDistributed()) {
       trainOnCluster(cluster, trainSpec, evalSpec);
@@ -273,9 +273,9 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
    * {@code throttleSecs}) and runs the exporters after it, until it has evaluated a checkpoint at
    * {@code maxSteps}; then the final exports.
    */
-  private M evaluateCheckpoints(long maxSteps, EvalSpec<F, L, ? super M> evalSpec) {
+  private M evaluateCheckpoints(String task, long maxSteps, EvalSpec<F, L, ? super M> evalSpec) {
     EvalLoop<?> loop = new EvalLoop<>(evalSpec);
-    LOG.info("Task evaluator evaluates the new checkpoints in {} until global step {}.", config.modelDir(), maxSteps);
+    LOG.info("Task {} evaluates the new checkpoints in {} until global step {}.", task, config.modelDir(), maxSteps);
     int failures = 0;
     while (true) {
       OptionalLong latest = checkpoints.latestStep();
