@@ -217,11 +217,16 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
    */
   public M trainAndEvaluate(TrainSpec<F, L> trainSpec, EvalSpec<F, L, ? super M> evalSpec) {
     TfConfig cluster = config.cluster();
-    if (cluster.taskType() == TfConfig.TaskType.EVALUATOR) {
+    boolean evaluator = cluster.taskType() == TfConfig.TaskType.EVALUATOR;
+    if ((evaluator || cluster.isDistributed()) && evalSpec.earlyStopping() != null) {
+      throw new IllegalArgumentException("early stopping is not supported in distributed training yet: the evaluator "
+          + "cannot stop the chief and the workers; remove earlyStopping from the EvalSpec or train without TF_CONFIG");
+    }
+    if (evaluator) {
       return evaluateCheckpoints(cluster.taskName(), trainSpec.maxSteps(), evalSpec);
     }
     if (cluster.isDistributed()) {
-      trainOnCluster(cluster, trainSpec, evalSpec);
+      trainOnCluster(cluster, trainSpec);
       return null;
     }
     EvalLoop<?> loop = new EvalLoop<>(evalSpec);
@@ -237,11 +242,7 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
   }
 
   /** The ps, chief and worker tasks of {@link #trainAndEvaluate}. */
-  private void trainOnCluster(TfConfig cluster, TrainSpec<F, L> trainSpec, EvalSpec<F, L, ?> evalSpec) {
-    if (evalSpec.earlyStopping() != null) {
-      throw new IllegalArgumentException("early stopping is not supported in distributed training yet: the evaluator "
-          + "cannot stop the chief and the workers; remove earlyStopping from the EvalSpec or train without TF_CONFIG");
-    }
+  private void trainOnCluster(TfConfig cluster, TrainSpec<F, L> trainSpec) {
     String task = cluster.taskName();
     LOG.info("Running task {} of cluster {}.", task, cluster.cluster());
     switch (cluster.taskType()) {

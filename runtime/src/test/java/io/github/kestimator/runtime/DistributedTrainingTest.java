@@ -1,9 +1,11 @@
 package io.github.kestimator.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.runtime.LocalCluster.Task;
+import io.github.kestimator.runtime.distribute.TfConfig;
 import io.github.kestimator.runtime.export.SavedModelDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +113,17 @@ class DistributedTrainingTest {
       assertEquals(1, t.process().exitValue(), t.output());
       assertTrue(t.output().contains("IllegalArgumentException: TF_CONFIG is not valid JSON: expected '}' at character 65: "
           + "...\": {\"type\": \"chief\" \"index\": 0}}..."), t.output());
+    }
+  }
+
+  @Test
+  void earlyStoppingIsRefusedOnACluster() {
+    TfConfig evaluator = TfConfig.parse("{\"task\": {\"type\": \"evaluator\", \"index\": 0}}");
+    try (Tiny.TinyEstimator est = Tiny.TinyEstimator.builder()
+        .runConfig(Tiny.config(tmp.resolve("m")).tfConfig(evaluator).build()).build()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> est.trainAndEvaluate(
+          TrainSpec.of(Tiny.trainInput()).maxSteps(10), EvalSpec.of(Tiny.evalInput()).earlyStopping("loss", false, 2)));
+      assertTrue(e.getMessage().startsWith("early stopping is not supported in distributed training"), e.getMessage());
     }
   }
 }

@@ -52,6 +52,10 @@ import org.tensorflow.types.family.TType;
  * <p>The loss is the mean over the batch of each output's Keras loss, summed over outputs, plus the
  * weights' L1/L2 penalties. Like Keras' reported loss the penalties are included in TRAIN and EVAL.
  *
+ * <p>Devices come from a {@link Placement}: none in one process; on a cluster the variables on ps
+ * tasks and everything else on this task, so that graphs built by several tasks share one set of
+ * variables by name (between-graph replication).
+ *
  * <p>Variables are ref variables ({@code VariableV2}) initialized only by {@link #initOp()}: nothing is
  * registered as a session initializer, so restoring a checkpoint is never overwritten by auto-init.
  * Initial values are deterministic from {@code seed}, the layer name and the weight name.
