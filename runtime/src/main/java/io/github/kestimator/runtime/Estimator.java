@@ -1,5 +1,7 @@
 package io.github.kestimator.runtime;
 
+import io.github.kestimator.runtime.distribute.ClusterTraining;
+import io.github.kestimator.runtime.distribute.TfConfig;
 import io.github.kestimator.runtime.export.SavedModelDirs;
 import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.input.BatchStream;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
@@ -202,18 +205,110 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
    * evaluation; stops early when the spec's early stopping metric stops improving; ends with a
    * final evaluation and the final exports.
    *
-   * @return the last evaluation's metrics
+   * <p>On a cluster ({@link RunConfig#cluster()}: {@code TF_CONFIG}, as tf.estimator) each process
+   * plays its task's role with the same code: a {@code ps} serves variables and never returns; the
+   * {@code chief} and the {@code worker}s train the shared variables asynchronously up to max steps,
+   * the chief restoring, checkpointing and writing summaries; the {@code evaluator} evaluates each
+   * new checkpoint and runs the exporters until it has evaluated one at max steps.
+   *
+   * @return the last evaluation's metrics; null on a chief or worker, which do not evaluate (as
+   *     tf.estimator's train_and_evaluate returns None there)
+   * @throws IllegalArgumentException when TF_CONFIG is malformed, quoting the offending part
    */
   public M trainAndEvaluate(TrainSpec<F, L> trainSpec, EvalSpec<F, L, ? super M> evalSpec) {
+    TfConfig cluster = config.cluster();
+    boolean evaluator = cluster.taskType() == TfConfig.TaskType.EVALUATOR;
+    if ((evaluator || cluster.isDistributed()) && evalSpec.earlyStopping() != null) {
+      throw new IllegalArgumentException("early stopping is not supported in distributed training yet: the evaluator "
+          + "cannot stop the chief and the workers; remove earlyStopping from the EvalSpec or train without TF_CONFIG");
+    }
+    if (evaluator) {
+      return evaluateCheckpoints(cluster.taskName(), trainSpec.maxSteps(), evalSpec);
+    }
+    if (cluster.isDistributed()) {
+      trainOnCluster(cluster, trainSpec);
+      return null;
+    }
     EvalLoop<?> loop = new EvalLoop<>(evalSpec);
     try (Trainer t = Trainer.open(model, config, checkpoints); BatchStream batches = trainSpec.input().open(binding)) {
       loop.lastEvaluatedStep = t.step(); // a restored or fresh checkpoint is not news (tf skips the first one too)
       t.run(batches, trainSpec.maxSteps(), loop::afterCheckpoint);
       if (loop.last == null || loop.lastEvaluatedStep != t.step()) {
-        loop.evaluate(t.step());
+        loop.evaluate();
       }
       loop.export(true);
       return loop.last;
+    }
+  }
+
+  /** The ps, chief and worker tasks of {@link #trainAndEvaluate}. */
+  private void trainOnCluster(TfConfig cluster, TrainSpec<F, L> trainSpec) {
+    String task = cluster.taskName();
+    LOG.info("Running task {} of cluster {}.", task, cluster.cluster());
+    switch (cluster.taskType()) {
+      case PS -> ClusterTraining.runPs(cluster);
+      case CHIEF -> {
+        ModelSession s = ClusterTraining.openTrainSession(model, config.randomSeed(), cluster, config.sessionConfig());
+        try (Trainer t = Trainer.open(s, config, checkpoints); BatchStream batches = trainSpec.input().open(binding)) {
+          long step = t.run(batches, trainSpec.maxSteps(), saved -> false);
+          LOG.info("task {} ran {} training steps (global step {}).", task, t.localSteps(), step);
+        }
+      }
+      case WORKER -> {
+        try (ModelSession s = ClusterTraining.openTrainSession(model, config.randomSeed(), cluster, config.sessionConfig());
+            BatchStream batches = trainSpec.input().open(binding)) {
+          ClusterTraining.awaitInitialized(s, task, ClusterTraining.WAIT_FOR_CHIEF);
+          long ran = ClusterTraining.trainWorker(s, batches, trainSpec.maxSteps(), config.logStepCountSteps(), task);
+          LOG.info("task {} ran {} training steps (global step {}).", task, ran, s.globalStep());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("task " + task + " was interrupted", e);
+        }
+      }
+      default -> throw new IllegalStateException("unexpected task " + task);
+    }
+  }
+
+  /**
+   * The evaluator task: evaluates each new checkpoint the chief writes (at most every
+   * {@code throttleSecs}) and runs the exporters after it, until it has evaluated a checkpoint at
+   * {@code maxSteps}; then the final exports.
+   */
+  private M evaluateCheckpoints(String task, long maxSteps, EvalSpec<F, L, ? super M> evalSpec) {
+    EvalLoop<?> loop = new EvalLoop<>(evalSpec);
+    LOG.info("Task {} evaluates the new checkpoints in {} until global step {}.", task, config.modelDir(), maxSteps);
+    int failures = 0;
+    while (true) {
+      OptionalLong latest = checkpoints.latestStep();
+      boolean throttled = loop.last != null
+          && System.nanoTime() - loop.lastEvalNanos < evalSpec.throttleSecs() * 1_000_000_000L;
+      if (latest.isPresent() && latest.getAsLong() > loop.lastEvaluatedStep && !throttled) {
+        try {
+          loop.evaluate();
+          failures = 0;
+          if (loop.lastEvaluatedStep >= maxSteps) {
+            loop.export(true);
+            return loop.last;
+          }
+          loop.export(false);
+        } catch (IllegalStateException e) {
+          // The chief may delete an old checkpoint while it is read (keepCheckpointMax); the next one will do.
+          if (++failures >= 3) {
+            throw e;
+          }
+          LOG.warn("Could not evaluate checkpoint {}, retrying: {}", latest.getAsLong(), e.getMessage());
+        }
+      }
+      sleep(500);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the evaluator was interrupted", e);
     }
   }
 
@@ -249,15 +344,16 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
             spec.throttleSecs());
         return false;
       }
-      evaluate(step);
+      evaluate();
       export(false);
       return earlyStop();
     }
 
-    void evaluate(long step) {
+    /** Evaluates the latest checkpoint. */
+    void evaluate() {
       lastValues = evaluateValues(spec.input(), spec.steps());
       last = binding.metrics(lastValues);
-      lastEvaluatedStep = step;
+      lastEvaluatedStep = lastValues.globalStep();
       lastEvalNanos = System.nanoTime();
     }
 

@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime;
 
+import io.github.kestimator.runtime.distribute.TfConfig;
 import java.nio.file.Path;
 import org.tensorflow.proto.ConfigProto;
 
@@ -16,10 +17,12 @@ import org.tensorflow.proto.ConfigProto;
  * @param logStepCountSteps log the loss and the speed every this many steps
  * @param intraOpThreads TensorFlow's intra-op thread pool size, 0 for its default
  * @param interOpThreads TensorFlow's inter-op thread pool size, 0 for its default
+ * @param tfConfig the cluster and this process's task; null (the default) reads the {@code TF_CONFIG}
+ *     environment variable when training starts, as tf.estimator does
  */
 public record RunConfig(
     Path modelDir, long randomSeed, long saveCheckpointsSteps, long saveCheckpointsSecs, int keepCheckpointMax,
-    long saveSummarySteps, long logStepCountSteps, int intraOpThreads, int interOpThreads) {
+    long saveSummarySteps, long logStepCountSteps, int intraOpThreads, int interOpThreads, TfConfig tfConfig) {
 
   public RunConfig {
     if (saveCheckpointsSteps < 0 || saveCheckpointsSecs < 0) {
@@ -38,7 +41,17 @@ public record RunConfig(
 
   public RunConfig withModelDir(Path dir) {
     return new RunConfig(dir, randomSeed, saveCheckpointsSteps, saveCheckpointsSecs, keepCheckpointMax, saveSummarySteps,
-        logStepCountSteps, intraOpThreads, interOpThreads);
+        logStepCountSteps, intraOpThreads, interOpThreads, tfConfig);
+  }
+
+  /**
+   * The cluster and this process's task: the explicit {@code tfConfig}, else {@code TF_CONFIG}
+   * from the environment ({@link TfConfig#LOCAL} when unset).
+   *
+   * @throws IllegalArgumentException quoting the malformed part of TF_CONFIG
+   */
+  public TfConfig cluster() {
+    return tfConfig != null ? tfConfig : TfConfig.fromEnvironment();
   }
 
   /** The session options this config asks for. */
@@ -64,6 +77,7 @@ public record RunConfig(
     private long logStepCountSteps = 100;
     private int intraOpThreads = 0;
     private int interOpThreads = 0;
+    private TfConfig tfConfig;
 
     public Builder modelDir(Path v) { modelDir = v; return this; }
     public Builder randomSeed(long v) { randomSeed = v; return this; }
@@ -76,10 +90,12 @@ public record RunConfig(
     public Builder logStepCountSteps(long v) { logStepCountSteps = v; return this; }
     public Builder intraOpThreads(int v) { intraOpThreads = v; return this; }
     public Builder interOpThreads(int v) { interOpThreads = v; return this; }
+    /** The cluster and task to use instead of the {@code TF_CONFIG} environment variable. */
+    public Builder tfConfig(TfConfig v) { tfConfig = v; return this; }
 
     public RunConfig build() {
       return new RunConfig(modelDir, randomSeed, saveCheckpointsSteps, saveCheckpointsSecs, keepCheckpointMax,
-          saveSummarySteps, logStepCountSteps, intraOpThreads, interOpThreads);
+          saveSummarySteps, logStepCountSteps, intraOpThreads, interOpThreads, tfConfig);
     }
   }
 }

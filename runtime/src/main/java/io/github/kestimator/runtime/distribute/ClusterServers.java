@@ -1,12 +1,21 @@
 package io.github.kestimator.runtime.distribute;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.tensorflow.Server;
 import org.tensorflow.proto.ClusterDef;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.JobDef;
 import org.tensorflow.proto.ServerDef;
 
 /** Starts TensorFlow's own gRPC server for a task of a {@link TfConfig} cluster. */
 public final class ClusterServers {
+  /**
+   * Every server this JVM started. TensorFlow cannot stop a server cleanly, so each must live until
+   * the JVM exits; holding it here keeps a garbage collection from freeing its native handle.
+   */
+  private static final List<Server> RUNNING = new CopyOnWriteArrayList<>();
+
   private ClusterServers() {}
 
   /** The cluster as TensorFlow describes it. */
@@ -37,7 +46,21 @@ public final class ClusterServers {
         .setProtocol("grpc")
         .build());
     server.start();
+    RUNNING.add(server);
     return server;
+  }
+
+  /**
+   * {@code base} with device filters, as tf.estimator sets them: a task's sessions see only the ps
+   * tasks and the task itself, so a session opens, and training goes on, while other workers or
+   * the chief are down.
+   */
+  public static ConfigProto sessionConfig(TfConfig config, ConfigProto base) {
+    return base.toBuilder()
+        .clearDeviceFilters()
+        .addDeviceFilters("/job:ps")
+        .addDeviceFilters("/job:" + config.taskType().job() + "/task:" + config.taskIndex())
+        .build();
   }
 
   /** The gRPC target a session on this task's server uses. */

@@ -122,6 +122,11 @@ public record TfConfig(Map<String, List<String>> cluster, TaskType taskType, int
     return cluster.get(taskType.job()).get(taskIndex);
   }
 
+  /** This task for log lines and messages, e.g. {@code worker:1}. */
+  public String taskName() {
+    return taskType.job() + ":" + taskIndex;
+  }
+
   /** Number of tasks in a job (0 if the job is absent). */
   public int count(String job) {
     return cluster.getOrDefault(job, List.of()).size();

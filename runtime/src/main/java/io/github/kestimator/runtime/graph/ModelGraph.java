@@ -52,6 +52,10 @@ import org.tensorflow.types.family.TType;
  * <p>The loss is the mean over the batch of each output's Keras loss, summed over outputs, plus the
  * weights' L1/L2 penalties. Like Keras' reported loss the penalties are included in TRAIN and EVAL.
  *
+ * <p>Devices come from a {@link Placement}: none in one process; on a cluster the variables on ps
+ * tasks and everything else on this task, so that graphs built by several tasks share one set of
+ * variables by name (between-graph replication).
+ *
  * <p>Variables are ref variables ({@code VariableV2}) initialized only by {@link #initOp()}: nothing is
  * registered as a session initializer, so restoring a checkpoint is never overwritten by auto-init.
  * Initial values are deterministic from {@code seed}, the layer name and the weight name.
@@ -60,6 +64,7 @@ public final class ModelGraph implements AutoCloseable {
   private final Graph graph;
   private final Model model;
   private final Mode mode;
+  private final Placement placement;
   private final Ops tf;
   private final Variable<TInt64> globalStep;
   private final List<Operand<?>> features = new ArrayList<>();
@@ -76,12 +81,13 @@ public final class ModelGraph implements AutoCloseable {
   private Op trainOp;
   private Op initOp;
 
-  private ModelGraph(Graph graph, Model model, Mode mode, long seed) {
+  private ModelGraph(Graph graph, Model model, Mode mode, long seed, Placement placement) {
     this.graph = graph;
     this.model = model;
     this.mode = mode;
-    this.tf = Ops.create(graph);
-    this.globalStep = tf.withName("global_step").variable(Shape.scalar(), TInt64.class);
+    this.placement = placement;
+    this.tf = placement.compute() == null ? Ops.create(graph) : Ops.create(graph).withDevice(placement.compute());
+    this.globalStep = on(tf.withName("global_step"), "global_step").variable(Shape.scalar(), TInt64.class);
     register(globalStep, tf.withSubScope("global_step_init").constant(0L));
     for (Feature f : model.features()) {
       features.add(placeholder(f.name(), f.dtype(), f.shape()));
@@ -111,9 +117,14 @@ public final class ModelGraph implements AutoCloseable {
    * @param seed the run's random seed: initial weights and dropout masks derive from it
    */
   public static ModelGraph build(Model model, Mode mode, long seed) {
+    return build(model, mode, seed, Placement.LOCAL);
+  }
+
+  /** As {@link #build(Model, Mode, long)}, with the ops on the devices {@code placement} gives. */
+  public static ModelGraph build(Model model, Mode mode, long seed, Placement placement) {
     Graph g = new Graph();
     try {
-      return new ModelGraph(g, model, mode, seed);
+      return new ModelGraph(g, model, mode, seed, placement);
     } catch (RuntimeException | Error e) {
       g.close();
       throw e;
@@ -159,7 +170,8 @@ public final class ModelGraph implements AutoCloseable {
     if (initial == null) {
       initial = Initializers.of(init, w.initializer(), w.shape(), s);
     }
-    Variable<TFloat32> v = lt.withName(w.name()).variable(Shape.of(Initializers.dims(w.shape())), TFloat32.class);
+    Variable<TFloat32> v = on(lt.withName(w.name()), layer.name() + "/" + w.name())
+        .variable(Shape.of(Initializers.dims(w.shape())), TFloat32.class);
     register(v, initial);
     if (w.trainable()) {
       trainable.add(v);
@@ -169,6 +181,12 @@ public final class ModelGraph implements AutoCloseable {
       regularized.add(Map.entry(v, w.regularizer()));
     }
     return v;
+  }
+
+  /** {@code ops} on the device of variable {@code name}. */
+  private Ops on(Ops ops, String name) {
+    var device = placement.variable(name);
+    return device == null ? ops : ops.withDevice(device);
   }
 
   private <T extends TType> void register(Variable<T> v, Operand<T> initial) {
@@ -234,7 +252,9 @@ public final class ModelGraph implements AutoCloseable {
       public Variable<TFloat32> slot(int index, Operand<TFloat32> variable, String slot, float initial) {
         Map.Entry<Ops, String> owner = trainableNames.get(index);
         Shape shape = variable.shape();
-        Variable<TFloat32> v = owner.getKey().withName(owner.getValue() + "_" + slot).variable(shape, TFloat32.class);
+        // A slot lives with its variable: the Apply* op takes both by reference.
+        Variable<TFloat32> v = on(owner.getKey().withName(owner.getValue() + "_" + slot), trainable.get(index).op().name())
+            .variable(shape, TFloat32.class);
         register(v, tf.fill(tf.constant(shape.asArray()), tf.constant(initial)));
         return v;
       }
@@ -242,7 +262,7 @@ public final class ModelGraph implements AutoCloseable {
       @Override
       public Variable<TFloat32> scalar(String name, float initial) {
         String prefix = model.compile().optimizer().type().name().toLowerCase(java.util.Locale.ROOT);
-        Variable<TFloat32> v = tf.withName(prefix + "_" + name).variable(Shape.scalar(), TFloat32.class);
+        Variable<TFloat32> v = on(tf.withName(prefix + "_" + name), prefix + "_" + name).variable(Shape.scalar(), TFloat32.class);
         register(v, tf.constant(initial));
         return v;
       }

@@ -52,7 +52,9 @@ public final class Optimizers {
     for (int i = 0; i < vars.size(); i++) {
       applied.add(s.apply(type, i, vars.get(i), grads.get(i), slots, nadamProduct));
     }
-    return tf.withControlDependencies(applied).withName("train_op").assignAdd(globalStep, tf.constant(1L));
+    // Locked, so that concurrent steps of several workers (between-graph replication) count every step.
+    return tf.withControlDependencies(applied).withName("train_op")
+        .assignAdd(globalStep, tf.constant(1L), org.tensorflow.op.core.AssignAdd.useLocking(true));
   }
 
   private static List<Operand<TFloat32>> gradients(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars) {

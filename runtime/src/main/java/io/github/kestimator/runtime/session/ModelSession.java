@@ -1,8 +1,10 @@
 package io.github.kestimator.runtime.session;
 
 import io.github.kestimator.runtime.RunConfig;
+import io.github.kestimator.runtime.distribute.RemoteSessions;
 import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.graph.ModelGraph;
+import io.github.kestimator.runtime.graph.Placement;
 import io.github.kestimator.runtime.input.HostBatch;
 import io.github.kestimator.runtime.modeldir.Fingerprint;
 import io.github.kestimator.spec.Model;
@@ -14,6 +16,7 @@ import java.util.TreeMap;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -27,23 +30,46 @@ public final class ModelSession implements AutoCloseable {
   private final Mode mode;
   private final ModelGraph graph;
   private final Session session;
+  private final boolean shared;
 
-  private ModelSession(Model model, Mode mode, ModelGraph graph, Session session) {
+  private ModelSession(Model model, Mode mode, ModelGraph graph, Session session, boolean shared) {
     this.model = model;
     this.mode = mode;
     this.graph = graph;
     this.session = session;
+    this.shared = shared;
   }
 
   /** Builds the model's graph for {@code mode} with the config's seed and a session with its thread settings. */
   public static ModelSession open(Model model, Mode mode, RunConfig config) {
     ModelGraph graph = ModelGraph.build(model, mode, config.randomSeed());
     try {
-      return new ModelSession(model, mode, graph, new Session(graph.graph(), config.sessionConfig()));
+      return new ModelSession(model, mode, graph, new Session(graph.graph(), config.sessionConfig()), false);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
     }
+  }
+
+  /**
+   * Builds the model's graph with {@code placement} and opens a session on the TensorFlow server at
+   * {@code target} ({@code grpc://host:port}). The variables live on ps tasks, shared by name with the
+   * sessions of the other tasks (between-graph replication).
+   */
+  public static ModelSession openRemote(Model model, Mode mode, long seed, Placement placement, String target,
+      ConfigProto sessionConfig) {
+    ModelGraph graph = ModelGraph.build(model, mode, seed, placement);
+    try {
+      return new ModelSession(model, mode, graph, RemoteSessions.open(graph.graph(), target, sessionConfig), true);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** Whether other processes update these variables too (a session on a cluster). */
+  public boolean shared() {
+    return shared;
   }
 
   public Session session() {
@@ -77,13 +103,19 @@ public final class ModelSession implements AutoCloseable {
     }
   }
 
-  /** Runs one optimizer step on {@code batch}; returns the batch's loss (computed before the update). */
-  public float trainStep(HostBatch batch) {
+  /**
+   * Runs one optimizer step on {@code batch}; returns the batch's loss (computed before the update)
+   * and the global step this step's increment produced (other tasks may increment it too).
+   */
+  public Trained trainStep(HostBatch batch) {
     try (Feeds feeds = Feeds.of(batch, true);
-        Result r = feeds.feed(session.runner()).addTarget(graph.trainOp()).fetch(graph.loss()).run()) {
-      return ((TFloat32) r.get(0)).getFloat();
+        Result r = feeds.feed(session.runner()).fetch(graph.trainOp().op().output(0)).fetch(graph.loss()).run()) {
+      return new Trained(((TFloat32) r.get(1)).getFloat(), scalarLong(r.get(0)));
     }
   }
+
+  /** One training step's loss and the global step after it. */
+  public record Trained(float loss, long globalStep) {}
 
   /** The loss and the outputs of {@code batch} (labels fed when the mode has a loss). */
   public Step run(HostBatch batch) {

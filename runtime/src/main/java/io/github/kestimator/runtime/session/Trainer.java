@@ -37,6 +37,7 @@ public final class Trainer implements AutoCloseable {
   private long step;
   private long savedStep;
   private long lastSaveNanos = System.nanoTime();
+  private long localSteps;
 
   private Trainer(RunConfig config, Checkpoints checkpoints, ModelSession session) {
     this.config = config;
@@ -46,7 +47,14 @@ public final class Trainer implements AutoCloseable {
 
   /** Opens a TRAIN session on the latest checkpoint in the model dir, or on fresh weights saved as step 0. */
   public static Trainer open(Model model, RunConfig config, Checkpoints checkpoints) {
-    ModelSession s = ModelSession.open(model, Mode.TRAIN, config);
+    return open(ModelSession.open(model, Mode.TRAIN, config), config, checkpoints);
+  }
+
+  /**
+   * As {@link #open(Model, RunConfig, Checkpoints)} on a TRAIN session that is already open (the
+   * chief's session on a cluster); takes ownership of {@code s}.
+   */
+  public static Trainer open(ModelSession s, RunConfig config, Checkpoints checkpoints) {
     Trainer t = new Trainer(config, checkpoints, s);
     try {
       Fingerprint actual = s.fingerprint();
@@ -59,7 +67,8 @@ public final class Trainer implements AutoCloseable {
         t.step = checkpoints.restoreLatest(s.session());
         LOG.info("Restored checkpoint {} (global step {}).", checkpoints.prefix(t.step), t.step);
         long graphStep = s.globalStep();
-        if (graphStep != t.step) {
+        // On a cluster the workers may have stepped on since the restore.
+        if (s.shared() ? graphStep < t.step : graphStep != t.step) {
           throw new IllegalStateException("checkpoint " + checkpoints.prefix(t.step) + " holds global_step " + graphStep
               + ", but its name says " + t.step);
         }
@@ -82,6 +91,11 @@ public final class Trainer implements AutoCloseable {
   /** The global step. */
   public long step() {
     return step;
+  }
+
+  /** The training steps this process ran (on a cluster the workers run others). */
+  public long localSteps() {
+    return localSteps;
   }
 
   /**
@@ -107,29 +121,33 @@ public final class Trainer implements AutoCloseable {
     boolean stop = false;
     while (!stop && step < stopAt && batches.hasNext()) {
       HostBatch batch = batches.next();
-      float loss = session.trainStep(batch);
+      ModelSession.Trained trained = session.trainStep(batch);
+      float loss = trained.loss();
       if (!Float.isFinite(loss)) {
         throw new IllegalStateException("Loss is " + loss + " at step " + (step + 1) + " (training from global step " + step
             + "). Training stopped without saving; the last good checkpoint " + checkpoints.prefix(savedStep)
             + " is kept. Lower the learning rate or check the data for NaN values.");
       }
-      step++;
+      long previous = step;
+      // The step this update produced: previous + 1 in one process, more when workers also train.
+      step = trained.globalStep();
+      localSteps++;
       long now = System.nanoTime();
-      if (config.logStepCountSteps() > 0 && step % config.logStepCountSteps() == 0) {
+      if (crossed(previous, step, config.logStepCountSteps())) {
         double secs = (now - logStart) / 1e9;
         LOG.info(String.format(Locale.ROOT, "loss = %s, step = %d (%.3f sec)", loss, step, secs));
         LOG.info(String.format(Locale.ROOT, "global_step/sec: %.4g", (step - logStep) / secs));
         logStart = now;
         logStep = step;
       }
-      if (config.saveSummarySteps() > 0 && step % config.saveSummarySteps() == 0) {
+      if (crossed(previous, step, config.saveSummarySteps())) {
         double rate = (step - summaryStep) / ((now - summaryStart) / 1e9);
         events.scalars(step, Map.of("loss", (double) loss, "global_step/sec", rate));
         summaryStart = now;
         summaryStep = step;
       }
       progress.update(step);
-      if (checkpointDue(now)) {
+      if (checkpointDue(previous, now)) {
         save();
         stop = listener.afterSave(step);
       }
@@ -141,9 +159,14 @@ public final class Trainer implements AutoCloseable {
     return step;
   }
 
-  private boolean checkpointDue(long now) {
+  /** Whether the global step passed a multiple of {@code every} (it may jump when other tasks train too). */
+  private static boolean crossed(long previous, long step, long every) {
+    return every > 0 && step / every > previous / every;
+  }
+
+  private boolean checkpointDue(long previous, long now) {
     if (config.saveCheckpointsSteps() > 0) {
-      return step % config.saveCheckpointsSteps() == 0;
+      return crossed(previous, step, config.saveCheckpointsSteps());
     }
     return config.saveCheckpointsSecs() > 0 && now - lastSaveNanos >= config.saveCheckpointsSecs() * 1_000_000_000L;
   }

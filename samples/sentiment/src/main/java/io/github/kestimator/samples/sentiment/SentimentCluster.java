@@ -1,0 +1,57 @@
+package io.github.kestimator.samples.sentiment;
+
+import io.github.kestimator.runtime.BestExporter;
+import io.github.kestimator.runtime.EvalSpec;
+import io.github.kestimator.runtime.FinalExporter;
+import io.github.kestimator.runtime.Input;
+import io.github.kestimator.runtime.RunConfig;
+import io.github.kestimator.runtime.TrainSpec;
+import io.github.kestimator.runtime.distribute.TfConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The sentiment model trained by whatever task {@code TF_CONFIG} names: the same jar and the same
+ * code on every host. Without TF_CONFIG it trains in this one process. With it, a {@code ps} serves
+ * variables (and never returns), the {@code chief} and {@code worker}s train, and the
+ * {@code evaluator} evaluates each new checkpoint and writes the exports. See
+ * {@code samples/distributed/run-local-cluster.sh}.
+ *
+ * <p>Arguments: {@code modelDir maxSteps}. The model directory must be shared by the chief and the
+ * evaluator (a network file system on real hosts).
+ */
+public final class SentimentCluster {
+  private SentimentCluster() {}
+
+  public static void main(String[] args) throws Exception {
+    Path modelDir = Path.of(args.length > 0 ? args[0] : "target/sentiment-cluster");
+    long maxSteps = args.length > 1 ? Long.parseLong(args[1]) : 2_000;
+    TfConfig task = TfConfig.fromEnvironment();
+    // Each training task reads its own stream of reviews, as a tf input_fn shards its data by task.
+    long seed = task.taskType() == TfConfig.TaskType.WORKER ? 100 + task.taskIndex() : 1;
+    Input<SentimentFeatures, SentimentLabels> trainInput = Input.of(Reviews.endless(seed)).batch(64).prefetch(4);
+    Input<SentimentFeatures, SentimentLabels> evalInput = Input.of(Reviews.generate(3_200, 2)).batch(64);
+
+    try (SentimentEstimator estimator = SentimentEstimator.builder()
+        .runConfig(RunConfig.builder().modelDir(modelDir).randomSeed(42).saveCheckpointsSteps(200).build())
+        .build()) {
+      SentimentMetrics m = estimator.trainAndEvaluate(TrainSpec.of(trainInput).maxSteps(maxSteps),
+          EvalSpec.of(evalInput).steps(20).throttleSecs(20)
+              .exporters(BestExporter.maximize("best", SentimentMetrics::auc), FinalExporter.of("final")));
+      if (m != null) { // the evaluator, or a single process; the chief and workers do not evaluate
+        System.out.printf(Locale.ROOT, "final metrics: loss=%.4f accuracy=%.4f auc=%.4f global_step=%d%n", m.loss(),
+            m.accuracy(), m.auc(), m.globalStep());
+        System.out.println("export: " + newest(modelDir.resolve("export").resolve("final")).toAbsolutePath());
+      }
+    }
+  }
+
+  /** The newest timestamped export directory under {@code base}. */
+  private static Path newest(Path base) throws java.io.IOException {
+    try (var dirs = Files.list(base)) {
+      return dirs.filter(d -> d.getFileName().toString().matches("\\d+")).max(Path::compareTo)
+          .orElseThrow(() -> new IllegalStateException("no export under " + base));
+    }
+  }
+}
