@@ -1,8 +1,8 @@
 package io.github.kestimator.maven;
 
-import io.github.kestimator.maven.keras.KerasConfigReader;
-import io.github.kestimator.maven.keras.KerasFormatException;
-import io.github.kestimator.maven.keras.KerasModel;
+import io.github.kestimator.keras.KerasConfigReader;
+import io.github.kestimator.keras.KerasFormatException;
+import io.github.kestimator.keras.KerasModel;
 import io.github.kestimator.spec.ModelAnalyzer;
 import io.github.kestimator.spec.ModelSpec;
 import io.github.kestimator.spec.Names;
