@@ -50,6 +50,18 @@ public final class Npy {
       return n;
     }
 
+    /** Every value as floats. */
+    public float[] floatRowsAll() {
+      if (floats != null) {
+        return floats;
+      }
+      float[] f = new float[ints.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = ints[i];
+      }
+      return f;
+    }
+
     public boolean isInt() {
       return ints != null;
     }
