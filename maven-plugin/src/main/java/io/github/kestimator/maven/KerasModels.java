@@ -24,7 +24,7 @@ public final class KerasModels {
   /** Whether a file name is a Keras model file this plugin reads. */
   public static boolean isKerasFile(String fileName) {
     String n = fileName.toLowerCase(Locale.ROOT);
-    return n.endsWith(".json") || n.endsWith(".keras");
+    return n.endsWith(".json") || n.endsWith(".keras") || n.endsWith(".h5") || n.endsWith(".hdf5");
   }
 
   /**
@@ -48,7 +48,7 @@ public final class KerasModels {
       if (!relatives.contains(key)) {
         throw new KestimatorException("<models>: <file>" + o.file() + "</file> is not a Keras file in "
             + display(settings, dir) + Names.didYouMean(key, relatives)
-            + (relatives.isEmpty() ? " (the directory holds no *.json or *.keras file)" : ""));
+            + (relatives.isEmpty() ? " (the directory holds no *.json, *.keras or *.h5 file)" : ""));
       }
       overrides.put(key, o);
     }
