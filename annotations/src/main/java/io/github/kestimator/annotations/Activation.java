@@ -13,6 +13,9 @@ public enum Activation {
   SWISH,
   SOFTPLUS,
   SOFTSIGN,
+  /** Keras 3's {@code relu6(x + 3) / 6}. */
   HARD_SIGMOID,
+  /** Keras 1, Keras 2 and tf.keras 2's {@code hard_sigmoid}: {@code clip(0.2 * x + 0.5, 0, 1)}. */
+  HARD_SIGMOID_KERAS2,
   LEAKY_RELU
 }

@@ -1,6 +1,6 @@
 package io.github.kestimator.maven;
 
-import io.github.kestimator.maven.keras.KerasModel;
+import io.github.kestimator.keras.KerasModel;
 import io.github.kestimator.spec.CompileSpec;
 import io.github.kestimator.spec.Loss;
 import io.github.kestimator.spec.Metric;

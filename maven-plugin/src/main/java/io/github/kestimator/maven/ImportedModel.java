@@ -1,6 +1,6 @@
 package io.github.kestimator.maven;
 
-import io.github.kestimator.maven.keras.KerasModel;
+import io.github.kestimator.keras.KerasModel;
 import io.github.kestimator.spec.Model;
 import io.github.kestimator.spec.ModelSpec;
 

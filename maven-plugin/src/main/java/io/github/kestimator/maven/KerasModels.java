@@ -1,8 +1,8 @@
 package io.github.kestimator.maven;
 
-import io.github.kestimator.maven.keras.KerasConfigReader;
-import io.github.kestimator.maven.keras.KerasFormatException;
-import io.github.kestimator.maven.keras.KerasModel;
+import io.github.kestimator.keras.KerasConfigReader;
+import io.github.kestimator.keras.KerasFormatException;
+import io.github.kestimator.keras.KerasModel;
 import io.github.kestimator.spec.ModelAnalyzer;
 import io.github.kestimator.spec.ModelSpec;
 import io.github.kestimator.spec.Names;
@@ -24,7 +24,7 @@ public final class KerasModels {
   /** Whether a file name is a Keras model file this plugin reads. */
   public static boolean isKerasFile(String fileName) {
     String n = fileName.toLowerCase(Locale.ROOT);
-    return n.endsWith(".json") || n.endsWith(".keras");
+    return n.endsWith(".json") || n.endsWith(".keras") || n.endsWith(".h5") || n.endsWith(".hdf5");
   }
 
   /**
@@ -48,7 +48,7 @@ public final class KerasModels {
       if (!relatives.contains(key)) {
         throw new KestimatorException("<models>: <file>" + o.file() + "</file> is not a Keras file in "
             + display(settings, dir) + Names.didYouMean(key, relatives)
-            + (relatives.isEmpty() ? " (the directory holds no *.json or *.keras file)" : ""));
+            + (relatives.isEmpty() ? " (the directory holds no *.json, *.keras or *.h5 file)" : ""));
       }
       overrides.put(key, o);
     }

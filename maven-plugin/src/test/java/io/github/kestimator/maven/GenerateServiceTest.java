@@ -62,10 +62,14 @@ class GenerateServiceTest {
     copy("two_inputs_keras2.json", "two_inputs.json");
     copy("two_inputs_keras3.json", "two-inputs-k3.json");
     copy("mnist_cnn_keras2.json", "mnist_cnn.json");
+    Files.copy(Fixtures.shared("simple_lstm_tf_keras_1_model.h5"), keras().resolve("simple_lstm.h5"));
     GenerateService.Result r = new GenerateService(buildLog).generate(request("com.example", List.of(
         new ModelSettings.ModelOverride("two-inputs-k3.json", "TwoInputsKeras3",
             new CompileOptions(Loss.MEAN_SQUARED_ERROR, null, OptimizerType.SGD, 0.1, List.of(Metric.MEAN_ABSOLUTE_ERROR))))));
-    assertEquals(5, r.written().size());
+    assertEquals(6, r.written().size());
+    String lstm = generated("SimpleLstm"); // a Keras 1.2.2 full-model HDF5 file
+    assertTrue(lstm.contains("recurrentActivation = Activation.HARD_SIGMOID_KERAS2"), lstm);
+    assertTrue(lstm.contains("Layer lstm_1;"), lstm);
 
     String seq3 = generated("SentimentKeras3");
     assertTrue(seq3.contains("@Embedding(inputDim = 10000, outputDim = 64, inputShape = {100}, inputName = \"input_layer\") Layer embedding;"),

@@ -57,13 +57,41 @@ public final class Optimizers {
         .assignAdd(globalStep, tf.constant(1L), org.tensorflow.op.core.AssignAdd.useLocking(true));
   }
 
+  /**
+   * d loss / d var for each variable; zeros for a variable the loss does not depend on (TensorFlow
+   * refuses to differentiate those, e.g. an LSTM's recurrent kernel over a sequence of one step).
+   */
   private static List<Operand<TFloat32>> gradients(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars) {
-    var g = tf.gradients(loss, vars);
+    java.util.Set<String> upstream = upstreamOps(loss);
+    List<Variable<TFloat32>> reachable = new ArrayList<>();
+    for (Variable<TFloat32> v : vars) {
+      if (upstream.contains(v.op().name())) {
+        reachable.add(v);
+      }
+    }
+    var g = reachable.isEmpty() ? null : tf.gradients(loss, reachable);
     List<Operand<TFloat32>> out = new ArrayList<>();
-    for (int i = 0; i < vars.size(); i++) {
-      out.add(g.<TFloat32>dy(i));
+    for (Variable<TFloat32> v : vars) {
+      int i = reachable.indexOf(v);
+      out.add(i >= 0 ? g.<TFloat32>dy(i) : tf.zerosLike(v));
     }
     return out;
+  }
+
+  /** The names of the ops {@code loss} reads through data edges, transitively. */
+  private static java.util.Set<String> upstreamOps(Operand<TFloat32> loss) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.ArrayDeque<org.tensorflow.GraphOperation> todo = new java.util.ArrayDeque<>();
+    todo.add((org.tensorflow.GraphOperation) loss.op());
+    while (!todo.isEmpty()) {
+      org.tensorflow.GraphOperation op = todo.poll();
+      if (seen.add(op.name())) {
+        for (int i = 0; i < op.numInputs(); i++) {
+          todo.add((org.tensorflow.GraphOperation) op.input(i).op());
+        }
+      }
+    }
+    return seen;
   }
 
   private static List<Operand<TFloat32>> clip(Ops tf, Params p, List<Operand<TFloat32>> grads) {

@@ -330,6 +330,7 @@ class LayerForwardTest {
     want.put(Activation.SOFTPLUS, v -> Math.log1p(Math.exp(v)));
     want.put(Activation.SOFTSIGN, v -> v / (1 + Math.abs(v)));
     want.put(Activation.HARD_SIGMOID, v -> Math.min(6, Math.max(0, v + 3)) / 6);
+    want.put(Activation.HARD_SIGMOID_KERAS2, v -> Math.min(1, Math.max(0, 0.2 * v + 0.5)));
     want.put(Activation.LEAKY_RELU, v -> v > 0 ? v : 0.2 * v);
     double sum = 0;
     for (float v : x) {

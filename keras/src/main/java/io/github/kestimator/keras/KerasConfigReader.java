@@ -1,4 +1,4 @@
-package io.github.kestimator.maven.keras;
+package io.github.kestimator.keras;
 
 import io.github.kestimator.spec.Activation;
 import io.github.kestimator.spec.DType;
@@ -12,7 +12,6 @@ import io.github.kestimator.spec.OptimizerSpec;
 import io.github.kestimator.spec.OptimizerType;
 import io.github.kestimator.spec.ParamDef;
 import io.github.kestimator.spec.ParamType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * Reads the model configuration Keras writes into {@link KerasModel}: the JSON of
@@ -65,15 +62,19 @@ public final class KerasConfigReader {
   private static final Map<String, Object> NEUTRAL = neutral();
 
   private final String source;
+  /** The major version of the Keras that wrote the file (1, 2 or 3): decides what {@code hard_sigmoid} means. */
+  private final int kerasMajor;
 
-  private KerasConfigReader(String source) {
+  private KerasConfigReader(String source, int kerasMajor) {
     this.source = source;
+    this.kerasMajor = kerasMajor;
   }
 
   // ------------------------------------------------------------------------------ entry points
 
   /**
-   * Reads a {@code .json} file or a {@code .keras} archive.
+   * Reads the config of a {@code .json} file, a {@code .keras} archive or a full-model {@code .h5} file
+   * (see {@link KerasFile} for the weights too).
    *
    * @throws KerasFormatException for an unreadable or unsupported model
    * @throws IOException when the file cannot be read
@@ -85,6 +86,9 @@ public final class KerasConfigReader {
       try (InputStream in = Files.newInputStream(file)) {
         return readArchive(in, source);
       }
+    }
+    if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
+      return KerasFile.read(file).model();
     }
     if (Files.size(file) > MAX_CONFIG_BYTES) {
       throw new KerasFormatException("KerasFormat", source, null, null,
@@ -98,51 +102,74 @@ public final class KerasConfigReader {
    * with {@code ..} or absolute paths are refused; sizes are capped.
    */
   public static KerasModel readArchive(InputStream archive, String source) throws IOException {
-    try (ZipInputStream zip = new ZipInputStream(archive, StandardCharsets.UTF_8)) {
-      ZipEntry e;
-      int entries = 0;
-      while ((e = zip.getNextEntry()) != null) {
-        String name = e.getName();
-        if (++entries > MAX_ARCHIVE_ENTRIES) {
-          throw new KerasFormatException("KerasFormat", source, null, null, "archive has more than "
-              + MAX_ARCHIVE_ENTRIES + " entries; not a Keras model archive");
+    KerasArchive a = KerasArchive.read(archive, source, false);
+    return readJson(a.config(), source + "!/config.json", metadataVersion(a.metadata()));
+  }
+
+  /** The {@code keras_version} of an archive's {@code metadata.json}; "3" when there is none (only Keras 3 writes archives). */
+  static String metadataVersion(String metadata) {
+    if (metadata != null) {
+      try {
+        if (Json.parse(metadata) instanceof Map<?, ?> m && m.get("keras_version") instanceof String v) {
+          return v;
         }
-        if (name.startsWith("/") || name.startsWith("\\") || name.contains("..") || name.contains(":")) {
-          throw new KerasFormatException("KerasFormat", source, null, null, "archive entry '" + name
-              + "' has an unsafe path; refusing to read the archive");
-        }
-        if (name.equals("config.json")) {
-          byte[] bytes = readCapped(zip, source + "!/config.json");
-          return readJson(new String(bytes, StandardCharsets.UTF_8), source + "!/config.json");
-        }
+      } catch (IllegalArgumentException e) {
+        // an unreadable metadata.json says nothing about the version; the config is what matters
       }
     }
-    throw new KerasFormatException("KerasFormat", source, null, null,
-        "no config.json in the archive; a .keras file saved by Keras 3 has config.json, metadata.json and model.weights.h5");
+    return "3";
   }
 
   /** Reads the JSON Keras' {@code model.to_json()} writes (or an archive's {@code config.json}). */
   public static KerasModel readJson(String json, String source) {
+    return readJson(json, source, null);
+  }
+
+  /**
+   * Reads a model config whose writer's Keras version is known from elsewhere (an HDF5 file's
+   * {@code keras_version} attribute, an archive's {@code metadata.json}); null when unknown. The
+   * version decides what {@code hard_sigmoid} means: Keras 1 and 2 used {@code clip(0.2x + 0.5, 0, 1)},
+   * Keras 3 {@code relu6(x + 3) / 6}. Without one, the config's own {@code keras_version} is used, else a
+   * Keras 3 layout ({@code batch_shape}, {@code __keras_tensor__}) means Keras 3 and any other Keras 2.
+   */
+  public static KerasModel readJson(String json, String source, String kerasVersion) {
     Object doc;
     try {
       doc = Json.parse(json);
     } catch (IllegalArgumentException e) {
       throw new KerasFormatException("KerasFormat", source, null, null, e.getMessage());
     }
-    return new KerasConfigReader(source).model(doc);
+    if (kerasVersion == null && doc instanceof Map<?, ?> m && m.get("keras_version") instanceof String v) {
+      kerasVersion = v;
+    }
+    int major = kerasVersion != null ? majorVersion(kerasVersion) : hasKey(doc, Set.of("batch_shape", "__keras_tensor__")) ? 3 : 2;
+    return new KerasConfigReader(source, major).model(doc);
   }
 
-  private static byte[] readCapped(InputStream in, String what) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      out.write(buf, 0, n);
-      if (out.size() > MAX_CONFIG_BYTES) {
-        throw new KerasFormatException("KerasFormat", what, null, null, "entry is larger than " + MAX_CONFIG_BYTES + " bytes");
+  /** {@code "2.1.3"} to 2, {@code "2.2.4-tf"} to 2; 2 when the version cannot be read. */
+  static int majorVersion(String version) {
+    int end = 0;
+    while (end < version.length() && Character.isDigit(version.charAt(end))) {
+      end++;
+    }
+    return end == 0 || end > 3 ? 2 : Integer.parseInt(version.substring(0, end));
+  }
+
+  private static boolean hasKey(Object o, Set<String> keys) {
+    if (o instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (keys.contains(e.getKey()) || e.getValue() instanceof String v && keys.contains(v) || hasKey(e.getValue(), keys)) {
+          return true;
+        }
+      }
+    } else if (o instanceof List<?> l) {
+      for (Object e : l) {
+        if (hasKey(e, keys)) {
+          return true;
+        }
       }
     }
-    return out.toByteArray();
+    return false;
   }
 
   // ---------------------------------------------------------------------------------- model
@@ -351,6 +378,9 @@ public final class KerasConfigReader {
       throw format("a " + cls + " layer has no name");
     }
     LayerKind kind = LayerKind.fromKeras(cls);
+    if (kind != null) {
+      c = keras1(kind, name, cls, c);
+    }
     if (kind == null || kind == LayerKind.INPUT) {
       throw format(name, cls, "layer class '" + cls + "' is not supported; supported: "
           + Arrays.stream(LayerKind.values()).filter(k -> k != LayerKind.INPUT).map(LayerKind::kerasName)
@@ -406,6 +436,57 @@ public final class KerasConfigReader {
     return new LayerSpec(name, kind, List.of(), args, wrapped);
   }
 
+  /**
+   * Keras 1's argument names as Keras 2 spells them ({@code output_dim} to {@code units}, {@code init}
+   * to {@code kernel_initializer}, {@code inner_activation} to {@code recurrent_activation}, ...), and
+   * defaults that changed since: a GRU config without {@code reset_after} predates it (Keras 1, Keras
+   * 2 before 2.1.3), so it is {@code reset_after=False}. Keys Keras 2 never writes for a class are the
+   * only ones renamed, so Keras 2 and 3 configs pass through unchanged.
+   */
+  private Map<String, Object> keras1(LayerKind kind, String name, String cls, Map<String, Object> c) {
+    Map<String, Object> out = new LinkedHashMap<>(c);
+    Map<String, String> renames = new LinkedHashMap<>();
+    switch (kind) {
+      case DENSE, LSTM, GRU, SIMPLE_RNN -> {
+        renames.putAll(Map.of("output_dim", "units", "init", "kernel_initializer", "W_regularizer", "kernel_regularizer",
+            "b_regularizer", "bias_regularizer", "W_constraint", "kernel_constraint", "b_constraint", "bias_constraint",
+            "bias", "use_bias"));
+        renames.putAll(Map.of("inner_init", "recurrent_initializer", "inner_activation", "recurrent_activation",
+            "U_regularizer", "recurrent_regularizer", "U_constraint", "recurrent_constraint", "dropout_W", "dropout",
+            "dropout_U", "recurrent_dropout"));
+        for (String k : List.of("input_dim", "input_length", "input_dtype", "consume_less")) {
+          out.remove(k); // the shape is in batch_input_shape; consume_less is an execution hint
+        }
+      }
+      case EMBEDDING -> {
+        renames.putAll(Map.of("init", "embeddings_initializer", "W_regularizer", "embeddings_regularizer",
+            "W_constraint", "embeddings_constraint"));
+        out.remove("input_dtype");
+        if (out.get("dropout") instanceof Number n && n.doubleValue() == 0) {
+          out.remove("dropout");
+        }
+      }
+      case DROPOUT -> renames.put("p", "rate");
+      default -> { }
+    }
+    for (Map.Entry<String, String> r : renames.entrySet()) {
+      if (out.containsKey(r.getKey()) && !out.containsKey(r.getValue())) {
+        out.put(r.getValue(), out.remove(r.getKey()));
+      }
+    }
+    if (kind == LayerKind.LSTM && out.containsKey("forget_bias_init")) {
+      Object f = out.remove("forget_bias_init");
+      if (!"one".equals(f) && !"zero".equals(f)) {
+        throw format(name, cls, "argument forget_bias_init=" + show(f) + " is not supported (only 'one' or 'zero')");
+      }
+      out.put("unit_forget_bias", "one".equals(f));
+    }
+    if (kind == LayerKind.GRU && !out.containsKey("reset_after")) {
+      out.put("reset_after", false);
+    }
+    return out;
+  }
+
   /** Converts one Keras argument to the spec's raw value; null means "leave the default". */
   private Object value(String layer, String cls, String key, ParamDef def, Object value) {
     ParamType type = def.type();
@@ -443,13 +524,17 @@ public final class KerasConfigReader {
     if ("silu".equals(id)) {
       id = "swish";
     }
+    if ("hard_sigmoid".equals(id)) {
+      return kerasMajor >= 3 ? Activation.HARD_SIGMOID : Activation.HARD_SIGMOID_KERAS2;
+    }
     for (Activation a : Activation.values()) {
-      if (a.name().toLowerCase(Locale.ROOT).equals(id)) {
+      if (a != Activation.HARD_SIGMOID_KERAS2 && a.name().toLowerCase(Locale.ROOT).equals(id)) {
         return a;
       }
     }
     String given = id == null ? show(value) : id;
-    List<String> supported = Arrays.stream(Activation.values()).map(a -> a.name().toLowerCase(Locale.ROOT)).toList();
+    List<String> supported = Arrays.stream(Activation.values()).filter(a -> a != Activation.HARD_SIGMOID_KERAS2)
+        .map(a -> a.name().toLowerCase(Locale.ROOT)).toList();
     throw format(layer, cls, key + " '" + given + "' is not supported; supported: " + String.join(", ", supported)
         + Names.didYouMean(given, supported));
   }

@@ -1,4 +1,4 @@
-package io.github.kestimator.maven.keras;
+package io.github.kestimator.keras;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.github.kestimator.maven.keras;
+package io.github.kestimator.keras;
 
 /**
  * A Keras file that cannot be read, or that uses something kestimator does not support. The

@@ -1,4 +1,4 @@
-package io.github.kestimator.maven.keras;
+package io.github.kestimator.keras;
 
 import io.github.kestimator.spec.CompileSpec;
 import io.github.kestimator.spec.LayerSpec;
@@ -6,6 +6,7 @@ import io.github.kestimator.spec.Loss;
 import io.github.kestimator.spec.Metric;
 import io.github.kestimator.spec.ModelSpec;
 import io.github.kestimator.spec.OptimizerSpec;
+import io.github.kestimator.spec.OptimizerType;
 import java.util.List;
 
 /**
@@ -30,6 +31,17 @@ public record KerasModel(String source, String name, boolean functional, List<La
    * @param metrics null when the file does not say
    */
   public record Training(Loss loss, Boolean fromLogits, OptimizerSpec optimizer, List<Metric> metrics) {}
+
+  /**
+   * The compile settings the file gives, completed with {@code mean_squared_error} (a loss any
+   * output accepts) and Adam where it says nothing; no metrics unless it names some.
+   */
+  public CompileSpec compile() {
+    Training t = training == null ? new Training(null, null, null, null) : training;
+    return new CompileSpec(t.optimizer() != null ? t.optimizer() : OptimizerSpec.of(OptimizerType.ADAM),
+        t.loss() != null ? t.loss() : Loss.MEAN_SQUARED_ERROR, t.fromLogits() != null && t.fromLogits(),
+        t.metrics() != null ? t.metrics() : List.of());
+  }
 
   /** The model description with the given compile settings. */
   public ModelSpec toSpec(CompileSpec compile) {

@@ -1,11 +1,10 @@
-package io.github.kestimator.maven.keras;
+package io.github.kestimator.keras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.maven.Fixtures;
 import io.github.kestimator.spec.CompileSpec;
 import io.github.kestimator.spec.DType;
 import io.github.kestimator.spec.Feature;

@@ -1,0 +1,123 @@
+package io.github.kestimator.cli;
+
+import io.github.kestimator.keras.estimator.Npy;
+import io.github.kestimator.spec.DType;
+import io.github.kestimator.spec.Feature;
+import io.github.kestimator.spec.Model;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads a model's inputs for {@code predict}: a {@code .npy}, a {@code .csv}, or a directory of {@code <input>.npy}. */
+final class Inputs {
+  /** One input as the model takes it: integer or float, and one example's shape. */
+  record Spec(boolean integer, int[] shape) {
+    int size() {
+      int n = 1;
+      for (int d : shape) {
+        n *= d;
+      }
+      return n;
+    }
+  }
+
+  private Inputs() {}
+
+  static Map<String, Spec> specs(Model m) {
+    Map<String, Spec> out = new LinkedHashMap<>();
+    for (Feature f : m.features()) {
+      out.put(f.name(), new Spec(f.dtype() == DType.INT32, f.shape().dims().stream().mapToInt(Integer::intValue).toArray()));
+    }
+    return out;
+  }
+
+  /** Each input's examples, checked against the model's input shapes. */
+  static Map<String, Npy.Array> read(Path input, Map<String, Spec> specs) throws IOException {
+    Map<String, Npy.Array> out = new LinkedHashMap<>();
+    if (Files.isDirectory(input)) {
+      for (String name : specs.keySet()) {
+        Path f = input.resolve(name + ".npy");
+        if (!Files.isRegularFile(f)) {
+          throw new IllegalArgumentException(input + " has no " + name + ".npy; the model's inputs are " + specs.keySet());
+        }
+        out.put(name, check(f, name, Npy.read(f), specs.get(name)));
+      }
+    } else {
+      if (specs.size() != 1) {
+        throw new IllegalArgumentException("the model has " + specs.size() + " inputs " + specs.keySet()
+            + "; give a directory with one <input name>.npy each");
+      }
+      String name = specs.keySet().iterator().next();
+      String lower = input.getFileName().toString().toLowerCase(Locale.ROOT);
+      Npy.Array a = lower.endsWith(".csv") ? csv(input, specs.get(name)) : Npy.read(input);
+      out.put(name, check(input, name, a, specs.get(name)));
+    }
+    rows(out);
+    return out;
+  }
+
+  static int rows(Map<String, Npy.Array> inputs) {
+    int rows = -1;
+    for (Map.Entry<String, Npy.Array> e : inputs.entrySet()) {
+      if (rows >= 0 && e.getValue().rows() != rows) {
+        throw new IllegalArgumentException("inputs have different numbers of examples: " + e.getKey() + " has "
+            + e.getValue().rows() + ", others " + rows);
+      }
+      rows = e.getValue().rows();
+    }
+    return rows;
+  }
+
+  private static Npy.Array check(Path file, String name, Npy.Array a, Spec spec) {
+    int[] rowShape = a.shape().length == 0 ? new int[0] : Arrays.copyOfRange(a.shape(), 1, a.shape().length);
+    if (a.rowSize() != spec.size()) {
+      throw new IllegalArgumentException(file + ": input '" + name + "' has examples of shape " + Arrays.toString(rowShape)
+          + " (" + a.rowSize() + " values), the model takes " + Arrays.toString(spec.shape()) + " (" + spec.size() + ")");
+    }
+    if (spec.integer() && !a.isInt()) {
+      for (float v : a.floats()) {
+        if (v != Math.rint(v)) {
+          throw new IllegalArgumentException(file + ": input '" + name + "' takes integer ids, the file holds " + v);
+        }
+      }
+    }
+    return a;
+  }
+
+  /** A CSV with a header line; each further line is one example's values, row-major. */
+  private static Npy.Array csv(Path file, Spec spec) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<float[]> rows = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i).trim();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] cells = line.split(",");
+      float[] v = new float[cells.length];
+      for (int c = 0; c < cells.length; c++) {
+        try {
+          v[c] = Float.parseFloat(cells[c].trim());
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(file + ":" + (i + 1) + ": column " + (c + 1) + " is not a number: '" + cells[c] + "'");
+        }
+      }
+      if (v.length != spec.size()) {
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + v.length + " values, the model takes "
+            + spec.size() + " per example " + Arrays.toString(spec.shape()));
+      }
+      rows.add(v);
+    }
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException(file + ": no examples after the header line");
+    }
+    return Main.stack(rows, spec.shape());
+  }
+}

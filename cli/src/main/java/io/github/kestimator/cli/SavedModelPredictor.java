@@ -1,0 +1,116 @@
+package io.github.kestimator.cli;
+
+import io.github.kestimator.keras.estimator.Npy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/** Calls a SavedModel's {@code serving_default} signature, as TensorFlow Serving would. */
+final class SavedModelPredictor {
+  /** Reads the inputs once the signature says which it takes. */
+  interface InputReader {
+    Map<String, Npy.Array> read(Map<String, Inputs.Spec> specs) throws IOException;
+  }
+
+  private SavedModelPredictor() {}
+
+  /** The SavedModel in {@code dir}, or in its newest numbered version directory (Serving's layout). */
+  static Path resolve(Path dir) throws IOException {
+    if (Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+      return dir;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().matches("\\d+") && Files.isRegularFile(p.resolve("saved_model.pb")))
+          .max((a, b) -> Long.compare(Long.parseLong(a.getFileName().toString()), Long.parseLong(b.getFileName().toString())))
+          .orElseThrow(() -> new IllegalArgumentException(dir + " is no SavedModel: it has no saved_model.pb and no"
+              + " numbered version directory with one"));
+    }
+  }
+
+  static Map<String, Npy.Array> predict(Path dir, InputReader reader) throws IOException {
+    Path savedModel = resolve(dir);
+    try (SavedModelBundle b = SavedModelBundle.load(savedModel.toString(), "serve")) {
+      SessionFunction f = b.function(Signature.DEFAULT_KEY);
+      Signature sig = f.signature();
+      Map<String, Inputs.Spec> specs = new LinkedHashMap<>();
+      for (Map.Entry<String, Signature.TensorDescription> e : sig.getInputs().entrySet()) {
+        long[] dims = e.getValue().shape.asArray();
+        int[] row = new int[Math.max(0, dims.length - 1)];
+        for (int i = 1; i < dims.length; i++) {
+          if (dims[i] < 0) {
+            throw new IllegalArgumentException(savedModel + ": input '" + e.getKey() + "' has an unknown dimension " + i);
+          }
+          row[i - 1] = (int) dims[i];
+        }
+        DataType t = e.getValue().dataType;
+        if (t != DataType.DT_FLOAT && t != DataType.DT_INT32) {
+          throw new IllegalArgumentException(savedModel + ": input '" + e.getKey() + "' is " + t + "; float32 and int32 are supported");
+        }
+        specs.put(e.getKey(), new Inputs.Spec(t == DataType.DT_INT32, row));
+      }
+      Map<String, Npy.Array> inputs = reader.read(specs);
+      List<Tensor> tensors = new ArrayList<>();
+      try {
+        Map<String, Tensor> feeds = new LinkedHashMap<>();
+        for (Map.Entry<String, Inputs.Spec> e : specs.entrySet()) {
+          Npy.Array a = inputs.get(e.getKey());
+          long[] shape = new long[e.getValue().shape().length + 1];
+          shape[0] = a.rows();
+          for (int i = 0; i < e.getValue().shape().length; i++) {
+            shape[i + 1] = e.getValue().shape()[i];
+          }
+          Tensor t;
+          if (e.getValue().integer()) {
+            int[] v = a.isInt() ? a.ints() : toInts(a.floats());
+            t = TInt32.tensorOf(Shape.of(shape), DataBuffers.of(v, true, false));
+          } else {
+            float[] v = a.isInt() ? a.floatRowsAll() : a.floats();
+            t = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(v, true, false));
+          }
+          tensors.add(t);
+          feeds.put(e.getKey(), t);
+        }
+        Map<String, Npy.Array> out = new LinkedHashMap<>();
+        try (Result r = f.call(feeds)) {
+          for (String name : sig.outputNames()) {
+            TFloat32 y = (TFloat32) r.get(name).orElseThrow();
+            long[] dims = y.shape().asArray();
+            int[] shape = new int[dims.length];
+            for (int i = 0; i < dims.length; i++) {
+              shape[i] = (int) dims[i];
+            }
+            float[] v = new float[(int) y.shape().size()];
+            y.copyTo(DataBuffers.of(v, false, false));
+            out.put(name, new Npy.Array(shape, v, null));
+          }
+        }
+        return out;
+      } finally {
+        tensors.forEach(Tensor::close);
+      }
+    }
+  }
+
+  private static int[] toInts(float[] f) {
+    int[] v = new int[f.length];
+    for (int i = 0; i < f.length; i++) {
+      v[i] = (int) f[i];
+    }
+    return v;
+  }
+}

@@ -1,0 +1,119 @@
+package io.github.kestimator.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kestimator.keras.estimator.Npy;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real command line, in process: summary, predict from a Keras file and from a SavedModel, export, errors. */
+class MainTest {
+  @TempDir Path tmp;
+
+  record Run(int status, String out, String err) {}
+
+  static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+        .run(args);
+    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void summaryPrintsLayersInputsAndOutputs() {
+    Run r = run("summary", Fixtures.shared("cnn_batch_norm.h5").toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains(" batch_normalization_1 (BatchNormalization)"), r.out());
+    assertTrue(r.out().contains("input  conv2d_1_input: float32 (None, 10, 10, 3)"), r.out());
+    assertTrue(r.out().contains("output dense_1: float32 (None, 1)"), r.out());
+  }
+
+  @Test
+  void predictFromTheKerasFileAndFromTheExportedSavedModelMatchKeras() throws IOException {
+    String model = Fixtures.shared("cnn_batch_norm.h5").toString();
+    String input = Fixtures.shared("cnn_batch_norm_input.npy").toString();
+    Npy.Array keras = Npy.read(Fixtures.shared("cnn_batch_norm_predictions.npy"));
+
+    Path fromKeras = tmp.resolve("keras.npy");
+    Run r = run("predict", model, input, "--output", fromKeras.toString());
+    assertEquals(0, r.status(), r.err());
+    assertClose(keras, Npy.read(fromKeras));
+
+    Path base = tmp.resolve("serving").resolve("cnn");
+    r = run("export", model, base.toString());
+    assertEquals(0, r.status(), r.err());
+    Path version = Path.of(r.out().trim());
+    assertEquals(base, version.getParent());
+    assertTrue(Files.isRegularFile(version.resolve("saved_model.pb")));
+
+    Path fromSavedModel = tmp.resolve("served.npy");
+    r = run("predict", base.toString(), input, "--output", fromSavedModel.toString());
+    assertEquals(0, r.status(), r.err());
+    assertClose(keras, Npy.read(fromSavedModel));
+
+    r = run("predict", version.toString(), input);
+    assertEquals(0, r.status(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(5, lines.size(), r.out());
+    assertTrue(lines.get(0).startsWith("dense_1: "), r.out());
+    assertEquals(keras.floats()[0], Float.parseFloat(lines.get(0).substring("dense_1: ".length())), 1e-6);
+  }
+
+  @Test
+  void predictReadsACsvWithAHeaderLine() throws IOException {
+    Path csv = tmp.resolve("in.csv");
+    Files.writeString(csv, "lstm_1_input\n0.5\n-1.25\n");
+    Run r = run("predict", Fixtures.shared("simple_lstm_tf_keras_1_model.h5").toString(), csv.toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals(2, r.out().lines().count(), r.out());
+  }
+
+  @Test
+  void usageAndFileErrorsAreClear() throws IOException {
+    Run r = run();
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith("usage: kestimator summary"), r.err());
+
+    r = run("predict", "model.h5");
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith("kestimator: predict takes 2 arguments, got 1"), r.err());
+
+    r = run("fit", "x");
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith("kestimator: unknown command 'fit'; commands: summary, predict, export"), r.err());
+
+    r = run("summary", tmp.resolve("missing.h5").toString());
+    assertEquals(1, r.status());
+    assertEquals("kestimator: keras file " + tmp.resolve("missing.h5") + " does not exist\n", r.err());
+
+    Path wrongShape = tmp.resolve("wrong.csv");
+    Files.writeString(wrongShape, "a,b\n1,2\n");
+    r = run("predict", Fixtures.shared("simple_lstm_tf_keras_1_model.h5").toString(), wrongShape.toString());
+    assertEquals(1, r.status());
+    assertTrue(r.err().contains("wrong.csv:2: 2 values, the model takes 1 per example [1, 1]"), r.err());
+
+    Path truncated = tmp.resolve("truncated.h5");
+    byte[] whole = Files.readAllBytes(Fixtures.shared("cnn_batch_norm.h5"));
+    Files.write(truncated, java.util.Arrays.copyOf(whole, 4000));
+    r = run("summary", truncated.toString());
+    assertEquals(1, r.status());
+    assertTrue(r.err().startsWith("kestimator: [KerasFormat] " + truncated + ": cannot read the HDF5 file"), r.err());
+  }
+
+  static void assertClose(Npy.Array want, Npy.Array got) {
+    assertEquals(java.util.Arrays.toString(want.shape()), java.util.Arrays.toString(got.shape()));
+    for (int i = 0; i < want.floats().length; i++) {
+      float w = want.floats()[i];
+      assertEquals(w, got.floats()[i], Math.abs(w) * 1e-5, "value " + i);
+    }
+  }
+}

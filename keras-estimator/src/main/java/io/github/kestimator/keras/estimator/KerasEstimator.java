@@ -1,0 +1,55 @@
+package io.github.kestimator.keras.estimator;
+
+import io.github.kestimator.keras.KerasFile;
+import io.github.kestimator.keras.KerasWeights;
+import io.github.kestimator.runtime.Estimator;
+import io.github.kestimator.runtime.InitialWeights;
+import io.github.kestimator.runtime.RunConfig;
+import io.github.kestimator.spec.Model;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * tf.keras.estimator.model_to_estimator for Java: an estimator built from a Keras file at run time,
+ * without generated classes. Its variables start from the file's weights: on a model directory
+ * without a checkpoint, step 0 is saved with the Keras weights (a directory with a checkpoint
+ * resumes from it, as any estimator does). Features are keyed by the Keras input names, labels and
+ * predictions by output layer name ({@link MapBinding}); train, evaluate, predict and export work as
+ * for a generated estimator.
+ */
+public final class KerasEstimator
+    extends Estimator<Map<String, Object>, Map<String, Object>, Map<String, float[]>, Map<String, Double>> {
+  private final Model model;
+
+  private KerasEstimator(MapBinding binding, RunConfig config) {
+    super(binding, config);
+    this.model = binding.model();
+  }
+
+  /**
+   * Reads a Keras model file ({@code .h5}, {@code .keras}) with its weights, and warm-starts a fresh
+   * model directory from them. The compile settings are the file's ({@code training_config} /
+   * {@code compile_config}), else mean squared error with Adam.
+   */
+  public static KerasEstimator fromKeras(Path kerasFile, RunConfig config) throws IOException {
+    return fromKeras(KerasFile.read(kerasFile), config);
+  }
+
+  /** As {@link #fromKeras(Path, RunConfig)}, for a file read already (e.g. a config with a weights file). */
+  public static KerasEstimator fromKeras(KerasFile file, RunConfig config) {
+    Model model = file.analyze();
+    KerasWeights weights = file.weights(model);
+    KerasEstimator estimator = new KerasEstimator(new MapBinding(model), config);
+    InitialWeights.warmStart(model, config, (layer, weight) -> {
+      KerasWeights.Array a = weights.get(layer, weight);
+      return a == null ? null : a.values();
+    });
+    return estimator;
+  }
+
+  /** The validated model (features, outputs, layers). */
+  public Model model() {
+    return model;
+  }
+}

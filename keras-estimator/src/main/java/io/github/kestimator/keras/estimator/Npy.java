@@ -1,0 +1,201 @@
+package io.github.kestimator.keras.estimator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NumPy's {@code .npy} files: reads format versions 1, 2 and 3 with dtypes {@code <f4}, {@code <f8},
+ * {@code <i4}, {@code <i8} (C order), writes version 1 {@code <f4}. Values come back as float32 or
+ * int32 with their shape; float64 narrows to float32, int64 to int32 (failing on overflow).
+ */
+public final class Npy {
+  private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+  private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+  private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+  private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+  /** Largest array read (values). */
+  public static final long MAX_VALUES = 1L << 28;
+
+  private Npy() {}
+
+  /**
+   * An array read from a {@code .npy} file.
+   *
+   * @param floats the values for float dtypes, else null
+   * @param ints the values for integer dtypes, else null
+   */
+  public record Array(int[] shape, float[] floats, int[] ints) {
+    /** Examples: the first dimension (1 for a scalar). */
+    public int rows() {
+      return shape.length == 0 ? 1 : shape[0];
+    }
+
+    /** Values per example: the product of all but the first dimension. */
+    public int rowSize() {
+      int n = 1;
+      for (int i = 1; i < shape.length; i++) {
+        n *= shape[i];
+      }
+      return n;
+    }
+
+    /** Every value as floats. */
+    public float[] floatRowsAll() {
+      if (floats != null) {
+        return floats;
+      }
+      float[] f = new float[ints.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = ints[i];
+      }
+      return f;
+    }
+
+    public boolean isInt() {
+      return ints != null;
+    }
+
+    /** Example {@code row}'s values as floats. */
+    public float[] floatRow(int row) {
+      int n = rowSize();
+      if (floats != null) {
+        return Arrays.copyOfRange(floats, row * n, row * n + n);
+      }
+      float[] f = new float[n];
+      for (int i = 0; i < n; i++) {
+        f[i] = ints[row * n + i];
+      }
+      return f;
+    }
+
+    /** Example {@code row}'s values as ints (integer arrays only). */
+    public int[] intRow(int row) {
+      int n = rowSize();
+      return Arrays.copyOfRange(ints, row * n, row * n + n);
+    }
+  }
+
+  public static Array read(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] magic = in.readNBytes(8);
+      if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
+        throw new IOException(file + ": not a .npy file (no \\x93NUMPY magic)");
+      }
+      int major = magic[6];
+      int headerLen;
+      if (major == 1) {
+        byte[] b = in.readNBytes(2);
+        headerLen = (b[0] & 0xff) | (b[1] & 0xff) << 8;
+      } else if (major == 2 || major == 3) {
+        byte[] b = in.readNBytes(4);
+        headerLen = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
+      } else {
+        throw new IOException(file + ": .npy format version " + major + " is not supported (1, 2, 3 are)");
+      }
+      if (headerLen < 0 || headerLen > 1 << 20) {
+        throw new IOException(file + ": .npy header length " + headerLen + " is not plausible");
+      }
+      byte[] headerBytes = in.readNBytes(headerLen);
+      if (headerBytes.length < headerLen) {
+        throw new IOException(file + ": truncated .npy header");
+      }
+      String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+      String descr = group(DESCR, header, file, "descr");
+      if ("True".equals(group(ORDER, header, file, "fortran_order"))) {
+        throw new IOException(file + ": Fortran-order arrays are not supported; save with np.ascontiguousarray");
+      }
+      List<Integer> dims = new ArrayList<>();
+      long count = 1;
+      for (String d : group(SHAPE, header, file, "shape").split(",")) {
+        if (!d.isBlank()) {
+          int v = Integer.parseInt(d.trim());
+          dims.add(v);
+          count *= v;
+        }
+      }
+      if (count > MAX_VALUES) {
+        throw new IOException(file + ": " + count + " values is more than the " + MAX_VALUES + " read");
+      }
+      int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+      int width = switch (descr) {
+        case "<f4", "<i4" -> 4;
+        case "<f8", "<i8" -> 8;
+        default -> throw new IOException(file + ": dtype '" + descr + "' is not supported; supported: <f4, <f8, <i4, <i8");
+      };
+      byte[] data = in.readNBytes((int) (count * width));
+      if (data.length < count * width) {
+        throw new IOException(file + ": truncated .npy data: " + data.length + " of " + count * width + " bytes");
+      }
+      ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+      int n = (int) count;
+      switch (descr) {
+        case "<f4" -> {
+          float[] f = new float[n];
+          buf.asFloatBuffer().get(f);
+          return new Array(shape, f, null);
+        }
+        case "<f8" -> {
+          float[] f = new float[n];
+          for (int i = 0; i < n; i++) {
+            f[i] = (float) buf.getDouble();
+          }
+          return new Array(shape, f, null);
+        }
+        case "<i4" -> {
+          int[] v = new int[n];
+          buf.asIntBuffer().get(v);
+          return new Array(shape, null, v);
+        }
+        default -> {
+          int[] v = new int[n];
+          for (int i = 0; i < n; i++) {
+            v[i] = Math.toIntExact(buf.getLong());
+          }
+          return new Array(shape, null, v);
+        }
+      }
+    }
+  }
+
+  /** Writes float32 values of {@code shape} as a version 1 {@code .npy} file. */
+  public static void write(Path file, int[] shape, float[] values) throws IOException {
+    StringBuilder dims = new StringBuilder();
+    for (int d : shape) {
+      dims.append(d).append(", ");
+    }
+    if (shape.length > 1) {
+      dims.setLength(dims.length() - 1);
+    }
+    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims.toString().stripTrailing() + "), }";
+    int total = MAGIC.length + 4 + dict.length() + 1;
+    int pad = (64 - total % 64) % 64;
+    String header = dict + " ".repeat(pad) + "\n";
+    ByteBuffer body = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    body.asFloatBuffer().put(values);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(MAGIC);
+      out.write(new byte[] {1, 0, (byte) (header.length() & 0xff), (byte) (header.length() >> 8)});
+      out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body.array());
+    }
+  }
+
+  private static String group(Pattern p, String header, Path file, String key) throws IOException {
+    Matcher m = p.matcher(header);
+    if (!m.find()) {
+      throw new IOException(file + ": .npy header has no '" + key + "': " + header.trim());
+    }
+    return m.group(1);
+  }
+}

@@ -1,0 +1,153 @@
+package io.github.kestimator.keras;
+
+import io.github.kestimator.spec.Model;
+import io.github.kestimator.spec.ModelAnalyzer;
+import io.github.kestimator.spec.ModelSpec;
+import io.github.kestimator.spec.Problem;
+import io.jhdf.HdfFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A Keras model file read into a spec {@link ModelSpec} and, where the file has them, its weights:
+ * the one entry point for every Keras format this project reads.
+ *
+ * <ul>
+ *   <li>{@code .h5} / {@code .hdf5} full model ({@code model.save}, Keras 1.x, 2.x, tf.keras 2.x):
+ *       the {@code model_config} and {@code training_config} attributes and {@code model_weights};
+ *   <li>{@code .keras} (Keras 3 zip archive): {@code config.json}, {@code metadata.json} and
+ *       {@code model.weights.h5}, read in memory;
+ *   <li>{@code .json} ({@code model.to_json()}): the config alone, or with a weights-only HDF5 file
+ *       ({@code save_weights}) through {@link #read(Path, Path)}.
+ * </ul>
+ *
+ * <p>Nothing in a file is ever run: Lambda layers and custom objects are refused by name. Every
+ * problem is a {@link KerasFormatException} naming the file and what is wrong.
+ */
+public final class KerasFile {
+  private final String source;
+  private final KerasModel model;
+  private final Hdf5.Weights weights;
+
+  private KerasFile(String source, KerasModel model, Hdf5.Weights weights) {
+    this.source = source;
+    this.model = model;
+    this.weights = weights;
+  }
+
+  /** Whether a file name is one {@link #read(Path)} reads. */
+  public static boolean isKerasFile(String fileName) {
+    String n = fileName.toLowerCase(Locale.ROOT);
+    return n.endsWith(".h5") || n.endsWith(".hdf5") || n.endsWith(".keras") || n.endsWith(".json");
+  }
+
+  /** Reads a full-model {@code .h5}, a {@code .keras} archive or a {@code .json} config (no weights). */
+  public static KerasFile read(Path file) throws IOException {
+    String source = file.toString();
+    String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
+      try (HdfFile h5 = Hdf5.open(file)) {
+        String config;
+        String version;
+        try {
+          config = Hdf5.string(h5, "model_config");
+          version = Hdf5.string(h5, "keras_version");
+        } catch (RuntimeException e) {
+          throw Hdf5.corrupt(source, e);
+        }
+        if (config == null) {
+          throw new KerasFormatException("KerasFormat", source, null, null, "no model_config attribute: this is a"
+              + " weights-only file (save_weights); read it together with the model's config (model.to_json())");
+        }
+        String training;
+        try {
+          training = Hdf5.string(h5, "training_config");
+        } catch (RuntimeException e) {
+          throw Hdf5.corrupt(source, e);
+        }
+        String json = training == null ? config : "{\"model_config\": " + config + ", \"training_config\": " + training + "}";
+        KerasModel m = KerasConfigReader.readJson(json, source, version);
+        return new KerasFile(source, m, Hdf5.weights(h5, source));
+      }
+    }
+    if (lower.endsWith(".keras") || lower.endsWith(".zip")) {
+      KerasArchive a;
+      try (InputStream in = Files.newInputStream(file)) {
+        a = KerasArchive.read(in, source, true);
+      }
+      KerasModel m = KerasConfigReader.readJson(a.config(), source + "!/config.json", KerasConfigReader.metadataVersion(a.metadata()));
+      if (a.weights() == null) {
+        return new KerasFile(source, m, null);
+      }
+      String weightsSource = source + "!/model.weights.h5";
+      try (HdfFile h5 = Hdf5.open(a.weights(), weightsSource)) {
+        return new KerasFile(source, m, Hdf5.weights(h5, weightsSource));
+      }
+    }
+    return new KerasFile(source, KerasConfigReader.read(file), null);
+  }
+
+  /** Reads a {@code model.to_json()} config with the weights {@code save_weights} wrote to an HDF5 file. */
+  public static KerasFile read(Path configJson, Path weightsH5) throws IOException {
+    KerasModel m = KerasConfigReader.read(configJson);
+    try (HdfFile h5 = Hdf5.open(weightsH5)) {
+      return new KerasFile(configJson.toString(), m, Hdf5.weights(h5, weightsH5.toString()));
+    }
+  }
+
+  /** The file read, for messages. */
+  public String source() {
+    return source;
+  }
+
+  /** The model as Keras configured it. */
+  public KerasModel model() {
+    return model;
+  }
+
+  /** Whether the file holds weights ({@code .json} configs do not). */
+  public boolean hasWeights() {
+    return weights != null;
+  }
+
+  /** The model description with the file's compile settings ({@link KerasModel#compile()}). */
+  public ModelSpec spec() {
+    return model.toSpec(model.compile());
+  }
+
+  /** The validated model; fails naming the file and every problem. */
+  public Model analyze() {
+    return analyze(spec());
+  }
+
+  /** {@code spec} (this file's model, possibly with other compile settings) validated; fails naming the file. */
+  public Model analyze(ModelSpec spec) {
+    ModelAnalyzer.Analysis a = ModelAnalyzer.analyze(spec);
+    if (!a.ok()) {
+      StringBuilder b = new StringBuilder("the model '" + spec.name() + "' is not valid:");
+      for (Problem p : a.problems()) {
+        b.append("\n  ").append(p);
+      }
+      throw new KerasFormatException("KerasModel", source, null, null, b.toString());
+    }
+    return a.model();
+  }
+
+  /**
+   * The file's weights matched with {@code model}'s (this file's model, analyzed), every shape
+   * checked.
+   *
+   * @throws KerasFormatException when the file has no weights, or a weight is missing, surplus or
+   *     shaped differently (naming the layer, the weight, the expected and the found shape)
+   */
+  public KerasWeights weights(Model model) {
+    if (weights == null) {
+      throw new KerasFormatException("KerasWeights", source, null, null, "the file holds no weights (a model config"
+          + " only); give a full-model .h5, a .keras archive, or the config with its weights file");
+    }
+    return KerasWeights.match(source, model, weights.layers(), weights.numbered());
+  }
+}
