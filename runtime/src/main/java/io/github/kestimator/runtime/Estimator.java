@@ -46,6 +46,10 @@ import org.tensorflow.Signature;
  * <p>Every call opens its own graph and session and closes them before it returns (a predict
  * stream when it is exhausted or closed): the model directory is the state, as in tf.estimator,
  * so a new estimator on the same directory carries on where the last one stopped.
+ *
+ * <p>A model with starting weights ({@link ModelBinding#initialWeightsResource()}) is warm-started
+ * when the estimator is built on a directory without a checkpoint: step 0 is saved with those
+ * weights ({@link InitialWeights#warmStart}).
  */
 public class Estimator<F, L, P, M> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Estimator.class);
@@ -70,6 +74,21 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
       throw new UncheckedIOException("cannot create model dir " + config.modelDir() + ": " + e.getMessage(), e);
     }
     this.checkpoints = new Checkpoints(config.modelDir(), config.keepCheckpointMax());
+    warmStart();
+  }
+
+  /**
+   * When the binding names initial weights ({@code @KerasModel(weights = ...)}) and the model
+   * directory has no checkpoint yet, saves them as step 0 (once per directory: afterwards the
+   * directory has a checkpoint and resumes from it). On a cluster only the chief does this.
+   */
+  private void warmStart() {
+    String resource = binding.initialWeightsResource();
+    if (resource == null || resource.isEmpty() || checkpoints.latestStep().isPresent()
+        || config.cluster().taskType() != TfConfig.TaskType.CHIEF) {
+      return;
+    }
+    InitialWeights.warmStart(model, config, InitialWeights.fromResource(binding.getClass(), resource, model));
   }
 
   /** Trains {@code steps} more steps (fewer if the input ends), resuming from the latest checkpoint; returns the global step. */

@@ -7,6 +7,11 @@ import io.github.kestimator.runtime.session.ModelSession;
 import io.github.kestimator.spec.Layer;
 import io.github.kestimator.spec.Model;
 import io.github.kestimator.spec.Weight;
+import io.github.kestimator.spec.WeightsFile;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +42,37 @@ public interface InitialWeights {
    * weight's shape, or null to keep the weight's initializer.
    */
   float[] values(String layer, String weight);
+
+  /**
+   * The weights in class path resource {@code resource} ({@link io.github.kestimator.spec.WeightsFile}'s
+   * format), resolved against {@code anchor} as {@link Class#getResourceAsStream} does, checked to be
+   * exactly {@code model}'s weights.
+   *
+   * @throws IllegalArgumentException naming the resource when it is missing or unreadable, or
+   *     naming the resource, layer and weight when a weight is missing, surplus or shaped
+   *     differently
+   */
+  static InitialWeights fromResource(Class<?> anchor, String resource, Model model) {
+    String path = resource.startsWith("/") ? resource.substring(1)
+        : anchor.getPackageName().isEmpty() ? resource : anchor.getPackageName().replace('.', '/') + "/" + resource;
+    String source = "class path resource " + path;
+    WeightsFile file;
+    try (InputStream in = anchor.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("the initial weights of model '" + model.name() + "' (weights = \"" + resource
+            + "\") are missing: no " + source + " (for a model generated from a Keras file, the kestimator plugin's"
+            + " generate goal writes it and registers its directory as a resource root)");
+      }
+      file = WeightsFile.read(new BufferedInputStream(in), source);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the initial weights " + source + ": " + e.getMessage(), e);
+    }
+    file.check(model);
+    return (layer, weight) -> {
+      WeightsFile.Entry e = file.get(layer, weight);
+      return e == null ? null : e.values();
+    };
+  }
 
   /**
    * On a model directory without a checkpoint, saves step 0 with {@code weights}; does nothing when

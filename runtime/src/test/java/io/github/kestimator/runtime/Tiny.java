@@ -42,9 +42,21 @@ final class Tiny {
   static final class Binding implements ModelBinding<Features, Labels, Prediction, Metrics> {
     static final Binding INSTANCE = new Binding(tinyModel("Tiny", 4, 0.5));
     private final Model model;
+    private final String weightsResource;
 
     Binding(Model model) {
+      this(model, null);
+    }
+
+    /** With starting weights, as {@code @KerasModel(weights = ...)} generates it. */
+    Binding(Model model, String weightsResource) {
       this.model = model;
+      this.weightsResource = weightsResource;
+    }
+
+    @Override
+    public String initialWeightsResource() {
+      return weightsResource;
     }
 
     @Override
