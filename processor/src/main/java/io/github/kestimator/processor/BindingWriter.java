@@ -35,14 +35,27 @@ final class BindingWriter {
   private final ModelSpec spec;
   private final Model model;
   private final GeneratedTypes names;
+  private final String weights;
 
-  BindingWriter(ModelSpec spec, Model model, GeneratedTypes names) {
+  /** @param weights the starting weights' class path resource ({@code @KerasModel(weights = ...)}), or null */
+  BindingWriter(ModelSpec spec, Model model, GeneratedTypes names, String weights) {
     this.spec = spec;
     this.model = model;
     this.names = names;
+    this.weights = weights;
   }
 
   TypeSpec.Builder binding() {
+    TypeSpec.Builder b = bindingWithoutWeights();
+    if (weights != null) {
+      b.addMethod(override("initialWeightsResource", String.class)
+          .addJavadoc("From {@code @KerasModel(weights = ...)}: the runtime warm-starts a fresh model directory from it.\n")
+          .addStatement("return $S", weights).build());
+    }
+    return b;
+  }
+
+  private TypeSpec.Builder bindingWithoutWeights() {
     TypeName self = names.binding();
     return TypeSpec.classBuilder(names.binding())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)

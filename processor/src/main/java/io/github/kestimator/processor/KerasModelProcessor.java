@@ -92,7 +92,7 @@ public final class KerasModelProcessor extends AbstractProcessor {
     RecordWriter records = new RecordWriter(model, names);
     EstimatorWriter estimators = new EstimatorWriter(model, names);
     List<TypeSpec.Builder> types = List.of(records.features(), records.labels(), records.predictions(), records.metrics(),
-        new BindingWriter(source.spec(), model, names).binding(), estimators.estimator(), estimators.predictor());
+        new BindingWriter(source.spec(), model, names, source.weights()).binding(), estimators.estimator(), estimators.predictor());
     boolean generatedAvailable = processingEnv.getElementUtils().getTypeElement(GENERATED.canonicalName()) != null;
     for (TypeSpec.Builder t : types) {
       if (generatedAvailable) {

@@ -102,7 +102,9 @@ final class ModelReader {
     }
     String name = values.toJava(AnnotationValues.given(kerasModel, "name")) instanceof String s && !s.isEmpty()
         ? s : type.getSimpleName().toString();
-    return new ModelSource(type, kerasModel, compile, sources, new ModelSpec(name, layers, compileSpec));
+    String weights = values.toJava(AnnotationValues.given(kerasModel, "weights")) instanceof String s && !s.isEmpty()
+        ? s : null;
+    return new ModelSource(type, kerasModel, compile, sources, new ModelSpec(name, layers, compileSpec), weights);
   }
 
   /**

@@ -12,9 +12,11 @@ import javax.lang.model.element.VariableElement;
  *
  * @param kerasModel the {@code @KerasModel} annotation
  * @param compile the {@code @Compile} annotation, or null
+ * @param weights the starting weights' class path resource ({@code @KerasModel(weights = ...)}), or
+ *     null
  */
 record ModelSource(TypeElement type, AnnotationMirror kerasModel, AnnotationMirror compile, List<LayerSource> layers,
-    ModelSpec spec) {
+    ModelSpec spec, String weights) {
 
   /**
    * One layer field.

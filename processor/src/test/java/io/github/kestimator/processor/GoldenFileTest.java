@@ -51,6 +51,24 @@ class GoldenFileTest {
     }
   }
 
+  /** A model with starting weights: only its binding differs, by the {@code initialWeightsResource} hook. */
+  @Test
+  void warmStartedModelsBindingMatchesGoldenFile() throws IOException {
+    Compilation compilation = Models.compile(Models.source("Warm",
+        "@KerasModel(weights = \"Warm.weights\")",
+        "@Compile(loss = MEAN_SQUARED_ERROR)",
+        "class Warm {",
+        "  @Dense(units = 2, inputShape = 3) Layer out;",
+        "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    String binding = generated(compilation).get("test/WarmBinding.java");
+    Path golden = GOLDEN.resolve("test/WarmBinding.java");
+    if ("true".equals(System.getenv("KESTIMATOR_UPDATE_GOLDEN"))) {
+      Files.writeString(golden, binding, StandardCharsets.UTF_8);
+    }
+    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), binding, "differs from golden file " + golden);
+  }
+
   @Test
   void outputIsDeterministic() {
     assertEquals(generated(Models.compile(Models.source("Sentiment", Models.SENTIMENT))),
