@@ -1,5 +1,9 @@
 package io.github.kestimator.maven;
 
+import io.github.kestimator.keras.KerasFormatException;
+import io.github.kestimator.keras.KerasWeights;
+import io.github.kestimator.spec.WeightsFile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,7 +22,11 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Generates one annotated model class per Keras file. Skips the work when nothing changed: the
+ * Generates one annotated model class per Keras file. A {@code .h5} or {@code .keras} file that
+ * carries weights also gives {@code <package path>/<Class>.weights} under the resource directory
+ * (kestimator's {@link WeightsFile} format, so the runtime needs no HDF5 reader), and its class gets
+ * {@code @KerasModel(weights = "<Class>.weights")}: the generated estimator warm-starts from them.
+ * Skips the work when nothing changed: the
  * cache holds a SHA-256 of every input file's content and of the configuration (including the
  * plugin version), plus the files written; it is written only after a successful generation,
  * and every rebuild logs why it happened.
@@ -35,8 +43,8 @@ public final class GenerateService {
     this.log = log;
   }
 
-  /** The result: the classes written (empty when up to date). */
-  public record Result(boolean upToDate, List<Path> written) {}
+  /** The result: the classes and weights files written (empty when up to date). */
+  public record Result(boolean upToDate, List<Path> written, List<Path> weights) {}
 
   public Result generate(GenerateRequest request) throws KestimatorException {
     ModelSettings settings = request.settings();
@@ -47,19 +55,19 @@ public final class GenerateService {
     }
     List<ModelSource> sources = KerasModels.discover(settings);
     if (sources.isEmpty()) {
-      log.info("No Keras models (*.json, *.keras) in " + KerasModels.display(settings, settings.kerasDirectory()));
+      log.info("No Keras models (*.json, *.h5, *.keras) in " + KerasModels.display(settings, settings.kerasDirectory()));
     }
     Map<String, String> inputs = new TreeMap<>();
     for (ModelSource s : sources) {
       inputs.put(s.relativePath(), hash(read(s.file())));
     }
-    Cache current = new Cache(configKey(request), inputs, List.of());
+    Cache current = new Cache(configKey(request), inputs, List.of(), List.of());
     Cache previous = Cache.read(request.cacheFile());
     String reason = previous == null ? "no record of an earlier generation (" + request.cacheFile().getFileName() + ")"
-        : previous.whyStale(current, request.outputDirectory());
+        : previous.whyStale(current, request.outputDirectory(), request.resourceDirectory());
     if (reason == null) {
       log.info(UP_TO_DATE + " (" + sources.size() + " file" + (sources.size() == 1 ? "" : "s") + " unchanged)");
-      return new Result(true, List.of());
+      return new Result(true, List.of(), List.of());
     }
     log.info("Generating model classes: " + reason);
     List<ImportedModel> models = new ArrayList<>();
@@ -75,33 +83,71 @@ public final class GenerateService {
       throw new KestimatorException(String.join("\n", errors));
     }
     List<Path> written = new ArrayList<>();
+    List<Path> weightFiles = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
-    Path packageDir = request.outputDirectory().resolve(pkg.replace('.', '/'));
+    List<String> resources = new ArrayList<>();
+    String packagePath = pkg.replace('.', '/');
     for (ImportedModel m : models) {
-      String source = ModelSourceWriter.write(pkg, m.source().className(), m.spec(), m.source().displayPath());
-      Path file = packageDir.resolve(m.source().className() + ".java");
-      writeIfChanged(file, source);
+      String className = m.source().className();
+      String weights = null;
+      if (m.file().hasWeights()) {
+        weights = className + ".weights";
+        Path file = request.resourceDirectory().resolve(packagePath).resolve(weights);
+        writeIfChanged(file, weightsBytes(m));
+        weightFiles.add(file);
+        resources.add(packagePath + "/" + weights);
+      }
+      String source = ModelSourceWriter.write(pkg, className, m.spec(), m.source().displayPath(), weights);
+      Path file = request.outputDirectory().resolve(packagePath).resolve(className + ".java");
+      writeIfChanged(file, source.getBytes(StandardCharsets.UTF_8));
       written.add(file);
-      outputs.add(request.outputDirectory().relativize(file).toString().replace('\\', '/'));
-      log.info(m.source().displayPath() + " -> " + pkg + "." + m.source().className() + " (" + m.spec().layers().size()
-          + " layers, features " + m.model().features().stream().map(f -> f.name()).toList() + ")");
+      outputs.add(packagePath + "/" + className + ".java");
+      log.info(m.source().displayPath() + " -> " + pkg + "." + className + " (" + m.spec().layers().size()
+          + " layers, features " + m.model().features().stream().map(f -> f.name()).toList()
+          + (weights == null ? "" : ", starting weights " + packagePath + "/" + weights) + ")");
     }
     if (previous != null) {
-      for (String stale : previous.outputs()) {
-        if (!outputs.contains(stale)) {
-          delete(request.outputDirectory().resolve(stale));
-          log.info("Deleted " + stale + ": its Keras file is gone");
-        }
+      deleteStale(previous.outputs(), outputs, request.outputDirectory());
+      deleteStale(previous.resources(), resources, request.resourceDirectory());
+    }
+    new Cache(current.key(), inputs, outputs, resources).write(request.cacheFile());
+    return new Result(false, written, weightFiles);
+  }
+
+  /** The file's weights, checked against the model, in {@link WeightsFile}'s format, in model order. */
+  private static byte[] weightsBytes(ImportedModel m) throws KestimatorException {
+    KerasWeights weights;
+    try {
+      weights = m.file().weights(m.model());
+    } catch (KerasFormatException e) {
+      throw new KestimatorException(e.getMessage().replace(m.source().file().toString(), m.source().displayPath()), e);
+    }
+    List<WeightsFile.Entry> entries = new ArrayList<>();
+    weights.layers().forEach((layer, ws) -> ws.forEach((name, a) ->
+        entries.add(new WeightsFile.Entry(layer, name, a.shape(), a.values()))));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      WeightsFile.write(entries, out);
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
+    }
+    return out.toByteArray();
+  }
+
+  private void deleteStale(List<String> before, List<String> now, Path dir) throws KestimatorException {
+    for (String stale : before) {
+      if (!now.contains(stale)) {
+        delete(dir.resolve(stale));
+        log.info("Deleted " + stale + ": its Keras file is gone or has no weights");
       }
     }
-    new Cache(current.key(), inputs, outputs).write(request.cacheFile());
-    return new Result(false, written);
   }
 
   private static String configKey(GenerateRequest r) {
     ModelSettings s = r.settings();
     return hash(("plugin=" + r.pluginVersion() + "\npackage=" + s.packageName() + "\nkeras=" + s.kerasDirectory().toAbsolutePath()
-        + "\nout=" + r.outputDirectory().toAbsolutePath() + "\ndefaults=" + s.defaults() + "\nmodels=" + s.models())
+        + "\nout=" + r.outputDirectory().toAbsolutePath() + "\nresources=" + r.resourceDirectory().toAbsolutePath()
+        + "\ndefaults=" + s.defaults() + "\nmodels=" + s.models())
         .getBytes(StandardCharsets.UTF_8));
   }
 
@@ -113,9 +159,8 @@ public final class GenerateService {
     }
   }
 
-  private static void writeIfChanged(Path file, String content) throws KestimatorException {
+  private static void writeIfChanged(Path file, byte[] bytes) throws KestimatorException {
     try {
-      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
       if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
         return; // keep the timestamp, so the compiler's own staleness check stays quiet
       }
@@ -142,9 +187,13 @@ public final class GenerateService {
     }
   }
 
-  /** The up-to-date record: configuration hash, input hashes by relative path, outputs written. */
-  record Cache(String key, Map<String, String> inputs, List<String> outputs) {
-    static final String HEADER = "# kestimator generate cache v1";
+  /**
+   * The up-to-date record: configuration hash, input hashes by relative path, classes written
+   * (relative to the output directory) and weights files written (relative to the resource
+   * directory).
+   */
+  record Cache(String key, Map<String, String> inputs, List<String> outputs, List<String> resources) {
+    static final String HEADER = "# kestimator generate cache v2";
 
     static Cache read(Path file) throws KestimatorException {
       if (!Files.isRegularFile(file)) {
@@ -162,20 +211,22 @@ public final class GenerateService {
       String key = null;
       Map<String, String> inputs = new TreeMap<>();
       List<String> outputs = new ArrayList<>();
+      List<String> resources = new ArrayList<>();
       for (String line : lines.subList(1, lines.size())) {
         String[] parts = line.split("\t");
         switch (parts[0]) {
           case "key" -> key = parts[1];
           case "input" -> inputs.put(parts[1], parts[2]);
           case "output" -> outputs.add(parts[1]);
+          case "resource" -> resources.add(parts[1]);
           default -> { }
         }
       }
-      return new Cache(key, inputs, outputs);
+      return new Cache(key, inputs, outputs, resources);
     }
 
     /** Why this (the earlier) generation does not cover {@code now}, or null when it does. */
-    String whyStale(Cache now, Path outputDirectory) {
+    String whyStale(Cache now, Path outputDirectory, Path resourceDirectory) {
       if (!Objects.equals(key, now.key)) {
         return "the plugin configuration or version changed";
       }
@@ -203,6 +254,11 @@ public final class GenerateService {
           return "the generated " + o + " is missing";
         }
       }
+      for (String r : resources) {
+        if (!Files.isRegularFile(resourceDirectory.resolve(r))) {
+          return "the generated weights " + r + " are missing";
+        }
+      }
       return null;
     }
 
@@ -210,6 +266,7 @@ public final class GenerateService {
       StringBuilder b = new StringBuilder(HEADER).append('\n').append("key\t").append(key).append('\n');
       inputs.forEach((k, v) -> b.append("input\t").append(k).append('\t').append(v).append('\n'));
       outputs.forEach(o -> b.append("output\t").append(o).append('\n'));
+      resources.forEach(r -> b.append("resource\t").append(r).append('\n'));
       try {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

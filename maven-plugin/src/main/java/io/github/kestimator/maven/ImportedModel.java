@@ -1,8 +1,18 @@
 package io.github.kestimator.maven;
 
+import io.github.kestimator.keras.KerasFile;
 import io.github.kestimator.keras.KerasModel;
 import io.github.kestimator.spec.Model;
 import io.github.kestimator.spec.ModelSpec;
 
-/** A Keras file read and validated: the spec written into the model class, and the analyzed model. */
-public record ImportedModel(ModelSource source, KerasModel keras, ModelSpec spec, Model model) {}
+/**
+ * A Keras file read and validated: the spec written into the model class, and the analyzed model.
+ *
+ * @param file the file as read, with its weights where it has them ({@link KerasFile#hasWeights()})
+ */
+public record ImportedModel(ModelSource source, KerasFile file, ModelSpec spec, Model model) {
+  /** The model as Keras configured it. */
+  public KerasModel keras() {
+    return file.model();
+  }
+}

@@ -1,6 +1,6 @@
 package io.github.kestimator.maven;
 
-import io.github.kestimator.keras.KerasConfigReader;
+import io.github.kestimator.keras.KerasFile;
 import io.github.kestimator.keras.KerasFormatException;
 import io.github.kestimator.keras.KerasModel;
 import io.github.kestimator.spec.ModelAnalyzer;
@@ -97,14 +97,15 @@ public final class KerasModels {
 
   /** Reads and validates one Keras file; every problem fails with the file's path in the message. */
   public static ImportedModel load(ModelSource source) throws KestimatorException {
-    KerasModel keras;
+    KerasFile file;
     try {
-      keras = KerasConfigReader.read(source.file());
+      file = KerasFile.read(source.file());
     } catch (KerasFormatException e) {
       throw new KestimatorException(e.getMessage().replace(source.file().toString(), source.displayPath()), e);
     } catch (IOException e) {
       throw new KestimatorException(source.displayPath() + ": cannot read: " + e.getMessage(), e);
     }
+    KerasModel keras = file.model();
     ModelSpec spec = keras.toSpec(source.compile().resolve(keras.training()));
     ModelAnalyzer.Analysis analysis = ModelAnalyzer.analyze(spec);
     if (!analysis.ok()) {
@@ -120,7 +121,7 @@ public final class KerasModels {
       }
       throw new KestimatorException(b.toString());
     }
-    return new ImportedModel(source, keras, spec, analysis.model());
+    return new ImportedModel(source, file, spec, analysis.model());
   }
 
   /** {@code sentiment_model.json} to {@code SentimentModel}. */

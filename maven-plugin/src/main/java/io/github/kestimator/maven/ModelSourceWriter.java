@@ -34,6 +34,14 @@ public final class ModelSourceWriter {
    * @param origin where the model came from, for the {@code @Generated} comment (a relative path)
    */
   public static String write(String packageName, String className, ModelSpec spec, String origin) {
+    return write(packageName, className, spec, origin, null);
+  }
+
+  /**
+   * The Java source of the model class, with {@code @KerasModel(weights = weights)} when
+   * {@code weights} (a class path resource relative to the class's package) is not null.
+   */
+  public static String write(String packageName, String className, ModelSpec spec, String origin, String weights) {
     TreeSet<String> imports = new TreeSet<>();
     imports.add(ANNOTATIONS + ".KerasModel");
     imports.add(ANNOTATIONS + ".Compile");
@@ -41,7 +49,14 @@ public final class ModelSourceWriter {
     imports.add("javax.annotation.processing.Generated");
     StringBuilder body = new StringBuilder();
     body.append("@Generated(value = \"io.github.kestimator.maven\", comments = ").append(quote("from " + origin)).append(")\n");
-    body.append("@KerasModel").append(className.equals(spec.name()) ? "" : "(name = " + quote(spec.name()) + ")").append('\n');
+    List<String> model = new ArrayList<>();
+    if (!className.equals(spec.name())) {
+      model.add("name = " + quote(spec.name()));
+    }
+    if (weights != null) {
+      model.add("weights = " + quote(weights));
+    }
+    body.append("@KerasModel").append(model.isEmpty() ? "" : "(" + String.join(", ", model) + ")").append('\n');
     body.append(compile(spec.compile(), imports)).append('\n');
     body.append("public class ").append(className).append(" {\n");
     String previous = null;

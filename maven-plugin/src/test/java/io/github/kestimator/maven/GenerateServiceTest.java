@@ -48,7 +48,8 @@ class GenerateServiceTest {
 
   GenerateRequest request(String pkg, List<ModelSettings.ModelOverride> models) {
     return new GenerateRequest(new ModelSettings(keras(), project, pkg, CompileOptions.NONE, models),
-        project.resolve("target/generated-sources/kestimator"), project.resolve("target/kestimator/generate.cache"), "1.0");
+        project.resolve("target/generated-sources/kestimator"), project.resolve("target/generated-resources/kestimator"),
+        project.resolve("target/kestimator/generate.cache"), "1.0");
   }
 
   String generated(String cls) throws IOException {
