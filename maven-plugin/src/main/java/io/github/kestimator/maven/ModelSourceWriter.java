@@ -145,7 +145,9 @@ public final class ModelSourceWriter {
       if (d.defaultValue() != null && v.equals(d.type().coerce(d.defaultValue()))) {
         continue;
       }
-      out.add(d.name() + " = " + literal(d.type(), v, imports));
+      // @ActivationLayer's activation is its value element, as Keras' Activation('relu') takes it positionally
+      String element = l.kind() == LayerKind.ACTIVATION_LAYER && d.name().equals("activation") ? "value" : d.name();
+      out.add(element + " = " + literal(d.type(), v, imports));
     }
     return out;
   }

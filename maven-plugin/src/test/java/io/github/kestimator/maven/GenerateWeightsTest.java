@@ -1,0 +1,176 @@
+package io.github.kestimator.maven;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kestimator.keras.KerasFile;
+import io.github.kestimator.keras.KerasWeights;
+import io.github.kestimator.keras.estimator.Npy;
+import io.github.kestimator.spec.Model;
+import io.github.kestimator.spec.WeightsFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Keras-saved {@code .h5} with weights (Keras 2.1.3 Conv2D + BatchNormalization, from
+ * ../shared/keras-fixtures): {@code generate} writes the class with {@code @KerasModel(weights = ...)}
+ * and the weights resource; the processor turns the class into a typed estimator, which predicts
+ * what Keras predicted.
+ */
+class GenerateWeightsTest {
+  static final double TOLERANCE = 1e-5;
+
+  @TempDir Path project;
+
+  Path sources() {
+    return project.resolve("target/generated-sources/kestimator");
+  }
+
+  Path resources() {
+    return project.resolve("target/generated-resources/kestimator");
+  }
+
+  @BeforeEach
+  void copyFixture() throws IOException {
+    Path keras = Files.createDirectories(project.resolve("src/main/keras"));
+    Files.copy(Fixtures.shared("cnn_batch_norm.h5"), keras.resolve("cnn_batch_norm.h5"));
+  }
+
+  GenerateService.Result generate(List<String> log) throws IOException, KestimatorException {
+    Path keras = project.resolve("src/main/keras");
+    BuildLog buildLog = new BuildLog() {
+      @Override
+      public void info(String message) {
+        log.add(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        log.add("WARN " + message);
+      }
+    };
+    return new GenerateService(buildLog).generate(new GenerateRequest(
+        new ModelSettings(keras, project, "com.example", CompileOptions.NONE, List.of()), sources(), resources(),
+        project.resolve("target/kestimator/generate.cache"), "1.0"));
+  }
+
+  @Test
+  void anH5WithWeightsGivesTheAnnotatedClassAndTheWeightsResource() throws IOException, KestimatorException {
+    List<String> log = new ArrayList<>();
+    GenerateService.Result r = generate(log);
+    Path weightsFile = resources().resolve("com/example/CnnBatchNorm.weights");
+    assertEquals(List.of(weightsFile), r.weights());
+    String cls = Files.readString(sources().resolve("com/example/CnnBatchNorm.java"));
+    assertTrue(cls.contains("@ActivationLayer(value = Activation.RELU) Layer activation_1;"), cls);
+    assertTrue(cls.contains("@KerasModel(name = \"sequential\", weights = \"CnnBatchNorm.weights\")\n"), cls);
+    assertTrue(log.contains("src/main/keras/cnn_batch_norm.h5 -> com.example.CnnBatchNorm (6 layers, features [conv2d_1_input], starting"
+        + " weights com/example/CnnBatchNorm.weights)"), log.toString());
+
+    KerasFile keras = KerasFile.read(Fixtures.shared("cnn_batch_norm.h5"));
+    Model model = keras.analyze();
+    KerasWeights expected = keras.weights(model);
+    WeightsFile written;
+    try (InputStream in = Files.newInputStream(weightsFile)) {
+      written = WeightsFile.read(in, weightsFile.toString());
+    }
+    written.check(model);
+    int count = 0;
+    for (Map.Entry<String, Map<String, KerasWeights.Array>> layer : expected.layers().entrySet()) {
+      for (Map.Entry<String, KerasWeights.Array> w : layer.getValue().entrySet()) {
+        WeightsFile.Entry e = written.get(layer.getKey(), w.getKey());
+        assertNotNull(e, layer.getKey() + "/" + w.getKey());
+        assertArrayEquals(w.getValue().shape(), e.shape(), layer.getKey() + "/" + w.getKey());
+        assertArrayEquals(w.getValue().values(), e.values(), layer.getKey() + "/" + w.getKey());
+        count++;
+      }
+    }
+    assertEquals(10, count, "conv kernel+bias, batch norm gamma, beta, moving mean and variance, conv, dense");
+
+    log.clear();
+    assertTrue(generate(log).upToDate());
+    Files.delete(weightsFile);
+    log.clear();
+    assertFalse(generate(log).upToDate());
+    assertEquals("Generating model classes: the generated weights com/example/CnnBatchNorm.weights are missing", log.get(0));
+    assertTrue(Files.isRegularFile(weightsFile));
+
+    Files.delete(project.resolve("src/main/keras/cnn_batch_norm.h5"));
+    log.clear();
+    generate(log);
+    assertFalse(Files.exists(weightsFile), "the weights of a removed Keras file are deleted");
+    assertTrue(log.contains("Deleted com/example/CnnBatchNorm.weights: its Keras file is gone or has no weights"), log.toString());
+  }
+
+  /** generate, then javac with the processor (-Werror), then the generated typed estimator on TensorFlow. */
+  @Test
+  void theGeneratedEstimatorPredictsWhatKerasPredicted() throws Exception {
+    GenerateService.Result r = generate(new ArrayList<>());
+    Path classes = Files.createDirectories(project.resolve("target/classes"));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
+      boolean ok = javac.getTask(null, files, diagnostics, List.of("-Xlint:all,-processing", "-Werror",
+          "-processor", "io.github.kestimator.processor.KerasModelProcessor", "-s", project.resolve("target/apt").toString(),
+          "-d", classes.toString(), "-classpath", System.getProperty("java.class.path")), null,
+          files.getJavaFileObjectsFromPaths(r.written())).call();
+      assertTrue(ok, diagnostics.getDiagnostics().stream().map(Object::toString).collect(Collectors.joining("\n")));
+    }
+    try (Stream<Path> s = Files.list(project.resolve("target/apt/com/example"))) {
+      assertTrue(Files.readString(project.resolve("target/apt/com/example/CnnBatchNormBinding.java"))
+          .contains("return \"CnnBatchNorm.weights\";"), s.toList().toString());
+    }
+
+    Npy.Array input = Npy.read(Fixtures.shared("cnn_batch_norm_input.npy"));
+    Npy.Array want = Npy.read(Fixtures.shared("cnn_batch_norm_predictions.npy"));
+    // the build's class path: compiled classes plus the resource root the mojo registers
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(), resources().toUri().toURL()},
+        getClass().getClassLoader())) {
+      Class<?> features = loader.loadClass("com.example.CnnBatchNormFeatures");
+      List<Object> rows = new ArrayList<>();
+      for (int i = 0; i < input.rows(); i++) {
+        rows.add(features.getConstructor(float[].class).newInstance((Object) input.floatRow(i)));
+      }
+      Object builder = loader.loadClass("com.example.CnnBatchNormEstimator").getMethod("builder").invoke(null);
+      builder.getClass().getMethod("modelDir", Path.class).invoke(builder, project.resolve("model"));
+      try (AutoCloseable estimator = (AutoCloseable) builder.getClass().getMethod("build").invoke(builder)) {
+        assertTrue(Files.isRegularFile(project.resolve("model/model.ckpt-0.index")), "warm-started at step 0");
+        @SuppressWarnings("unchecked")
+        Stream<Object> predictions = (Stream<Object>) estimator.getClass().getMethod("predict", Iterable.class)
+            .invoke(estimator, rows);
+        List<Object> got = predictions.toList();
+        assertEquals(want.rows(), got.size());
+        RecordComponent dense = got.get(0).getClass().getRecordComponents()[0];
+        assertEquals("dense_1", dense.getName());
+        double max = 0;
+        for (int i = 0; i < got.size(); i++) {
+          float g = (float) dense.getAccessor().invoke(got.get(i));
+          float w = want.floatRow(i)[0];
+          max = Math.max(max, Math.abs((double) g - w) / Math.max(Math.abs(w), 1e-3));
+        }
+        System.out.printf("generated CnnBatchNormEstimator: largest relative difference to Keras %.3g%n", max);
+        assertTrue(max <= TOLERANCE, "largest relative difference to Keras' predictions " + max);
+      }
+    }
+  }
+}
