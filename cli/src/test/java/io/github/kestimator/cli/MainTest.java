@@ -1,5 +1,6 @@
 package io.github.kestimator.cli;
 
+import io.github.kestimator.keras.testing.SharedFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,7 @@ class MainTest {
 
   @Test
   void summaryPrintsLayersInputsAndOutputs() {
-    Run r = run("summary", Fixtures.shared("cnn_batch_norm.h5").toString());
+    Run r = run("summary", SharedFixtures.path("cnn_batch_norm.h5").toString());
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().contains(" batch_normalization_1 (BatchNormalization)"), r.out());
     assertTrue(r.out().contains("input  conv2d_1_input: float32 (None, 10, 10, 3)"), r.out());
@@ -39,9 +40,9 @@ class MainTest {
 
   @Test
   void predictFromTheKerasFileAndFromTheExportedSavedModelMatchKeras() throws IOException {
-    String model = Fixtures.shared("cnn_batch_norm.h5").toString();
-    String input = Fixtures.shared("cnn_batch_norm_input.npy").toString();
-    Npy.Array keras = Npy.read(Fixtures.shared("cnn_batch_norm_predictions.npy"));
+    String model = SharedFixtures.path("cnn_batch_norm.h5").toString();
+    String input = SharedFixtures.path("cnn_batch_norm_input.npy").toString();
+    Npy.Array keras = Npy.read(SharedFixtures.path("cnn_batch_norm_predictions.npy"));
 
     Path fromKeras = tmp.resolve("keras.npy");
     Run r = run("predict", model, input, "--output", fromKeras.toString());
@@ -72,7 +73,7 @@ class MainTest {
   void predictReadsACsvWithAHeaderLine() throws IOException {
     Path csv = tmp.resolve("in.csv");
     Files.writeString(csv, "lstm_1_input\n0.5\n-1.25\n");
-    Run r = run("predict", Fixtures.shared("simple_lstm_tf_keras_1_model.h5").toString(), csv.toString());
+    Run r = run("predict", SharedFixtures.path("simple_lstm_tf_keras_1_model.h5").toString(), csv.toString());
     assertEquals(0, r.status(), r.err());
     assertEquals(2, r.out().lines().count(), r.out());
   }
@@ -97,12 +98,12 @@ class MainTest {
 
     Path wrongShape = tmp.resolve("wrong.csv");
     Files.writeString(wrongShape, "a,b\n1,2\n");
-    r = run("predict", Fixtures.shared("simple_lstm_tf_keras_1_model.h5").toString(), wrongShape.toString());
+    r = run("predict", SharedFixtures.path("simple_lstm_tf_keras_1_model.h5").toString(), wrongShape.toString());
     assertEquals(1, r.status());
     assertTrue(r.err().contains("wrong.csv:2: 2 values, the model takes 1 per example [1, 1]"), r.err());
 
     Path truncated = tmp.resolve("truncated.h5");
-    byte[] whole = Files.readAllBytes(Fixtures.shared("cnn_batch_norm.h5"));
+    byte[] whole = Files.readAllBytes(SharedFixtures.path("cnn_batch_norm.h5"));
     Files.write(truncated, java.util.Arrays.copyOf(whole, 4000));
     r = run("summary", truncated.toString());
     assertEquals(1, r.status());

@@ -1,7 +1,7 @@
 package io.github.kestimator.keras;
 
 import java.net.URISyntaxException;
-import java.nio.file.Files;
+import io.github.kestimator.keras.testing.SharedFixtures;
 import java.nio.file.Path;
 
 /**
@@ -19,23 +19,8 @@ public final class Fixtures {
     }
   }
 
-  /**
-   * A file of {@code ../shared/keras-fixtures} relative to the repository root, found by walking up
-   * from the working directory. Fails (never skips) when the directory or the file is missing.
-   */
+  /** A file of {@code ../shared/keras-fixtures}; see {@link SharedFixtures#path}. */
   public static Path shared(String name) {
-    Path start = Path.of("").toAbsolutePath();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("keras-fixtures");
-      if (Files.isDirectory(candidate)) {
-        Path file = candidate.resolve(name);
-        if (!Files.isRegularFile(file)) {
-          throw new IllegalStateException("the shared Keras fixture " + file + " is missing");
-        }
-        return file;
-      }
-    }
-    throw new IllegalStateException("no shared/keras-fixtures directory in " + start + " or above it: the Keras fixture"
-        + " files (see shared/keras-fixtures/README.md) must sit beside the repository's clone, at ../shared/keras-fixtures");
+    return SharedFixtures.path(name);
   }
 }

@@ -1,30 +1,16 @@
 package io.github.kestimator.maven;
 
 import java.net.URISyntaxException;
+import io.github.kestimator.keras.testing.SharedFixtures;
 import java.nio.file.Path;
 
 /** The Keras files under src/test/resources/keras, and the Keras-saved files of ../shared/keras-fixtures. */
 public final class Fixtures {
   private Fixtures() {}
 
-  /**
-   * A file of {@code ../shared/keras-fixtures} relative to the repository root, found by walking up
-   * from the working directory. Fails (never skips) when the directory or the file is missing.
-   */
+  /** A file of {@code ../shared/keras-fixtures}; see {@link SharedFixtures#path}. */
   public static Path shared(String name) {
-    Path start = Path.of("").toAbsolutePath();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("keras-fixtures");
-      if (java.nio.file.Files.isDirectory(candidate)) {
-        Path file = candidate.resolve(name);
-        if (!java.nio.file.Files.isRegularFile(file)) {
-          throw new IllegalStateException("the shared Keras fixture " + file + " is missing");
-        }
-        return file;
-      }
-    }
-    throw new IllegalStateException("no shared/keras-fixtures directory in " + start + " or above it: the Keras fixture"
-        + " files (see shared/keras-fixtures/README.md) must sit beside the repository's clone, at ../shared/keras-fixtures");
+    return SharedFixtures.path(name);
   }
 
   public static Path keras(String name) {

@@ -1,5 +1,6 @@
 package io.github.kestimator.keras.estimator;
 
+import io.github.kestimator.keras.testing.SharedFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,11 +47,11 @@ class KerasEstimatorTest {
   void keras1LstmPredictsWhatKerasPredicted() throws IOException {
     float[][][] inputs;
     float[][] expected;
-    try (HdfFile h5 = new HdfFile(Fixtures.shared("simple_lstm_tf_keras_1_inputs_and_outputs.h5"))) {
+    try (HdfFile h5 = new HdfFile(SharedFixtures.path("simple_lstm_tf_keras_1_inputs_and_outputs.h5"))) {
       inputs = (float[][][]) h5.getDatasetByPath("inputs/lstm_input_1").getData();
       expected = (float[][]) h5.getDatasetByPath("predictions/dense_1").getData();
     }
-    KerasEstimator e = KerasEstimator.fromKeras(Fixtures.shared("simple_lstm_tf_keras_1_model.h5"), config("lstm"));
+    KerasEstimator e = KerasEstimator.fromKeras(SharedFixtures.path("simple_lstm_tf_keras_1_model.h5"), config("lstm"));
     assertEquals(List.of("lstm_1_input"), e.model().features().stream().map(Feature::name).toList());
     List<Map<String, Object>> features = new ArrayList<>();
     for (float[][] x : inputs) {
@@ -70,10 +71,10 @@ class KerasEstimatorTest {
 
   @Test
   void keras2ConvBatchNormPredictsWhatKerasPredicted() throws IOException {
-    Npy.Array input = Npy.read(Fixtures.shared("cnn_batch_norm_input.npy"));
-    Npy.Array want = Npy.read(Fixtures.shared("cnn_batch_norm_predictions.npy"));
+    Npy.Array input = Npy.read(SharedFixtures.path("cnn_batch_norm_input.npy"));
+    Npy.Array want = Npy.read(SharedFixtures.path("cnn_batch_norm_predictions.npy"));
     assertEquals(List.of(5, 10, 10, 3), java.util.Arrays.stream(input.shape()).boxed().toList());
-    KerasEstimator e = KerasEstimator.fromKeras(Fixtures.shared("cnn_batch_norm.h5"), config("cnn"));
+    KerasEstimator e = KerasEstimator.fromKeras(SharedFixtures.path("cnn_batch_norm.h5"), config("cnn"));
     List<Map<String, Object>> features = new ArrayList<>();
     for (int r = 0; r < input.rows(); r++) {
       features.add(Map.of("conv2d_1_input", input.floatRow(r)));
@@ -98,7 +99,7 @@ class KerasEstimatorTest {
   void trainingContinuesFromTheImportedWeights() throws IOException {
     List<Example<Map<String, Object>, Map<String, Object>>> examples = new ArrayList<>();
     double kerasLoss = 0;
-    try (HdfFile h5 = new HdfFile(Fixtures.shared("simple_lstm_tf_keras_1_inputs_and_outputs.h5"))) {
+    try (HdfFile h5 = new HdfFile(SharedFixtures.path("simple_lstm_tf_keras_1_inputs_and_outputs.h5"))) {
       float[][][] inputs = (float[][][]) h5.getDatasetByPath("inputs/lstm_input_1").getData();
       float[][] targets = (float[][]) h5.getDatasetByPath("outputs/dense_1").getData();
       float[][] predictions = (float[][]) h5.getDatasetByPath("predictions/dense_1").getData();
@@ -109,7 +110,7 @@ class KerasEstimatorTest {
       }
     }
     Input<Map<String, Object>, Map<String, Object>> all = Input.of(examples).batch(examples.size());
-    KerasEstimator e = KerasEstimator.fromKeras(Fixtures.shared("simple_lstm_tf_keras_1_model.h5"), config("train"));
+    KerasEstimator e = KerasEstimator.fromKeras(SharedFixtures.path("simple_lstm_tf_keras_1_model.h5"), config("train"));
     Map<String, Double> before = e.evaluate(all, 1);
     assertEquals(0.0, before.get("global_step"));
     assertEquals(kerasLoss, before.get("loss"), kerasLoss * TOLERANCE, "the mse of Keras' own predictions");
@@ -122,13 +123,13 @@ class KerasEstimatorTest {
     assertEquals(before.get("loss"), after.get("loss"), before.get("loss") * 0.05, "training started from the Keras weights");
 
     // A new estimator on the same directory resumes at step 30: the Keras weights are not applied again.
-    KerasEstimator again = KerasEstimator.fromKeras(Fixtures.shared("simple_lstm_tf_keras_1_model.h5"), config("train"));
+    KerasEstimator again = KerasEstimator.fromKeras(SharedFixtures.path("simple_lstm_tf_keras_1_model.h5"), config("train"));
     assertEquals(after.get("loss"), again.evaluate(all, 1).get("loss"), 1e-7);
   }
 
   @Test
   void tfKerasEmbeddingModelBuildsWithItsInputName() throws IOException {
-    KerasEstimator e = KerasEstimator.fromKeras(Fixtures.shared("misc_0.h5"), config("misc"));
+    KerasEstimator e = KerasEstimator.fromKeras(SharedFixtures.path("misc_0.h5"), config("misc"));
     assertEquals(List.of("input_1"), e.model().features().stream().map(Feature::name).toList());
     float[][] got = predict(e, List.of(Map.of("input_1", new int[] {0, 1, 2, 3, 9})), "dense");
     assertEquals(20, got[0].length); // (5, 4) per example
@@ -137,7 +138,7 @@ class KerasEstimatorTest {
   @Test
   void aConfigWithoutWeightsIsRefused() throws IOException {
     Path json = tmp.resolve("model.json");
-    try (HdfFile h5 = new HdfFile(Fixtures.shared("cnn_batch_norm.h5"))) {
+    try (HdfFile h5 = new HdfFile(SharedFixtures.path("cnn_batch_norm.h5"))) {
       Files.writeString(json, (String) h5.getAttribute("model_config").getData());
     }
     KerasFormatException ex = assertThrows(KerasFormatException.class, () -> KerasEstimator.fromKeras(json, config("json")));
