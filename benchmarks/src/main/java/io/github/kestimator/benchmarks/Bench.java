@@ -1,0 +1,129 @@
+package io.github.kestimator.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.OptimizerOptions;
+import org.tensorflow.proto.RewriterConfig;
+
+/**
+ * Runs the benchmarks. {@code Bench [--options] [--epochs N]} is the driver: it starts one child JVM
+ * per measurement (same class path) so that each peak RSS is that measurement's own, and the
+ * children print the {@code BENCH} lines on stdout. Notes go to stderr, prefixed with '#'.
+ *
+ * <p>{@code Bench run <workload> <system> [epochs]} is one measurement: workload w1, w2 or w3;
+ * system tfraw, kestimator, or either with a session option ({@code +xla}, {@code +threads21},
+ * {@code +nograppler}).
+ */
+public final class Bench {
+  static final String[] WORKLOADS = {"w1", "w2", "w3"};
+  static final String[] OPTIONS = {"xla", "threads21", "nograppler"};
+
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> a = List.of(args);
+    if (!a.isEmpty() && a.get(0).equals("run")) {
+      int epochs = a.size() > 3 ? Integer.parseInt(a.get(3)) : 3;
+      run(a.get(1), a.get(2), epochs);
+      return;
+    }
+    drive(a.contains("--options"), a.contains("--epochs") ? Integer.parseInt(a.get(a.indexOf("--epochs") + 1)) : 3,
+        a.contains("--tfraw-only"));
+  }
+
+  private static void drive(boolean options, int epochs, boolean tfrawOnly) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    note("cores %d, load average at start: %s", Runtime.getRuntime().availableProcessors(), loadAverage());
+    int failures = 0;
+    for (String w : WORKLOADS) {
+      failures += child("run", w, "tfraw", String.valueOf(epochs));
+      if (!tfrawOnly) {
+        failures += child("run", w, "kestimator", String.valueOf(epochs));
+      }
+      if (options) {
+        for (String o : OPTIONS) {
+          failures += child("run", w, "tfraw+" + o, String.valueOf(epochs));
+        }
+      }
+    }
+    note("load average at end: %s; wall time %.0f s; %d failed", loadAverage(), (System.nanoTime() - start) / 1e9,
+        failures);
+    if (failures > 0) {
+      System.exit(1);
+    }
+  }
+
+  /** Runs one measurement in a fresh JVM; returns 1 when it failed. */
+  private static int child(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Bench.class.getName()));
+    command.addAll(List.of(args));
+    int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+    if (exit != 0) {
+      note("FAILED (exit %d): %s", exit, String.join(" ", args));
+      return 1;
+    }
+    return 0;
+  }
+
+  private static void run(String workload, String system, int epochs) {
+    String base = system.contains("+") ? system.substring(0, system.indexOf('+')) : system;
+    String option = system.contains("+") ? system.substring(system.indexOf('+') + 1) : "";
+    long start = System.nanoTime();
+    Data data = Data.of(workload);
+    note("%s data: %d examples in %.1f s", workload, data.examples, (System.nanoTime() - start) / 1e9);
+    start = System.nanoTime();
+    try (Harness.Trainee trainee = trainee(base, data, option)) {
+      note("%s %s built in %.1f s", workload, system, (System.nanoTime() - start) / 1e9);
+      Harness.report(workload, system, Harness.measure(data, trainee, epochs));
+    }
+  }
+
+  private static Harness.Trainee trainee(String system, Data data, String option) {
+    switch (system) {
+      case "tfraw": return new RawTrainee(data, sessionConfig(option));
+      default: throw new IllegalArgumentException("unknown system " + system + " (tfraw, kestimator)");
+    }
+  }
+
+  /** The session options tried by {@code --options}; "" is TensorFlow's default session. */
+  static ConfigProto sessionConfig(String option) {
+    ConfigProto.Builder config = ConfigProto.newBuilder();
+    switch (option) {
+      case "":
+        break;
+      case "xla": // XLA auto-clustering, as TF_XLA_FLAGS=--tf_xla_auto_jit=1
+        config.setGraphOptions(GraphOptions.newBuilder().setOptimizerOptions(
+            OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)));
+        break;
+      case "threads21": // 2 threads inside ops, 1 between: the steps here are mostly a chain of ops
+        config.setIntraOpParallelismThreads(2).setInterOpParallelismThreads(1);
+        break;
+      case "nograppler": // what Grappler's graph rewrites are worth here
+        config.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
+            RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
+        break;
+      default:
+        throw new IllegalArgumentException("unknown option " + option + " (xla, threads21, nograppler)");
+    }
+    return config.build();
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  static void note(String format, Object... args) {
+    System.err.println("# " + String.format(Locale.ROOT, format, args));
+  }
+}

@@ -1,0 +1,88 @@
+package io.github.kestimator.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The timing rules of WORKLOADS.md, shared by every system, and the process's memory figures. */
+final class Harness {
+  static final int WARMUP_STEPS = 20;
+
+  /** A model being trained by some system, stepping through one {@link Data} in order. */
+  interface Trainee extends AutoCloseable {
+    /** Runs {@code steps} training steps; returns the loss at the start (first step), NaN if unknown. */
+    double warmUp(int steps);
+
+    /** Trains one full epoch, batch 0 to the last, and returns the training loss of that epoch. */
+    double epoch();
+
+    /** The loss before training, when {@link #warmUp} cannot tell it. */
+    default double initialLoss() {
+      return Double.NaN;
+    }
+
+    @Override
+    void close();
+  }
+
+  /** What one measurement found. */
+  record Result(double examplesPerSec, double initialLoss, double finalLoss, double[] epochSeconds) {}
+
+  private Harness() {}
+
+  /** Warm up, then time {@code epochs} epochs; the throughput is the median epoch's. */
+  static Result measure(Data data, Trainee trainee, int epochs) {
+    double initial = trainee.warmUp(WARMUP_STEPS);
+    if (Double.isNaN(initial)) {
+      initial = trainee.initialLoss();
+    }
+    double[] seconds = new double[epochs];
+    double loss = Double.NaN;
+    for (int e = 0; e < epochs; e++) {
+      long start = System.nanoTime();
+      loss = trainee.epoch();
+      seconds[e] = (System.nanoTime() - start) / 1e9;
+      Bench.note("%s epoch %d: %.2f s, loss %.4f, rss %d MB", data.workload, e + 1, seconds[e], loss, rssMb());
+    }
+    double[] sorted = seconds.clone();
+    Arrays.sort(sorted);
+    double median = sorted[epochs / 2];
+    return new Result(data.examples / median, initial, loss, seconds);
+  }
+
+  /** Prints the BENCH line; fails the process when the model did not learn. */
+  static void report(String workload, String system, Result r) {
+    System.out.printf(Locale.ROOT, "BENCH %s %s examples_per_sec=%.0f final_loss=%.4f peak_rss_mb=%d%n", workload, system,
+        r.examplesPerSec(), r.finalLoss(), peakRssMb());
+    Bench.note("%s %s: initial loss %.4f, epochs %s s", workload, system, r.initialLoss(), Arrays.toString(r.epochSeconds()));
+    if (!(r.finalLoss() < r.initialLoss())) {
+      throw new IllegalStateException(String.format(Locale.ROOT, "%s %s did not learn: final loss %.4f, initial %.4f",
+          workload, system, r.finalLoss(), r.initialLoss()));
+    }
+  }
+
+  /** Peak resident set of this process (VmHWM), in MB: hence one JVM per measurement. */
+  static long peakRssMb() {
+    return status("VmHWM:");
+  }
+
+  /** Current resident set (VmRSS), in MB. */
+  static long rssMb() {
+    return status("VmRSS:");
+  }
+
+  private static long status(String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(key)) {
+          return Long.parseLong(line.substring(key.length()).replace("kB", "").trim()) / 1024;
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read /proc/self/status", e);
+    }
+    throw new IllegalStateException("no " + key + " in /proc/self/status");
+  }
+}

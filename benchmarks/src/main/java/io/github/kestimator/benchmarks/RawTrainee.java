@@ -1,0 +1,59 @@
+package io.github.kestimator.benchmarks;
+
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/** Trains a {@link RawGraphs} graph with a plain session loop: one run per batch, feeding tensors. */
+final class RawTrainee implements Harness.Trainee {
+  private final Data data;
+  private final RawGraphs.TrainGraph model;
+  private final Session session;
+
+  RawTrainee(Data data, ConfigProto config) {
+    this.data = data;
+    this.model = RawGraphs.build(data.workload);
+    this.session = new Session(model.graph(), config);
+    session.initialize();
+  }
+
+  @Override
+  public double warmUp(int steps) {
+    double first = Double.NaN;
+    for (int b = 0; b < steps; b++) {
+      double loss = step(b);
+      if (b == 0) {
+        first = loss;
+      }
+    }
+    return first;
+  }
+
+  /** The mean of the epoch's step losses, as Keras reports an epoch's loss. */
+  @Override
+  public double epoch() {
+    double sum = 0;
+    int steps = data.stepsPerEpoch();
+    for (int b = 0; b < steps; b++) {
+      sum += step(b);
+    }
+    return sum / steps;
+  }
+
+  private double step(int batch) {
+    try (Tensor x = data.features(batch);
+        Tensor y = data.labels(batch);
+        Result r = session.runner().feed(RawGraphs.FEATURES, x).feed(RawGraphs.LABELS, y)
+            .addTarget(model.train()).fetch(model.loss()).run()) {
+      return ((TFloat32) r.get(0)).getFloat();
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    model.graph().close();
+  }
+}
