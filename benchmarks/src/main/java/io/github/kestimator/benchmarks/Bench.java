@@ -27,7 +27,8 @@ public final class Bench {
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> a = List.of(args);
+    // exec:exec passes -Dbench.args as one argument: split it into words.
+    List<String> a = List.of(String.join(" ", args).trim().split("\\s+"));
     if (!a.isEmpty() && a.get(0).equals("run")) {
       int epochs = a.size() > 3 ? Integer.parseInt(a.get(3)) : 3;
       run(a.get(1), a.get(2), epochs);
@@ -72,7 +73,11 @@ public final class Bench {
     return 0;
   }
 
-  private static void run(String workload, String system, int epochs) {
+  private static void run(String workload, String system, int epochs) throws IOException {
+    if (workload.equals("predict")) {
+      predict(system);
+      return;
+    }
     String base = system.contains("+") ? system.substring(0, system.indexOf('+')) : system;
     String option = system.contains("+") ? system.substring(system.indexOf('+') + 1) : "";
     long start = System.nanoTime();
@@ -82,6 +87,26 @@ public final class Bench {
     try (Harness.Trainee trainee = trainee(base, data, option)) {
       note("%s %s built in %.1f s", workload, system, (System.nanoTime() - start) / 1e9);
       Harness.report(workload, system, Harness.measure(data, trainee, epochs));
+    }
+  }
+
+  /**
+   * Serving: trains W1 for one epoch (untimed; latency does not depend on how well it learned),
+   * exports it, and measures the export.
+   */
+  private static void predict(String system) throws IOException {
+    Data data = Data.w1(1);
+    Path dir = Files.createTempDirectory("bench-w1-export").resolve("model");
+    switch (system) {
+      case "tfraw":
+        try (RawTrainee trainee = new RawTrainee(data, sessionConfig(""))) {
+          trainee.epoch();
+          trainee.exportSavedModel(dir, "words_input", "score");
+        }
+        Serve.report("tfraw", Serve.raw(dir, data));
+        break;
+      default:
+        throw new IllegalArgumentException("unknown system " + system + " for predict (tfraw, kestimator)");
     }
   }
 

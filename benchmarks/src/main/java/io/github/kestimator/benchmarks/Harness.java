@@ -15,12 +15,12 @@ final class Harness {
     /** Runs {@code steps} training steps; returns the loss at the start (first step), NaN if unknown. */
     double warmUp(int steps);
 
-    /** Trains one full epoch, batch 0 to the last, and returns the training loss of that epoch. */
+    /** Trains one full epoch of steps and returns the training loss of that epoch, NaN if unknown. */
     double epoch();
 
-    /** The loss before training, when {@link #warmUp} cannot tell it. */
-    default double initialLoss() {
-      return Double.NaN;
+    /** The loss on the whole training set now (untimed), for systems whose training steps do not tell it. */
+    default double evaluatedLoss() {
+      throw new UnsupportedOperationException("no loss");
     }
 
     @Override
@@ -28,7 +28,7 @@ final class Harness {
   }
 
   /** What one measurement found. */
-  record Result(double examplesPerSec, double initialLoss, double finalLoss, double[] epochSeconds) {}
+  record Result(double examplesPerSec, double initialLoss, double finalLoss, double[] epochSeconds, long[] rssMbAfterEpoch) {}
 
   private Harness() {}
 
@@ -36,20 +36,25 @@ final class Harness {
   static Result measure(Data data, Trainee trainee, int epochs) {
     double initial = trainee.warmUp(WARMUP_STEPS);
     if (Double.isNaN(initial)) {
-      initial = trainee.initialLoss();
+      initial = trainee.evaluatedLoss();
     }
     double[] seconds = new double[epochs];
+    long[] rss = new long[epochs];
     double loss = Double.NaN;
     for (int e = 0; e < epochs; e++) {
       long start = System.nanoTime();
       loss = trainee.epoch();
       seconds[e] = (System.nanoTime() - start) / 1e9;
-      Bench.note("%s epoch %d: %.2f s, loss %.4f, rss %d MB", data.workload, e + 1, seconds[e], loss, rssMb());
+      rss[e] = rssMb();
+      Bench.note("%s epoch %d: %.2f s, loss %.4f, rss %d MB", data.workload, e + 1, seconds[e], loss, rss[e]);
     }
     double[] sorted = seconds.clone();
     Arrays.sort(sorted);
     double median = sorted[epochs / 2];
-    return new Result(data.examples / median, initial, loss, seconds);
+    if (Double.isNaN(loss)) {
+      loss = trainee.evaluatedLoss();
+    }
+    return new Result(data.examples / median, initial, loss, seconds, rss);
   }
 
   /** Prints the BENCH line; fails the process when the model did not learn. */
@@ -57,6 +62,11 @@ final class Harness {
     System.out.printf(Locale.ROOT, "BENCH %s %s examples_per_sec=%.0f final_loss=%.4f peak_rss_mb=%d%n", workload, system,
         r.examplesPerSec(), r.finalLoss(), peakRssMb());
     Bench.note("%s %s: initial loss %.4f, epochs %s s", workload, system, r.initialLoss(), Arrays.toString(r.epochSeconds()));
+    if (workload.equals("w1") && r.rssMbAfterEpoch().length >= 3) {
+      // Growth between epochs would be a leak (tensors not closed, graph growing per call).
+      System.out.printf(Locale.ROOT, "BENCH memory %s rss_after_1_epoch_mb=%d rss_after_3_epochs_mb=%d%n", system,
+          r.rssMbAfterEpoch()[0], r.rssMbAfterEpoch()[2]);
+    }
     if (!(r.finalLoss() < r.initialLoss())) {
       throw new IllegalStateException(String.format(Locale.ROOT, "%s %s did not learn: final loss %.4f, initial %.4f",
           workload, system, r.finalLoss(), r.initialLoss()));

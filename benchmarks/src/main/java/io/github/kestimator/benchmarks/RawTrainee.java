@@ -1,6 +1,10 @@
 package io.github.kestimator.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.proto.ConfigProto;
@@ -49,6 +53,17 @@ final class RawTrainee implements Harness.Trainee {
             .addTarget(model.train()).fetch(model.loss()).run()) {
       return ((TFloat32) r.get(0)).getFloat();
     }
+  }
+
+  /**
+   * Writes a SavedModel whose serving_default signature maps {@code inputName} to {@code outputName}
+   * (the prediction without dropout), as the generated estimator names them.
+   */
+  void exportSavedModel(Path dir, String inputName, String outputName) throws IOException {
+    SavedModelBundle.exporter(dir.toString()).withSession(session)
+        .withSignature(Signature.builder().key(Signature.DEFAULT_KEY).input(inputName, model.features())
+            .output(outputName, model.prediction()).build())
+        .export();
   }
 
   @Override
