@@ -1,67 +1,335 @@
 package io.github.kestimator.runtime;
 
+import io.github.kestimator.runtime.export.SavedModelDirs;
+import io.github.kestimator.runtime.graph.Mode;
+import io.github.kestimator.runtime.input.BatchStream;
+import io.github.kestimator.runtime.input.HostBatch;
+import io.github.kestimator.runtime.modeldir.Checkpoints;
+import io.github.kestimator.runtime.modeldir.EventWriter;
+import io.github.kestimator.runtime.modeldir.Fingerprint;
+import io.github.kestimator.runtime.session.Evaluation;
+import io.github.kestimator.runtime.session.ModelSession;
+import io.github.kestimator.runtime.session.OutputArrays;
+import io.github.kestimator.runtime.session.Trainer;
+import io.github.kestimator.spec.Model;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
 
 /**
  * tf.estimator's Estimator for one model: train, evaluate, predict and export, with checkpoints
- * in a model directory. Generated {@code FooEstimator} classes extend it with their record types.
- * SKELETON: the API the generated code compiles against; implemented by the runtime work.
+ * in a model directory laid out as TensorFlow's. Generated {@code FooEstimator} classes extend it
+ * with their record types.
+ *
+ * <p>Every call opens its own graph and session and closes them before it returns (a predict
+ * stream when it is exhausted or closed): the model directory is the state, as in tf.estimator,
+ * so a new estimator on the same directory carries on where the last one stopped.
  */
 public class Estimator<F, L, P, M> implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Estimator.class);
+  /** Rows per batch when predicting from an iterable of features. */
+  static final int PREDICT_BATCH_SIZE = 128;
+
+  private final ModelBinding<F, L, P, M> binding;
+  private final Model model;
+  private final RunConfig config;
+  private final Checkpoints checkpoints;
+
   protected Estimator(ModelBinding<F, L, P, M> binding, RunConfig config) {
-    throw new UnsupportedOperationException("skeleton");
+    this.binding = Objects.requireNonNull(binding, "binding");
+    this.config = Objects.requireNonNull(config, "config");
+    this.model = binding.model();
+    if (config.modelDir() == null) {
+      throw new IllegalArgumentException("RunConfig has no model directory");
+    }
+    try {
+      Files.createDirectories(config.modelDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create model dir " + config.modelDir() + ": " + e.getMessage(), e);
+    }
+    this.checkpoints = new Checkpoints(config.modelDir(), config.keepCheckpointMax());
   }
 
-  /** Trains {@code steps} more steps, resuming from the latest checkpoint; returns the global step. */
+  /** Trains {@code steps} more steps (fewer if the input ends), resuming from the latest checkpoint; returns the global step. */
   public long train(Input<F, L> input, long steps) {
-    throw new UnsupportedOperationException("skeleton");
+    if (steps < 1) {
+      throw new IllegalArgumentException("steps must be > 0, got " + steps);
+    }
+    try (Trainer t = Trainer.open(model, config, checkpoints); BatchStream batches = input.open(binding)) {
+      return t.run(batches, t.step() + steps, s -> false);
+    }
   }
 
   /** Trains until the global step reaches {@code maxSteps} (or the input ends); returns the global step. */
   public long trainUntil(Input<F, L> input, long maxSteps) {
-    throw new UnsupportedOperationException("skeleton");
+    try (Trainer t = Trainer.open(model, config, checkpoints); BatchStream batches = input.open(binding)) {
+      return t.run(batches, maxSteps, s -> false);
+    }
   }
 
-  /** Evaluates the latest checkpoint on {@code steps} batches (all of the input if steps <= 0). */
+  /**
+   * Evaluates the latest checkpoint on {@code steps} batches (all of the input if steps <= 0),
+   * logs the metrics and writes them as scalars to {@code <model_dir>/eval/}.
+   */
   public M evaluate(Input<F, L> input, long steps) {
-    throw new UnsupportedOperationException("skeleton");
+    return binding.metrics(evaluateValues(input, steps));
   }
 
-  /** Predicts lazily from the latest checkpoint. */
+  private MetricValues evaluateValues(Input<F, L> input, long steps) {
+    try (ModelSession s = ModelSession.open(model, Mode.EVAL, config)) {
+      long step = restore(s, false);
+      Evaluation eval = Evaluation.create(model);
+      long n = 0;
+      try (BatchStream batches = input.open(binding)) {
+        while ((steps <= 0 || n < steps) && batches.hasNext()) {
+          HostBatch batch = batches.next();
+          eval.update(batch, s.run(batch));
+          n++;
+        }
+      }
+      if (n == 0) {
+        throw new IllegalArgumentException("evaluation input " + input + " gave no batches");
+      }
+      Map<String, Double> values = eval.result();
+      LOG.info("Saving dict for global step {}: {}", step, new TreeMap<>(values).entrySet().stream()
+          .map(e -> e.getKey() + " = " + format(e.getValue())).collect(Collectors.joining(", ")));
+      try (EventWriter events = EventWriter.open(config.modelDir().resolve("eval"))) {
+        events.scalars(step, values);
+      }
+      return new MetricValues(values, step);
+    }
+  }
+
+  /** Predicts lazily from the latest checkpoint; close the stream (or read it to the end) to free the session. */
   public Stream<P> predict(Iterable<F> features) {
-    throw new UnsupportedOperationException("skeleton");
+    ModelSession s = ModelSession.open(model, Mode.PREDICT, config);
+    BatchStream batches;
+    try {
+      restore(s, false);
+      batches = Input.openFeatures(features, binding, PREDICT_BATCH_SIZE);
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable close = () -> {
+      if (closed.compareAndSet(false, true)) {
+        try (s) {
+          batches.close();
+        }
+      }
+    };
+    Iterator<P> it = new Iterator<>() {
+      private final ArrayDeque<P> ready = new ArrayDeque<>();
+
+      @Override
+      public boolean hasNext() {
+        while (ready.isEmpty() && !closed.get()) {
+          if (!batches.hasNext()) {
+            close.run();
+            break;
+          }
+          HostBatch batch = batches.next();
+          OutputArrays out = s.run(batch).outputs();
+          for (int row = 0; row < batch.rows(); row++) {
+            ready.add(binding.prediction(out, row));
+          }
+        }
+        return !ready.isEmpty();
+      }
+
+      @Override
+      public P next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return ready.poll();
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false).onClose(close);
   }
 
-  /** Writes a SavedModel to {@code base/<timestamp>/} and returns that directory. */
+  /**
+   * Writes the latest checkpoint as a SavedModel to {@code base/<unix seconds>/} and returns that
+   * directory. Its {@code serving_default} signature takes the features by name and returns the
+   * outputs by layer name. Never overwrites an export.
+   */
   public Path exportSavedModel(Path base) {
-    throw new UnsupportedOperationException("skeleton");
+    try (ModelSession s = ModelSession.open(model, Mode.PREDICT, config)) {
+      long step = restore(s, false);
+      Signature.Builder sig = Signature.builder().key(Signature.DEFAULT_KEY).methodName("tensorflow/serving/predict");
+      for (int i = 0; i < model.features().size(); i++) {
+        sig.input(model.features().get(i).name(), s.graph().feature(i));
+      }
+      for (int i = 0; i < model.outputs().size(); i++) {
+        sig.output(model.outputs().get(i).layer(), s.graph().output(i));
+      }
+      Signature signature = sig.build();
+      Path dir = SavedModelDirs.create(base, tmp -> {
+        try {
+          SavedModelBundle.exporter(tmp.toString()).withSession(s.session()).withSignature(signature).export();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write SavedModel to " + tmp + ": " + e.getMessage(), e);
+        }
+      });
+      LOG.info("Exported the checkpoint of global step {} to {}", step, dir);
+      return dir;
+    }
   }
 
-  /** tf.estimator.train_and_evaluate; returns the last evaluation's metrics. */
+  /**
+   * tf.estimator.train_and_evaluate: trains up to {@code trainSpec.maxSteps()}, evaluating each
+   * new checkpoint (at most every {@code throttleSecs}) and running the exporters after each
+   * evaluation; stops early when the spec's early stopping metric stops improving; ends with a
+   * final evaluation and the final exports.
+   *
+   * @return the last evaluation's metrics
+   */
   public M trainAndEvaluate(TrainSpec<F, L> trainSpec, EvalSpec<F, L, ? super M> evalSpec) {
-    throw new UnsupportedOperationException("skeleton");
+    EvalLoop<?> loop = new EvalLoop<>(evalSpec);
+    try (Trainer t = Trainer.open(model, config, checkpoints); BatchStream batches = trainSpec.input().open(binding)) {
+      loop.lastEvaluatedStep = t.step(); // a restored or fresh checkpoint is not news (tf skips the first one too)
+      t.run(batches, trainSpec.maxSteps(), loop::afterCheckpoint);
+      if (loop.last == null || loop.lastEvaluatedStep != t.step()) {
+        loop.evaluate(t.step());
+      }
+      loop.export(true);
+      return loop.last;
+    }
+  }
+
+  /** The evaluation side of trainAndEvaluate: throttling, exporters, early stopping. */
+  private final class EvalLoop<N> {
+    private final EvalSpec<F, L, N> spec;
+    private long lastEvaluatedStep = -1;
+    private long lastEvalNanos;
+    private M last;
+    private MetricValues lastValues;
+    private double best = Double.NaN;
+    private int notImproved;
+
+    EvalLoop(EvalSpec<F, L, N> spec) {
+      this.spec = spec;
+      EvalSpec.EarlyStopping es = spec.earlyStopping();
+      if (es != null && !es.key().equals("loss") && model.metrics().stream().noneMatch(m -> m.key().equals(es.key()))) {
+        List<String> keys = new java.util.ArrayList<>(List.of("loss"));
+        model.metrics().forEach(m -> keys.add(m.key()));
+        throw new IllegalArgumentException("early stopping metric '" + es.key() + "' is not one of model '" + model.name()
+            + "''s metrics " + keys + io.github.kestimator.spec.Names.didYouMean(es.key(), keys));
+      }
+    }
+
+    /** Returns true to stop training. */
+    boolean afterCheckpoint(long step) {
+      if (step == lastEvaluatedStep) {
+        return false;
+      }
+      long since = System.nanoTime() - lastEvalNanos;
+      if (last != null && since < spec.throttleSecs() * 1_000_000_000L) {
+        LOG.info("Skipping the evaluation of checkpoint {}: {} s of throttleSecs {} passed.", step, since / 1_000_000_000L,
+            spec.throttleSecs());
+        return false;
+      }
+      evaluate(step);
+      export(false);
+      return earlyStop();
+    }
+
+    void evaluate(long step) {
+      lastValues = evaluateValues(spec.input(), spec.steps());
+      last = binding.metrics(lastValues);
+      lastEvaluatedStep = step;
+      lastEvalNanos = System.nanoTime();
+    }
+
+    void export(boolean isFinal) {
+      for (Exporter<N> e : spec.exporters()) {
+        Path dir = config.modelDir().resolve("export").resolve(e.name());
+        // M is a subtype of N (the spec is an EvalSpec<F, L, ? super M>), so the metrics fit the exporter.
+        @SuppressWarnings("unchecked")
+        N metrics = (N) last;
+        Optional<Path> out = e.export(new Exporter.Request<>(dir, metrics, lastValues, isFinal, Estimator.this::exportSavedModel));
+        out.ifPresent(p -> LOG.info("Exporter '{}' wrote {}", e.name(), p));
+      }
+    }
+
+    boolean earlyStop() {
+      EvalSpec.EarlyStopping es = spec.earlyStopping();
+      if (es == null) {
+        return false;
+      }
+      double v = lastValues.get(es.key());
+      if (Double.isNaN(best) || (es.higherIsBetter() ? v > best : v < best)) {
+        best = v;
+        notImproved = 0;
+        return false;
+      }
+      notImproved++;
+      if (notImproved >= es.patience()) {
+        LOG.info("Early stopping at global step {}: {} has not improved on {} for {} evaluations.", lastEvaluatedStep,
+            es.key(), format(best), notImproved);
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /** Restores the latest checkpoint into {@code s}, refusing another model's directory; returns its global step. */
+  private long restore(ModelSession s, boolean exact) {
+    Fingerprint stored = Fingerprint.read(config.modelDir());
+    if (stored != null) {
+      stored.checkCompatible(s.fingerprint(), exact, config.modelDir());
+    }
+    return checkpoints.restoreLatest(s.session());
   }
 
   /** An input reading a CSV file whose header names the features and labels. */
   public Input<F, L> csv(Path file) {
-    throw new UnsupportedOperationException("skeleton");
+    return Input.csv(file, binding);
   }
 
   /** An input reading TFRecord files of tf.train.Example keyed by feature and label names. */
   public Input<F, L> tfRecord(Path... files) {
-    throw new UnsupportedOperationException("skeleton");
+    return Input.tfRecord(binding, files);
   }
 
   /** The Keras-style summary table. */
   public String summary() {
-    throw new UnsupportedOperationException("skeleton");
+    return model.summary();
   }
 
   public RunConfig config() {
-    throw new UnsupportedOperationException("skeleton");
+    return config;
   }
 
+  public ModelBinding<F, L, P, M> binding() {
+    return binding;
+  }
+
+  private static String format(double v) {
+    return String.format(Locale.ROOT, "%.6g", v);
+  }
+
+  /** Nothing to release: every call closes its own graph and session. */
   @Override
   public void close() {}
 }

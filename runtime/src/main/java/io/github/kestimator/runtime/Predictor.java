@@ -1,25 +1,98 @@
 package io.github.kestimator.runtime;
 
+import io.github.kestimator.runtime.input.BatchStream;
+import io.github.kestimator.runtime.input.HostBatch;
+import io.github.kestimator.runtime.session.Feeds;
+import io.github.kestimator.runtime.session.OutputArrays;
+import io.github.kestimator.spec.Feature;
+import io.github.kestimator.spec.Model;
+import io.github.kestimator.spec.Output;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
 
 /**
- * Loads an exported SavedModel and predicts from typed features. Safe to share between threads.
- * SKELETON: implemented by the runtime work.
+ * Loads an exported SavedModel and predicts from typed features through its
+ * {@code serving_default} signature. Safe to share between threads: each call builds its own
+ * batch and tensors, and TensorFlow sessions run concurrently.
  */
 public class Predictor<F, P> implements AutoCloseable {
+  private final ModelBinding<F, ?, P, ?> binding;
+  private final Model model;
+  private final SavedModelBundle bundle;
+  private final SessionFunction serving;
+
   protected Predictor(ModelBinding<F, ?, P, ?> binding, Path savedModelDir) {
-    throw new UnsupportedOperationException("skeleton");
+    this.binding = Objects.requireNonNull(binding, "binding");
+    this.model = binding.model();
+    if (!Files.isRegularFile(savedModelDir.resolve("saved_model.pb"))) {
+      throw new IllegalArgumentException("no SavedModel in " + savedModelDir + " (no saved_model.pb there); give an export "
+          + "directory such as <model_dir>/export/<name>/<timestamp>");
+    }
+    this.bundle = SavedModelBundle.load(savedModelDir.toString(), SavedModelBundle.DEFAULT_TAG);
+    try {
+      this.serving = bundle.function(Signature.DEFAULT_KEY);
+      check(serving.signature(), savedModelDir);
+    } catch (RuntimeException e) {
+      bundle.close();
+      throw e;
+    }
+  }
+
+  private void check(Signature sig, Path dir) {
+    Set<String> wantIn = new TreeSet<>(model.features().stream().map(Feature::name).toList());
+    Set<String> wantOut = new TreeSet<>(model.outputs().stream().map(Output::layer).toList());
+    if (!new TreeSet<>(sig.inputNames()).equals(wantIn) || !new TreeSet<>(sig.outputNames()).containsAll(wantOut)) {
+      throw new IllegalArgumentException("SavedModel " + dir + " does not serve model '" + model.name() + "': its "
+          + Signature.DEFAULT_KEY + " signature takes " + new TreeSet<>(sig.inputNames()) + " and returns "
+          + new TreeSet<>(sig.outputNames()) + ", expected inputs " + wantIn + " and outputs " + wantOut);
+    }
   }
 
   public P predict(F features) {
-    throw new UnsupportedOperationException("skeleton");
+    return predict(List.of(features)).get(0);
   }
 
+  /** Predicts the list as one batch. */
   public List<P> predict(List<F> features) {
-    throw new UnsupportedOperationException("skeleton");
+    if (features.isEmpty()) {
+      return List.of();
+    }
+    List<P> out = new ArrayList<>(features.size());
+    try (BatchStream batches = Input.openFeatures(features, binding, features.size())) {
+      while (batches.hasNext()) {
+        HostBatch batch = batches.next();
+        OutputArrays outputs = run(batch);
+        for (int row = 0; row < batch.rows(); row++) {
+          out.add(binding.prediction(outputs, row));
+        }
+      }
+    }
+    return out;
+  }
+
+  private OutputArrays run(HostBatch batch) {
+    try (Feeds feeds = Feeds.of(batch, false); Result r = serving.call(feeds.asMap())) {
+      List<Tensor> tensors = new ArrayList<>();
+      List<String> names = model.outputs().stream().map(Output::layer).toList();
+      for (String name : names) {
+        tensors.add(r.get(name).orElseThrow(() -> new IllegalStateException("the SavedModel returned no output '" + name + "'")));
+      }
+      return OutputArrays.copyOf(tensors, names);
+    }
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    bundle.close();
+  }
 }

@@ -1,17 +1,52 @@
 package io.github.kestimator.runtime;
 
 import java.nio.file.Path;
+import org.tensorflow.proto.ConfigProto;
 
 /**
- * tf.estimator.RunConfig. SKELETON of the fields; the runtime work completes it.
+ * tf.estimator.RunConfig: where the model lives and how often training checkpoints, writes
+ * summaries and logs.
+ *
+ * @param modelDir the model directory (checkpoints, events, exports)
+ * @param randomSeed the graph-level seed; the same seed and data order give the same weights
+ * @param saveCheckpointsSteps checkpoint every this many steps (0: use {@code saveCheckpointsSecs})
+ * @param saveCheckpointsSecs checkpoint every this many seconds (0: use {@code saveCheckpointsSteps})
+ * @param keepCheckpointMax how many of the newest checkpoints to keep (0 or less: keep all)
+ * @param saveSummarySteps write the {@code loss} and {@code global_step/sec} scalars every this many steps
+ * @param logStepCountSteps log the loss and the speed every this many steps
+ * @param intraOpThreads TensorFlow's intra-op thread pool size, 0 for its default
+ * @param interOpThreads TensorFlow's inter-op thread pool size, 0 for its default
  */
 public record RunConfig(
     Path modelDir, long randomSeed, long saveCheckpointsSteps, long saveCheckpointsSecs, int keepCheckpointMax,
     long saveSummarySteps, long logStepCountSteps, int intraOpThreads, int interOpThreads) {
 
+  public RunConfig {
+    if (saveCheckpointsSteps < 0 || saveCheckpointsSecs < 0) {
+      throw new IllegalArgumentException("saveCheckpointsSteps and saveCheckpointsSecs must be >= 0, got "
+          + saveCheckpointsSteps + " and " + saveCheckpointsSecs);
+    }
+    if (saveCheckpointsSteps > 0 && saveCheckpointsSecs > 0) {
+      throw new IllegalArgumentException("give saveCheckpointsSteps or saveCheckpointsSecs, not both (got "
+          + saveCheckpointsSteps + " steps and " + saveCheckpointsSecs + " s)");
+    }
+    if (intraOpThreads < 0 || interOpThreads < 0) {
+      throw new IllegalArgumentException("thread counts must be >= 0 (0 = TensorFlow's default), got intraOpThreads="
+          + intraOpThreads + ", interOpThreads=" + interOpThreads);
+    }
+  }
+
   public RunConfig withModelDir(Path dir) {
     return new RunConfig(dir, randomSeed, saveCheckpointsSteps, saveCheckpointsSecs, keepCheckpointMax, saveSummarySteps,
         logStepCountSteps, intraOpThreads, interOpThreads);
+  }
+
+  /** The session options this config asks for. */
+  public ConfigProto sessionConfig() {
+    return ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(intraOpThreads)
+        .setInterOpParallelismThreads(interOpThreads)
+        .build();
   }
 
   public static Builder builder() {
@@ -32,7 +67,9 @@ public record RunConfig(
 
     public Builder modelDir(Path v) { modelDir = v; return this; }
     public Builder randomSeed(long v) { randomSeed = v; return this; }
+    /** Checkpoints every {@code v} steps instead of every N seconds. */
     public Builder saveCheckpointsSteps(long v) { saveCheckpointsSteps = v; saveCheckpointsSecs = 0; return this; }
+    /** Checkpoints every {@code v} seconds instead of every N steps. */
     public Builder saveCheckpointsSecs(long v) { saveCheckpointsSecs = v; saveCheckpointsSteps = 0; return this; }
     public Builder keepCheckpointMax(int v) { keepCheckpointMax = v; return this; }
     public Builder saveSummarySteps(long v) { saveSummarySteps = v; return this; }

@@ -1,0 +1,325 @@
+package io.github.kestimator.runtime.graph;
+
+import io.github.kestimator.runtime.layers.LayerBuilder;
+import io.github.kestimator.runtime.layers.LayerContext;
+import io.github.kestimator.runtime.layers.LayerOutput;
+import io.github.kestimator.runtime.layers.Layers;
+import io.github.kestimator.runtime.losses.Losses;
+import io.github.kestimator.runtime.optimizers.Optimizers;
+import io.github.kestimator.runtime.optimizers.Slots;
+import io.github.kestimator.spec.DType;
+import io.github.kestimator.spec.Feature;
+import io.github.kestimator.spec.Layer;
+import io.github.kestimator.spec.LayerKind;
+import io.github.kestimator.spec.Model;
+import io.github.kestimator.spec.Output;
+import io.github.kestimator.spec.Regularizer;
+import io.github.kestimator.spec.Weight;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * A validated {@link Model} as a TensorFlow graph for one {@link Mode}.
+ *
+ * <p>Names in the graph (stable across modes, so a checkpoint written by a TRAIN graph restores into
+ * an EVAL or PREDICT graph):
+ * <ul>
+ *   <li>features: one placeholder per {@link Model#features()}, op name = feature name, shape
+ *       {@code [-1, dims...]}, int32 or float32 as the feature says;
+ *   <li>labels (TRAIN, EVAL): {@code <output layer>_label}, shaped like {@link Output#labelShape()};
+ *   <li>model weights: {@code <layer>/<weight>} with Keras' weight names ({@code dense/kernel},
+ *       {@code lstm/recurrent_kernel}, {@code bn/moving_mean});
+ *   <li>{@code global_step} (int64 scalar) in every mode;
+ *   <li>optimizer state (TRAIN only): {@code <layer>/<weight>_<slot>} (e.g. {@code dense/kernel_m},
+ *       {@code dense/kernel_v} for Adam) and {@code nadam_u_product} for Nadam;
+ *   <li>{@code loss} (TRAIN, EVAL), {@code train_op} (TRAIN), {@code init}.
+ * </ul>
+ *
+ * <p>The loss is the mean over the batch of each output's Keras loss, summed over outputs, plus the
+ * weights' L1/L2 penalties. Like Keras' reported loss the penalties are included in TRAIN and EVAL.
+ *
+ * <p>Variables are ref variables ({@code VariableV2}) initialized only by {@link #initOp()}: nothing is
+ * registered as a session initializer, so restoring a checkpoint is never overwritten by auto-init.
+ * Initial values are deterministic from {@code seed}, the layer name and the weight name.
+ */
+public final class ModelGraph implements AutoCloseable {
+  private final Graph graph;
+  private final Model model;
+  private final Mode mode;
+  private final Ops tf;
+  private final Variable<TInt64> globalStep;
+  private final List<Operand<?>> features = new ArrayList<>();
+  private final List<Operand<?>> labels = new ArrayList<>();
+  private final List<Operand<TFloat32>> outputs = new ArrayList<>();
+  private final Map<String, Variable<?>> variables = new LinkedHashMap<>();
+  private final List<Op> initializers = new ArrayList<>();
+  private final List<Variable<TFloat32>> trainable = new ArrayList<>();
+  /** For each trainable variable: its layer's scoped ops and weight name, to name optimizer slots. */
+  private final List<Map.Entry<Ops, String>> trainableNames = new ArrayList<>();
+  private final List<Map.Entry<Variable<TFloat32>, Regularizer>> regularized = new ArrayList<>();
+  private final List<Op> updates = new ArrayList<>();
+  private Operand<TFloat32> loss;
+  private Op trainOp;
+  private Op initOp;
+
+  private ModelGraph(Graph graph, Model model, Mode mode, long seed) {
+    this.graph = graph;
+    this.model = model;
+    this.mode = mode;
+    this.tf = Ops.create(graph);
+    this.globalStep = tf.withName("global_step").variable(Shape.scalar(), TInt64.class);
+    register(globalStep, tf.withSubScope("global_step_init").constant(0L));
+    for (Feature f : model.features()) {
+      features.add(placeholder(f.name(), f.dtype(), f.shape()));
+    }
+    Map<String, LayerOutput> built = build(seed);
+    for (Output o : model.outputs()) {
+      Operand<?> v = built.get(o.layer()).value();
+      outputs.add(floatOutput(v));
+    }
+    if (mode != Mode.PREDICT) {
+      for (Output o : model.outputs()) {
+        labels.add(placeholder(o.layer() + "_label", o.labelDtype(), o.labelShape()));
+      }
+      buildLoss(built);
+    }
+    if (mode == Mode.TRAIN) {
+      trainOp = Optimizers.minimize(tf, model.compile().optimizer().type(), model.optimizer(), model.learningRate(), loss,
+          trainable, globalStep, slots(), updates);
+    }
+    initOp = tf.withControlDependencies(initializers).withName("init").noOp();
+  }
+
+  /**
+   * Builds the graph of {@code model} for {@code mode}.
+   *
+   * @param seed the run's random seed: initial weights and dropout masks derive from it
+   */
+  public static ModelGraph build(Model model, Mode mode, long seed) {
+    Graph g = new Graph();
+    try {
+      return new ModelGraph(g, model, mode, seed);
+    } catch (RuntimeException | Error e) {
+      g.close();
+      throw e;
+    }
+  }
+
+  private Map<String, LayerOutput> build(long seed) {
+    Operand<TInt32> batchSize = tf.withName("batch_size").gather(tf.shape(features.get(0)), tf.constant(0), tf.constant(0));
+    Operand<TInt64> step = mode.training() ? tf.withName("step").identity(globalStep) : null;
+    Map<String, LayerOutput> built = new HashMap<>();
+    Map<String, Layer> byName = new HashMap<>();
+    for (Layer layer : model.layers()) {
+      byName.put(layer.name(), layer);
+      Ops lt = tf.withSubScope(layer.name());
+      LayerBuilder builder = Layers.of(layer.kind());
+      Map<String, Variable<TFloat32>> weights = new LinkedHashMap<>();
+      for (Weight w : layer.weights()) {
+        weights.put(w.name(), weight(lt, builder, layer, w, seed));
+      }
+      List<LayerOutput> inputs = new ArrayList<>();
+      List<io.github.kestimator.spec.Shape> inputShapes = new ArrayList<>();
+      if (layer.kind() == LayerKind.INPUT) {
+        int slot = featureSlot(layer.name());
+        inputs.add(LayerOutput.of(features.get(slot)));
+        inputShapes.add(model.features().get(slot).shape());
+      } else {
+        for (String in : layer.inbound()) {
+          inputs.add(built.get(in));
+          inputShapes.add(byName.get(in).outputShape());
+        }
+      }
+      LayerContext ctx = new LayerContext(lt, layer, mode.training(), weights, inputShapes, batchSize, step,
+          Seeds.of(seed, layer.name(), "layer"), updates);
+      built.put(layer.name(), builder.build(ctx, inputs));
+    }
+    return built;
+  }
+
+  private Variable<TFloat32> weight(Ops lt, LayerBuilder builder, Layer layer, Weight w, long seed) {
+    long s = Seeds.of(seed, layer.name(), w.name());
+    Ops init = lt.withSubScope(w.name() + "_init");
+    Operand<TFloat32> initial = builder.initialValue(init, layer, w, s);
+    if (initial == null) {
+      initial = Initializers.of(init, w.initializer(), w.shape(), s);
+    }
+    Variable<TFloat32> v = lt.withName(w.name()).variable(Shape.of(Initializers.dims(w.shape())), TFloat32.class);
+    register(v, initial);
+    if (w.trainable()) {
+      trainable.add(v);
+      trainableNames.add(Map.entry(lt, w.name()));
+    }
+    if (!w.regularizer().isNone()) {
+      regularized.add(Map.entry(v, w.regularizer()));
+    }
+    return v;
+  }
+
+  private <T extends TType> void register(Variable<T> v, Operand<T> initial) {
+    variables.put(v.op().name(), v);
+    initializers.add(tf.assign(v, initial));
+  }
+
+  private int featureSlot(String inputLayer) {
+    for (int i = 0; i < model.features().size(); i++) {
+      if (model.features().get(i).layer().equals(inputLayer)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no feature feeds input layer '" + inputLayer + "'");
+  }
+
+  private Operand<?> placeholder(String name, DType dtype, io.github.kestimator.spec.Shape shape) {
+    var options = Placeholder.shape(Shape.of(shape.withBatch(-1)));
+    return dtype == DType.INT32 ? tf.withName(name).placeholder(TInt32.class, options)
+        : tf.withName(name).placeholder(TFloat32.class, options);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Operand<TFloat32> floatOutput(Operand<?> v) {
+    return v.type() == TFloat32.class ? (Operand<TFloat32>) v : LayerContext.floats(tf, v);
+  }
+
+  private void buildLoss(Map<String, LayerOutput> built) {
+    Ops lt = tf.withSubScope("loss_terms");
+    Operand<TFloat32> total = null;
+    for (int i = 0; i < model.outputs().size(); i++) {
+      Output o = model.outputs().get(i);
+      Operand<TFloat32> l = Losses.mean(lt, model.compile().loss(), model.compile().fromLogits(), o, built.get(o.layer()),
+          labels.get(i));
+      total = total == null ? l : lt.math.add(total, l);
+    }
+    for (Map.Entry<Variable<TFloat32>, Regularizer> e : regularized) {
+      total = lt.math.add(total, penalty(lt, e.getKey(), e.getValue()));
+    }
+    loss = tf.withName("loss").identity(total);
+  }
+
+  /** Keras' L1L2: l1 * sum(|w|) + l2 * sum(w^2). */
+  private static Operand<TFloat32> penalty(Ops tf, Variable<TFloat32> w, Regularizer r) {
+    int rank = w.shape().numDimensions();
+    int[] axes = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      axes[i] = i;
+    }
+    Operand<TFloat32> p = tf.constant(0f);
+    if (r.l1() != 0) {
+      p = tf.math.add(p, tf.math.mul(tf.constant((float) r.l1()), tf.reduceSum(tf.math.abs(w), tf.constant(axes))));
+    }
+    if (r.l2() != 0) {
+      p = tf.math.add(p, tf.math.mul(tf.constant((float) r.l2()), tf.reduceSum(tf.math.square(w), tf.constant(axes))));
+    }
+    return p;
+  }
+
+  private Slots slots() {
+    return new Slots() {
+      @Override
+      public Variable<TFloat32> slot(int index, Operand<TFloat32> variable, String slot, float initial) {
+        Map.Entry<Ops, String> owner = trainableNames.get(index);
+        Shape shape = variable.shape();
+        Variable<TFloat32> v = owner.getKey().withName(owner.getValue() + "_" + slot).variable(shape, TFloat32.class);
+        register(v, tf.fill(tf.constant(shape.asArray()), tf.constant(initial)));
+        return v;
+      }
+
+      @Override
+      public Variable<TFloat32> scalar(String name, float initial) {
+        String prefix = model.compile().optimizer().type().name().toLowerCase(java.util.Locale.ROOT);
+        Variable<TFloat32> v = tf.withName(prefix + "_" + name).variable(Shape.scalar(), TFloat32.class);
+        register(v, tf.constant(initial));
+        return v;
+      }
+    };
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  public Model model() {
+    return model;
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  /** The placeholder of feature {@code slot} ({@link Model#features()} order). */
+  public Operand<?> feature(int slot) {
+    return features.get(slot);
+  }
+
+  /** The label placeholder of output {@code slot} ({@link Model#outputs()} order); TRAIN and EVAL only. */
+  public Operand<?> label(int slot) {
+    requireNot(Mode.PREDICT, "labels");
+    return labels.get(slot);
+  }
+
+  /** Output {@code slot} ({@link Model#outputs()} order) as float32, {@code [-1, dims...]}. */
+  public Operand<TFloat32> output(int slot) {
+    return outputs.get(slot);
+  }
+
+  /** The batch's mean loss (with regularization); TRAIN and EVAL only. */
+  public Operand<TFloat32> loss() {
+    requireNot(Mode.PREDICT, "a loss");
+    return loss;
+  }
+
+  /** One optimizer step, then the global step's increment; TRAIN only. */
+  public Op trainOp() {
+    if (mode != Mode.TRAIN) {
+      throw new IllegalStateException("a " + mode + " graph has no train op; build the model with Mode.TRAIN");
+    }
+    return trainOp;
+  }
+
+  public Variable<TInt64> globalStep() {
+    return globalStep;
+  }
+
+  /** Assigns every variable its initial value (a fresh start, not a restore). */
+  public Op initOp() {
+    return initOp;
+  }
+
+  /**
+   * Every variable's name in creation order: model weights (layer order, then Keras' weight order),
+   * {@code global_step} first; then optimizer state in TRAIN.
+   */
+  public List<String> variableNames() {
+    return List.copyOf(variables.keySet());
+  }
+
+  /** Every variable by name, in {@link #variableNames()} order. */
+  public Map<String, Variable<?>> variables() {
+    return java.util.Collections.unmodifiableMap(variables);
+  }
+
+  private void requireNot(Mode m, String what) {
+    if (mode == m) {
+      throw new IllegalStateException("a " + mode + " graph has no " + what + "; build the model with Mode.EVAL or Mode.TRAIN");
+    }
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+  }
+}

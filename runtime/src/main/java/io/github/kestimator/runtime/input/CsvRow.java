@@ -1,0 +1,73 @@
+package io.github.kestimator.runtime.input;
+
+import io.github.kestimator.runtime.ColumnReader;
+import io.github.kestimator.spec.Names;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** One parsed CSV record, read by name; errors name the file, the line and the column. */
+final class CsvRow implements ColumnReader {
+  private final Path file;
+  private final int line;
+  private final Map<String, Integer> columns;
+  private final List<String> cells;
+
+  CsvRow(Path file, int line, Map<String, Integer> columns, List<String> cells) {
+    this.file = file;
+    this.line = line;
+    this.columns = columns;
+    this.cells = cells;
+  }
+
+  @Override
+  public float getFloat(String name) {
+    return Cells.parseFloat(single(name), where(name));
+  }
+
+  @Override
+  public int getInt(String name) {
+    return Cells.parseInt(single(name), where(name));
+  }
+
+  @Override
+  public float[] getFloats(String name, int size) {
+    String[] tokens = tokens(name, size);
+    float[] out = new float[size];
+    for (int i = 0; i < size; i++) {
+      out[i] = Cells.parseFloat(tokens[i], where(name) + " value " + i);
+    }
+    return out;
+  }
+
+  @Override
+  public int[] getInts(String name, int size) {
+    String[] tokens = tokens(name, size);
+    int[] out = new int[size];
+    for (int i = 0; i < size; i++) {
+      out[i] = Cells.parseInt(tokens[i], where(name) + " value " + i);
+    }
+    return out;
+  }
+
+  private String single(String name) {
+    return tokens(name, 1)[0];
+  }
+
+  private String[] tokens(String name, int size) {
+    Integer column = columns.get(name);
+    if (column == null) {
+      throw new InputException(file + " line " + line + ": no column '" + name + "'" + Names.didYouMean(name, columns.keySet()));
+    }
+    String[] tokens = Cells.split(cells.get(column));
+    if (tokens.length != size) {
+      throw new InputException(where(name) + ": expected " + size + (size == 1 ? " value" : " values separated by spaces")
+          + ", found " + tokens.length);
+    }
+    return tokens;
+  }
+
+  private String where(String name) {
+    return file + " line " + line + ", column " + (columns.get(name) + 1) + " '" + name + "'";
+  }
+}

@@ -1,0 +1,18 @@
+package io.github.kestimator.runtime.layers;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt32;
+
+/** Keras {@code Embedding}: rows of {@code embeddings} gathered by integer ids (float ids are cast, as Keras does). */
+final class Embedding implements LayerBuilder {
+  @Override
+  public LayerOutput build(LayerContext ctx, List<LayerOutput> inputs) {
+    Ops tf = ctx.tf();
+    Operand<?> ids = inputs.get(0).value();
+    Operand<TInt32> intIds = ids.type() == TInt32.class ? ids.asOutput().expect(TInt32.class)
+        : tf.dtypes.cast(ids, TInt32.class);
+    return LayerOutput.of(tf.gather(ctx.weight("embeddings"), intIds, tf.constant(0)));
+  }
+}

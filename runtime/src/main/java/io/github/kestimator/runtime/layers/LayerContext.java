@@ -1,0 +1,144 @@
+package io.github.kestimator.runtime.layers;
+
+import io.github.kestimator.spec.Layer;
+import io.github.kestimator.spec.Params;
+import io.github.kestimator.spec.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Everything a {@link LayerBuilder} may use while building one layer: ops scoped to the layer's
+ * name, its variables, the mode, the batch size, and stateless dropout masks.
+ */
+public final class LayerContext {
+  private final Ops tf;
+  private final Layer layer;
+  private final String weightPrefix;
+  private final boolean training;
+  private final Map<String, ? extends Operand<TFloat32>> weights;
+  private final List<Shape> inputShapes;
+  private final Operand<TInt32> batchSize;
+  private final Operand<TInt64> step;
+  private final long seed;
+  private final List<Op> updates;
+
+  /**
+   * @param weights the layer's variables by Keras weight name
+   * @param batchSize the batch size as a scalar, computed from a placeholder so that it lies on no
+   *     gradient path
+   * @param step the global step before this run's increment (TRAIN only, else null): with the seed it
+   *     keys dropout masks, so a resumed run draws the same masks as an uninterrupted one
+   * @param seed this layer's seed
+   * @param updates where layers add state updates that run with each train step (moving averages)
+   */
+  public LayerContext(Ops tf, Layer layer, boolean training, Map<String, ? extends Operand<TFloat32>> weights,
+      List<Shape> inputShapes, Operand<TInt32> batchSize, Operand<TInt64> step, long seed, List<Op> updates) {
+    this(tf, layer, "", training, weights, inputShapes, batchSize, step, seed, updates);
+  }
+
+  private LayerContext(Ops tf, Layer layer, String weightPrefix, boolean training,
+      Map<String, ? extends Operand<TFloat32>> weights, List<Shape> inputShapes, Operand<TInt32> batchSize,
+      Operand<TInt64> step, long seed, List<Op> updates) {
+    this.tf = tf;
+    this.layer = layer;
+    this.weightPrefix = weightPrefix;
+    this.training = training;
+    this.weights = weights;
+    this.inputShapes = List.copyOf(inputShapes);
+    this.batchSize = batchSize;
+    this.step = step;
+    this.seed = seed;
+    this.updates = updates;
+  }
+
+  /** A context for a wrapped layer (Bidirectional's forward or backward copy): weights carry {@code prefix}. */
+  public LayerContext wrapped(Layer wrapped, String prefix) {
+    return new LayerContext(tf.withSubScope(prefix.replace("_", "")), wrapped, weightPrefix + prefix, training, weights,
+        inputShapes, batchSize, step, seed ^ prefix.hashCode(), updates);
+  }
+
+  /** Ops whose names are scoped under the layer's name. */
+  public Ops tf() {
+    return tf;
+  }
+
+  public Layer layer() {
+    return layer;
+  }
+
+  public Params params() {
+    return layer.params();
+  }
+
+  /** True in TRAIN mode: dropout on, batch statistics in batch normalization. */
+  public boolean training() {
+    return training;
+  }
+
+  /** The example shape (no batch axis) of input {@code i}. */
+  public Shape inputShape(int i) {
+    return inputShapes.get(i);
+  }
+
+  public Operand<TInt32> batchSize() {
+    return batchSize;
+  }
+
+  public boolean hasWeight(String name) {
+    return weights.containsKey(weightPrefix + name);
+  }
+
+  /** The variable of weight {@code name} (Keras' name, e.g. {@code kernel}). */
+  public Operand<TFloat32> weight(String name) {
+    Operand<TFloat32> w = weights.get(weightPrefix + name);
+    if (w == null) {
+      throw new IllegalStateException(layer.kind().kerasName() + " layer '" + layer.name() + "' has no weight '"
+          + weightPrefix + name + "'; it has " + new ArrayList<>(weights.keySet()));
+    }
+    return w;
+  }
+
+  /** Input {@code i} as float32, cast when it is an int input. */
+  @SuppressWarnings("unchecked")
+  public Operand<TFloat32> floatInput(List<LayerOutput> inputs, int i) {
+    Operand<?> v = inputs.get(i).value();
+    return v.type() == TFloat32.class ? (Operand<TFloat32>) v : tf.dtypes.cast(v, TFloat32.class);
+  }
+
+  /** Registers an op that must run with every train step (e.g. a moving average update). */
+  public void addUpdate(Op update) {
+    updates.add(update);
+  }
+
+  /**
+   * A Keras dropout mask of shape {@code [batch, dims...]}: 0 with probability {@code rate}, else
+   * {@code 1 / (1 - rate)}. Drawn with a stateless random op keyed by (layer seed, purpose, global step).
+   *
+   * @param purpose distinguishes several masks of one layer (e.g. "input", "recurrent")
+   */
+  public Operand<TFloat32> dropoutMask(List<Integer> dims, double rate, String purpose) {
+    if (step == null) {
+      throw new IllegalStateException("dropout masks exist only in TRAIN mode (layer '" + layer.name() + "')");
+    }
+    int[] d = dims.stream().mapToInt(Integer::intValue).toArray();
+    Operand<TInt32> shape = tf.concat(List.of(tf.reshape(batchSize, tf.constant(new int[] {1})), tf.constant(d)),
+        tf.constant(0));
+    Operand<TInt64> key = tf.stack(List.of(tf.constant(seed ^ (long) purpose.hashCode() * 0x9E3779B97F4A7C15L), step));
+    Operand<TFloat32> u = tf.random.statelessRandomUniform(shape, key);
+    Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(u, tf.constant((float) rate)), TFloat32.class);
+    return tf.math.mul(keep, tf.constant((float) (1 / (1 - rate))));
+  }
+
+  /** A value as float32 whatever its type. */
+  public static <T extends TType> Operand<TFloat32> floats(Ops tf, Operand<T> v) {
+    return tf.dtypes.cast(v, TFloat32.class);
+  }
+}

@@ -1,0 +1,59 @@
+package io.github.kestimator.runtime.layers;
+
+import io.github.kestimator.spec.Padding;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras {@code MaxPooling1D/2D} and {@code AveragePooling1D/2D} (channels last; strides default to the
+ * pool size). 1-D pooling runs as 2-D pooling over a height of 1.
+ */
+final class Pooling implements LayerBuilder {
+  private final int rank;
+  private final boolean max;
+
+  Pooling(int rank, boolean max) {
+    this.rank = rank;
+    this.max = max;
+  }
+
+  @Override
+  public LayerOutput build(LayerContext ctx, List<LayerOutput> inputs) {
+    Ops tf = ctx.tf();
+    Operand<TFloat32> x = ctx.floatInput(inputs, 0);
+    if (rank == 1) {
+      x = tf.expandDims(x, tf.constant(1));
+    }
+    List<Integer> pool = ctx.params().getInts("poolSize");
+    List<Integer> given = ctx.params().getInts("strides");
+    List<Long> ksize = window(pool);
+    List<Long> strides = window(given.isEmpty() ? pool : given);
+    String padding = ctx.params().getEnum("padding", Padding.class).name();
+    Operand<TFloat32> y = max
+        ? tf.nn.maxPool(x, tf.constant(ints(ksize)), tf.constant(ints(strides)), padding)
+        : tf.nn.avgPool(x, ksize, strides, padding);
+    if (rank == 1) {
+      y = tf.squeeze(y, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+    }
+    return LayerOutput.of(y);
+  }
+
+  private List<Long> window(List<Integer> given) {
+    List<Long> w = new ArrayList<>(List.of(1L));
+    if (rank == 1) {
+      w.add(1L);
+    }
+    for (int i = 0; i < rank; i++) {
+      w.add((long) given.get(given.size() == 1 ? 0 : i));
+    }
+    w.add(1L);
+    return w;
+  }
+
+  private static int[] ints(List<Long> l) {
+    return l.stream().mapToInt(Long::intValue).toArray();
+  }
+}

@@ -1,0 +1,97 @@
+package io.github.kestimator.runtime.layers;
+
+import io.github.kestimator.spec.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The shared loop of LSTM, GRU and SimpleRNN: the graph is unrolled over the (known) time steps,
+ * since TensorFlow has no C++ gradient for {@code While} or {@code BlockLSTM}. The input projection
+ * of all time steps is one MatMul before the loop (measured 1.7x faster than BlockLSTM); each step
+ * only multiplies the previous state by the recurrent kernel. The first step knows its state is zero
+ * and skips that product.
+ *
+ * <p>Keras dropout: {@code dropout} masks the inputs with one mask for all time steps,
+ * {@code recurrentDropout} masks the previous state before the recurrent product; TRAIN only.
+ */
+abstract class RecurrentLayer implements LayerBuilder {
+
+  /** One recurrent step's state: {@code h}, and {@code c} for an LSTM. */
+  record State(Operand<TFloat32> h, Operand<TFloat32> c) {}
+
+  /** A cell's per-step computation, with its weights in hand. */
+  interface Cell {
+    /**
+     * @param xt this step's input projection (with the input bias), {@code [batch, gates * units]}
+     * @param prev the previous state, or null at the first step (all zeros)
+     * @param hMasked the previous {@code h} with recurrent dropout applied (the same as
+     *     {@code prev.h()} without it); null at the first step
+     */
+    State step(Operand<TFloat32> xt, State prev, Operand<TFloat32> hMasked);
+  }
+
+  /** The cell for the layer in {@code ctx}. */
+  abstract Cell cell(LayerContext ctx);
+
+  /** The bias added to the input projection, or null when there is none. */
+  Operand<TFloat32> inputBias(LayerContext ctx) {
+    return ctx.hasWeight("bias") ? ctx.weight("bias") : null;
+  }
+
+  @Override
+  public LayerOutput build(LayerContext ctx, List<LayerOutput> inputs) {
+    return LayerOutput.of(run(ctx, ctx.floatInput(inputs, 0), false));
+  }
+
+  /**
+   * Runs the layer over {@code x} {@code [batch, steps, features]}.
+   *
+   * @param reverse go backwards in time (Bidirectional's backward layer); returned sequences are
+   *     put back in input order, as Keras' Bidirectional does
+   * @return the last state {@code [batch, units]}, or all states {@code [batch, steps, units]} when
+   *     {@code returnSequences}
+   */
+  Operand<TFloat32> run(LayerContext ctx, Operand<TFloat32> x, boolean reverse) {
+    Ops tf = ctx.tf();
+    Shape in = ctx.inputShape(0);
+    int steps = in.dim(0);
+    int features = in.dim(1);
+    int units = ctx.params().getInt("units");
+    double dropout = ctx.params().getDouble("dropout");
+    double recurrentDropout = ctx.params().getDouble("recurrentDropout");
+    if (ctx.training() && dropout > 0) {
+      x = tf.math.mul(x, ctx.dropoutMask(List.of(1, features), dropout, "input"));
+    }
+    Operand<TFloat32> kernel = ctx.weight("kernel");
+    int width = (int) kernel.shape().get(1);
+    Operand<TFloat32> projected = tf.linalg.matMul(tf.reshape(x, tf.constant(new long[] {-1, features})), kernel);
+    Operand<TFloat32> bias = inputBias(ctx);
+    if (bias != null) {
+      projected = tf.nn.biasAdd(projected, bias);
+    }
+    List<Operand<TFloat32>> perStep = new ArrayList<>(
+        tf.unstack(tf.reshape(projected, tf.constant(new long[] {-1, steps, width})), (long) steps,
+            org.tensorflow.op.core.Unstack.axis(1L)).output());
+    Operand<TFloat32> recurrentMask = ctx.training() && recurrentDropout > 0
+        ? ctx.dropoutMask(List.of(units), recurrentDropout, "recurrent") : null;
+    Cell cell = cell(ctx);
+    List<Operand<TFloat32>> hs = new ArrayList<>(steps);
+    State state = null;
+    for (int i = 0; i < steps; i++) {
+      int t = reverse ? steps - 1 - i : i;
+      Operand<TFloat32> masked = state == null ? null : recurrentMask == null ? state.h() : tf.math.mul(state.h(), recurrentMask);
+      state = cell.step(perStep.get(t), state, masked);
+      hs.add(state.h());
+    }
+    if (!ctx.params().getBoolean("returnSequences")) {
+      return state.h();
+    }
+    if (reverse) {
+      java.util.Collections.reverse(hs);
+    }
+    return tf.stack(hs, org.tensorflow.op.core.Stack.axis(1L));
+  }
+}

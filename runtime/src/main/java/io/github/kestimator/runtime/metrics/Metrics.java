@@ -1,0 +1,81 @@
+package io.github.kestimator.runtime.metrics;
+
+import io.github.kestimator.spec.MetricSpec;
+import io.github.kestimator.spec.Model;
+import io.github.kestimator.spec.Output;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All of a model's compiled metrics plus the loss, accumulated over one evaluation. Create one per
+ * evaluation, feed every batch's outputs and labels ({@link #update}) and its mean loss
+ * ({@link #addLoss}), then read {@link #results()}: keyed by {@link MetricSpec#key()} and
+ * {@value #LOSS}.
+ */
+public final class Metrics {
+  public static final String LOSS = "loss";
+
+  private final Model model;
+  private final List<MetricSpec> specs;
+  private final List<MetricAccumulator> accumulators = new ArrayList<>();
+  private double lossSum;
+  private long lossRows;
+
+  private Metrics(Model model) {
+    this.model = model;
+    this.specs = model.metrics();
+    for (MetricSpec spec : specs) {
+      accumulators.add(MetricAccumulator.of(spec, output(spec.output())));
+    }
+  }
+
+  public static Metrics of(Model model) {
+    return new Metrics(model);
+  }
+
+  private Output output(String layer) {
+    return model.outputs().stream().filter(o -> o.layer().equals(layer)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("metric on '" + layer + "', which is not an output of model '"
+            + model.name() + "'"));
+  }
+
+  /** Feeds output {@code slot}'s predictions and float labels of one batch to its metrics. */
+  public void update(int slot, float[] predictions, float[] labels, int rows) {
+    String layer = model.outputs().get(slot).layer();
+    for (int i = 0; i < specs.size(); i++) {
+      if (specs.get(i).output().equals(layer)) {
+        accumulators.get(i).update(predictions, labels, rows);
+      }
+    }
+  }
+
+  /** Feeds output {@code slot}'s predictions and class-id labels of one batch to its metrics. */
+  public void update(int slot, float[] predictions, int[] labels, int rows) {
+    String layer = model.outputs().get(slot).layer();
+    for (int i = 0; i < specs.size(); i++) {
+      if (specs.get(i).output().equals(layer)) {
+        accumulators.get(i).update(predictions, labels, rows);
+      }
+    }
+  }
+
+  /** Adds a batch's mean loss; the result is the mean over examples (batches weighted by rows). */
+  public void addLoss(double batchMeanLoss, int rows) {
+    lossSum += batchMeanLoss * rows;
+    lossRows += rows;
+  }
+
+  /** Every metric by key, and the loss when one was added. */
+  public Map<String, Double> results() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (lossRows > 0) {
+      out.put(LOSS, lossSum / lossRows);
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      out.put(specs.get(i).key(), accumulators.get(i).result());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,207 @@
+package io.github.kestimator.runtime.optimizers;
+
+import io.github.kestimator.spec.OptimizerType;
+import io.github.kestimator.spec.Params;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.train.ApplyMomentum;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Keras optimizers as one train step: gradients from TensorFlow's C++ gradients, Keras' clipping, then
+ * TensorFlow's fused training ops where they compute exactly Keras' update (SGD with momentum, Adam,
+ * RMSprop, Adadelta, Adamax, Ftrl) and plain ops where none does (AMSGrad, AdamW's decoupled decay,
+ * Adagrad's epsilon inside the root, Nadam's momentum schedule). Bias corrections use the global step
+ * (Keras' {@code iterations + 1}) rather than extra power variables, so they resume exactly.
+ *
+ * <p>Keras defaults: Adam/AdamW/Adamax/Nadam betas 0.9/0.999, epsilon 1e-7; RMSprop rho 0.9;
+ * Adadelta rho 0.95; Adagrad initial accumulator 0.1; AdamW weight decay 0.004 on every weight;
+ * Ftrl initial accumulator 0.1 and learning-rate power -0.5. Clipping is per weight, as Keras'
+ * {@code clipnorm} and {@code clipvalue}.
+ */
+public final class Optimizers {
+  private Optimizers() {}
+
+  /**
+   * One optimizer step that also increments {@code globalStep}.
+   *
+   * @param updates ops that must run with the step (batch-norm moving averages)
+   * @return an op that applies the step and then increments the global step
+   */
+  public static Op minimize(Ops tf, OptimizerType type, Params p, double learningRate, Operand<TFloat32> loss,
+      List<Variable<TFloat32>> vars, Variable<TInt64> globalStep, Slots slots, List<Op> updates) {
+    Ops ot = tf.withSubScope("optimizer");
+    List<Operand<TFloat32>> grads = gradients(ot, loss, vars);
+    grads = clip(ot, p, grads);
+    // Variables are updated in place, so no update may start before every read of a variable is done:
+    // gradient ops read weights directly (e.g. dh = dz @ R^T), and the fetched loss reads them too.
+    List<Operation> reads = new ArrayList<>();
+    reads.add(loss.op());
+    grads.forEach(g -> reads.add(g.op()));
+    Ops gated = ot.withControlDependencyOps(reads);
+    Operand<TFloat32> step = gated.math.add(gated.dtypes.cast(globalStep, TFloat32.class), gated.constant(1f));
+    Step s = new Step(gated, p, learningRate, step);
+    List<Op> applied = new ArrayList<>(updates);
+    Operand<TFloat32> nadamProduct = type == OptimizerType.NADAM ? s.nadamProduct(slots, applied) : null;
+    for (int i = 0; i < vars.size(); i++) {
+      applied.add(s.apply(type, i, vars.get(i), grads.get(i), slots, nadamProduct));
+    }
+    return tf.withControlDependencies(applied).withName("train_op").assignAdd(globalStep, tf.constant(1L));
+  }
+
+  private static List<Operand<TFloat32>> gradients(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars) {
+    var g = tf.gradients(loss, vars);
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    for (int i = 0; i < vars.size(); i++) {
+      out.add(g.<TFloat32>dy(i));
+    }
+    return out;
+  }
+
+  private static List<Operand<TFloat32>> clip(Ops tf, Params p, List<Operand<TFloat32>> grads) {
+    double clipValue = p.getDouble("clipValue");
+    double clipNorm = p.getDouble("clipNorm");
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    for (Operand<TFloat32> g : grads) {
+      if (clipValue > 0) {
+        g = tf.math.minimum(tf.math.maximum(g, tf.constant((float) -clipValue)), tf.constant((float) clipValue));
+      }
+      if (clipNorm > 0) { // g * c / max(|g|, c)
+        Operand<TFloat32> norm = tf.math.sqrt(tf.reduceSum(tf.math.square(g), tf.constant(axes(g.shape().numDimensions()))));
+        Operand<TFloat32> c = tf.constant((float) clipNorm);
+        g = tf.math.div(tf.math.mul(g, c), tf.math.maximum(norm, c));
+      }
+      out.add(g);
+    }
+    return out;
+  }
+
+  private static int[] axes(int rank) {
+    int[] a = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      a[i] = i;
+    }
+    return a;
+  }
+
+  /** The per-variable update rules, sharing the step's constants. */
+  private static final class Step {
+    private final Ops tf;
+    private final Params p;
+    private final Operand<TFloat32> lr;
+    private final Operand<TFloat32> step;
+
+    Step(Ops tf, Params p, double learningRate, Operand<TFloat32> step) {
+      this.tf = tf;
+      this.p = p;
+      this.lr = tf.constant((float) learningRate);
+      this.step = step;
+    }
+
+    private Operand<TFloat32> c(double v) {
+      return tf.constant((float) v);
+    }
+
+    private double rho(double kerasDefault) {
+      double rho = p.getDouble("rho");
+      return rho < 0 ? kerasDefault : rho;
+    }
+
+    Op apply(OptimizerType type, int i, Variable<TFloat32> w, Operand<TFloat32> g, Slots slots, Operand<TFloat32> nadamProduct) {
+      double b1 = p.getDouble("beta1");
+      double b2 = p.getDouble("beta2");
+      double eps = p.getDouble("epsilon");
+      switch (type) {
+        case SGD -> {
+          double momentum = p.getDouble("momentum");
+          if (momentum == 0) {
+            return tf.train.applyGradientDescent(w, lr, g);
+          }
+          // TF: a = m a + g; w -= lr (a or g + m a). Keras' v = m v - lr g is v = -lr a for a fixed lr.
+          return tf.train.applyMomentum(w, slots.slot(i, w, "momentum", 0), lr, g, c(momentum),
+              ApplyMomentum.useNesterov(p.getBoolean("nesterov")));
+        }
+        case ADAM, ADAMW -> {
+          Op decay = null;
+          if (type == OptimizerType.ADAMW) { // decoupled: w -= lr * wd * w before the Adam step
+            decay = tf.assignSub(w, tf.math.mul(w, tf.math.mul(lr, c(p.getDouble("weightDecay")))));
+          }
+          Ops t = decay == null ? tf : tf.withControlDependencies(List.of(decay));
+          Variable<TFloat32> m = slots.slot(i, w, "m", 0);
+          Variable<TFloat32> v = slots.slot(i, w, "v", 0);
+          Operand<TFloat32> b1Power = t.math.pow(c(b1), step);
+          Operand<TFloat32> b2Power = t.math.pow(c(b2), step);
+          if (!p.getBoolean("amsgrad")) {
+            return t.train.applyAdam(w, m, v, b1Power, b2Power, lr, c(b1), c(b2), c(eps), g);
+          }
+          Variable<TFloat32> vHat = slots.slot(i, w, "vhat", 0);
+          Operand<TFloat32> mNew = t.assignAdd(m, t.math.mul(t.math.sub(g, m), c(1 - b1)));
+          Operand<TFloat32> vNew = t.assignAdd(v, t.math.mul(t.math.sub(t.math.square(g), v), c(1 - b2)));
+          Operand<TFloat32> vHatNew = t.assign(vHat, t.math.maximum(vHat, vNew));
+          Operand<TFloat32> lrT = t.math.div(t.math.mul(lr, t.math.sqrt(t.math.sub(c(1), b2Power))), t.math.sub(c(1), b1Power));
+          return t.assignSub(w, t.math.div(t.math.mul(mNew, lrT), t.math.add(t.math.sqrt(vHatNew), c(eps))));
+        }
+        case RMSPROP -> {
+          return tf.train.applyRmsProp(w, slots.slot(i, w, "rms", 0), slots.slot(i, w, "momentum", 0), lr, c(rho(0.9)),
+              c(p.getDouble("momentum")), c(eps), g);
+        }
+        case ADAGRAD -> { // Keras: acc += g^2; w -= lr g / sqrt(acc + eps)
+          Variable<TFloat32> acc = slots.slot(i, w, "accumulator", (float) p.getDouble("initialAccumulatorValue"));
+          Operand<TFloat32> accNew = tf.assignAdd(acc, tf.math.square(g));
+          return tf.assignSub(w, tf.math.mul(tf.math.mul(lr, g), tf.math.rsqrt(tf.math.add(accNew, c(eps)))));
+        }
+        case ADADELTA -> {
+          return tf.train.applyAdadelta(w, slots.slot(i, w, "accumulated_grad", 0), slots.slot(i, w, "accumulated_delta", 0),
+              lr, c(rho(0.95)), c(eps), g);
+        }
+        case ADAMAX -> {
+          return tf.train.applyAdaMax(w, slots.slot(i, w, "m", 0), slots.slot(i, w, "u", 0), tf.math.pow(c(b1), step), lr,
+              c(b1), c(b2), c(eps), g);
+        }
+        case NADAM -> {
+          return nadam(i, w, g, slots, nadamProduct, b1, b2, eps);
+        }
+        case FTRL -> {
+          return tf.train.applyFtrl(w, slots.slot(i, w, "accumulator", (float) p.getDouble("initialAccumulatorValue")),
+              slots.slot(i, w, "linear", 0), g, lr, c(p.getDouble("l1RegularizationStrength")),
+              c(p.getDouble("l2RegularizationStrength")), c(0), c(p.getDouble("learningRatePower")));
+        }
+        default -> throw new IllegalArgumentException("optimizer " + type + " is not supported");
+      }
+    }
+
+    /** Keras 3's momentum-cache product, advanced once per step; returns this step's product. */
+    Operand<TFloat32> nadamProduct(Slots slots, List<Op> applied) {
+      Variable<TFloat32> product = slots.scalar("u_product", 1f);
+      Operand<TFloat32> next = tf.math.mul(product, u(step));
+      applied.add(tf.assign(product, next));
+      return next;
+    }
+
+    private Operand<TFloat32> u(Operand<TFloat32> t) {
+      double b1 = p.getDouble("beta1");
+      return tf.math.mul(c(b1), tf.math.sub(c(1), tf.math.mul(c(0.5), tf.math.pow(c(0.96), t))));
+    }
+
+    private Op nadam(int i, Variable<TFloat32> w, Operand<TFloat32> g, Slots slots, Operand<TFloat32> product,
+        double b1, double b2, double eps) {
+      Operand<TFloat32> uT = u(step);
+      Operand<TFloat32> uT1 = u(tf.math.add(step, c(1)));
+      Operand<TFloat32> productT1 = tf.math.mul(product, uT1);
+      Variable<TFloat32> m = slots.slot(i, w, "m", 0);
+      Variable<TFloat32> v = slots.slot(i, w, "v", 0);
+      Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), c(1 - b1)));
+      Operand<TFloat32> vNew = tf.assignAdd(v, tf.math.mul(tf.math.sub(tf.math.square(g), v), c(1 - b2)));
+      Operand<TFloat32> mHat = tf.math.add(tf.math.div(tf.math.mul(uT1, mNew), tf.math.sub(c(1), productT1)),
+          tf.math.div(tf.math.mul(tf.math.sub(c(1), uT), g), tf.math.sub(c(1), product)));
+      Operand<TFloat32> vHat = tf.math.div(vNew, tf.math.sub(c(1), tf.math.pow(c(b2), step)));
+      return tf.assignSub(w, tf.math.div(tf.math.mul(mHat, lr), tf.math.add(tf.math.sqrt(vHat), c(eps))));
+    }
+  }
+}

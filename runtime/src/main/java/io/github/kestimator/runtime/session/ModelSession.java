@@ -1,0 +1,136 @@
+package io.github.kestimator.runtime.session;
+
+import io.github.kestimator.runtime.RunConfig;
+import io.github.kestimator.runtime.graph.Mode;
+import io.github.kestimator.runtime.graph.ModelGraph;
+import io.github.kestimator.runtime.input.HostBatch;
+import io.github.kestimator.runtime.modeldir.Fingerprint;
+import io.github.kestimator.spec.Model;
+import io.github.kestimator.spec.Output;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * A model's graph for one mode with a session on it: the one place that feeds batches and runs
+ * the train op, the outputs and the loss. Owns the graph and the session.
+ */
+public final class ModelSession implements AutoCloseable {
+  private final Model model;
+  private final Mode mode;
+  private final ModelGraph graph;
+  private final Session session;
+
+  private ModelSession(Model model, Mode mode, ModelGraph graph, Session session) {
+    this.model = model;
+    this.mode = mode;
+    this.graph = graph;
+    this.session = session;
+  }
+
+  /** Builds the model's graph for {@code mode} with the config's seed and a session with its thread settings. */
+  public static ModelSession open(Model model, Mode mode, RunConfig config) {
+    ModelGraph graph = ModelGraph.build(model, mode, config.randomSeed());
+    try {
+      return new ModelSession(model, mode, graph, new Session(graph.graph(), config.sessionConfig()));
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  public ModelGraph graph() {
+    return graph;
+  }
+
+  /** Initializes every variable (a fresh model, no checkpoint). */
+  public void initialize() {
+    session.run(graph.initOp());
+  }
+
+  /** The variables this graph saves and restores, with their types and shapes. */
+  public Fingerprint fingerprint() {
+    SortedMap<String, String> vars = new TreeMap<>();
+    for (String name : graph.variableNames()) {
+      var out = graph.graph().operationOrThrow(name).output(0);
+      vars.put(name, out.dataType().name().replace("DT_", "").toLowerCase(java.util.Locale.ROOT)
+          + java.util.Arrays.toString(out.shape().asArray()).replace(" ", ""));
+    }
+    return new Fingerprint(model.name(), vars);
+  }
+
+  /** The global step variable's value. */
+  public long globalStep() {
+    try (Result r = session.runner().fetch(graph.globalStep()).run()) {
+      return scalarLong(r.get(0));
+    }
+  }
+
+  /** Runs one optimizer step on {@code batch}; returns the batch's loss (computed before the update). */
+  public float trainStep(HostBatch batch) {
+    try (Feeds feeds = Feeds.of(batch, true);
+        Result r = feeds.feed(session.runner()).addTarget(graph.trainOp()).fetch(graph.loss()).run()) {
+      return ((TFloat32) r.get(0)).getFloat();
+    }
+  }
+
+  /** The loss and the outputs of {@code batch} (labels fed when the mode has a loss). */
+  public Step run(HostBatch batch) {
+    boolean withLoss = mode != Mode.PREDICT;
+    try (Feeds feeds = Feeds.of(batch, withLoss)) {
+      Session.Runner runner = feeds.feed(session.runner());
+      for (int i = 0; i < model.outputs().size(); i++) {
+        runner.fetch(graph.output(i));
+      }
+      if (withLoss) {
+        runner.fetch(graph.loss());
+      }
+      try (Result r = runner.run()) {
+        List<Tensor> outs = new ArrayList<>();
+        for (int i = 0; i < model.outputs().size(); i++) {
+          outs.add(r.get(i));
+        }
+        OutputArrays outputs = OutputArrays.copyOf(outs, outputNames());
+        float loss = withLoss ? ((TFloat32) r.get(outs.size())).getFloat() : Float.NaN;
+        return new Step(outputs, loss);
+      }
+    }
+  }
+
+  /** One batch's outputs and loss ({@code NaN} in predict mode). */
+  public record Step(OutputArrays outputs, float loss) {}
+
+  public List<String> outputNames() {
+    return model.outputs().stream().map(Output::layer).toList();
+  }
+
+  static long scalarLong(Tensor t) {
+    if (t instanceof TInt64 l) {
+      return l.getLong();
+    }
+    if (t instanceof TInt32 i) {
+      return i.getInt();
+    }
+    throw new IllegalStateException("global_step is " + t.dataType() + ", expected int64 or int32");
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
+  }
+}

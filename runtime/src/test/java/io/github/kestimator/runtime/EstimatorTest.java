@@ -1,0 +1,375 @@
+package io.github.kestimator.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kestimator.runtime.Tiny.Features;
+import io.github.kestimator.runtime.Tiny.Labels;
+import io.github.kestimator.runtime.Tiny.Metrics;
+import io.github.kestimator.runtime.Tiny.Prediction;
+import io.github.kestimator.runtime.Tiny.TinyEstimator;
+import io.github.kestimator.runtime.Tiny.TinyPredictor;
+import io.github.kestimator.runtime.export.SavedModelDirs;
+import io.github.kestimator.runtime.input.TfRecordReader;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.Event;
+import org.tensorflow.types.TFloat32;
+
+class EstimatorTest {
+  @TempDir Path tmp;
+
+  private TinyEstimator estimator(Path dir) {
+    return TinyEstimator.builder().runConfig(Tiny.config(dir).keepCheckpointMax(3).build()).build();
+  }
+
+  @Test
+  void trainLowersLossAndLaysOutTheModelDir() throws IOException {
+    Path dir = tmp.resolve("m");
+    try (TinyEstimator est = estimator(dir)) {
+      assertEquals(1, est.train(Tiny.trainInput(), 1));
+      double before = est.evaluate(Tiny.evalInput(), 0).loss();
+      assertEquals(301, est.train(Tiny.trainInput(), 300));
+      Metrics after = est.evaluate(Tiny.evalInput(), 0);
+      assertTrue(after.loss() < before * 0.7, "loss " + before + " -> " + after.loss());
+      assertEquals(301, after.globalStep());
+    }
+    assertTrue(Files.isRegularFile(dir.resolve("model.ckpt-301.index")));
+    assertTrue(Files.isRegularFile(dir.resolve("model.ckpt-301.data-00000-of-00001")));
+    // keepCheckpointMax = 3: 200, 250, 300, 301 were saved last; 200 and older are gone.
+    assertEquals(List.of("model_checkpoint_path: \"model.ckpt-301\"", "all_model_checkpoint_paths: \"model.ckpt-250\"",
+        "all_model_checkpoint_paths: \"model.ckpt-300\"", "all_model_checkpoint_paths: \"model.ckpt-301\""),
+        Files.readAllLines(dir.resolve("checkpoint")));
+    assertFalse(Files.exists(dir.resolve("model.ckpt-200.index")));
+    assertFalse(Files.exists(dir.resolve("model.ckpt-0.index")));
+    assertTrue(Files.isRegularFile(dir.resolve("model.properties")));
+
+    // Training events: file_version first, then loss and global_step/sec every 20 steps.
+    List<Event> events = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).sorted().toList()) {
+        for (byte[] rec : TfRecordReader.readAll(f)) {
+          events.add(Event.parseFrom(rec));
+        }
+      }
+    }
+    assertEquals("brain.Event:2", events.get(0).getFileVersion());
+    List<Long> lossSteps = events.stream().filter(Event::hasSummary)
+        .filter(e -> e.getSummary().getValueList().stream().anyMatch(v -> v.getTag().equals("loss")))
+        .map(Event::getStep).toList();
+    assertEquals(List.of(20L, 40L, 60L, 80L, 100L, 120L, 140L, 160L, 180L, 200L, 220L, 240L, 260L, 280L, 300L), lossSteps);
+    assertTrue(events.stream().filter(Event::hasSummary).flatMap(e -> e.getSummary().getValueList().stream())
+        .anyMatch(v -> v.getTag().equals("global_step/sec") && v.getSimpleValue() > 0));
+  }
+
+  @Test
+  void resumedTrainingEqualsAnUninterruptedRun() {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    try (TinyEstimator e = estimator(a)) {
+      assertEquals(100, e.train(Tiny.trainInput(), 100));
+    }
+    try (TinyEstimator e = estimator(a)) { // a new estimator on the same dir carries on
+      assertEquals(200, e.train(Tiny.trainInput(), 100));
+    }
+    try (TinyEstimator e = estimator(b)) {
+      assertEquals(200, e.trainUntil(Tiny.trainInput(), 200));
+      assertEquals(200, e.trainUntil(Tiny.trainInput(), 150), "already past max steps: nothing to do");
+    }
+    List<Features> probe = Tiny.features(Tiny.data(16, 3));
+    List<Prediction> pa;
+    List<Prediction> pb;
+    try (TinyEstimator e = estimator(a); Stream<Prediction> s = e.predict(probe)) {
+      pa = s.toList();
+    }
+    try (TinyEstimator e = estimator(b); Stream<Prediction> s = e.predict(probe)) {
+      pb = s.toList();
+    }
+    assertEquals(16, pa.size());
+    assertEquals(pb, pa);
+    try (TinyEstimator ea = estimator(a); TinyEstimator eb = estimator(b)) {
+      assertEquals(eb.evaluate(Tiny.evalInput(), 0), ea.evaluate(Tiny.evalInput(), 0));
+    }
+  }
+
+  @Test
+  void evaluateWritesEvalEvents() throws IOException {
+    Path dir = tmp.resolve("m");
+    Metrics m;
+    try (TinyEstimator est = estimator(dir)) {
+      est.train(Tiny.trainInput(), 60);
+      m = est.evaluate(Tiny.evalInput(), 1); // one batch of 64
+    }
+    assertEquals(60, m.globalStep());
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir.resolve("eval"))) {
+      files = s.toList();
+    }
+    assertEquals(1, files.size());
+    assertTrue(files.get(0).getFileName().toString().startsWith("events.out.tfevents."));
+    List<byte[]> records = TfRecordReader.readAll(files.get(0));
+    assertEquals(2, records.size());
+    assertEquals("brain.Event:2", Event.parseFrom(records.get(0)).getFileVersion());
+    Event e = Event.parseFrom(records.get(1));
+    assertEquals(60, e.getStep());
+    Map<String, Float> values = new java.util.HashMap<>();
+    e.getSummary().getValueList().forEach(v -> values.put(v.getTag(), v.getSimpleValue()));
+    assertEquals((float) m.loss(), values.get("loss"));
+  }
+
+  @Test
+  void evaluateReportsTheCompiledMetrics() throws IOException {
+    Path dir = tmp.resolve("m");
+    Metrics m;
+    try (TinyEstimator est = estimator(dir)) {
+      est.train(Tiny.trainInput(), 300);
+      m = est.evaluate(Tiny.evalInput(), 0);
+    }
+    assertTrue(m.accuracy() > 0.85, "accuracy " + m.accuracy());
+    Path events;
+    try (Stream<Path> s = Files.list(dir.resolve("eval"))) {
+      events = s.findFirst().orElseThrow();
+    }
+    Event e = Event.parseFrom(TfRecordReader.readAll(events).get(1));
+    assertTrue(e.getSummary().getValueList().stream()
+        .anyMatch(v -> v.getTag().equals("accuracy") && v.getSimpleValue() == (float) m.accuracy()), e.toString());
+  }
+
+  @Test
+  void exportedSavedModelServesWhatPredictGives() {
+    Path dir = tmp.resolve("m");
+    List<Features> probe = Tiny.features(Tiny.data(5, 4));
+    Path export;
+    List<Prediction> expected;
+    Path second;
+    try (TinyEstimator est = estimator(dir)) {
+      est.train(Tiny.trainInput(), 120);
+      try (Stream<Prediction> s = est.predict(probe)) {
+        expected = s.toList();
+      }
+      export = est.exportSavedModel(tmp.resolve("exports"));
+      second = est.exportSavedModel(tmp.resolve("exports"));
+    }
+    assertNotEquals(export, second, "a second export in the same second takes the next second");
+    assertEquals(Long.parseLong(export.getFileName().toString()) + 1, Long.parseLong(second.getFileName().toString()));
+    assertEquals(List.of(export, second), SavedModelDirs.list(tmp.resolve("exports")), "no temp dirs left behind");
+
+    // TensorFlow's own loader, called by input name through serving_default.
+    float[] flat = new float[5 * 4];
+    for (int i = 0; i < 5; i++) {
+      System.arraycopy(probe.get(i).score_input(), 0, flat, i * 4, 4);
+    }
+    try (SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve");
+        TFloat32 in = TFloat32.tensorOf(Shape.of(5, 4), DataBuffers.of(flat, true, false));
+        Result r = bundle.call(Map.of("score_input", in))) {
+      Tensor out = r.get("score").orElseThrow();
+      assertEquals(Shape.of(5, 1), out.shape());
+      for (int i = 0; i < 5; i++) {
+        assertEquals(expected.get(i).score(), ((TFloat32) out).getFloat(i, 0), 1e-6f);
+      }
+    }
+    try (TinyPredictor p = TinyPredictor.load(export)) {
+      assertClose(expected, p.predict(probe));
+      assertClose(List.of(expected.get(2)), List.of(p.predict(probe.get(2))));
+    }
+  }
+
+  @Test
+  void predictorIsThreadSafe() throws Exception {
+    Path dir = tmp.resolve("m");
+    Path export;
+    try (TinyEstimator est = estimator(dir)) {
+      est.train(Tiny.trainInput(), 20);
+      export = est.exportSavedModel(tmp.resolve("exports"));
+    }
+    List<Features> probe = Tiny.features(Tiny.data(50, 5));
+    try (TinyPredictor p = TinyPredictor.load(export)) {
+      List<Prediction> expected = p.predict(probe);
+      List<Thread> threads = new ArrayList<>();
+      List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (int t = 0; t < 4; t++) {
+        Thread th = new Thread(() -> {
+          for (int i = 0; i < 50; i++) {
+            // one row at a time: oneDNN may round differently than for the batch of 50, never more
+            if (Math.abs(p.predict(probe.get(i)).score() - expected.get(i).score()) > 1e-6f) {
+              errors.add(new AssertionError("row " + i + " differs"));
+            }
+          }
+        });
+        threads.add(th);
+        th.start();
+      }
+      for (Thread th : threads) {
+        th.join();
+      }
+      assertEquals(List.of(), errors);
+    }
+  }
+
+  @Test
+  void bestExporterExportsOnlyImprovementsAcrossRestarts() {
+    Path dir = tmp.resolve("m");
+    try (TinyEstimator est = estimator(dir)) {
+      est.train(Tiny.trainInput(), 10);
+      Path base = dir.resolve("export/best");
+      Exporter<Metrics> first = BestExporter.minimize("best", Metrics::loss);
+      assertTrue(export(first, est, base, 0.5).isPresent());
+      assertFalse(export(first, est, base, 0.6).isPresent());
+      assertFalse(export(first, est, base, 0.5).isPresent(), "equal is no improvement");
+      assertTrue(export(first, est, base, 0.4).isPresent());
+      Exporter<Metrics> restarted = BestExporter.minimize("best", Metrics::loss); // as after a JVM restart
+      assertFalse(export(restarted, est, base, 0.45).isPresent());
+      assertTrue(export(restarted, est, base, 0.3).isPresent());
+      assertEquals(3, SavedModelDirs.list(base).size());
+      Exporter<Metrics> max = BestExporter.maximize("acc", Metrics::accuracy);
+      Path accBase = dir.resolve("export/acc");
+      assertTrue(export(max, est, accBase, 0.5).isPresent());
+      assertFalse(export(max, est, accBase, 0.4).isPresent());
+    }
+  }
+
+  /** The same predictions up to float rounding (TensorFlow's kernels may differ by batch size and graph). */
+  private static void assertClose(List<Prediction> expected, List<Prediction> actual) {
+    assertEquals(expected.size(), actual.size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertEquals(expected.get(i).score(), actual.get(i).score(), 1e-6f, "row " + i);
+    }
+  }
+
+  private static java.util.Optional<Path> export(Exporter<Metrics> e, TinyEstimator est, Path base, double value) {
+    Metrics m = new Metrics(value, value, 10);
+    return e.export(new Exporter.Request<>(base, m, new MetricValues(Map.of("loss", value, "accuracy", value), 10), false,
+        est::exportSavedModel));
+  }
+
+  @Test
+  void trainAndEvaluateRunsExportersAndStops() {
+    Path dir = tmp.resolve("m");
+    try (TinyEstimator est = estimator(dir)) {
+      Metrics m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(230),
+          EvalSpec.of(Tiny.evalInput()).steps(1).throttleSecs(0).exporters(
+              LatestExporter.of("latest", 2), BestExporter.minimize("best", Metrics::loss), FinalExporter.of("final")));
+      assertEquals(230, m.globalStep());
+    }
+    assertEquals(2, SavedModelDirs.list(dir.resolve("export/latest")).size());
+    assertEquals(1, SavedModelDirs.list(dir.resolve("export/final")).size());
+    assertTrue(SavedModelDirs.list(dir.resolve("export/best")).size() >= 1);
+    assertTrue(Files.isRegularFile(dir.resolve("export/best/best_value.txt")));
+    // evaluations after the checkpoints at 50, 100, 150, 200 and the final one at 230
+    List<Long> steps = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir.resolve("eval"))) {
+      for (Path f : s.sorted().toList()) {
+        for (byte[] rec : TfRecordReader.readAll(f)) {
+          Event e = Event.parseFrom(rec);
+          if (e.hasSummary()) {
+            steps.add(e.getStep());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertEquals(List.of(50L, 100L, 150L, 200L, 230L), steps.stream().sorted().toList());
+  }
+
+  @Test
+  void earlyStoppingStopsWhenTheMetricStallsAndTypoIsReported() {
+    Path dir = tmp.resolve("m");
+    try (TinyEstimator est = estimator(dir)) {
+      // loss never goes above its best value, so "higher is better" on loss stalls at once.
+      Metrics m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(10_000),
+          EvalSpec.of(Tiny.evalInput()).throttleSecs(0).earlyStopping("loss", true, 2));
+      assertEquals(150, m.globalStep(), "evaluated at 50 (best), 100 and 150 (no better twice)");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> est.trainAndEvaluate(
+          TrainSpec.of(Tiny.trainInput()).maxSteps(10_000), EvalSpec.of(Tiny.evalInput()).earlyStopping("acuracy", true, 2)));
+      assertTrue(e.getMessage().contains("did you mean 'accuracy'"), e.getMessage());
+    }
+  }
+
+  @Test
+  void nanLossStopsTrainingAndKeepsTheLastGoodCheckpoint() {
+    Path dir = tmp.resolve("m");
+    try (TinyEstimator est = estimator(dir)) {
+      assertEquals(50, est.train(Tiny.trainInput(), 50));
+      List<Example<Features, Labels>> bad = new ArrayList<>(Tiny.data(64, 9));
+      bad.set(40, Example.of(bad.get(40).features(), new Labels(Float.NaN)));
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> est.train(Input.of(bad).batch(32).repeat(), 10));
+      assertTrue(e.getMessage().contains("at step 52"), e.getMessage());
+      assertTrue(e.getMessage().contains("model.ckpt-50"), e.getMessage());
+      Metrics m = est.evaluate(Tiny.evalInput(), 0);
+      assertEquals(50, m.globalStep());
+      assertTrue(Double.isFinite(m.loss()));
+    }
+    assertFalse(Files.exists(dir.resolve("model.ckpt-51.index")), "the step before the NaN is not saved either");
+  }
+
+  @Test
+  void trainsFromCsvAndTfRecordFilesThroughTheBinding() throws IOException {
+    Path csv = tmp.resolve("train.csv");
+    StringBuilder b = new StringBuilder("score_input,score\n");
+    for (Example<Features, Labels> e : Tiny.data(64, 6)) {
+      float[] x = e.features().score_input();
+      b.append(x[0]).append(' ').append(x[1]).append(' ').append(x[2]).append(' ').append(x[3]).append(',')
+          .append(e.labels().score()).append('\n');
+    }
+    Files.writeString(csv, b);
+    try (TinyEstimator est = estimator(tmp.resolve("m"))) {
+      assertEquals(2, est.trainUntil(est.csv(csv).batch(32), 1_000), "64 rows in batches of 32, no repeat: 2 steps");
+      assertTrue(est.summary().contains("score (Dense)"), est.summary());
+    }
+  }
+
+  @Test
+  void anotherModelsDirIsRefused() {
+    Path dir = tmp.resolve("m");
+    try (TinyEstimator est = estimator(dir)) {
+      est.train(Tiny.trainInput(), 5);
+    }
+    Tiny.Binding other = new Tiny.Binding(Tiny.tinyModel("Wider", 5, 0.5));
+    try (TinyEstimator est = TinyEstimator.builder(other).modelDir(dir).build()) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput(), 0));
+      assertTrue(e.getMessage().contains("holds checkpoints of another model"), e.getMessage());
+      assertTrue(e.getMessage().contains("'Tiny'") && e.getMessage().contains("'Wider'"), e.getMessage());
+      assertThrows(IllegalStateException.class, () -> est.train(Tiny.trainInput(), 1));
+    }
+  }
+
+  @Test
+  void truncatedCheckpointIsReportedByName() throws IOException {
+    Path dir = tmp.resolve("m");
+    try (TinyEstimator est = estimator(dir)) {
+      est.train(Tiny.trainInput(), 50);
+    }
+    Path data = dir.resolve("model.ckpt-50.data-00000-of-00001");
+    try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE)) {
+      ch.truncate(ch.size() / 2);
+    }
+    try (TinyEstimator est = estimator(dir)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput(), 0));
+      assertTrue(e.getMessage().contains("model.ckpt-50"), e.getMessage());
+      assertTrue(e.getMessage().contains("truncated or corrupt"), e.getMessage());
+      Files.delete(dir.resolve("model.ckpt-50.index"));
+      e = assertThrows(IllegalStateException.class, () -> est.train(Tiny.trainInput(), 1));
+      assertTrue(e.getMessage().contains("model.ckpt-50.index is missing"), e.getMessage());
+    }
+  }
+}
