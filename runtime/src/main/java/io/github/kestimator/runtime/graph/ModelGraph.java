@@ -89,7 +89,8 @@ public final class ModelGraph implements AutoCloseable {
     Map<String, LayerOutput> built = build(seed);
     for (Output o : model.outputs()) {
       Operand<?> v = built.get(o.layer()).value();
-      outputs.add(floatOutput(v));
+      // An identity, so that an output is never a placeholder itself (feeding and fetching one tensor fails).
+      outputs.add(tf.identity(floatOutput(v)));
     }
     if (mode != Mode.PREDICT) {
       for (Output o : model.outputs()) {

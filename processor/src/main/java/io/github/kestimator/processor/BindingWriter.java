@@ -1,0 +1,143 @@
+package io.github.kestimator.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.github.kestimator.spec.DType;
+import io.github.kestimator.spec.Feature;
+import io.github.kestimator.spec.MetricSpec;
+import io.github.kestimator.spec.Model;
+import io.github.kestimator.spec.ModelAnalyzer;
+import io.github.kestimator.spec.ModelSpec;
+import io.github.kestimator.spec.Output;
+import io.github.kestimator.spec.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code FooBinding}, the runtime's typed glue: the model (rebuilt from the validated spec)
+ * and the copies between the generated records and the runtime's untyped buffers. Feature slots
+ * follow {@link Model#features()}, label and output slots follow {@link Model#outputs()}.
+ */
+final class BindingWriter {
+  private static final String RUNTIME = "io.github.kestimator.runtime";
+  static final ClassName MODEL_BINDING = ClassName.get(RUNTIME, "ModelBinding");
+  private static final ClassName TENSOR_BATCH = ClassName.get(RUNTIME, "TensorBatch");
+  private static final ClassName COLUMN_READER = ClassName.get(RUNTIME, "ColumnReader");
+  private static final ClassName OUTPUT_BATCH = ClassName.get(RUNTIME, "OutputBatch");
+  private static final ClassName METRIC_VALUES = ClassName.get(RUNTIME, "MetricValues");
+
+  private final ModelSpec spec;
+  private final Model model;
+  private final GeneratedTypes names;
+
+  BindingWriter(ModelSpec spec, Model model, GeneratedTypes names) {
+    this.spec = spec;
+    this.model = model;
+    this.names = names;
+  }
+
+  TypeSpec.Builder binding() {
+    TypeName self = names.binding();
+    return TypeSpec.classBuilder(names.binding())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(MODEL_BINDING, names.features(), names.labels(), names.predictions(),
+            names.metrics()))
+        .addJavadoc("Binds model {@code $L} to the runtime: generated estimators and predictors use {@link #INSTANCE}.\n",
+            model.name())
+        .addField(FieldSpec.builder(self, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .initializer("new $T()", self).build())
+        .addField(FieldSpec.builder(Model.class, "model", Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("Analyzed from the spec the processor validated, so it cannot fail.\n")
+            .initializer("$T.analyze($L).orThrow()", ModelAnalyzer.class, SpecLiteral.of(spec)).build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .addMethod(override("model", Model.class).addStatement("return model").build())
+        .addMethod(writeFeatures())
+        .addMethod(writeLabels())
+        .addMethod(readFeatures())
+        .addMethod(readLabels())
+        .addMethod(prediction())
+        .addMethod(metrics());
+  }
+
+  private MethodSpec writeFeatures() {
+    MethodSpec.Builder m = override("writeFeatures", void.class)
+        .addParameter(names.features(), "features").addParameter(TENSOR_BATCH, "batch").addParameter(int.class, "row");
+    List<Feature> features = model.features();
+    for (int i = 0; i < features.size(); i++) {
+      m.addStatement("batch.put($L, row, features.$L())", i, features.get(i).name());
+    }
+    return m.build();
+  }
+
+  private MethodSpec writeLabels() {
+    MethodSpec.Builder m = override("writeLabels", void.class)
+        .addParameter(names.labels(), "labels").addParameter(TENSOR_BATCH, "batch").addParameter(int.class, "row");
+    List<Output> outputs = model.outputs();
+    for (int i = 0; i < outputs.size(); i++) {
+      m.addStatement("batch.put($L, row, labels.$L())", i, outputs.get(i).layer());
+    }
+    return m.build();
+  }
+
+  private MethodSpec readFeatures() {
+    List<CodeBlock> args = new ArrayList<>();
+    for (Feature f : model.features()) {
+      args.add(read(f.name(), f.dtype(), f.shape()));
+    }
+    return override("readFeatures", names.features()).addParameter(COLUMN_READER, "columns")
+        .addStatement("return new $T($L)", names.features(), arguments(args)).build();
+  }
+
+  private MethodSpec readLabels() {
+    List<CodeBlock> args = new ArrayList<>();
+    for (Output o : model.outputs()) {
+      args.add(read(o.layer(), o.labelDtype(), o.labelShape()));
+    }
+    return override("readLabels", names.labels()).addParameter(COLUMN_READER, "columns")
+        .addStatement("return new $T($L)", names.labels(), arguments(args)).build();
+  }
+
+  private static CodeBlock read(String column, DType dtype, Shape shape) {
+    boolean ints = dtype == DType.INT32;
+    return GeneratedTypes.single(shape)
+        ? CodeBlock.of("columns.$L($S)", ints ? "getInt" : "getFloat", column)
+        : CodeBlock.of("columns.$L($S, $L)", ints ? "getInts" : "getFloats", column, shape.size());
+  }
+
+  private MethodSpec prediction() {
+    List<CodeBlock> args = new ArrayList<>();
+    List<Output> outputs = model.outputs();
+    for (int i = 0; i < outputs.size(); i++) {
+      args.add(CodeBlock.of("outputs.$L($L, row)", GeneratedTypes.single(outputs.get(i).shape()) ? "getFloat" : "getFloats", i));
+    }
+    return override("prediction", names.predictions()).addParameter(OUTPUT_BATCH, "outputs").addParameter(int.class, "row")
+        .addStatement("return new $T($L)", names.predictions(), arguments(args)).build();
+  }
+
+  private MethodSpec metrics() {
+    List<CodeBlock> args = new ArrayList<>();
+    args.add(CodeBlock.of("values.get($S)", "loss"));
+    for (MetricSpec m : model.metrics()) {
+      args.add(CodeBlock.of("values.get($S)", m.key()));
+    }
+    args.add(CodeBlock.of("values.globalStep()"));
+    return override("metrics", names.metrics()).addParameter(METRIC_VALUES, "values")
+        .addStatement("return new $T($L)", names.metrics(), arguments(args)).build();
+  }
+
+  /** Constructor arguments, one per line when there are several. */
+  private static CodeBlock arguments(List<CodeBlock> args) {
+    return args.size() == 1 ? args.get(0) : CodeBlock.of("\n$L", CodeBlock.join(args, ",\n"));
+  }
+
+  private static MethodSpec.Builder override(String name, Object returns) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+    return returns instanceof TypeName t ? m.returns(t) : m.returns((Class<?>) returns);
+  }
+}

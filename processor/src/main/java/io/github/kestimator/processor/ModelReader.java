@@ -1,0 +1,250 @@
+package io.github.kestimator.processor;
+
+import io.github.kestimator.processor.ModelSource.LayerSource;
+import io.github.kestimator.spec.CompileSpec;
+import io.github.kestimator.spec.LayerKind;
+import io.github.kestimator.spec.LayerSpec;
+import io.github.kestimator.spec.Loss;
+import io.github.kestimator.spec.Metric;
+import io.github.kestimator.spec.ModelSpec;
+import io.github.kestimator.spec.OptimizerSpec;
+import io.github.kestimator.spec.OptimizerType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Reads a {@code @KerasModel} class into a {@link ModelSource}: one {@link LayerSpec} per layer
+ * field in declaration order, and the {@code @Compile} settings. It only transcribes what the
+ * user wrote (explicit values, not defaults: the spec owns defaults and validation); it reports
+ * only what the spec cannot express, such as a Layer field without a layer annotation.
+ */
+final class ModelReader {
+  static final String ANNOTATIONS = "io.github.kestimator.annotations";
+  private static final String LAYER_TYPE = ANNOTATIONS + ".Layer";
+  /** Elements that place a layer in the graph rather than configure it. */
+  private static final Set<String> STRUCTURAL = Set.of("name", "from");
+  /** Common parameters that belong to a Bidirectional layer although they are written on the layer it wraps. */
+  private static final Set<String> WRAPPER_PARAMS = Set.of("inputShape", "inputName");
+
+  private final AnnotationValues values;
+  private final Report report;
+
+  ModelReader(AnnotationValues values, Report report) {
+    this.values = values;
+    this.report = report;
+  }
+
+  /** The layer kind an annotation declares, or null if it is not a layer annotation. */
+  static LayerKind kindOf(TypeElement annotation) {
+    if (!annotation.getQualifiedName().contentEquals(ANNOTATIONS + "." + annotation.getSimpleName())) {
+      return null;
+    }
+    String name = annotation.getSimpleName().toString();
+    return name.equals("ActivationLayer") ? LayerKind.ACTIVATION_LAYER : LayerKind.fromKeras(name);
+  }
+
+  /** The spec parameter an annotation element sets: the same name, except the Activation layer's {@code value}. */
+  static String paramName(LayerKind kind, String element) {
+    return kind == LayerKind.ACTIVATION_LAYER && element.equals("value") ? "activation" : element;
+  }
+
+  /** The annotation element that sets a spec parameter (the inverse of {@link #paramName}). */
+  static String elementName(LayerKind kind, String param) {
+    return kind == LayerKind.ACTIVATION_LAYER && param.equals("activation") ? "value" : param;
+  }
+
+  static AnnotationMirror annotation(Element element, String simpleName) {
+    for (AnnotationMirror m : element.getAnnotationMirrors()) {
+      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(ANNOTATIONS + "." + simpleName)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** The model as written, or null when it could not be read (errors were reported). */
+  ModelSource read(TypeElement type) {
+    AnnotationMirror kerasModel = annotation(type, "KerasModel");
+    AnnotationMirror compile = annotation(type, "Compile");
+    boolean ok = true;
+    List<LayerSource> sources = new ArrayList<>();
+    List<LayerSpec> layers = new ArrayList<>();
+    for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+      LayerSource source = layerSource(field);
+      if (source == null) {
+        continue;
+      }
+      LayerSpec layer = layerSpec(source);
+      if (layer == null) {
+        ok = false;
+        continue;
+      }
+      sources.add(new LayerSource(layer.name(), field, source.layer(), source.bidirectional()));
+      layers.add(layer);
+    }
+    CompileSpec compileSpec = null;
+    if (compile != null) {
+      compileSpec = compileSpec(type, compile);
+      ok &= compileSpec != null;
+    }
+    if (!ok) {
+      return null;
+    }
+    String name = values.toJava(AnnotationValues.given(kerasModel, "name")) instanceof String s && !s.isEmpty()
+        ? s : type.getSimpleName().toString();
+    return new ModelSource(type, kerasModel, compile, sources, new ModelSpec(name, layers, compileSpec));
+  }
+
+  /**
+   * The layer annotations of a field; null when it is no layer field. Reports a field with
+   * zero or two layer annotations, or one of the wrong type (and returns a source without layer).
+   */
+  private LayerSource layerSource(VariableElement field) {
+    List<AnnotationMirror> layers = new ArrayList<>();
+    AnnotationMirror bidirectional = null;
+    for (AnnotationMirror m : field.getAnnotationMirrors()) {
+      TypeElement annotation = (TypeElement) m.getAnnotationType().asElement();
+      LayerKind kind = kindOf(annotation);
+      if (kind == LayerKind.BIDIRECTIONAL) {
+        bidirectional = m;
+      } else if (kind != null) {
+        layers.add(m);
+      }
+    }
+    String name = field.getSimpleName().toString();
+    boolean isLayer = field.asType().toString().equals(LAYER_TYPE);
+    if (layers.isEmpty() && bidirectional == null) {
+      if (isLayer) {
+        report.error(Messages.noLayerAnnotation(name), field);
+        return new LayerSource(name, field, null, null);
+      }
+      return null;
+    }
+    AnnotationMirror first = layers.isEmpty() ? bidirectional : layers.get(0);
+    if (!isLayer) {
+      report.error(Messages.notALayerField(name, simpleName(first), field.asType().toString()), field, first);
+      return new LayerSource(name, field, null, null);
+    }
+    if (layers.size() > 1) {
+      report.error(Messages.twoLayerAnnotations(name, layers.stream().map(ModelReader::simpleName).toList()), field,
+          layers.get(1));
+      return new LayerSource(name, field, null, null);
+    }
+    return new LayerSource(name, field, layers.isEmpty() ? null : layers.get(0), bidirectional);
+  }
+
+  /** The spec of a layer field, or null if its annotations were wrong (already reported). */
+  private LayerSpec layerSpec(LayerSource source) {
+    if (source.layer() == null && source.bidirectional() == null) {
+      return null;
+    }
+    String name = source.field().getSimpleName().toString();
+    if (source.layer() == null) {
+      // A lone @Bidirectional: the analyzer explains that it needs a recurrent layer to wrap.
+      return new LayerSpec(name, LayerKind.BIDIRECTIONAL, List.of(), args(LayerKind.BIDIRECTIONAL, source.bidirectional()),
+          null);
+    }
+    LayerKind kind = kindOf((TypeElement) source.layer().getAnnotationType().asElement());
+    if (values.toJava(AnnotationValues.given(source.layer(), "name")) instanceof String s && !s.isEmpty()) {
+      name = s;
+    }
+    List<String> from = strings(values.toJava(AnnotationValues.given(source.layer(), "from")));
+    Map<String, Object> args = args(kind, source.layer());
+    if (source.bidirectional() == null) {
+      return new LayerSpec(name, kind, from, args, null);
+    }
+    Map<String, Object> outer = args(LayerKind.BIDIRECTIONAL, source.bidirectional());
+    for (String p : WRAPPER_PARAMS) {
+      if (args.containsKey(p)) {
+        outer.put(p, args.remove(p));
+      }
+    }
+    return new LayerSpec(name, LayerKind.BIDIRECTIONAL, from, outer, new LayerSpec(name, kind, List.of(), args, null));
+  }
+
+  /** The explicitly given, non-structural values of a layer annotation, by spec parameter name. */
+  private Map<String, Object> args(LayerKind kind, AnnotationMirror annotation) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : annotation.getElementValues().entrySet()) {
+      String element = e.getKey().getSimpleName().toString();
+      if (!STRUCTURAL.contains(element)) {
+        args.put(paramName(kind, element), values.toJava(e.getValue()));
+      }
+    }
+    return args;
+  }
+
+  /** The compile settings, or null if they cannot be read (reported). */
+  private CompileSpec compileSpec(TypeElement type, AnnotationMirror compile) {
+    OptimizerType optimizer = OptimizerType.ADAM;
+    Map<String, Object> optimizerArgs = new LinkedHashMap<>();
+    boolean ok = true;
+    if (values.toJava(AnnotationValues.given(compile, "optimizer")) != null
+        && AnnotationValues.given(compile, "optimizer").getValue() instanceof AnnotationMirror o) {
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : o.getElementValues().entrySet()) {
+        String element = e.getKey().getSimpleName().toString();
+        Object value = values.toJava(e.getValue());
+        if (element.equals("value")) {
+          optimizer = constant(OptimizerType.class, value, type, compile);
+          ok &= optimizer != null;
+        } else {
+          optimizerArgs.put(element, value);
+        }
+      }
+    }
+    Object lossName = values.toJava(AnnotationValues.given(compile, "loss"));
+    Loss loss = null;
+    if (lossName == null) {
+      report.error(Messages.missingLoss(), type, compile);
+      ok = false;
+    } else {
+      loss = constant(Loss.class, lossName, type, compile);
+      ok &= loss != null;
+    }
+    boolean fromLogits = Boolean.TRUE.equals(values.toJava(AnnotationValues.given(compile, "fromLogits")));
+    List<Metric> metrics = new ArrayList<>();
+    for (String m : strings(values.toJava(AnnotationValues.given(compile, "metrics")))) {
+      Metric metric = constant(Metric.class, m, type, compile);
+      ok &= metric != null;
+      metrics.add(metric);
+    }
+    return ok ? new CompileSpec(new OptimizerSpec(optimizer, optimizerArgs), loss, fromLogits, metrics) : null;
+  }
+
+  /** The spec enum constant named as the annotations' one; reported and null if the spec lacks it. */
+  private <E extends Enum<E>> E constant(Class<E> type, Object name, Element element, AnnotationMirror annotation) {
+    for (E c : type.getEnumConstants()) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    report.error(Messages.unknownConstant(type.getSimpleName(), String.valueOf(name)), element, annotation);
+    return null;
+  }
+
+  private static List<String> strings(Object value) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof List<?> l) {
+      for (Object o : l) {
+        if (o instanceof String s) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String simpleName(AnnotationMirror m) {
+    return m.getAnnotationType().asElement().getSimpleName().toString();
+  }
+}

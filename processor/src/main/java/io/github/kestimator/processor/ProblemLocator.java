@@ -1,0 +1,87 @@
+package io.github.kestimator.processor;
+
+import io.github.kestimator.processor.ModelSource.LayerSource;
+import io.github.kestimator.spec.LayerKind;
+import io.github.kestimator.spec.Problem;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Reports a spec {@link Problem} on the source that caused it: a layer's problem on its field,
+ * and on the annotation value of the parameter it names (so the caret lands on {@code units = 0});
+ * a model's problem on {@code @Compile} and its {@code loss}, {@code metrics} or optimizer value;
+ * anything else on the class.
+ */
+final class ProblemLocator {
+  private static final Set<String> COMPILE_ELEMENTS = Set.of("loss", "metrics", "fromLogits", "optimizer");
+  private static final String DUPLICATE = "KerasDuplicateLayer";
+
+  private final ModelSource source;
+  private final Report report;
+  /** How many duplicate-name problems each name has had: the n-th is about the (n+1)-th field of that name. */
+  private final Map<String, Integer> duplicates = new HashMap<>();
+
+  ProblemLocator(ModelSource source, Report report) {
+    this.source = source;
+    this.report = report;
+  }
+
+  void report(Problem problem) {
+    String message = problem.toString();
+    List<LayerSource> fields = problem.layer() == null ? List.of()
+        : source.layers().stream().filter(l -> l.name().equals(problem.layer())).toList();
+    if (!fields.isEmpty()) {
+      int index = 0;
+      if (problem.code().equals(DUPLICATE)) {
+        index = Math.min(fields.size() - 1, duplicates.merge(problem.layer(), 1, Integer::sum));
+      }
+      reportOnLayer(fields.get(index), problem.param(), message);
+    } else {
+      reportOnModel(problem.param(), message);
+    }
+  }
+
+  private void reportOnLayer(LayerSource layer, String param, String message) {
+    AnnotationMirror primary = layer.layer() != null ? layer.layer() : layer.bidirectional();
+    if (param != null) {
+      for (AnnotationMirror m : new AnnotationMirror[] {layer.layer(), layer.bidirectional()}) {
+        if (m == null) {
+          continue;
+        }
+        LayerKind kind = ModelReader.kindOf((TypeElement) m.getAnnotationType().asElement());
+        AnnotationValue value = AnnotationValues.given(m, ModelReader.elementName(kind, param));
+        if (value != null) {
+          report.error(message, layer.field(), m, value);
+          return;
+        }
+      }
+    }
+    report.error(message, layer.field(), primary);
+  }
+
+  private void reportOnModel(String param, String message) {
+    TypeElement type = source.type();
+    AnnotationMirror compile = source.compile();
+    if (compile == null || param == null || param.equals("compile")) {
+      report.error(message, type, compile != null && param != null ? compile : source.kerasModel());
+      return;
+    }
+    AnnotationValue value = AnnotationValues.given(compile, param);
+    if (value == null && !COMPILE_ELEMENTS.contains(param)) {
+      // An optimizer parameter: point at it inside @Optimizer, or at the optimizer as a whole.
+      AnnotationValue optimizer = AnnotationValues.given(compile, "optimizer");
+      value = optimizer != null && optimizer.getValue() instanceof AnnotationMirror o
+          ? orElse(AnnotationValues.given(o, param), optimizer) : null;
+    }
+    report.error(message, type, compile, value);
+  }
+
+  private static AnnotationValue orElse(AnnotationValue value, AnnotationValue fallback) {
+    return value != null ? value : fallback;
+  }
+}

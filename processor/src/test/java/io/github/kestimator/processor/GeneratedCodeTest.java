@@ -1,0 +1,137 @@
+package io.github.kestimator.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.testing.compile.Compilation;
+import io.github.kestimator.runtime.ColumnReader;
+import io.github.kestimator.runtime.MetricValues;
+import io.github.kestimator.runtime.ModelBinding;
+import io.github.kestimator.runtime.OutputBatch;
+import io.github.kestimator.runtime.TensorBatch;
+import io.github.kestimator.spec.DType;
+import io.github.kestimator.spec.Feature;
+import io.github.kestimator.spec.Model;
+import io.github.kestimator.spec.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Runs the code generated for the seed model: record checks and the binding's copies. */
+class GeneratedCodeTest {
+  private static final CompiledClasses CLASSES;
+
+  static {
+    Compilation compilation = Models.compile(Models.source("Sentiment", Models.SENTIMENT));
+    CLASSES = new CompiledClasses(compilation);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ModelBinding<Object, Object, Object, Object> binding() throws ReflectiveOperationException {
+    return (ModelBinding<Object, Object, Object, Object>) CLASSES.staticField("test.SentimentBinding", "INSTANCE");
+  }
+
+  @Test
+  void featuresRejectWrongLengthAndNull() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CLASSES.newRecord("test.SentimentFeatures", (Object) new int[99]));
+    assertEquals("feature 'words_input' expects 100 values (shape 100), got 99", e.getMessage());
+    NullPointerException npe = assertThrows(NullPointerException.class,
+        () -> CLASSES.newRecord("test.SentimentFeatures", (Object) null));
+    assertEquals("words_input", npe.getMessage());
+  }
+
+  @Test
+  void bindingCarriesTheValidatedModel() throws ReflectiveOperationException {
+    Model model = binding().model();
+    assertEquals(List.of(new Feature("words_input", "words_input", DType.INT32, Shape.of(100))), model.features());
+    assertEquals(List.of("accuracy", "auc"), model.metrics().stream().map(m -> m.key()).toList());
+    assertEquals(0.001, model.learningRate());
+    assertEquals(model.summary(), CLASSES.loadClass("test.SentimentEstimator").getMethod("modelSummary").invoke(null));
+  }
+
+  @Test
+  void bindingCopiesBetweenRecordsAndBuffers() throws ReflectiveOperationException {
+    ModelBinding<Object, Object, Object, Object> binding = binding();
+    int[] ids = new int[100];
+    ids[3] = 7;
+    Object features = binding.readFeatures(new Columns(Map.of("words_input", ids, "score", 1f)));
+    assertEquals(CLASSES.newRecord("test.SentimentFeatures", (Object) ids), features);
+    Object labels = binding.readLabels(new Columns(Map.of("score", 1f)));
+    assertEquals(CLASSES.newRecord("test.SentimentLabels", 1f), labels);
+
+    Batch batch = new Batch();
+    binding.writeFeatures(features, batch, 4);
+    binding.writeLabels(labels, batch, 4);
+    assertEquals(List.of("0@4=int[100]", "0@4=1.0"), batch.puts);
+
+    Object prediction = binding.prediction(new OutputBatch() {
+      @Override
+      public float getFloat(int output, int row) {
+        return output * 10 + row + 0.5f;
+      }
+
+      @Override
+      public float[] getFloats(int output, int row) {
+        throw new AssertionError("score is one value");
+      }
+    }, 2);
+    assertEquals(CLASSES.newRecord("test.SentimentPredictions", 2.5f), prediction);
+
+    Object metrics = binding.metrics(new MetricValues(Map.of("loss", 0.3, "accuracy", 0.9, "auc", 0.95), 1200));
+    assertEquals(CLASSES.newRecord("test.SentimentMetrics", 0.3, 0.9, 0.95, 1200L), metrics);
+  }
+
+  /** Columns of one example held in a map. */
+  private record Columns(Map<String, Object> values) implements ColumnReader {
+    @Override
+    public float getFloat(String name) {
+      return (Float) values.get(name);
+    }
+
+    @Override
+    public int getInt(String name) {
+      return (Integer) values.get(name);
+    }
+
+    @Override
+    public float[] getFloats(String name, int size) {
+      float[] v = (float[]) values.get(name);
+      assertEquals(size, v.length);
+      return v;
+    }
+
+    @Override
+    public int[] getInts(String name, int size) {
+      int[] v = (int[]) values.get(name);
+      assertEquals(size, v.length);
+      return v;
+    }
+  }
+
+  /** Records each put as slot@row=value. */
+  private static final class Batch implements TensorBatch {
+    final List<String> puts = new ArrayList<>();
+
+    @Override
+    public void put(int slot, int row, float[] values) {
+      puts.add(slot + "@" + row + "=float[" + values.length + "]");
+    }
+
+    @Override
+    public void put(int slot, int row, int[] values) {
+      puts.add(slot + "@" + row + "=int[" + values.length + "]");
+    }
+
+    @Override
+    public void put(int slot, int row, float value) {
+      puts.add(slot + "@" + row + "=" + value);
+    }
+
+    @Override
+    public void put(int slot, int row, int value) {
+      puts.add(slot + "@" + row + "=" + value);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.github.kestimator.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The code generated for the seed model, compared with src/test/resources/golden. Review a change
+ * there like any code change; {@code KESTIMATOR_UPDATE_GOLDEN=true mvn -pl processor test} rewrites it.
+ */
+class GoldenFileTest {
+  private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+  /** Generated sources by path, e.g. {@code test/SentimentFeatures.java}. */
+  private static Map<String, String> generated(Compilation compilation) {
+    Map<String, String> out = new TreeMap<>();
+    for (JavaFileObject f : compilation.generatedSourceFiles()) {
+      try {
+        out.put(f.getName().replaceFirst("^/SOURCE_OUTPUT/", ""), f.getCharContent(true).toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void sentimentMatchesGoldenFiles() throws IOException {
+    Map<String, String> generated = generated(Models.compile(Models.source("Sentiment", Models.SENTIMENT)));
+    assertEquals(7, generated.size(), generated.keySet().toString());
+    boolean update = "true".equals(System.getenv("KESTIMATOR_UPDATE_GOLDEN"));
+    for (Map.Entry<String, String> e : generated.entrySet()) {
+      Path golden = GOLDEN.resolve(e.getKey());
+      if (update) {
+        Files.createDirectories(golden.getParent());
+        Files.writeString(golden, e.getValue(), StandardCharsets.UTF_8);
+      }
+      assertEquals(Files.readString(golden, StandardCharsets.UTF_8), e.getValue(), "differs from golden file " + golden);
+    }
+  }
+
+  @Test
+  void outputIsDeterministic() {
+    assertEquals(generated(Models.compile(Models.source("Sentiment", Models.SENTIMENT))),
+        generated(Models.compile(Models.source("Sentiment", Models.SENTIMENT))));
+  }
+
+  @Test
+  void everyFileNamesTheModelClassAsOriginatingElement() {
+    RecordingFiler.Processor processor = new RecordingFiler.Processor();
+    Compilation compilation = javac().withProcessors(processor).compile(Models.source("Sentiment", Models.SENTIMENT));
+    assertThat(compilation).succeeded();
+    assertEquals(7, processor.filer.originating.size());
+    for (String type : processor.filer.originating.keySet()) {
+      assertEquals(List.of("test.Sentiment"), processor.originatingNames(type), type);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.github.kestimator.runtime.optimizers;
+
+import static io.github.kestimator.runtime.graph.TestModels.layer;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.kestimator.runtime.graph.GraphRunner;
+import io.github.kestimator.runtime.graph.Mode;
+import io.github.kestimator.runtime.graph.ModelGraph;
+import io.github.kestimator.runtime.graph.TestModels;
+import io.github.kestimator.spec.LayerKind;
+import io.github.kestimator.spec.Loss;
+import io.github.kestimator.spec.Model;
+import io.github.kestimator.spec.OptimizerSpec;
+import io.github.kestimator.spec.OptimizerType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three steps of each optimizer on loss = (w . x)^2 against Keras 3's update rules written out in
+ * Java. The weights stay float32 in the graph, so the comparison allows 1e-5.
+ */
+class OptimizersTest {
+  static final float[] X = {1, 2};
+  static final double LR = 0.1;
+
+  /** The gradient of (w . x)^2: 2 (w . x) x. */
+  static double[] grad(double[] w) {
+    double pred = w[0] * X[0] + w[1] * X[1];
+    return new double[] {2 * pred * X[0], 2 * pred * X[1]};
+  }
+
+  /** Keras' rule for one weight vector: state lives in the lambda's arrays. */
+  interface Rule {
+    void step(double[] w, double[] g, int t);
+  }
+
+  static void check(OptimizerType type, Map<String, Object> args, Rule rule) {
+    Map<String, Object> a = new HashMap<>(args);
+    a.put("learningRate", LR);
+    Model m = TestModels.model(Loss.MEAN_SQUARED_ERROR, new OptimizerSpec(type, a),
+        layer("d", LayerKind.DENSE, "units", 1, "useBias", false, "inputShape", List.of(2)));
+    double[] w = {0.5, 0.25};
+    try (ModelGraph g = ModelGraph.build(m, Mode.TRAIN, 1); GraphRunner r = new GraphRunner(g)) {
+      r.assign("d/kernel", new float[] {0.5f, 0.25f});
+      for (int t = 1; t <= 3; t++) {
+        r.feed(g.feature(0), X, 1, 2).feed(g.label(0), new float[] {0}, 1, 1).run(g.loss(), g.trainOp());
+        rule.step(w, grad(w), t);
+        float[] got = r.variable("d/kernel");
+        assertArrayEquals(new float[] {(float) w[0], (float) w[1]}, got, 1e-5f, type + " " + args + " step " + t);
+      }
+    }
+  }
+
+  @Test
+  void sgdPlainMomentumNesterovAndClipping() {
+    check(OptimizerType.SGD, Map.of(), (w, g, t) -> {
+      w[0] -= LR * g[0];
+      w[1] -= LR * g[1];
+    });
+    for (boolean nesterov : new boolean[] {false, true}) {
+      double[] v = new double[2];
+      check(OptimizerType.SGD, Map.of("momentum", 0.9, "nesterov", nesterov), (w, g, t) -> {
+        for (int i = 0; i < 2; i++) {
+          v[i] = 0.9 * v[i] - LR * g[i];
+          w[i] += nesterov ? 0.9 * v[i] - LR * g[i] : v[i];
+        }
+      });
+    }
+    check(OptimizerType.SGD, Map.of("clipNorm", 1.0), (w, g, t) -> {
+      double norm = Math.hypot(g[0], g[1]);
+      double scale = 1 / Math.max(norm, 1);
+      w[0] -= LR * g[0] * scale;
+      w[1] -= LR * g[1] * scale;
+    });
+    check(OptimizerType.SGD, Map.of("clipValue", 1.5), (w, g, t) -> {
+      w[0] -= LR * Math.max(-1.5, Math.min(1.5, g[0]));
+      w[1] -= LR * Math.max(-1.5, Math.min(1.5, g[1]));
+    });
+  }
+
+  static Rule adam(boolean amsgrad, double weightDecay) {
+    double[] m = new double[2];
+    double[] v = new double[2];
+    double[] vhat = new double[2];
+    return (w, g, t) -> {
+      for (int i = 0; i < 2; i++) {
+        w[i] -= w[i] * weightDecay * LR;
+        m[i] += (g[i] - m[i]) * 0.1;
+        v[i] += (g[i] * g[i] - v[i]) * 0.001;
+        vhat[i] = Math.max(vhat[i], v[i]);
+        double lrT = LR * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
+        w[i] -= lrT * m[i] / (Math.sqrt(amsgrad ? vhat[i] : v[i]) + 1e-7);
+      }
+    };
+  }
+
+  @Test
+  void adamFamily() {
+    check(OptimizerType.ADAM, Map.of(), adam(false, 0));
+    check(OptimizerType.ADAM, Map.of("amsgrad", true), adam(true, 0));
+    check(OptimizerType.ADAMW, Map.of(), adam(false, 0.004));
+    double[] m = new double[2];
+    double[] u = new double[2];
+    check(OptimizerType.ADAMAX, Map.of(), (w, g, t) -> {
+      for (int i = 0; i < 2; i++) {
+        m[i] += (g[i] - m[i]) * 0.1;
+        u[i] = Math.max(0.999 * u[i], Math.abs(g[i]));
+        w[i] -= LR * m[i] / ((1 - Math.pow(0.9, t)) * (u[i] + 1e-7));
+      }
+    });
+    double[] nm = new double[2];
+    double[] nv = new double[2];
+    double[] product = {1};
+    check(OptimizerType.NADAM, Map.of(), (w, g, t) -> {
+      double uT = 0.9 * (1 - 0.5 * Math.pow(0.96, t));
+      double uT1 = 0.9 * (1 - 0.5 * Math.pow(0.96, t + 1));
+      product[0] *= uT;
+      double productT1 = product[0] * uT1;
+      for (int i = 0; i < 2; i++) {
+        nm[i] += (g[i] - nm[i]) * 0.1;
+        nv[i] += (g[i] * g[i] - nv[i]) * 0.001;
+        double mHat = uT1 * nm[i] / (1 - productT1) + (1 - uT) * g[i] / (1 - product[0]);
+        double vHat = nv[i] / (1 - Math.pow(0.999, t));
+        w[i] -= mHat * LR / (Math.sqrt(vHat) + 1e-7);
+      }
+    });
+  }
+
+  @Test
+  void adaptiveOptimizers() {
+    double[] vel = new double[2];
+    check(OptimizerType.RMSPROP, Map.of(), (w, g, t) -> {
+      for (int i = 0; i < 2; i++) {
+        vel[i] = 0.9 * vel[i] + 0.1 * g[i] * g[i];
+        w[i] -= LR * g[i] / Math.sqrt(vel[i] + 1e-7);
+      }
+    });
+    double[] acc = {0.1, 0.1};
+    check(OptimizerType.ADAGRAD, Map.of(), (w, g, t) -> {
+      for (int i = 0; i < 2; i++) {
+        acc[i] += g[i] * g[i];
+        w[i] -= LR * g[i] / Math.sqrt(acc[i] + 1e-7);
+      }
+    });
+    double[] ag = new double[2];
+    double[] ad = new double[2];
+    check(OptimizerType.ADADELTA, Map.of(), (w, g, t) -> {
+      for (int i = 0; i < 2; i++) {
+        ag[i] = 0.95 * ag[i] + 0.05 * g[i] * g[i];
+        double delta = -Math.sqrt(ad[i] + 1e-7) / Math.sqrt(ag[i] + 1e-7) * g[i];
+        ad[i] = 0.95 * ad[i] + 0.05 * delta * delta;
+        w[i] += LR * delta;
+      }
+    });
+    double[] facc = {0.1, 0.1};
+    double[] lin = new double[2];
+    check(OptimizerType.FTRL, Map.of("l1RegularizationStrength", 0.01), (w, g, t) -> {
+      for (int i = 0; i < 2; i++) {
+        double next = facc[i] + g[i] * g[i];
+        lin[i] += g[i] - (Math.sqrt(next) - Math.sqrt(facc[i])) / LR * w[i];
+        double quadratic = Math.sqrt(next) / LR;
+        double clipped = Math.max(-0.01, Math.min(0.01, lin[i]));
+        w[i] = (clipped - lin[i]) / quadratic;
+        facc[i] = next;
+      }
+    });
+  }
+
+  @Test
+  void regularizationIsPartOfTheLoss() {
+    Model m = TestModels.model(Loss.MEAN_SQUARED_ERROR, new OptimizerSpec(OptimizerType.SGD, Map.of()),
+        layer("d", LayerKind.DENSE, "units", 1, "useBias", false, "inputShape", List.of(2),
+            "kernelRegularizer", Map.of("l1", 0.1, "l2", 0.5)));
+    try (ModelGraph g = ModelGraph.build(m, Mode.EVAL, 1); GraphRunner r = new GraphRunner(g)) {
+      r.assign("d/kernel", new float[] {0.5f, -0.25f});
+      float loss = r.feed(g.feature(0), X, 1, 2).feed(g.label(0), new float[] {1}, 1, 1).run(g.loss())[0];
+      // (0.5 - 0.5 - 1)^2 + 0.1 * 0.75 + 0.5 * 0.3125
+      assertEquals(1 + 0.075 + 0.15625, loss, 1e-6);
+    }
+  }
+}
