@@ -1,5 +1,7 @@
 package io.github.kestimator.benchmarks;
 
+import io.github.kestimator.runtime.Example;
+import io.github.kestimator.runtime.Input;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,10 @@ import org.tensorflow.proto.RewriterConfig;
  *
  * <p>{@code Bench run <workload> <system> [epochs]} is one measurement: workload w1, w2 or w3;
  * system tfraw, kestimator, or either with a session option ({@code +xla}, {@code +threads21},
- * {@code +noremap}).
+ * {@code +noremap}; kestimator only {@code +threads21}). {@code Bench run predict kestimator} trains and
+ * exports W1 and measures serving through the generated predictor and through SavedModelBundle;
+ * {@code Bench run predict tfraw} does the latter on a hand-written export. {@code --tfraw-only}
+ * skips everything that needs the runtime.
  */
 public final class Bench {
   static final String[] WORKLOADS = {"w1", "w2", "w3"};
@@ -51,8 +56,12 @@ public final class Bench {
         for (String o : OPTIONS) {
           failures += child("run", w, "tfraw+" + o, String.valueOf(epochs));
         }
+        if (!tfrawOnly) {
+          failures += child("run", w, "kestimator+threads21", String.valueOf(epochs));
+        }
       }
     }
+    failures += child("run", "predict", tfrawOnly ? "tfraw" : "kestimator");
     note("load average at end: %s; wall time %.0f s; %d failed", loadAverage(), (System.nanoTime() - start) / 1e9,
         failures);
     if (failures > 0) {
@@ -110,6 +119,34 @@ public final class Bench {
         }
         Serve.report("tfraw", Serve.raw(dir, data));
         break;
+      case "kestimator":
+        // The generated predictor, then the same export through SavedModelBundle directly.
+        Path export;
+        try (W1Estimator estimator = W1Estimator.builder().runConfig(EstimatorTrainee.config("")).build()) {
+          estimator.train(Input.of(EstimatorTrainee.w1(data)).batch(data.batchSize).repeat().prefetch(4),
+              data.stepsPerEpoch());
+          export = estimator.exportSavedModel(dir);
+        }
+        List<W1Features> features = EstimatorTrainee.w1(data).stream().map(Example::features).toList();
+        try (W1Predictor predictor = W1Predictor.load(export)) {
+          Serve.report("kestimator", Serve.measure(new Serve.Model() {
+            @Override
+            public float one(int example) {
+              return predictor.predict(features.get(example)).score();
+            }
+
+            @Override
+            public float batch(int first, int n) {
+              float sum = 0;
+              for (W1Predictions p : predictor.predict(features.subList(first, first + n))) {
+                sum += p.score();
+              }
+              return sum;
+            }
+          }, data.examples));
+        }
+        Serve.report("tfraw", Serve.raw(export, data));
+        break;
       default:
         throw new IllegalArgumentException("unknown system " + system + " for predict (tfraw, kestimator)");
     }
@@ -118,6 +155,7 @@ public final class Bench {
   private static Harness.Trainee trainee(String system, Data data, String option) {
     switch (system) {
       case "tfraw": return new RawTrainee(data, sessionConfig(option));
+      case "kestimator": return EstimatorTrainee.of(data, option);
       default: throw new IllegalArgumentException("unknown system " + system + " (tfraw, kestimator)");
     }
   }

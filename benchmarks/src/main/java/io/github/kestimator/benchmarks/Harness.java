@@ -46,7 +46,8 @@ final class Harness {
       loss = trainee.epoch();
       seconds[e] = (System.nanoTime() - start) / 1e9;
       rss[e] = rssMb();
-      Bench.note("%s epoch %d: %.2f s, loss %.4f, rss %d MB", data.workload, e + 1, seconds[e], loss, rss[e]);
+      Bench.note("%s epoch %d: %.2f s, loss %s, rss %d MB", data.workload, e + 1, seconds[e],
+          Double.isNaN(loss) ? "(not reported by the steps)" : String.format(Locale.ROOT, "%.4f", loss), rss[e]);
     }
     double[] sorted = seconds.clone();
     Arrays.sort(sorted);
