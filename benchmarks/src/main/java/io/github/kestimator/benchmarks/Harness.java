@@ -28,7 +28,8 @@ final class Harness {
   }
 
   /** What one measurement found. */
-  record Result(double examplesPerSec, double initialLoss, double finalLoss, double[] epochSeconds, long[] rssMbAfterEpoch) {}
+  record Result(double examplesPerSec, double initialLoss, double finalLoss, double[] epochSeconds, long[] rssMbAfterEpoch,
+      long[] heapMbAfterEpoch) {}
 
   private Harness() {}
 
@@ -40,12 +41,14 @@ final class Harness {
     }
     double[] seconds = new double[epochs];
     long[] rss = new long[epochs];
+    long[] heap = new long[epochs];
     double loss = Double.NaN;
     for (int e = 0; e < epochs; e++) {
       long start = System.nanoTime();
       loss = trainee.epoch();
       seconds[e] = (System.nanoTime() - start) / 1e9;
       rss[e] = rssMb();
+      heap[e] = Runtime.getRuntime().totalMemory() >> 20;
       Bench.note("%s epoch %d: %.2f s, loss %s, rss %d MB", data.workload, e + 1, seconds[e],
           Double.isNaN(loss) ? "(not reported by the steps)" : String.format(Locale.ROOT, "%.4f", loss), rss[e]);
     }
@@ -55,7 +58,7 @@ final class Harness {
     if (Double.isNaN(loss)) {
       loss = trainee.evaluatedLoss();
     }
-    return new Result(data.examples / median, initial, loss, seconds, rss);
+    return new Result(data.examples / median, initial, loss, seconds, rss, heap);
   }
 
   /** Prints the BENCH line; fails the process when the model did not learn. */
@@ -64,9 +67,11 @@ final class Harness {
         r.examplesPerSec(), r.finalLoss(), peakRssMb());
     Bench.note("%s %s: initial loss %.4f, epochs %s s", workload, system, r.initialLoss(), Arrays.toString(r.epochSeconds()));
     if (workload.equals("w1") && r.rssMbAfterEpoch().length >= 3) {
-      // Growth between epochs would be a leak (tensors not closed, graph growing per call).
-      System.out.printf(Locale.ROOT, "BENCH memory %s rss_after_1_epoch_mb=%d rss_after_3_epochs_mb=%d%n", system,
-          r.rssMbAfterEpoch()[0], r.rssMbAfterEpoch()[2]);
+      // Growth between epochs is a leak (tensors not closed, graphs kept) or the JVM growing its heap
+      // for garbage rather than collecting it: the committed heap tells which.
+      System.out.printf(Locale.ROOT, "BENCH memory %s rss_after_1_epoch_mb=%d rss_after_3_epochs_mb=%d"
+          + " java_heap_committed_after_1_epoch_mb=%d java_heap_committed_after_3_epochs_mb=%d%n", system,
+          r.rssMbAfterEpoch()[0], r.rssMbAfterEpoch()[2], r.heapMbAfterEpoch()[0], r.heapMbAfterEpoch()[2]);
     }
     if (!(r.finalLoss() < r.initialLoss())) {
       throw new IllegalStateException(String.format(Locale.ROOT, "%s %s did not learn: final loss %.4f, initial %.4f",
