@@ -22,8 +22,12 @@ final class RawGraphs {
   static final String FEATURES = "features";
   static final String LABELS = "labels";
 
-  /** A training graph: feed {@link #FEATURES} and {@link #LABELS}, run {@code train}, fetch {@code loss}. */
-  record TrainGraph(Graph graph, Operand<?> features, Operand<TFloat32> loss, Op train, Operand<TFloat32> prediction) {}
+  /**
+   * A training graph: feed {@link #FEATURES} and {@link #LABELS}, run {@code train}, fetch {@code loss};
+   * {@code evalLoss} and {@code prediction} are without dropout.
+   */
+  record TrainGraph(Graph graph, Operand<?> features, Operand<TFloat32> loss, Operand<TFloat32> evalLoss, Op train,
+      Operand<TFloat32> prediction) {}
 
   private final Graph graph = new Graph();
   private final Ops tf = Ops.create(graph);
@@ -84,8 +88,9 @@ final class RawGraphs {
     var w = variable("score_kernel", glorot(units, 1));
     var b = variable("score_bias", init.zeros(init.constant(new int[] {1}), TFloat32.class));
     var logits = tf.nn.biasAdd(tf.linalg.matMul(dropped, w), b);
-    var prediction = tf.math.sigmoid(tf.nn.biasAdd(tf.linalg.matMul(h, w), b));
-    return train(tokens, binaryCrossEntropy(logits, labels), prediction);
+    var evalLogits = tf.nn.biasAdd(tf.linalg.matMul(h, w), b);
+    return train(tokens, binaryCrossEntropy(logits, labels), binaryCrossEntropy(evalLogits, labels),
+        tf.math.sigmoid(evalLogits));
   }
 
   /** 32 floats -> Dense(256, relu) -> Dense(256, relu) -> Dense(1, sigmoid), binary cross-entropy. */
@@ -95,7 +100,8 @@ final class RawGraphs {
     var h1 = tf.nn.relu(dense("dense1", x, 32, 256));
     var h2 = tf.nn.relu(dense("dense2", h1, 256, 256));
     var logits = dense("dense3", h2, 256, 1);
-    return train(x, binaryCrossEntropy(logits, labels), tf.math.sigmoid(logits));
+    var loss = binaryCrossEntropy(logits, labels);
+    return train(x, loss, loss, tf.math.sigmoid(logits));
   }
 
   /** 28x28x1 -> Conv2D(32, 3x3, valid, relu) -> MaxPooling2D(2x2) -> Flatten -> Dense(10, softmax), sparse CE. */
@@ -112,7 +118,7 @@ final class RawGraphs {
     // Sparse CE as one-hot + SoftmaxCrossEntropyWithLogits: the sparse op has no C++ gradient.
     var oneHot = tf.oneHot(labels, tf.constant(10), tf.constant(1f), tf.constant(0f));
     var loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
-    return train(x, loss, tf.nn.softmax(logits));
+    return train(x, loss, loss, tf.nn.softmax(logits));
   }
 
   private Operand<TFloat32> dense(String name, Operand<TFloat32> x, int in, int out) {
@@ -128,10 +134,11 @@ final class RawGraphs {
     return tf.math.mean(perExample, tf.constant(new int[] {0, 1}));
   }
 
-  private TrainGraph train(Operand<?> features, Operand<TFloat32> loss, Operand<TFloat32> prediction) {
+  private TrainGraph train(Operand<?> features, Operand<TFloat32> loss, Operand<TFloat32> evalLoss,
+      Operand<TFloat32> prediction) {
     // Adam as Keras': learning rate 0.001, default betas, epsilon 1e-7 (the framework's default is 1e-8).
     Op step = new Adam(graph, 0.001f, 0.9f, 0.999f, 1e-7f).minimize(loss);
-    return new TrainGraph(graph, features, loss, step, prediction);
+    return new TrainGraph(graph, features, loss, evalLoss, step, prediction);
   }
 
   private <T extends org.tensorflow.types.family.TType> Operand<T> variable(String name, Operand<T> initial) {

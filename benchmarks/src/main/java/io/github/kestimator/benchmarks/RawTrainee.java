@@ -46,6 +46,20 @@ final class RawTrainee implements Harness.Trainee {
     return sum / steps;
   }
 
+  @Override
+  public double evaluatedLoss() {
+    double sum = 0;
+    int steps = data.stepsPerEpoch();
+    for (int b = 0; b < steps; b++) {
+      try (Tensor x = data.features(b);
+          Tensor y = data.labels(b);
+          Result r = session.runner().feed(RawGraphs.FEATURES, x).feed(RawGraphs.LABELS, y).fetch(model.evalLoss()).run()) {
+        sum += ((TFloat32) r.get(0)).getFloat();
+      }
+    }
+    return sum / steps;
+  }
+
   private double step(int batch) {
     try (Tensor x = data.features(batch);
         Tensor y = data.labels(batch);
