@@ -27,6 +27,8 @@ final class Data {
   final int[] intLabels;
   private final IntDataBuffer intFeatureBuffer;
   private final FloatDataBuffer floatFeatureBuffer;
+  private final IntDataBuffer intLabelBuffer;
+  private final FloatDataBuffer floatLabelBuffer;
 
   private Data(String workload, int examples, int batchSize, long[] exampleShape, int[] intFeatures, float[] floatFeatures,
       float[] floatLabels, int[] intLabels) {
@@ -46,6 +48,8 @@ final class Data {
     // Read-only views over the arrays, not copies: slicing them per batch allocates no Java arrays.
     this.intFeatureBuffer = intFeatures == null ? null : DataBuffers.of(intFeatures, true, false);
     this.floatFeatureBuffer = floatFeatures == null ? null : DataBuffers.of(floatFeatures, true, false);
+    this.intLabelBuffer = intLabels == null ? null : DataBuffers.of(intLabels, true, false);
+    this.floatLabelBuffer = floatLabels == null ? null : DataBuffers.of(floatLabels, true, false);
   }
 
   static Data of(String workload) {
@@ -153,8 +157,8 @@ final class Data {
   Tensor labels(int b) {
     int offset = b * batchSize;
     if (intLabels != null) {
-      return TInt32.tensorOf(Shape.of(batchSize), DataBuffers.of(intLabels, true, false).slice(offset, batchSize));
+      return TInt32.tensorOf(Shape.of(batchSize), intLabelBuffer.slice(offset, batchSize));
     }
-    return TFloat32.tensorOf(Shape.of(batchSize, 1), DataBuffers.of(floatLabels, true, false).slice(offset, batchSize));
+    return TFloat32.tensorOf(Shape.of(batchSize, 1), floatLabelBuffer.slice(offset, batchSize));
   }
 }
