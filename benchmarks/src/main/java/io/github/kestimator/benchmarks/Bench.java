@@ -20,14 +20,14 @@ import org.tensorflow.proto.RewriterConfig;
  *
  * <p>{@code Bench run <workload> <system> [epochs]} is one measurement: workload w1, w2 or w3;
  * system tfraw, kestimator, or either with a session option ({@code +xla}, {@code +threads21},
- * {@code +noremap}; kestimator only {@code +threads21}). {@code Bench run predict kestimator} trains and
+ * {@code +threads11}, {@code +noremap}; kestimator only {@code +threads21}). {@code Bench run predict kestimator} trains and
  * exports W1 and measures serving through the generated predictor and through SavedModelBundle;
  * {@code Bench run predict tfraw} does the latter on a hand-written export. {@code --tfraw-only}
  * skips everything that needs the runtime.
  */
 public final class Bench {
   static final String[] WORKLOADS = {"w1", "w2", "w3"};
-  static final String[] OPTIONS = {"xla", "threads21", "noremap"};
+  static final String[] OPTIONS = {"xla", "threads21", "threads11", "noremap"};
 
   private Bench() {}
 
@@ -173,13 +173,16 @@ public final class Bench {
       case "threads21": // 2 threads inside ops, 1 between: the steps here are mostly a chain of ops
         config.setIntraOpParallelismThreads(2).setInterOpParallelismThreads(1);
         break;
+      case "threads11": // no thread hand-offs at all: small ops may cost more to split than to run
+        config.setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1);
+        break;
       case "noremap": // what Grappler's remapper (fused MatMul/Conv + BiasAdd + Relu) is worth here. Grappler
         // cannot be switched off whole: Adam's slot initializers then read uninitialized variables' shapes.
         config.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
             RewriterConfig.newBuilder().setRemapping(RewriterConfig.Toggle.OFF)));
         break;
       default:
-        throw new IllegalArgumentException("unknown option " + option + " (xla, threads21, noremap)");
+        throw new IllegalArgumentException("unknown option " + option + " (xla, threads21, threads11, noremap)");
     }
     return config.build();
   }

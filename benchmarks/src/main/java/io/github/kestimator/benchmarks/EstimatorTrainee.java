@@ -101,6 +101,15 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
     return Double.NaN;
   }
 
+  /** The fixed cost of each train() call: graph, session, restore, first run, final checkpoint. */
+  @Override
+  public void explain() {
+    long start = System.nanoTime();
+    estimator.train(train, 1);
+    Bench.note("one train(input, 1) call takes %.2f s (graph, session, restore, first step, checkpoint)",
+        (System.nanoTime() - start) / 1e9);
+  }
+
   @Override
   public double evaluatedLoss() {
     return loss.applyAsDouble(estimator.evaluate(eval, 0));

@@ -21,6 +21,9 @@ final class Harness {
     /** The loss on the whole training set now, without dropout (untimed). */
     double evaluatedLoss();
 
+    /** Measures and notes whatever explains this system's numbers, after the timed epochs. */
+    default void explain() {}
+
     @Override
     void close();
   }
@@ -57,6 +60,7 @@ final class Harness {
     // training set evaluated after the last timed epoch, untimed, without dropout.
     double evaluated = trainee.evaluatedLoss();
     Bench.note("%s last epoch's mean training loss %.4f, evaluated after it %.4f", data.workload, loss, evaluated);
+    trainee.explain();
     return new Result(data.examples / median, initial, evaluated, seconds, rss, heap);
   }
 
