@@ -22,12 +22,16 @@ import org.tensorflow.proto.RewriterConfig;
  * system tfraw, kestimator, or either with a session option ({@code +xla}, {@code +threads21},
  * {@code +threads11}, {@code +noremap}; kestimator only {@code +threads21}). {@code Bench run predict kestimator} trains and
  * exports W1 and measures serving through the generated predictor and through SavedModelBundle;
- * {@code Bench run predict tfraw} does the latter on a hand-written export. {@code --tfraw-only}
+ * {@code Bench run predict tfraw} does the latter on a hand-written export. {@code Bench run memory
+ * <system>} measures RSS after 1 and 3 epochs of W1 (run it with {@link #MEMORY_JVM}). {@code --tfraw-only}
  * skips everything that needs the runtime.
  */
 public final class Bench {
   static final String[] WORKLOADS = {"w1", "w2", "w3"};
   static final String[] OPTIONS = {"xla", "threads21", "threads11", "noremap"};
+
+  /** A heap resident from the start, so that RSS growth between epochs is native memory only. */
+  static final List<String> MEMORY_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
 
   private Bench() {}
 
@@ -61,6 +65,10 @@ public final class Bench {
         }
       }
     }
+    failures += child(MEMORY_JVM, "run", "memory", "tfraw");
+    if (!tfrawOnly) {
+      failures += child(MEMORY_JVM, "run", "memory", "kestimator");
+    }
     failures += child("run", "predict", tfrawOnly ? "tfraw" : "kestimator");
     note("load average at end: %s; wall time %.0f s; %d failed", loadAverage(), (System.nanoTime() - start) / 1e9,
         failures);
@@ -69,10 +77,16 @@ public final class Bench {
     }
   }
 
-  /** Runs one measurement in a fresh JVM; returns 1 when it failed. */
   private static int child(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Bench.class.getName()));
+    return child(List.of(), args);
+  }
+
+  /** Runs one measurement in a fresh JVM with the given JVM options; returns 1 when it failed. */
+  private static int child(List<String> jvm, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder process = new ProcessBuilder(command).inheritIO();
     if (String.join(" ", args).contains("+xla")) {
@@ -90,6 +104,14 @@ public final class Bench {
   private static void run(String workload, String system, int epochs) throws IOException {
     if (workload.equals("predict")) {
       predict(system);
+      return;
+    }
+    if (workload.equals("memory")) {
+      // W1, 3 epochs, in a JVM whose heap is resident from the start (MEMORY_JVM): RSS growth is then native.
+      Data data = Data.w1(1);
+      try (Harness.Trainee trainee = trainee(system, data, "")) {
+        Harness.reportMemory(system, Harness.measure(data, trainee, 3));
+      }
       return;
     }
     String base = system.contains("+") ? system.substring(0, system.indexOf('+')) : system;

@@ -29,8 +29,7 @@ final class Harness {
   }
 
   /** What one measurement found. */
-  record Result(double examplesPerSec, double initialLoss, double finalLoss, double[] epochSeconds, long[] rssMbAfterEpoch,
-      long[] heapMbAfterEpoch) {}
+  record Result(double examplesPerSec, double initialLoss, double finalLoss, double[] epochSeconds, long[] rssMbAfterEpoch) {}
 
   private Harness() {}
 
@@ -42,14 +41,12 @@ final class Harness {
     }
     double[] seconds = new double[epochs];
     long[] rss = new long[epochs];
-    long[] heap = new long[epochs];
     double loss = Double.NaN;
     for (int e = 0; e < epochs; e++) {
       long start = System.nanoTime();
       loss = trainee.epoch();
       seconds[e] = (System.nanoTime() - start) / 1e9;
       rss[e] = rssMb();
-      heap[e] = Runtime.getRuntime().totalMemory() >> 20;
       Bench.note("%s epoch %d: %.2f s, loss %s, rss %d MB", data.workload, e + 1, seconds[e],
           Double.isNaN(loss) ? "(not reported by the steps)" : String.format(Locale.ROOT, "%.4f", loss), rss[e]);
     }
@@ -61,21 +58,26 @@ final class Harness {
     double evaluated = trainee.evaluatedLoss();
     Bench.note("%s last epoch's mean training loss %.4f, evaluated after it %.4f", data.workload, loss, evaluated);
     trainee.explain();
-    return new Result(data.examples / median, initial, evaluated, seconds, rss, heap);
+    return new Result(data.examples / median, initial, evaluated, seconds, rss);
+  }
+
+  /**
+   * Prints RSS after the first and the third epoch. Meant for a JVM whose heap is resident from the
+   * start (-Xms = -Xmx, -XX:+AlwaysPreTouch): otherwise RSS also grows while the JVM touches fresh heap
+   * pages for garbage it has not collected yet, which says nothing about leaks.
+   */
+  static void reportMemory(String system, Result r) {
+    System.out.printf(Locale.ROOT, "BENCH memory %s rss_after_1_epoch_mb=%d rss_after_3_epochs_mb=%d%n", system,
+        r.rssMbAfterEpoch()[0], r.rssMbAfterEpoch()[2]);
+    Bench.note("memory %s: rss after each epoch %s MB", system, Arrays.toString(r.rssMbAfterEpoch()));
   }
 
   /** Prints the BENCH line; fails the process when the model did not learn. */
   static void report(String workload, String system, Result r) {
     System.out.printf(Locale.ROOT, "BENCH %s %s examples_per_sec=%.0f final_loss=%.4f peak_rss_mb=%d%n", workload, system,
         r.examplesPerSec(), r.finalLoss(), peakRssMb());
-    Bench.note("%s %s: initial loss %.4f, epochs %s s", workload, system, r.initialLoss(), Arrays.toString(r.epochSeconds()));
-    if (workload.equals("w1") && r.rssMbAfterEpoch().length >= 3) {
-      // Growth between epochs is a leak (tensors not closed, graphs kept) or the JVM growing its heap
-      // for garbage rather than collecting it: the committed heap tells which.
-      System.out.printf(Locale.ROOT, "BENCH memory %s rss_after_1_epoch_mb=%d rss_after_3_epochs_mb=%d"
-          + " java_heap_committed_after_1_epoch_mb=%d java_heap_committed_after_3_epochs_mb=%d%n", system,
-          r.rssMbAfterEpoch()[0], r.rssMbAfterEpoch()[2], r.heapMbAfterEpoch()[0], r.heapMbAfterEpoch()[2]);
-    }
+    Bench.note("%s %s: initial loss %.4f, epochs %s s, rss after each %s MB", workload, system, r.initialLoss(),
+        Arrays.toString(r.epochSeconds()), Arrays.toString(r.rssMbAfterEpoch()));
     if (!(r.finalLoss() < r.initialLoss())) {
       throw new IllegalStateException(String.format(Locale.ROOT, "%s %s did not learn: final loss %.4f, initial %.4f",
           workload, system, r.finalLoss(), r.initialLoss()));
