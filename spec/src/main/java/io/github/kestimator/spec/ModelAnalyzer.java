@@ -259,6 +259,9 @@ public final class ModelAnalyzer {
   }
 
   private boolean checkFeatureName(String layer, String feature) {
+    if (!Names.isValid(layer) && feature.startsWith(layer)) {
+      return false; // the layer's own name was reported; a derived feature name would only repeat it
+    }
     if (!Names.isValid(feature)) {
       problem(layer, "inputName", "KerasInvalidName", "feature name '" + feature + "' of layer '" + layer
           + "' cannot be used: it must start with a letter and hold only letters, digits and '_'");

@@ -186,8 +186,9 @@ class ModelAnalyzerTest {
     assertFalse(Names.isValid("class"));
     assertFalse(Names.isValid("_x"));
     assertTrue(Names.isValid("conv1d_6"));
-    assertEquals("KerasInvalidName", problems(BCE, LayerSpec.of("my layer", LayerKind.DENSE,
-        Map.of("units", 1, "activation", "sigmoid", "inputShape", List.of(4)))).get(0).code());
+    List<Problem> p = problems(BCE, LayerSpec.of("my layer", LayerKind.DENSE,
+        Map.of("units", 1, "activation", "sigmoid", "inputShape", List.of(4))));
+    assertEquals(List.of("KerasInvalidName"), p.stream().map(Problem::code).toList(), "one mistake, one message");
   }
 
   @Test

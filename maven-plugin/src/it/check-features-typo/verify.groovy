@@ -1,0 +1,10 @@
+def log = new File(basedir, 'build.log').text
+assert log.contains("src/test/data/train.csv: column 'word_input' is not a feature or label of model 'sequential'"
+    + " (src/main/keras/sentiment_model.json); did you mean 'words_input'?")
+assert log.contains("src/test/data/train.csv: missing column 'words_input' (feature: int32 100);"
+    + " did you mean 'word_input'?")
+// the prediction file (no labels) referenced by the generated class's name is fine
+assert log.contains("src/test/data/predict.csv: columns [words_input] match model 'sequential'")
+assert !log.contains("predict.csv: missing")
+assert log.contains('BUILD FAILURE')
+return true

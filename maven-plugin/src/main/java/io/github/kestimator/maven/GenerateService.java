@@ -1,0 +1,227 @@
+package io.github.kestimator.maven;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Generates one annotated model class per Keras file. Skips the work when nothing changed: the
+ * cache holds a SHA-256 of every input file's content and of the configuration (including the
+ * plugin version), plus the files written; it is written only after a successful generation,
+ * and every rebuild logs why it happened.
+ */
+public final class GenerateService {
+  /** Logged when nothing needs regenerating; tests and users grep it. */
+  public static final String UP_TO_DATE = "Keras models are up to date";
+
+  private static final Pattern PACKAGE = Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*)(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+
+  private final BuildLog log;
+
+  public GenerateService(BuildLog log) {
+    this.log = log;
+  }
+
+  /** The result: the classes written (empty when up to date). */
+  public record Result(boolean upToDate, List<Path> written) {}
+
+  public Result generate(GenerateRequest request) throws KestimatorException {
+    ModelSettings settings = request.settings();
+    String pkg = settings.packageName();
+    if (pkg == null || !PACKAGE.matcher(pkg).matches()) {
+      throw new KestimatorException("<packageName> (property kestimator.packageName) must be a Java package name for the"
+          + " generated model classes, e.g. com.example.models; got " + (pkg == null ? "nothing" : "'" + pkg + "'"));
+    }
+    List<ModelSource> sources = KerasModels.discover(settings);
+    if (sources.isEmpty()) {
+      log.info("No Keras models (*.json, *.keras) in " + KerasModels.display(settings, settings.kerasDirectory()));
+    }
+    Map<String, String> inputs = new TreeMap<>();
+    for (ModelSource s : sources) {
+      inputs.put(s.relativePath(), hash(read(s.file())));
+    }
+    Cache current = new Cache(configKey(request), inputs, List.of());
+    Cache previous = Cache.read(request.cacheFile());
+    String reason = previous == null ? "no record of an earlier generation (" + request.cacheFile().getFileName() + ")"
+        : previous.whyStale(current, request.outputDirectory());
+    if (reason == null) {
+      log.info(UP_TO_DATE + " (" + sources.size() + " file" + (sources.size() == 1 ? "" : "s") + " unchanged)");
+      return new Result(true, List.of());
+    }
+    log.info("Generating model classes: " + reason);
+    List<ImportedModel> models = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (ModelSource s : sources) {
+      try {
+        models.add(KerasModels.load(s));
+      } catch (KestimatorException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new KestimatorException(String.join("\n", errors));
+    }
+    List<Path> written = new ArrayList<>();
+    List<String> outputs = new ArrayList<>();
+    Path packageDir = request.outputDirectory().resolve(pkg.replace('.', '/'));
+    for (ImportedModel m : models) {
+      String source = ModelSourceWriter.write(pkg, m.source().className(), m.spec(), m.source().displayPath());
+      Path file = packageDir.resolve(m.source().className() + ".java");
+      writeIfChanged(file, source);
+      written.add(file);
+      outputs.add(request.outputDirectory().relativize(file).toString().replace('\\', '/'));
+      log.info(m.source().displayPath() + " -> " + pkg + "." + m.source().className() + " (" + m.spec().layers().size()
+          + " layers, features " + m.model().features().stream().map(f -> f.name()).toList() + ")");
+    }
+    if (previous != null) {
+      for (String stale : previous.outputs()) {
+        if (!outputs.contains(stale)) {
+          delete(request.outputDirectory().resolve(stale));
+          log.info("Deleted " + stale + ": its Keras file is gone");
+        }
+      }
+    }
+    new Cache(current.key(), inputs, outputs).write(request.cacheFile());
+    return new Result(false, written);
+  }
+
+  private static String configKey(GenerateRequest r) {
+    ModelSettings s = r.settings();
+    return hash(("plugin=" + r.pluginVersion() + "\npackage=" + s.packageName() + "\nkeras=" + s.kerasDirectory().toAbsolutePath()
+        + "\nout=" + r.outputDirectory().toAbsolutePath() + "\ndefaults=" + s.defaults() + "\nmodels=" + s.models())
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] read(Path f) throws KestimatorException {
+    try {
+      return Files.readAllBytes(f);
+    } catch (IOException e) {
+      throw new KestimatorException("cannot read " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeIfChanged(Path file, String content) throws KestimatorException {
+    try {
+      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+      if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+        return; // keep the timestamp, so the compiler's own staleness check stays quiet
+      }
+      Files.createDirectories(file.getParent());
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new KestimatorException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void delete(Path file) throws KestimatorException {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new KestimatorException("cannot delete " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String hash(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The up-to-date record: configuration hash, input hashes by relative path, outputs written. */
+  record Cache(String key, Map<String, String> inputs, List<String> outputs) {
+    static final String HEADER = "# kestimator generate cache v1";
+
+    static Cache read(Path file) throws KestimatorException {
+      if (!Files.isRegularFile(file)) {
+        return null;
+      }
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return null;
+      }
+      if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+        return null;
+      }
+      String key = null;
+      Map<String, String> inputs = new TreeMap<>();
+      List<String> outputs = new ArrayList<>();
+      for (String line : lines.subList(1, lines.size())) {
+        String[] parts = line.split("\t");
+        switch (parts[0]) {
+          case "key" -> key = parts[1];
+          case "input" -> inputs.put(parts[1], parts[2]);
+          case "output" -> outputs.add(parts[1]);
+          default -> { }
+        }
+      }
+      return new Cache(key, inputs, outputs);
+    }
+
+    /** Why this (the earlier) generation does not cover {@code now}, or null when it does. */
+    String whyStale(Cache now, Path outputDirectory) {
+      if (!Objects.equals(key, now.key)) {
+        return "the plugin configuration or version changed";
+      }
+      Map<String, String> changes = new LinkedHashMap<>();
+      for (Map.Entry<String, String> e : now.inputs.entrySet()) {
+        String old = inputs.get(e.getKey());
+        if (old == null) {
+          changes.put(e.getKey(), "is new");
+        } else if (!old.equals(e.getValue())) {
+          changes.put(e.getKey(), "changed");
+        }
+      }
+      for (String old : inputs.keySet()) {
+        if (!now.inputs.containsKey(old)) {
+          changes.put(old, "was removed");
+        }
+      }
+      if (!changes.isEmpty()) {
+        List<String> parts = new ArrayList<>();
+        changes.forEach((k, v) -> parts.add(k + " " + v));
+        return String.join(", ", parts);
+      }
+      for (String o : outputs) {
+        if (!Files.isRegularFile(outputDirectory.resolve(o))) {
+          return "the generated " + o + " is missing";
+        }
+      }
+      return null;
+    }
+
+    void write(Path file) throws KestimatorException {
+      StringBuilder b = new StringBuilder(HEADER).append('\n').append("key\t").append(key).append('\n');
+      inputs.forEach((k, v) -> b.append("input\t").append(k).append('\t').append(v).append('\n'));
+      outputs.forEach(o -> b.append("output\t").append(o).append('\n'));
+      try {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, b, StandardCharsets.UTF_8);
+        try {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } catch (IOException e) {
+        throw new KestimatorException("cannot write " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.github.kestimator.maven;
+
+import io.github.kestimator.maven.keras.KerasConfigReader;
+import io.github.kestimator.maven.keras.KerasFormatException;
+import io.github.kestimator.maven.keras.KerasModel;
+import io.github.kestimator.spec.ModelAnalyzer;
+import io.github.kestimator.spec.ModelSpec;
+import io.github.kestimator.spec.Names;
+import io.github.kestimator.spec.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Finds the Keras files of a project, names their classes, reads and validates them. */
+public final class KerasModels {
+  private KerasModels() {}
+
+  /** Whether a file name is a Keras model file this plugin reads. */
+  public static boolean isKerasFile(String fileName) {
+    String n = fileName.toLowerCase(Locale.ROOT);
+    return n.endsWith(".json") || n.endsWith(".keras");
+  }
+
+  /**
+   * The Keras files under the Keras directory, sorted by path; empty when the directory does not
+   * exist. Fails when two files would give the same class, or a per-model setting names no file.
+   */
+  public static List<ModelSource> discover(ModelSettings settings) throws KestimatorException {
+    Path dir = settings.kerasDirectory();
+    List<Path> files = new ArrayList<>();
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        s.filter(Files::isRegularFile).filter(p -> isKerasFile(p.getFileName().toString())).sorted().forEach(files::add);
+      } catch (IOException e) {
+        throw new KestimatorException("cannot list " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    Map<String, ModelSettings.ModelOverride> overrides = new HashMap<>();
+    List<String> relatives = files.stream().map(f -> relative(dir, f)).toList();
+    for (ModelSettings.ModelOverride o : settings.models()) {
+      String key = o.file() == null ? "" : o.file().replace('\\', '/');
+      if (!relatives.contains(key)) {
+        throw new KestimatorException("<models>: <file>" + o.file() + "</file> is not a Keras file in "
+            + display(settings, dir) + Names.didYouMean(key, relatives)
+            + (relatives.isEmpty() ? " (the directory holds no *.json or *.keras file)" : ""));
+      }
+      overrides.put(key, o);
+    }
+    List<ModelSource> out = new ArrayList<>();
+    Map<String, String> classes = new HashMap<>();
+    for (Path f : files) {
+      String rel = relative(dir, f);
+      ModelSettings.ModelOverride o = overrides.get(rel);
+      String className = o != null && o.className() != null && !o.className().isBlank() ? o.className() : className(f);
+      String clash = classes.put(className, rel);
+      if (clash != null) {
+        throw new KestimatorException(display(settings, f) + ": gives the model class " + className + ", as " + clash
+            + " does; set <className> for one of them in <models>");
+      }
+      CompileOptions compile = o == null || o.compile() == null ? settings.defaults() : o.compile().orElse(settings.defaults());
+      out.add(new ModelSource(f, rel, display(settings, f), className, compile));
+    }
+    return out;
+  }
+
+  /**
+   * The Keras file a data file refers to: a path relative to the Keras directory or the project,
+   * or the fully qualified name of the class generated from it.
+   */
+  public static ModelSource find(ModelSettings settings, List<ModelSource> sources, String reference)
+      throws KestimatorException {
+    String ref = reference.replace('\\', '/');
+    for (ModelSource s : sources) {
+      String fqcn = settings.packageName() == null || settings.packageName().isEmpty() ? s.className()
+          : settings.packageName() + "." + s.className();
+      if (s.relativePath().equals(ref) || s.displayPath().equals(ref) || fqcn.equals(ref)
+          || s.file().equals(settings.baseDirectory().resolve(ref).normalize())) {
+        return s;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (ModelSource s : sources) {
+      names.add(s.relativePath());
+      names.add(settings.packageName() == null || settings.packageName().isEmpty() ? s.className()
+          : settings.packageName() + "." + s.className());
+    }
+    throw new KestimatorException("model '" + reference + "' is neither a Keras file in "
+        + display(settings, settings.kerasDirectory()) + " nor a class generated from one" + Names.didYouMean(reference, names)
+        + (sources.isEmpty() ? "" : " (known: " + String.join(", ", names) + ")"));
+  }
+
+  /** Reads and validates one Keras file; every problem fails with the file's path in the message. */
+  public static ImportedModel load(ModelSource source) throws KestimatorException {
+    KerasModel keras;
+    try {
+      keras = KerasConfigReader.read(source.file());
+    } catch (KerasFormatException e) {
+      throw new KestimatorException(e.getMessage().replace(source.file().toString(), source.displayPath()), e);
+    } catch (IOException e) {
+      throw new KestimatorException(source.displayPath() + ": cannot read: " + e.getMessage(), e);
+    }
+    ModelSpec spec = keras.toSpec(source.compile().resolve(keras.training()));
+    ModelAnalyzer.Analysis analysis = ModelAnalyzer.analyze(spec);
+    if (!analysis.ok()) {
+      StringBuilder b = new StringBuilder(source.displayPath()).append(": the model '").append(spec.name())
+          .append("' is not valid:");
+      for (Problem p : analysis.problems()) {
+        b.append("\n  ").append(p);
+        if ("KerasLoss".equals(p.code()) || "KerasMetric".equals(p.code())) {
+          b.append(keras.training() == null ? " (the file has no training config: set <loss>, <optimizer>, <metrics> for it"
+              + " in the plugin's <models>)" : " (set <loss> / <metrics> for it in the plugin's <models> to override the"
+              + " file's training config)");
+        }
+      }
+      throw new KestimatorException(b.toString());
+    }
+    return new ImportedModel(source, keras, spec, analysis.model());
+  }
+
+  /** {@code sentiment_model.json} to {@code SentimentModel}. */
+  public static String className(Path file) {
+    String n = file.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    if (dot > 0) {
+      n = n.substring(0, dot);
+    }
+    StringBuilder b = new StringBuilder();
+    boolean up = true;
+    for (char c : n.toCharArray()) {
+      if (Character.isLetterOrDigit(c) && c < 128) {
+        b.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      } else {
+        up = true;
+      }
+    }
+    if (b.length() == 0 || !Character.isLetter(b.charAt(0))) {
+      b.insert(0, "Model");
+    }
+    return b.toString();
+  }
+
+  private static String relative(Path dir, Path f) {
+    return dir.relativize(f).toString().replace('\\', '/');
+  }
+
+  static String display(ModelSettings settings, Path p) {
+    Path base = settings.baseDirectory();
+    if (base != null && p.toAbsolutePath().normalize().startsWith(base.toAbsolutePath().normalize())) {
+      return base.toAbsolutePath().normalize().relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+    return p.toString();
+  }
+}

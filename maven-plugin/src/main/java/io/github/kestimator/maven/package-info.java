@@ -1,0 +1,2 @@
+/** Build goals of the kestimator Maven plugin. */
+package io.github.kestimator.maven;

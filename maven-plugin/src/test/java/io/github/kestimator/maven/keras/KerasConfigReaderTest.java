@@ -1,0 +1,167 @@
+package io.github.kestimator.maven.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kestimator.maven.Fixtures;
+import io.github.kestimator.spec.CompileSpec;
+import io.github.kestimator.spec.DType;
+import io.github.kestimator.spec.Feature;
+import io.github.kestimator.spec.Initializer;
+import io.github.kestimator.spec.LayerKind;
+import io.github.kestimator.spec.LayerSpec;
+import io.github.kestimator.spec.Loss;
+import io.github.kestimator.spec.Metric;
+import io.github.kestimator.spec.Model;
+import io.github.kestimator.spec.ModelAnalyzer;
+import io.github.kestimator.spec.OptimizerSpec;
+import io.github.kestimator.spec.OptimizerType;
+import io.github.kestimator.spec.Output;
+import io.github.kestimator.spec.Shape;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+
+class KerasConfigReaderTest {
+  static final CompileSpec BINARY = new CompileSpec(OptimizerSpec.of(OptimizerType.ADAM), Loss.BINARY_CROSSENTROPY, false, List.of());
+
+  static Model analyze(KerasModel m, CompileSpec c) {
+    return ModelAnalyzer.analyze(m.toSpec(c)).orThrow();
+  }
+
+  @Test
+  void keras2SequentialKeepsLayerNamesAndTheImplicitInputName() throws IOException {
+    KerasModel m = KerasConfigReader.read(Fixtures.keras("sentiment_keras2.json"));
+    assertEquals("sequential", m.name());
+    assertNull(m.training());
+    assertEquals(List.of("words", "lstm", "dropout", "score"), m.layers().stream().map(LayerSpec::name).toList());
+    assertEquals(Map.of("inputDim", 10000L, "outputDim", 64L, "inputLength", 100L, "embeddingsInitializer", Initializer.RANDOM_UNIFORM),
+        m.layers().get(0).args());
+    assertEquals(LayerKind.LSTM, m.layers().get(1).kind());
+    assertEquals(64L, m.layers().get(1).args().get("units"));
+    assertEquals(0.5, m.layers().get(2).args().get("rate"));
+    Model model = analyze(m, BINARY);
+    assertEquals(List.of(new Feature("words_input", "words_input", DType.INT32, Shape.of(100))), model.features());
+    assertEquals(List.of("score"), model.outputs().stream().map(Output::layer).toList());
+    assertEquals(10000L * 64 + 4 * (64 * 64 + 64 * 64 + 64) + 65, model.paramCount());
+  }
+
+  @Test
+  void keras3SequentialIsFedByItsInputLayersName() throws IOException {
+    KerasModel m = KerasConfigReader.read(Fixtures.keras("sentiment_keras3.json"));
+    assertEquals(List.of("embedding", "lstm", "dropout", "dense"), m.layers().stream().map(LayerSpec::name).toList());
+    assertEquals(List.of(100), m.layers().get(0).args().get("inputShape"));
+    assertEquals("input_layer", m.layers().get(0).args().get("inputName"));
+    Model model = analyze(m, BINARY);
+    assertEquals(List.of("input_layer"), model.features().stream().map(Feature::name).toList());
+    assertEquals(DType.INT32, model.features().get(0).dtype());
+    assertEquals(analyze(KerasConfigReader.read(Fixtures.keras("sentiment_keras2.json")), BINARY).paramCount(), model.paramCount());
+  }
+
+  @Test
+  void functionalInputsAreFedByTheirKerasNames() throws IOException {
+    for (String f : List.of("two_inputs_keras2.json", "two_inputs_keras3.json")) {
+      KerasModel m = KerasConfigReader.read(Fixtures.keras(f));
+      assertTrue(m.functional(), f);
+      LayerSpec concat = m.layers().get(2);
+      assertEquals(List.of("age", "tags"), concat.from(), f);
+      assertEquals(List.of("concatenate"), m.layers().get(3).from(), f);
+      Model model = analyze(m, BINARY);
+      assertEquals(List.of(new Feature("age", "age", DType.FLOAT32, Shape.of(1)), new Feature("tags", "tags", DType.FLOAT32, Shape.of(4))),
+          model.features(), f);
+      assertEquals(Shape.of(1), model.outputs().get(0).shape(), f);
+      assertEquals(6, model.paramCount(), f);
+    }
+  }
+
+  @Test
+  void readsTrainingConfigAndOldVarianceScalingInitializers() throws IOException {
+    KerasModel m = KerasConfigReader.read(Fixtures.keras("mnist_cnn_keras2.json"));
+    assertEquals(Loss.SPARSE_CATEGORICAL_CROSSENTROPY, m.training().loss());
+    assertEquals(List.of(Metric.ACCURACY), m.training().metrics());
+    assertEquals(OptimizerType.ADAM, m.training().optimizer().type());
+    assertEquals(0.001, m.training().optimizer().args().get("learningRate"), "float32 hyper-parameters read as written");
+    assertEquals(0.9, m.training().optimizer().args().get("beta1"));
+    LayerSpec conv = m.layers().get(0);
+    assertEquals(Initializer.GLOROT_UNIFORM, conv.args().get("kernelInitializer"));
+    assertEquals(List.of(28, 28, 1), conv.args().get("inputShape"));
+    assertTrue(!m.layers().get(1).args().containsKey("strides"), "strides equal to pool_size are Keras' default");
+    Model model = analyze(m, new CompileSpec(m.training().optimizer(), m.training().loss(), false, m.training().metrics()));
+    assertEquals(List.of("conv2d_1_input"), model.features().stream().map(Feature::name).toList());
+    assertEquals(Shape.of(10), model.outputs().get(0).shape());
+    assertEquals(320 + 13 * 13 * 32 * 10 + 10, model.paramCount());
+  }
+
+  @Test
+  void rejectsAnUnsupportedLayerNamingFileLayerAndClass() {
+    KerasFormatException e = assertThrows(KerasFormatException.class,
+        () -> KerasConfigReader.read(Fixtures.keras("unsupported_lambda.json")));
+    assertEquals("scale_by_two", e.layer());
+    assertEquals("Lambda", e.className());
+    assertEquals("KerasUnsupportedLayer", e.code());
+    assertTrue(e.getMessage().contains("unsupported_lambda.json: layer 'scale_by_two' (Lambda): layer class 'Lambda' is not supported"),
+        e.getMessage());
+  }
+
+  @Test
+  void rejectsUnsupportedValuesAndArguments() {
+    String relu6 = "{\"class_name\":\"Sequential\",\"config\":{\"name\":\"s\",\"layers\":[{\"class_name\":\"Dense\",\"config\":"
+        + "{\"name\":\"hidden\",\"batch_input_shape\":[null,3],\"units\":2,\"activation\":\"relu6\"}}]}}";
+    KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson(relu6, "m.json"));
+    assertEquals("[KerasUnsupportedValue] m.json: layer 'hidden' (Dense): activation 'relu6' is not supported; supported: linear,"
+        + " relu, sigmoid, tanh, softmax, elu, selu, gelu, swish, softplus, softsign, hard_sigmoid, leaky_relu; did you mean 'relu'?",
+        e.getMessage());
+    String masked = relu6.replace("\"Dense\"", "\"Embedding\"").replace("\"units\":2,\"activation\":\"relu6\"",
+        "\"input_dim\":5,\"output_dim\":2,\"mask_zero\":true");
+    e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson(masked, "m.json"));
+    assertTrue(e.getMessage().contains("layer 'hidden' (Embedding): argument mask_zero=true is not supported"), e.getMessage());
+    String unknownArg = relu6.replace("\"relu6\"", "\"relu\",\"unitz\":3");
+    e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson(unknownArg, "m.json"));
+    assertTrue(e.getMessage().endsWith("argument 'unitz' is not supported; did you mean 'units'?"), e.getMessage());
+    String variable = relu6.replace("[null,3]", "[null,null,3]").replace("\"relu6\"", "\"relu\"");
+    e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson(variable, "m.json"));
+    assertTrue(e.getMessage().contains("unknown (None) dimension"), e.getMessage());
+  }
+
+  @Test
+  void readsConfigJsonInsideAKerasArchiveWithoutExtracting() throws IOException {
+    byte[] config = Files.readAllBytes(Fixtures.keras("sentiment_keras3.json"));
+    KerasModel m = KerasConfigReader.readArchive(new ByteArrayInputStream(zip(Map.of("metadata.json", "{}".getBytes(
+        StandardCharsets.UTF_8), "config.json", config))), "sentiment.keras");
+    assertEquals("sentiment.keras!/config.json", m.source());
+    assertEquals(4, m.layers().size());
+    KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readArchive(
+        new ByteArrayInputStream(zip(Map.of("../evil.json", config))), "evil.keras"));
+    assertTrue(e.getMessage().contains("archive entry '../evil.json' has an unsafe path"), e.getMessage());
+    e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readArchive(
+        new ByteArrayInputStream(zip(Map.of("model.weights.h5", new byte[3]))), "empty.keras"));
+    assertTrue(e.getMessage().contains("no config.json in the archive"), e.getMessage());
+  }
+
+  @Test
+  void jsonSyntaxErrorsNameLineAndColumn() {
+    KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson("{\n  \"a\": [1, }", "x.json"));
+    assertEquals("[KerasFormat] x.json: invalid JSON at line 2, column 12: unexpected character '}'", e.getMessage());
+  }
+
+  private static byte[] zip(Map<String, byte[]> entries) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(out)) {
+      for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
+        z.putNextEntry(new ZipEntry(e.getKey()));
+        z.write(e.getValue());
+        z.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+}
