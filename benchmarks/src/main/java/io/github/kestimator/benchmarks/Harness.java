@@ -35,7 +35,9 @@ final class Harness {
 
   /** Warm up, then time {@code epochs} epochs; the throughput is the median epoch's. */
   static Result measure(Data data, Trainee trainee, int epochs) {
+    long warmUpStart = System.nanoTime();
     double initial = trainee.warmUp(WARMUP_STEPS);
+    Bench.note("%s warm-up: %d steps in %.2f s", data.workload, WARMUP_STEPS, (System.nanoTime() - warmUpStart) / 1e9);
     if (Double.isNaN(initial)) {
       initial = trainee.evaluatedLoss();
     }
