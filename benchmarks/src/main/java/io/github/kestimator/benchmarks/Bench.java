@@ -2,7 +2,9 @@ package io.github.kestimator.benchmarks;
 
 import io.github.kestimator.runtime.Example;
 import io.github.kestimator.runtime.Input;
+import io.github.kestimator.runtime.RunConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,22 +139,33 @@ public final class Bench {
    */
   private static void predict(String system) throws IOException {
     Data data = Data.w1(1);
-    Path dir = Files.createTempDirectory("bench-w1-export").resolve("model");
+    Path base = Files.createTempDirectory("bench-w1-export");
+    try {
+      predict(system, data, base.resolve("model"));
+    } finally {
+      EstimatorTrainee.delete(base);
+    }
+  }
+
+  private static void predict(String system, Data data, Path dir) {
     switch (system) {
       case "tfraw":
         try (RawTrainee trainee = new RawTrainee(data, sessionConfig(""))) {
           trainee.epoch();
           trainee.exportSavedModel(dir, "words_input", "score");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
         Serve.report("tfraw", Serve.raw(dir, data));
         break;
       case "kestimator":
         // The generated predictor, then the same export through SavedModelBundle directly.
         Path export;
-        try (W1Estimator estimator = W1Estimator.builder().runConfig(EstimatorTrainee.config("")).build()) {
+        RunConfig config = EstimatorTrainee.config("", dir);
+        try (W1Estimator estimator = W1Estimator.builder().runConfig(config).build()) {
           estimator.train(Input.of(EstimatorTrainee.w1(data)).batch(data.batchSize).repeat().prefetch(4),
               data.stepsPerEpoch());
-          export = estimator.exportSavedModel(dir);
+          export = estimator.exportSavedModel(dir.resolve("export"));
         }
         List<W1Features> features = EstimatorTrainee.w1(data).stream().map(Example::features).toList();
         try (W1Predictor predictor = W1Predictor.load(export)) {

@@ -41,8 +41,8 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
    * tf.estimator's defaults (summaries and step logs every 100 steps) except checkpoints: every
    * hour, i.e. none inside the timed epochs beyond what train() itself writes when it returns.
    */
-  static RunConfig config(String option) {
-    RunConfig.Builder b = RunConfig.builder().modelDir(tempDir()).randomSeed(42).saveCheckpointsSecs(3_600);
+  static RunConfig config(String option, Path modelDir) {
+    RunConfig.Builder b = RunConfig.builder().modelDir(modelDir).randomSeed(42).saveCheckpointsSecs(3_600);
     if (option.equals("threads21")) {
       b.intraOpThreads(2).interOpThreads(1);
     } else if (!option.isEmpty()) {
@@ -52,7 +52,7 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
   }
 
   static Harness.Trainee of(Data data, String option) {
-    RunConfig config = config(option);
+    RunConfig config = config(option, tempDir());
     Bench.note("%s kestimator RunConfig: %s", data.workload, config);
     switch (data.workload) {
       case "w1": return new EstimatorTrainee<>(W1Estimator.builder().runConfig(config).build(), w1(data), data, W1Metrics::loss);
@@ -118,8 +118,12 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
   /** Closes the estimator and deletes its temporary model directory. */
   @Override
   public void close() {
-    Path dir = estimator.config().modelDir();
     estimator.close();
+    delete(estimator.config().modelDir());
+  }
+
+  /** Deletes a directory tree: the benchmarks' model directories and exports are temporary. */
+  static void delete(Path dir) {
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {
