@@ -69,15 +69,16 @@ final class Harness {
    * pages for garbage it has not collected yet, which says nothing about leaks.
    */
   static void reportMemory(String system, Result r) {
-    System.out.printf(Locale.ROOT, "BENCH memory %s rss_after_1_epoch_mb=%d rss_after_3_epochs_mb=%d%n", system,
-        r.rssMbAfterEpoch()[0], r.rssMbAfterEpoch()[2]);
+    // One println per line: printf writes in pieces, which interleave with stderr's notes.
+    System.out.println(String.format(Locale.ROOT, "BENCH memory %s rss_after_1_epoch_mb=%d rss_after_3_epochs_mb=%d", system,
+        r.rssMbAfterEpoch()[0], r.rssMbAfterEpoch()[2]));
     Bench.note("memory %s: rss after each epoch %s MB", system, Arrays.toString(r.rssMbAfterEpoch()));
   }
 
   /** Prints the BENCH line; fails the process when the model did not learn. */
   static void report(String workload, String system, Result r) {
-    System.out.printf(Locale.ROOT, "BENCH %s %s examples_per_sec=%.0f final_loss=%.4f peak_rss_mb=%d%n", workload, system,
-        r.examplesPerSec(), r.finalLoss(), peakRssMb());
+    System.out.println(String.format(Locale.ROOT, "BENCH %s %s examples_per_sec=%.0f final_loss=%.4f peak_rss_mb=%d", workload, system,
+        r.examplesPerSec(), r.finalLoss(), peakRssMb()));
     Bench.note("%s %s: initial loss %.4f, epochs %s s, rss after each %s MB", workload, system, r.initialLoss(),
         Arrays.toString(r.epochSeconds()), Arrays.toString(r.rssMbAfterEpoch()));
     if (!(r.finalLoss() < r.initialLoss())) {

@@ -59,8 +59,8 @@ final class Serve {
   }
 
   static void report(String system, Latency l) {
-    System.out.printf(Locale.ROOT, "BENCH predict %s p50_us=%.0f p99_us=%.0f batch256_examples_per_sec=%.0f%n", system,
-        l.p50us(), l.p99us(), l.batchExamplesPerSec());
+    System.out.println(String.format(Locale.ROOT, "BENCH predict %s p50_us=%.0f p99_us=%.0f batch256_examples_per_sec=%.0f", system,
+        l.p50us(), l.p99us(), l.batchExamplesPerSec()));
   }
 
   /**
