@@ -111,6 +111,35 @@ class EstimatorTest {
   }
 
   @Test
+  void trainingAgainOnOneEstimatorEqualsANewEstimatorAndNoticesOtherWriters() {
+    Path kept = tmp.resolve("kept");
+    Path fresh = tmp.resolve("fresh");
+    try (TinyEstimator e = estimator(kept)) {
+      e.train(Tiny.trainInput(), 50);
+      assertEquals(100, e.train(Tiny.trainInput(), 50), "the kept session carries on");
+      try (TinyEstimator other = estimator(kept)) { // another writer moves the model dir on
+        assertEquals(130, other.train(Tiny.trainInput(), 30));
+      }
+      assertEquals(150, e.train(Tiny.trainInput(), 20), "the kept session is stale: restored from step 130");
+    }
+    try (TinyEstimator e = estimator(fresh)) {
+      e.train(Tiny.trainInput(), 50);
+    }
+    try (TinyEstimator e = estimator(fresh)) {
+      e.train(Tiny.trainInput(), 50);
+    }
+    try (TinyEstimator e = estimator(fresh)) {
+      e.train(Tiny.trainInput(), 30);
+    }
+    try (TinyEstimator e = estimator(fresh)) {
+      e.train(Tiny.trainInput(), 20);
+    }
+    try (TinyEstimator ek = estimator(kept); TinyEstimator ef = estimator(fresh)) {
+      assertEquals(ef.evaluate(Tiny.evalInput(), 0), ek.evaluate(Tiny.evalInput(), 0));
+    }
+  }
+
+  @Test
   void evaluateWritesEvalEvents() throws IOException {
     Path dir = tmp.resolve("m");
     Metrics m;
