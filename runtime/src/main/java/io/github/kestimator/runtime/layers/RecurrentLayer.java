@@ -67,14 +67,16 @@ abstract class RecurrentLayer implements LayerBuilder {
     }
     Operand<TFloat32> kernel = ctx.weight("kernel");
     int width = (int) kernel.shape().get(1);
-    Operand<TFloat32> projected = tf.linalg.matMul(tf.reshape(x, tf.constant(new long[] {-1, features})), kernel);
+    // Time-major before projecting: the projection then unstacks into contiguous per-step blocks,
+    // and its gradient packs them back contiguously.
+    Operand<TFloat32> timeMajor = tf.linalg.transpose(x, tf.constant(new int[] {1, 0, 2}));
+    Operand<TFloat32> projected = tf.linalg.matMul(tf.reshape(timeMajor, tf.constant(new long[] {-1, features})), kernel);
     Operand<TFloat32> bias = inputBias(ctx);
     if (bias != null) {
       projected = tf.nn.biasAdd(projected, bias);
     }
     List<Operand<TFloat32>> perStep = new ArrayList<>(
-        tf.unstack(tf.reshape(projected, tf.constant(new long[] {-1, steps, width})), (long) steps,
-            org.tensorflow.op.core.Unstack.axis(1L)).output());
+        tf.unstack(tf.reshape(projected, tf.constant(new long[] {steps, -1, width})), (long) steps).output());
     Operand<TFloat32> recurrentMask = ctx.training() && recurrentDropout > 0
         ? ctx.dropoutMask(List.of(units), recurrentDropout, "recurrent") : null;
     Cell cell = cell(ctx);
