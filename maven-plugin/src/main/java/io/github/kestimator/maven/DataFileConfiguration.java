@@ -20,7 +20,9 @@ public class DataFileConfiguration {
 
   /**
    * The model it feeds: a Keras file (relative to {@code kerasDirectory} or the project), or the
-   * fully qualified name of the class generated from it. Required.
+   * fully qualified name of a model class, generated from a Keras file or written by hand (then it
+   * must be compiled first: {@code check-features} reads the columns the annotation processor wrote
+   * to {@code target/classes/META-INF/kestimator/models/<class>.columns}). Required.
    */
   String model;
 

@@ -41,7 +41,7 @@ class FeatureCheckServiceTest {
       public void warn(String message) {
         log.add(message);
       }
-    }).check(new FeatureCheckRequest(settings, List.of(files)));
+    }).check(new FeatureCheckRequest(settings, project.resolve("target/classes"), List.of(files)));
   }
 
   Path csv(String name, String header) throws IOException {
@@ -92,6 +92,45 @@ class FeatureCheckServiceTest {
     assertTrue(e.getMessage().contains("a.csv: model 'com.example.SentimentModle' is neither a Keras file in src/main/keras nor a"
         + " class generated from one; did you mean 'com.example.SentimentModel'?"), e.getMessage());
     assertTrue(e.getMessage().contains("none.csv: no such data file"), e.getMessage());
+  }
+
+  /** The columns file the annotation processor writes for a compiled model class. */
+  void columnsFile(String className, String text) throws IOException {
+    Path f = project.resolve("target/classes/META-INF/kestimator/models/" + className + ".columns");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, text);
+  }
+
+  @Test
+  void handWrittenModelClassesAreCheckedByTheirColumnsFile() throws IOException, KestimatorException {
+    columnsFile("com.example.Hand", "# kestimator model columns: kind name dtype shape\n"
+        + "feature age float32 scalar\nfeature pixels float32 28x28\nlabel digit int32 1\n");
+    check(new FeatureCheckRequest.DataFile(csv("hand.csv", "pixels,age,digit"), "com.example.Hand", true),
+        new FeatureCheckRequest.DataFile(csv("serve.csv", "age,pixels"), "com.example.Hand", false));
+    assertEquals("hand.csv: columns [pixels, age, digit] match model class 'com.example.Hand'"
+        + " (target/classes/META-INF/kestimator/models/com.example.Hand.columns)", log.get(0));
+
+    KestimatorException e = assertThrows(KestimatorException.class, () -> check(
+        new FeatureCheckRequest.DataFile(csv("bad.csv", "pixel,age"), "com.example.Hand", true)));
+    assertEquals("Data files do not match their models:\n"
+        + "  bad.csv: column 'pixel' is not a feature or label of model class 'com.example.Hand'"
+        + " (target/classes/META-INF/kestimator/models/com.example.Hand.columns); did you mean 'pixels'?\n"
+        + "  bad.csv: missing column 'pixels' (feature: float32 28x28); did you mean 'pixel'?\n"
+        + "  bad.csv: missing column 'digit' (label of the output layer: int32 1)", e.getMessage());
+  }
+
+  @Test
+  void aClassWithoutColumnsFileOrWithABadOneIsNamed() throws IOException {
+    columnsFile("com.example.Broken", "feature age float64 1\n");
+    KestimatorException e = assertThrows(KestimatorException.class, () -> check(
+        new FeatureCheckRequest.DataFile(csv("a.csv", "age"), "com.example.Missing", true),
+        new FeatureCheckRequest.DataFile(csv("b.csv", "age"), "com.example.Broken", true)));
+    assertTrue(e.getMessage().contains("a.csv: model 'com.example.Missing' is neither a Keras file in src/main/keras nor a"
+        + " class generated from one"), e.getMessage());
+    assertTrue(e.getMessage().contains("; nor a compiled @KerasModel class: no"
+        + " target/classes/META-INF/kestimator/models/com.example.Missing.columns"), e.getMessage());
+    assertTrue(e.getMessage().contains("b.csv: target/classes/META-INF/kestimator/models/com.example.Broken.columns:"
+        + " line 1: unknown dtype 'float64'"), e.getMessage());
   }
 
   @Test

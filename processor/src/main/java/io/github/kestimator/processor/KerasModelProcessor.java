@@ -7,8 +7,10 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import io.github.kestimator.spec.Model;
 import io.github.kestimator.spec.ModelAnalyzer;
+import io.github.kestimator.spec.ModelColumns;
 import io.github.kestimator.spec.Problem;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,12 +22,15 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /**
  * Turns each {@code @KerasModel} class into a validated model and typed code. Per class: read the
  * annotations into a spec ({@link ModelReader}), analyze it with the spec's {@link ModelAnalyzer},
  * report every problem on the element that caused it ({@link ProblemLocator}), and only for a
- * clean model write the records, binding, estimator and predictor beside the class.
+ * clean model write the records, binding, estimator and predictor beside the class, and its
+ * columns ({@link ModelColumns}) to the class output.
  *
  * <p>It never throws: an unexpected failure becomes an error on the class being processed, and the
  * next class is processed as usual.
@@ -101,6 +106,12 @@ public final class KerasModelProcessor extends AbstractProcessor {
       t.addOriginatingElement(type);
       JavaFile.builder(names.binding().packageName(), t.build()).skipJavaLangImports(true).build()
           .writeTo(processingEnv.getFiler());
+    }
+    // Annotations are source-retained: this is how build tools (check-features) learn the columns of a compiled model.
+    FileObject columns = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+        ModelColumns.resourcePath(type.getQualifiedName().toString()), type);
+    try (Writer w = columns.openWriter()) {
+      w.write(ModelColumns.of(model).write());
     }
   }
 

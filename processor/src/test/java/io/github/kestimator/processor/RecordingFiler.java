@@ -23,7 +23,7 @@ import javax.tools.JavaFileObject;
 
 /**
  * Runs {@link KerasModelProcessor} with a Filer that records which originating elements each
- * generated source names (javac does not show them to compile-testing).
+ * generated source and resource names (javac does not show them to compile-testing).
  */
 final class RecordingFiler implements Filer {
   final Map<String, List<Element>> originating = new LinkedHashMap<>();
@@ -47,6 +47,7 @@ final class RecordingFiler implements Filer {
   @Override
   public FileObject createResource(JavaFileManager.Location location, CharSequence moduleAndPkg, CharSequence relativeName,
       Element... elements) throws IOException {
+    originating.put(relativeName.toString(), List.of(elements));
     return filer.createResource(location, moduleAndPkg, relativeName, elements);
   }
 

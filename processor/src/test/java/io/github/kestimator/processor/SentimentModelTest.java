@@ -1,9 +1,13 @@
 package io.github.kestimator.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
+import java.util.Map;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /** The architecture page's seed model: clean compile, the generated types, and feature names checked by javac. */
@@ -23,6 +27,27 @@ class SentimentModelTest {
         .contains("public record SentimentLabels(float score)");
     assertThat(compilation).generatedSourceFile("test.SentimentMetrics").contentsAsUtf8String()
         .contains("public record SentimentMetrics(double loss, double accuracy, double auc, long globalStep)");
+  }
+
+  @Test
+  void writesTheColumnsForBuildToolsToTheClassOutput() {
+    Compilation compilation = Models.compile(SENTIMENT);
+    assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/kestimator/models/test.Sentiment.columns")
+        .contentsAsUtf8String().isEqualTo("# kestimator model columns: kind name dtype shape\n"
+            + "feature words_input int32 100\n"
+            + "label score float32 1\n");
+  }
+
+  @Test
+  void aModelWithErrorsWritesNoColumns() {
+    // compile-testing hides the files of a failed compilation; the recording Filer sees them.
+    RecordingFiler.Processor processor = new RecordingFiler.Processor();
+    assertThat(javac().withProcessors(processor).compile(Models.source("Bad",
+        "@KerasModel",
+        "class Bad {",
+        "  @Dense(units = 1) Layer out;",
+        "}"))).failed();
+    assertEquals(Map.of(), processor.filer.originating);
   }
 
   @Test
