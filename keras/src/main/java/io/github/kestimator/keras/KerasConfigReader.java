@@ -3,6 +3,7 @@ package io.github.kestimator.keras;
 import io.github.kestimator.spec.Activation;
 import io.github.kestimator.spec.DType;
 import io.github.kestimator.spec.Initializer;
+import io.github.kestimator.spec.Json;
 import io.github.kestimator.spec.LayerKind;
 import io.github.kestimator.spec.LayerSpec;
 import io.github.kestimator.spec.Loss;

@@ -149,7 +149,8 @@ class KerasConfigReaderTest {
   @Test
   void jsonSyntaxErrorsNameLineAndColumn() {
     KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson("{\n  \"a\": [1, }", "x.json"));
-    assertEquals("[KerasFormat] x.json: invalid JSON at line 2, column 12: unexpected character '}'", e.getMessage());
+    assertEquals("[KerasFormat] x.json: invalid JSON at line 2, column 12: unexpected character '}'"
+        + " near ...{   \"a\": [1, }...", e.getMessage());
   }
 
   private static byte[] zip(Map<String, byte[]> entries) throws IOException {

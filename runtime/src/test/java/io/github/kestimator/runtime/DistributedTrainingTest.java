@@ -111,8 +111,8 @@ class DistributedTrainingTest {
       Task t = cluster.start("bad", "{\"cluster\": {\"chief\": [\"localhost:1\"]}, \"task\": {\"type\": \"chief\" \"index\": 0}}");
       assertTrue(t.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS), t.output());
       assertEquals(1, t.process().exitValue(), t.output());
-      assertTrue(t.output().contains("IllegalArgumentException: TF_CONFIG is not valid JSON: expected '}' at character 65: "
-          + "...\": {\"type\": \"chief\" \"index\": 0}}..."), t.output());
+      assertTrue(t.output().contains("IllegalArgumentException: TF_CONFIG is not valid JSON: invalid JSON at line 1, column 66: "
+          + "expected '}' near ...\": {\"type\": \"chief\" \"index\": 0}}..."), t.output());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime.distribute;
 
+import io.github.kestimator.spec.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,8 +95,8 @@ public record TfConfig(Map<String, List<String>> cluster, TaskType taskType, int
       throw new IllegalArgumentException("TF_CONFIG task \"type\": " + (type == null ? "missing" : "\"" + type + "\"")
           + "; expected one of chief, worker, ps, evaluator");
     }
-    Object index = task.get("index") == null ? Double.valueOf(0) : task.get("index");
-    if (!(index instanceof Double d) || d != Math.rint(d) || d < 0) {
+    Object index = task.get("index") == null ? Long.valueOf(0) : task.get("index");
+    if (!(index instanceof Number d) || d.doubleValue() != Math.rint(d.doubleValue()) || d.doubleValue() < 0) {
       throw new IllegalArgumentException("TF_CONFIG task \"index\" must be a whole number >= 0, got: " + index);
     }
     TfConfig config = new TfConfig(cluster, taskType, d.intValue());

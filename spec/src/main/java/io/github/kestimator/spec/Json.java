@@ -1,4 +1,4 @@
-package io.github.kestimator.keras;
+package io.github.kestimator.spec;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON parser for Keras configs, so the Keras reader needs nothing but the spec
- * (the runtime can reuse it without pulling a JSON library onto users' class paths).
+ * A small, strict JSON parser, the project's only one: the Keras reader parses Keras configs with
+ * it and the runtime parses {@code TF_CONFIG}, neither pulling a JSON library onto users' class
+ * paths. It lives here because every module that reads JSON depends on the spec.
  *
  * <p>Objects become insertion-ordered unmodifiable {@link Map}s, arrays unmodifiable {@link List}s,
  * numbers {@link Long} when integral and written without fraction or exponent, else {@link Double};
@@ -238,6 +239,11 @@ public final class Json {
         col++;
       }
     }
-    return new IllegalArgumentException("invalid JSON at line " + line + ", column " + col + ": " + what);
+    // Quote the text around the mistake: TF_CONFIG and configs are often typed or pasted by hand.
+    int from = Math.max(0, pos - 20);
+    int to = Math.min(text.length(), pos + 20);
+    String near = text.substring(from, to).replace('\n', ' ');
+    return new IllegalArgumentException("invalid JSON at line " + line + ", column " + col + ": " + what + " near ..."
+        + near + "...");
   }
 }
