@@ -356,9 +356,9 @@ public final class ModelAnalyzer {
         if (s.rank() != rank + 1) {
           return rankProblem(ls, in, rank == 1 ? "3-D input (batch, steps, channels)" : "4-D input (batch, rows, cols, channels)");
         }
-        int[] k = spatial(p.getInts("kernelSize"), rank);
-        int[] st = spatial(p.getInts("strides"), rank);
-        int[] dl = spatial(p.getInts("dilationRate"), rank);
+        int[] k = p.perAxis("kernelSize", rank);
+        int[] st = p.perAxis("strides", rank);
+        int[] dl = p.perAxis("dilationRate", rank);
         Padding pad = p.getEnum("padding", Padding.class);
         List<Integer> dims = new ArrayList<>();
         List<Integer> kernel = new ArrayList<>();
@@ -383,8 +383,8 @@ public final class ModelAnalyzer {
         if (s.rank() != rank + 1) {
           return rankProblem(ls, in, rank == 1 ? "3-D input (batch, steps, channels)" : "4-D input (batch, rows, cols, channels)");
         }
-        int[] k = spatial(p.getInts("poolSize"), rank);
-        int[] st = p.getInts("strides").isEmpty() ? k : spatial(p.getInts("strides"), rank);
+        int[] k = p.perAxis("poolSize", rank);
+        int[] st = p.getInts("strides").isEmpty() ? k : p.perAxis("strides", rank);
         List<Integer> dims = new ArrayList<>();
         for (int i = 0; i < rank; i++) {
           int n = outLength(s.dim(i), k[i], st[i], 1, p.getEnum("padding", Padding.class));
@@ -483,14 +483,6 @@ public final class ModelAnalyzer {
     if (p.getBoolean("useBias")) {
       w.add(new Weight("bias", Shape.of(units), p.initializer("biasInitializer"), true, p.regularizer("biasRegularizer")));
     }
-  }
-
-  private static int[] spatial(List<Integer> given, int rank) {
-    int[] out = new int[rank];
-    for (int i = 0; i < rank; i++) {
-      out[i] = given.get(given.size() == 1 ? 0 : i);
-    }
-    return out;
   }
 
   /** Keras' conv_output_length. */

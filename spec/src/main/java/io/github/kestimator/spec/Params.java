@@ -57,6 +57,19 @@ public final class Params {
     return (List<Integer>) get(name);
   }
 
+  /**
+   * An int-list parameter's value for each of {@code rank} spatial axes; one given value means every
+   * axis, as Keras reads {@code kernel_size=3}.
+   */
+  public int[] perAxis(String name, int rank) {
+    List<Integer> given = getInts(name);
+    int[] out = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      out[i] = given.get(given.size() == 1 ? 0 : i);
+    }
+    return out;
+  }
+
   public <E extends Enum<E>> E getEnum(String name, Class<E> type) {
     return type.cast(get(name));
   }

@@ -112,6 +112,14 @@ class ModelAnalyzerTest {
   }
 
   @Test
+  void oneValueMeansEveryAxisAsInKeras() {
+    Params p = new Params(Map.of("kernelSize", List.of(3), "strides", List.of(2, 1)));
+    assertEquals(List.of(3, 3), java.util.Arrays.stream(p.perAxis("kernelSize", 2)).boxed().toList());
+    assertEquals(List.of(2, 1), java.util.Arrays.stream(p.perAxis("strides", 2)).boxed().toList());
+    assertEquals(List.of(3), java.util.Arrays.stream(p.perAxis("kernelSize", 1)).boxed().toList());
+  }
+
+  @Test
   void reportsEveryProblemWithItsCodeLayerAndParam() {
     List<Problem> p = problems(BCE,
         LayerSpec.of("a", LayerKind.DENSE, Map.of("units", 0, "inputShape", List.of(4))),

@@ -1,7 +1,6 @@
 package io.github.kestimator.runtime.layers;
 
 import io.github.kestimator.spec.Padding;
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -28,8 +27,8 @@ final class Conv implements LayerBuilder {
       x = tf.expandDims(x, tf.constant(1));
       kernel = tf.expandDims(kernel, tf.constant(0));
     }
-    List<Long> strides = window(ctx.params().getInts("strides"));
-    List<Long> dilations = window(ctx.params().getInts("dilationRate"));
+    List<Long> strides = Window.nhwc(ctx.params().perAxis("strides", rank));
+    List<Long> dilations = Window.nhwc(ctx.params().perAxis("dilationRate", rank));
     String padding = ctx.params().getEnum("padding", Padding.class).name();
     Operand<TFloat32> y = tf.nn.conv2d(x, kernel, strides, padding, Conv2d.dilations(dilations));
     if (rank == 1) {
@@ -39,18 +38,5 @@ final class Conv implements LayerBuilder {
       y = tf.nn.biasAdd(y, ctx.weight("bias"));
     }
     return LayerOutput.activated(tf, ctx.layer().activation(), y);
-  }
-
-  /** {@code [1, (1,) s..., 1]} from Keras' per-axis values (one value meaning all axes). */
-  private List<Long> window(List<Integer> given) {
-    List<Long> w = new ArrayList<>(List.of(1L));
-    if (rank == 1) {
-      w.add(1L);
-    }
-    for (int i = 0; i < rank; i++) {
-      w.add((long) given.get(given.size() == 1 ? 0 : i));
-    }
-    w.add(1L);
-    return w;
   }
 }

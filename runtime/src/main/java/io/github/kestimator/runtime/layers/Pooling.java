@@ -1,7 +1,6 @@
 package io.github.kestimator.runtime.layers;
 
 import io.github.kestimator.spec.Padding;
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -27,10 +26,9 @@ final class Pooling implements LayerBuilder {
     if (rank == 1) {
       x = tf.expandDims(x, tf.constant(1));
     }
-    List<Integer> pool = ctx.params().getInts("poolSize");
-    List<Integer> given = ctx.params().getInts("strides");
-    List<Long> ksize = window(pool);
-    List<Long> strides = window(given.isEmpty() ? pool : given);
+    List<Long> ksize = Window.nhwc(ctx.params().perAxis("poolSize", rank));
+    // Keras: strides=None (here: empty) means strides = pool size.
+    List<Long> strides = ctx.params().getInts("strides").isEmpty() ? ksize : Window.nhwc(ctx.params().perAxis("strides", rank));
     String padding = ctx.params().getEnum("padding", Padding.class).name();
     Operand<TFloat32> y = max
         ? tf.nn.maxPool(x, tf.constant(ints(ksize)), tf.constant(ints(strides)), padding)
@@ -39,18 +37,6 @@ final class Pooling implements LayerBuilder {
       y = tf.squeeze(y, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
     }
     return LayerOutput.of(y);
-  }
-
-  private List<Long> window(List<Integer> given) {
-    List<Long> w = new ArrayList<>(List.of(1L));
-    if (rank == 1) {
-      w.add(1L);
-    }
-    for (int i = 0; i < rank; i++) {
-      w.add((long) given.get(given.size() == 1 ? 0 : i));
-    }
-    w.add(1L);
-    return w;
   }
 
   private static int[] ints(List<Long> l) {
