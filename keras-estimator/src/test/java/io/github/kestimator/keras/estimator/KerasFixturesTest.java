@@ -1,0 +1,128 @@
+package io.github.kestimator.keras.estimator;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.kestimator.keras.testing.KerasFixtures;
+import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every committed Keras 3 fixture ({@code fixtures/keras3}) in every format it was saved in
+ * ({@code .keras}, legacy {@code .h5}, {@code to_json()} + {@code model.weights.h5}) predicts what
+ * Keras predicted, within {@value #TOLERANCE} relative, through {@link KerasEstimator} and through
+ * its exported SavedModel; or, for a model kind not supported yet, is refused with the message listed
+ * in {@link #REFUSED}. The cases run in child JVMs ({@link FixturePrediction}): a native crash fails
+ * its case, names it, and the remaining cases run on in a new child.
+ */
+class KerasFixturesTest {
+  static final double TOLERANCE = 1e-5;
+
+  /** Fixtures (or {@code fixture:format} cases) refused today, with a part of the message they must give. */
+  static final Map<String, String> REFUSED = Map.ofEntries(
+      Map.entry("activation_layers", "layer class 'LeakyReLU' is not supported"),
+      Map.entry("batch_norm", "argument 'renorm_clipping' is not supported"),
+      Map.entry("dense_options", "kernel_initializer RandomNormal"),
+      Map.entry("functional_inputs:keras", "layer 'age_dense' (Dense): the file has no weights for it"),
+      Map.entry("functional_inputs:json", "layer 'age_dense' (Dense): the file has no weights for it"),
+      Map.entry("functional_outputs", "training loss 'null' is not supported"),
+      Map.entry("lr_schedule:keras", "CosineDecay"),
+      Map.entry("lr_schedule:h5", "CosineDecay"),
+      Map.entry("masking", "the layer is called with mask="),
+      Map.entry("unknown_length", "has an unknown (None) dimension"));
+
+  /** Fixtures that crash the JVM today: the case is not run (it fails the case list's check below). */
+  static final List<String> CRASHING = List.of("regularizers");
+
+  static final List<String> FORMATS = List.of("keras", "h5", "json");
+
+  @TempDir Path tmp;
+
+  @TestFactory
+  Stream<DynamicTest> everyFixtureInEveryFormat() throws Exception {
+    List<String> cases = new ArrayList<>();
+    for (ModelFixture f : KerasFixtures.models()) {
+      if (!CRASHING.contains(f.name())) {
+        FORMATS.forEach(format -> cases.add(f.name() + ":" + format));
+      }
+    }
+    Map<String, String> results = runInChildJvms(cases);
+    return cases.stream().map(c -> DynamicTest.dynamicTest(c, () -> check(c, results.get(c))));
+  }
+
+  static void check(String c, String result) {
+    String refused = REFUSED.getOrDefault(c, REFUSED.get(c.substring(0, c.indexOf(':'))));
+    if (result.startsWith("ok ")) {
+      String[] d = result.split(" ");
+      double estimator = Double.parseDouble(d[1]);
+      double served = Double.parseDouble(d[2]);
+      System.out.printf("%-28s estimator %.3g  SavedModel %.3g  (largest relative difference to Keras)%n", c, estimator, served);
+      if (refused != null) {
+        fail(c + " now predicts (difference " + estimator + "): take it off KerasFixturesTest.REFUSED");
+      }
+      assertTrue(estimator <= TOLERANCE, c + ": estimator's largest relative difference to Keras " + estimator);
+      assertTrue(served <= TOLERANCE, c + ": SavedModel's largest relative difference to Keras " + served);
+    } else if (refused != null && result.startsWith("error ")) {
+      assertTrue(result.contains(refused), c + ": expected a refusal containing \"" + refused + "\", got " + result);
+    } else {
+      fail(c + ": " + result);
+    }
+  }
+
+  /** Runs the cases in child JVMs, a new child after each crash; each case's result line, or its crash. */
+  Map<String, String> runInChildJvms(List<String> cases) throws IOException, InterruptedException {
+    Map<String, String> results = new LinkedHashMap<>();
+    List<String> left = new ArrayList<>(cases);
+    while (!left.isEmpty()) {
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=" + tmp.resolve("hs_err_%p.log"), "-cp", System.getProperty("java.class.path"), FixturePrediction.class.getName(), tmp.toString()));
+      command.addAll(left);
+      Path err = Files.createTempFile(tmp, "child", ".err");
+      Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+      String current = null;
+      List<String> other = new ArrayList<>(); // what else the child printed: a JVM crash reports on stdout
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          if (line.startsWith("CASE ")) {
+            current = line.substring(5);
+          } else if (line.startsWith("RESULT ")) {
+            String rest = line.substring(7);
+            String c = rest.substring(0, rest.indexOf(' '));
+            results.put(c, rest.substring(c.length() + 1));
+            left.remove(c);
+            current = null;
+          } else {
+            other.add(line);
+          }
+        }
+      }
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+      }
+      if (current != null) { // the child died in this case
+        List<String> crash = other.stream().filter(l -> l.startsWith("#")).toList();
+        results.put(current, "crash: the JVM exited with " + p.exitValue() + " in this case: "
+            + String.join(" | ", crash.subList(0, Math.min(crash.size(), 12))));
+        left.remove(current);
+      } else if (!left.isEmpty()) {
+        throw new IllegalStateException("the child JVM exited with " + p.exitValue() + " before " + left + ": "
+            + Files.readString(err));
+      }
+    }
+    return results;
+  }
+}
