@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.kestimator.keras.KerasFile;
 import io.github.kestimator.keras.KerasWeights;
 import io.github.kestimator.keras.estimator.Npy;
+import io.github.kestimator.keras.testing.KerasFixtures;
+import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
 import io.github.kestimator.spec.Model;
 import io.github.kestimator.spec.WeightsFile;
 import java.io.IOException;
@@ -33,13 +35,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Keras-saved {@code .h5} with weights (Keras 2.1.3 Conv2D + BatchNormalization, from
- * ../shared/keras-fixtures): {@code generate} writes the class with {@code @KerasModel(weights = ...)}
- * and the weights resource; the processor turns the class into a typed estimator, which predicts
- * what Keras predicted.
+ * A Keras-saved {@code .h5} with weights (the seed model Embedding -> LSTM -> Dropout -> Dense saved
+ * by Keras 3, fixtures/keras3/models/embedding_lstm): {@code generate} writes the class with
+ * {@code @KerasModel(weights = ...)} and the weights resource; the processor turns the class into a
+ * typed estimator, which predicts what Keras predicted.
  */
 class GenerateWeightsTest {
   static final double TOLERANCE = 1e-5;
+  static final ModelFixture FIXTURE = KerasFixtures.model("embedding_lstm");
 
   @TempDir Path project;
 
@@ -54,7 +57,7 @@ class GenerateWeightsTest {
   @BeforeEach
   void copyFixture() throws IOException {
     Path keras = Files.createDirectories(project.resolve("src/main/keras"));
-    Files.copy(Fixtures.shared("cnn_batch_norm.h5"), keras.resolve("cnn_batch_norm.h5"));
+    Files.copy(FIXTURE.h5(), keras.resolve("embedding_lstm.h5"));
   }
 
   GenerateService.Result generate(List<String> log) throws IOException, KestimatorException {
@@ -79,15 +82,15 @@ class GenerateWeightsTest {
   void anH5WithWeightsGivesTheAnnotatedClassAndTheWeightsResource() throws IOException, KestimatorException {
     List<String> log = new ArrayList<>();
     GenerateService.Result r = generate(log);
-    Path weightsFile = resources().resolve("com/example/CnnBatchNorm.weights");
+    Path weightsFile = resources().resolve("com/example/EmbeddingLstm.weights");
     assertEquals(List.of(weightsFile), r.weights());
-    String cls = Files.readString(sources().resolve("com/example/CnnBatchNorm.java"));
-    assertTrue(cls.contains("@ActivationLayer(value = Activation.RELU) Layer activation_1;"), cls);
-    assertTrue(cls.contains("@KerasModel(name = \"sequential\", weights = \"CnnBatchNorm.weights\")\n"), cls);
-    assertTrue(log.contains("src/main/keras/cnn_batch_norm.h5 -> com.example.CnnBatchNorm (6 layers, features [conv2d_1_input], starting"
-        + " weights com/example/CnnBatchNorm.weights)"), log.toString());
+    String cls = Files.readString(sources().resolve("com/example/EmbeddingLstm.java"));
+    assertTrue(cls.contains("@Dropout(rate = 0.5) Layer dropout;"), cls);
+    assertTrue(cls.contains("@KerasModel(name = \"sequential\", weights = \"EmbeddingLstm.weights\")\n"), cls);
+    assertTrue(log.contains("src/main/keras/embedding_lstm.h5 -> com.example.EmbeddingLstm (4 layers, features [input_layer], starting"
+        + " weights com/example/EmbeddingLstm.weights)"), log.toString());
 
-    KerasFile keras = KerasFile.read(Fixtures.shared("cnn_batch_norm.h5"));
+    KerasFile keras = KerasFile.read(FIXTURE.h5());
     Model model = keras.analyze();
     KerasWeights expected = keras.weights(model);
     WeightsFile written;
@@ -105,21 +108,21 @@ class GenerateWeightsTest {
         count++;
       }
     }
-    assertEquals(10, count, "conv kernel+bias, batch norm gamma, beta, moving mean and variance, conv, dense");
+    assertEquals(6, count, "embeddings, LSTM kernel, recurrent kernel and bias, dense kernel and bias");
 
     log.clear();
     assertTrue(generate(log).upToDate());
     Files.delete(weightsFile);
     log.clear();
     assertFalse(generate(log).upToDate());
-    assertEquals("Generating model classes: the generated weights com/example/CnnBatchNorm.weights are missing", log.get(0));
+    assertEquals("Generating model classes: the generated weights com/example/EmbeddingLstm.weights are missing", log.get(0));
     assertTrue(Files.isRegularFile(weightsFile));
 
-    Files.delete(project.resolve("src/main/keras/cnn_batch_norm.h5"));
+    Files.delete(project.resolve("src/main/keras/embedding_lstm.h5"));
     log.clear();
     generate(log);
     assertFalse(Files.exists(weightsFile), "the weights of a removed Keras file are deleted");
-    assertTrue(log.contains("Deleted com/example/CnnBatchNorm.weights: its Keras file is gone or has no weights"), log.toString());
+    assertTrue(log.contains("Deleted com/example/EmbeddingLstm.weights: its Keras file is gone or has no weights"), log.toString());
   }
 
   /** generate, then javac with the processor (-Werror), then the generated typed estimator on TensorFlow. */
@@ -137,21 +140,21 @@ class GenerateWeightsTest {
       assertTrue(ok, diagnostics.getDiagnostics().stream().map(Object::toString).collect(Collectors.joining("\n")));
     }
     try (Stream<Path> s = Files.list(project.resolve("target/apt/com/example"))) {
-      assertTrue(Files.readString(project.resolve("target/apt/com/example/CnnBatchNormBinding.java"))
-          .contains("return \"CnnBatchNorm.weights\";"), s.toList().toString());
+      assertTrue(Files.readString(project.resolve("target/apt/com/example/EmbeddingLstmBinding.java"))
+          .contains("return \"EmbeddingLstm.weights\";"), s.toList().toString());
     }
 
-    Npy.Array input = Npy.read(Fixtures.shared("cnn_batch_norm_input.npy"));
-    Npy.Array want = Npy.read(Fixtures.shared("cnn_batch_norm_predictions.npy"));
+    Npy.Array input = Npy.read(FIXTURE.input("input_layer"));
+    Npy.Array want = Npy.read(FIXTURE.output("dense"));
     // the build's class path: compiled classes plus the resource root the mojo registers
     try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(), resources().toUri().toURL()},
         getClass().getClassLoader())) {
-      Class<?> features = loader.loadClass("com.example.CnnBatchNormFeatures");
+      Class<?> features = loader.loadClass("com.example.EmbeddingLstmFeatures");
       List<Object> rows = new ArrayList<>();
       for (int i = 0; i < input.rows(); i++) {
-        rows.add(features.getConstructor(float[].class).newInstance((Object) input.floatRow(i)));
+        rows.add(features.getConstructor(int[].class).newInstance((Object) input.intRow(i)));
       }
-      Object builder = loader.loadClass("com.example.CnnBatchNormEstimator").getMethod("builder").invoke(null);
+      Object builder = loader.loadClass("com.example.EmbeddingLstmEstimator").getMethod("builder").invoke(null);
       builder.getClass().getMethod("modelDir", Path.class).invoke(builder, project.resolve("model"));
       try (AutoCloseable estimator = (AutoCloseable) builder.getClass().getMethod("build").invoke(builder)) {
         assertTrue(Files.isRegularFile(project.resolve("model/model.ckpt-0.index")), "warm-started at step 0");
@@ -161,14 +164,14 @@ class GenerateWeightsTest {
         List<Object> got = predictions.toList();
         assertEquals(want.rows(), got.size());
         RecordComponent dense = got.get(0).getClass().getRecordComponents()[0];
-        assertEquals("dense_1", dense.getName());
+        assertEquals("dense", dense.getName());
         double max = 0;
         for (int i = 0; i < got.size(); i++) {
           float g = (float) dense.getAccessor().invoke(got.get(i));
           float w = want.floatRow(i)[0];
           max = Math.max(max, Math.abs((double) g - w) / Math.max(Math.abs(w), 1e-3));
         }
-        System.out.printf("generated CnnBatchNormEstimator: largest relative difference to Keras %.3g%n", max);
+        System.out.printf("generated EmbeddingLstmEstimator: largest relative difference to Keras %.3g%n", max);
         assertTrue(max <= TOLERANCE, "largest relative difference to Keras' predictions " + max);
       }
     }
