@@ -1,6 +1,7 @@
 package io.github.kestimator.cli;
 
-import io.github.kestimator.keras.testing.SharedFixtures;
+import io.github.kestimator.keras.testing.KerasFixtures;
+import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real command line, in process: summary, predict from a Keras file and from a SavedModel, export, errors. */
 class MainTest {
+  /** A functional Conv2D model saved by Keras 3 (fixtures/keras3). */
+  static final ModelFixture CONV = KerasFixtures.model("conv2d");
+
   @TempDir Path tmp;
 
   record Run(int status, String out, String err) {}
@@ -31,18 +35,18 @@ class MainTest {
 
   @Test
   void summaryPrintsLayersInputsAndOutputs() {
-    Run r = run("summary", SharedFixtures.path("cnn_batch_norm.h5").toString());
+    Run r = run("summary", CONV.keras().toString());
     assertEquals(0, r.status(), r.err());
-    assertTrue(r.out().contains(" batch_normalization_1 (BatchNormalization)"), r.out());
-    assertTrue(r.out().contains("input  conv2d_1_input: float32 (None, 10, 10, 3)"), r.out());
-    assertTrue(r.out().contains("output dense_1: float32 (None, 1)"), r.out());
+    assertTrue(r.out().contains(" conv2d_1 (Conv2D)"), r.out());
+    assertTrue(r.out().contains("input  image: float32 (None, 12, 12, 2)"), r.out());
+    assertTrue(r.out().contains("output dense: float32 (None, 3)"), r.out());
   }
 
   @Test
   void predictFromTheKerasFileAndFromTheExportedSavedModelMatchKeras() throws IOException {
-    String model = SharedFixtures.path("cnn_batch_norm.h5").toString();
-    String input = SharedFixtures.path("cnn_batch_norm_input.npy").toString();
-    Npy.Array keras = Npy.read(SharedFixtures.path("cnn_batch_norm_predictions.npy"));
+    String model = CONV.h5().toString();
+    String input = CONV.input("image").toString();
+    Npy.Array keras = Npy.read(CONV.output("dense"));
 
     Path fromKeras = tmp.resolve("keras.npy");
     Run r = run("predict", model, input, "--output", fromKeras.toString());
@@ -64,16 +68,16 @@ class MainTest {
     r = run("predict", version.toString(), input);
     assertEquals(0, r.status(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals(5, lines.size(), r.out());
-    assertTrue(lines.get(0).startsWith("dense_1: "), r.out());
-    assertEquals(keras.floats()[0], Float.parseFloat(lines.get(0).substring("dense_1: ".length())), 1e-6);
+    assertEquals(16, lines.size(), r.out());
+    assertTrue(lines.get(0).startsWith("dense: "), r.out());
+    assertEquals(keras.floats()[0], Float.parseFloat(lines.get(0).substring("dense: ".length()).split(" ")[0]), 1e-6);
   }
 
   @Test
   void predictReadsACsvWithAHeaderLine() throws IOException {
     Path csv = tmp.resolve("in.csv");
-    Files.writeString(csv, "lstm_1_input\n0.5\n-1.25\n");
-    Run r = run("predict", SharedFixtures.path("simple_lstm_tf_keras_1_model.h5").toString(), csv.toString());
+    Files.writeString(csv, "a,b,c,d,e,f\n0.5,1,2,3,4,5\n-1.25,0,0,0,0,1\n");
+    Run r = run("predict", KerasFixtures.model("dense_activations").keras().toString(), csv.toString());
     assertEquals(0, r.status(), r.err());
     assertEquals(2, r.out().lines().count(), r.out());
   }
@@ -98,12 +102,12 @@ class MainTest {
 
     Path wrongShape = tmp.resolve("wrong.csv");
     Files.writeString(wrongShape, "a,b\n1,2\n");
-    r = run("predict", SharedFixtures.path("simple_lstm_tf_keras_1_model.h5").toString(), wrongShape.toString());
+    r = run("predict", KerasFixtures.model("lstm_sequences").h5().toString(), wrongShape.toString());
     assertEquals(1, r.status());
-    assertTrue(r.err().contains("wrong.csv:2: 2 values, the model takes 1 per example [1, 1]"), r.err());
+    assertTrue(r.err().contains("wrong.csv:2: 2 values, the model takes 21 per example [7, 3]"), r.err());
 
     Path truncated = tmp.resolve("truncated.h5");
-    byte[] whole = Files.readAllBytes(SharedFixtures.path("cnn_batch_norm.h5"));
+    byte[] whole = Files.readAllBytes(CONV.h5());
     Files.write(truncated, java.util.Arrays.copyOf(whole, 4000));
     r = run("summary", truncated.toString());
     assertEquals(1, r.status());
