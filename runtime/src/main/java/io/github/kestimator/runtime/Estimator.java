@@ -9,6 +9,7 @@ import io.github.kestimator.runtime.input.HostBatch;
 import io.github.kestimator.runtime.modeldir.Checkpoints;
 import io.github.kestimator.runtime.modeldir.EventWriter;
 import io.github.kestimator.runtime.modeldir.Fingerprint;
+import io.github.kestimator.runtime.modeldir.ModelDirLock;
 import io.github.kestimator.runtime.session.Evaluation;
 import io.github.kestimator.runtime.session.ModelSession;
 import io.github.kestimator.runtime.session.OutputArrays;
@@ -120,15 +121,18 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
    * checkpoint. A session that failed is dropped: its variables may hold a half-applied step.
    */
   private synchronized <T> T train(java.util.function.Function<Trainer, T> training) {
-    if (trainer == null || !checkpoints.latestStep().equals(java.util.OptionalLong.of(trainer.step()))) {
-      closeTrainer();
-      trainer = Trainer.open(model, config, checkpoints);
-    }
-    try {
-      return training.apply(trainer);
-    } catch (RuntimeException e) {
-      closeTrainer();
-      throw e;
+    try (ModelDirLock lock = ModelDirLock.acquire(config.modelDir())) {
+      checkpoints.sweepTemporaryFiles();
+      if (trainer == null || !checkpoints.latestStep().equals(java.util.OptionalLong.of(trainer.step()))) {
+        closeTrainer();
+        trainer = Trainer.open(model, config, checkpoints);
+      }
+      try {
+        return training.apply(trainer);
+      } catch (RuntimeException e) {
+        closeTrainer();
+        throw e;
+      }
     }
   }
 
@@ -301,10 +305,10 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
     switch (cluster.taskType()) {
       case PS -> ClusterTraining.runPs(cluster);
       case CHIEF -> {
-        ModelSession s = ClusterTraining.openTrainSession(model, config.randomSeed(), cluster, config.sessionConfig());
-        try (Trainer t = Trainer.open(s, config, checkpoints); BatchStream batches = trainSpec.input().open(binding)) {
-          long step = t.run(batches, trainSpec.maxSteps(), saved -> false);
-          LOG.info("task {} ran {} training steps (global step {}).", task, t.localSteps(), step);
+        try (ModelDirLock lock = ModelDirLock.acquire(config.modelDir())) {
+          checkpoints.sweepTemporaryFiles();
+          trainAsChief(task, trainSpec, ClusterTraining.openTrainSession(model, config.randomSeed(), cluster,
+              config.sessionConfig()));
         }
       }
       case WORKER -> {
@@ -319,6 +323,13 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
         }
       }
       default -> throw new IllegalStateException("unexpected task " + task);
+    }
+  }
+
+  private void trainAsChief(String task, TrainSpec<F, L> trainSpec, ModelSession s) {
+    try (Trainer t = Trainer.open(s, config, checkpoints); BatchStream batches = trainSpec.input().open(binding)) {
+      long step = t.run(batches, trainSpec.maxSteps(), saved -> false);
+      LOG.info("task {} ran {} training steps (global step {}).", task, t.localSteps(), step);
     }
   }
 

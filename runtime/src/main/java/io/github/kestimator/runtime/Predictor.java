@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
@@ -23,13 +24,19 @@ import org.tensorflow.Tensor;
 /**
  * Loads an exported SavedModel and predicts from typed features through its
  * {@code serving_default} signature. Safe to share between threads: each call builds its own
- * batch and tensors, and TensorFlow sessions run concurrently.
+ * batch and tensors, and TensorFlow sessions run concurrently. {@link #close()} refuses new calls
+ * at once, waits for the calls in flight to finish, then frees the model's native memory; a call
+ * after it throws {@link IllegalStateException} (never a native crash).
  */
 public class Predictor<F, P> implements AutoCloseable {
   private final ModelBinding<F, ?, P, ?> binding;
   private final Model model;
   private final SavedModelBundle bundle;
   private final SessionFunction serving;
+  /** Calls hold the read lock while they use the bundle; close takes the write lock. */
+  private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
+  private volatile boolean closed;
+  private boolean bundleClosed;
 
   protected Predictor(ModelBinding<F, ?, P, ?> binding, Path savedModelDir) {
     this.binding = Objects.requireNonNull(binding, "binding");
@@ -71,13 +78,32 @@ public class Predictor<F, P> implements AutoCloseable {
     try (BatchStream batches = Input.openFeatures(features, binding, features.size())) {
       while (batches.hasNext()) {
         HostBatch batch = batches.next();
-        OutputArrays outputs = run(batch);
+        OutputArrays outputs = runOpen(batch);
         for (int row = 0; row < batch.rows(); row++) {
           out.add(binding.prediction(outputs, row));
         }
       }
     }
     return out;
+  }
+
+  private OutputArrays runOpen(HostBatch batch) {
+    if (closed) {
+      throw closedError();
+    }
+    inUse.readLock().lock();
+    try {
+      if (closed) {
+        throw closedError();
+      }
+      return run(batch);
+    } finally {
+      inUse.readLock().unlock();
+    }
+  }
+
+  private IllegalStateException closedError() {
+    return new IllegalStateException("this predictor of model '" + model.name() + "' is closed");
   }
 
   private OutputArrays run(HostBatch batch) {
@@ -91,8 +117,18 @@ public class Predictor<F, P> implements AutoCloseable {
     }
   }
 
+  /** Refuses new calls, waits for those in flight, then frees the SavedModel. Idempotent. */
   @Override
   public void close() {
-    bundle.close();
+    closed = true;
+    inUse.writeLock().lock();
+    try {
+      if (!bundleClosed) {
+        bundleClosed = true;
+        bundle.close();
+      }
+    } finally {
+      inUse.writeLock().unlock();
+    }
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
  * Export directories as tf.estimator lays them out: {@code <base>/<unix seconds>/}, written into a
  * {@code temp-<seconds>-...} directory beside it and renamed into place, so a reader (TensorFlow
  * Serving watches the base directory) never sees half an export, and an existing export is never
- * overwritten: when the second's directory exists, the next second is taken.
+ * overwritten: when the second's directory exists, the next second is taken. A {@code temp-*}
+ * directory that a killed exporter left is deleted by a later export ({@link #sweepAbandoned}).
  */
 public final class SavedModelDirs {
   private SavedModelDirs() {}
@@ -29,6 +31,7 @@ public final class SavedModelDirs {
   public static synchronized Path create(Path base, Consumer<Path> writer) {
     try {
       Files.createDirectories(base);
+      sweepAbandoned(base);
       long ts = System.currentTimeMillis() / 1000;
       Path tmp = base.resolve("temp-" + ts + "-" + System.nanoTime());
       try {
@@ -52,6 +55,26 @@ public final class SavedModelDirs {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export a SavedModel into " + base + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** How old a {@code temp-*} directory must be before an export takes it for a killed exporter's leftover. */
+  static final Duration ABANDONED = Duration.ofMinutes(10);
+
+  /**
+   * Deletes {@code temp-*} directories that an exporter killed mid-write left under {@code base}.
+   * Only those untouched for {@link #ABANDONED}: a younger one may belong to an export running now
+   * in another process (an evaluator beside a trainer); a SavedModel is written in seconds.
+   */
+  static void sweepAbandoned(Path base) throws IOException {
+    long cutoff = System.currentTimeMillis() - ABANDONED.toMillis();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(base, p -> p.getFileName().toString().startsWith("temp-")
+        && Files.isDirectory(p))) {
+      for (Path p : ds) {
+        if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+          deleteRecursively(p);
+        }
+      }
     }
   }
 

@@ -6,7 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +31,98 @@ public final class Checkpoints {
 
   private final Path modelDir;
   private final int keepMax;
+  /** The fallback checkpoint last warned about, so that each fallback is logged once. */
+  private volatile String warned;
 
   public Checkpoints(Path modelDir, int keepMax) {
     this.modelDir = modelDir;
     this.keepMax = keepMax;
   }
 
-  /** The latest checkpoint's global step, or empty when the directory has none. */
+  /** The latest complete checkpoint's global step ({@link #latest()}), or empty when the directory has none. */
   public OptionalLong latestStep() {
+    String latest = latest();
+    return latest == null ? OptionalLong.empty() : OptionalLong.of(stepOf(latest));
+  }
+
+  /**
+   * The newest checkpoint whose files are all there, or null when the directory has none: the state
+   * file's latest; when that one's files are gone (deleted after a damaged disk, or by hand), the
+   * newest complete checkpoint the state file lists or the directory holds, with a warning; when the
+   * state file itself is gone, the newest complete {@code model.ckpt-N} on disk, so training resumes
+   * there instead of restarting at step 0 and overwriting it.
+   *
+   * @throws IllegalStateException when the state file names checkpoints and none of them, nor any
+   *     on disk, is complete
+   */
+  public String latest() {
     CheckpointState state = CheckpointState.read(modelDir);
-    return state == null ? OptionalLong.empty() : OptionalLong.of(stepOf(state.latest()));
+    if (state != null && complete(state.latest())) {
+      return state.latest();
+    }
+    Set<String> candidates = new LinkedHashSet<>(onDisk());
+    if (state != null) {
+      candidates.addAll(state.all());
+    }
+    String best = null;
+    for (String c : candidates) {
+      if (complete(c) && (best == null || stepOf(c) > stepOf(best))) {
+        best = c;
+      }
+    }
+    if (best == null && state != null) {
+      throw new IllegalStateException("checkpoint files " + files(modelDir.resolve(state.latest())) + " are missing (the '"
+          + CheckpointState.FILE_NAME + "' file names " + state.latest() + " as the latest checkpoint) and no other complete"
+          + " checkpoint is in " + modelDir + ": delete the '" + CheckpointState.FILE_NAME + "' file to start from scratch");
+    }
+    if (best != null && !best.equals(warned)) {
+      warned = best;
+      LOG.warn(state == null
+          ? "No '{}' state file in {}: resuming from the newest complete checkpoint there, {}."
+          : "The '{}' file of {} names " + state.latest() + ", whose files are missing: falling back to the newest complete"
+              + " checkpoint, {}.", CheckpointState.FILE_NAME, modelDir, best);
+    }
+    return best;
+  }
+
+  /**
+   * Deletes what a killed save left: TensorFlow's {@code *.tempstate*} files. Call only while holding
+   * the directory's {@link ModelDirLock}, when no other process can be saving.
+   */
+  public void sweepTemporaryFiles() {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(modelDir, p -> p.getFileName().toString().contains(".tempstate"))) {
+      for (Path p : ds) {
+        LOG.info("Deleting {}, left by an interrupted save.", p);
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean up model dir " + modelDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private boolean complete(String name) {
+    return files(modelDir.resolve(name)).stream().allMatch(Files::isRegularFile);
+  }
+
+  /** The {@code model.ckpt-N} prefixes of the directory's index files. */
+  private List<String> onDisk() {
+    List<String> out = new ArrayList<>();
+    if (!Files.isDirectory(modelDir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(modelDir, PREFIX + "-*.index")) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        String prefix = n.substring(0, n.length() - ".index".length());
+        if (prefix.substring(PREFIX.length() + 1).matches("\\d+")) {
+          out.add(prefix);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list checkpoints in " + modelDir + ": " + e.getMessage(), e);
+    }
+    out.sort(java.util.Comparator.comparingLong(this::stepOf));
+    return out;
   }
 
   /** The prefix TensorFlow reads and writes for {@code step}: {@code <dir>/model.ckpt-<step>}. */
@@ -57,7 +141,8 @@ public final class Checkpoints {
       }
     }
     CheckpointState old = CheckpointState.read(modelDir);
-    List<String> all = new ArrayList<>(old == null ? List.of() : old.all());
+    // without a state file, the checkpoints on disk are the ones kept (so keepMax still applies to them)
+    List<String> all = new ArrayList<>(old == null ? onDisk() : old.all());
     String name = prefix.getFileName().toString();
     all.remove(name);
     all.add(name);
@@ -72,26 +157,21 @@ public final class Checkpoints {
   }
 
   /**
-   * Restores the latest checkpoint into {@code session}.
+   * Restores the latest complete checkpoint ({@link #latest()}) into {@code session}.
    *
    * @return its global step
-   * @throws IllegalStateException naming the file when a checkpoint file is missing, truncated or
-   *     corrupt; the session must then be discarded, as some variables may have been assigned
+   * @throws IllegalStateException naming the files when there is no complete checkpoint, or its files
+   *     are truncated or corrupt; the session must then be discarded, as some variables may have been
+   *     assigned
    */
   public long restoreLatest(Session session) {
-    CheckpointState state = CheckpointState.read(modelDir);
-    if (state == null) {
+    String latest = latest();
+    if (latest == null) {
       throw new IllegalStateException("no checkpoint in " + modelDir + ": train first (no '" + CheckpointState.FILE_NAME
-          + "' file there)");
+          + "' file and no " + PREFIX + "-<step> files there)");
     }
-    long step = stepOf(state.latest());
-    Path prefix = modelDir.resolve(state.latest());
-    for (Path f : files(prefix)) {
-      if (!Files.isRegularFile(f)) {
-        throw new IllegalStateException("checkpoint file " + f + " is missing (the '" + CheckpointState.FILE_NAME
-            + "' file names " + state.latest() + " as the latest checkpoint)");
-      }
-    }
+    long step = stepOf(latest);
+    Path prefix = modelDir.resolve(latest);
     try {
       session.restore(prefix.toString());
     } catch (TensorFlowException e) {
