@@ -75,16 +75,32 @@ final class Inputs {
     return rows;
   }
 
+  /**
+   * Checks one input's examples: the shape of each (the array's shape after its first axis) must be
+   * the model's, not just hold as many values (a channels-first {@code (n, 3, 10, 10)} array for a
+   * {@code (10, 10, 3)} input is refused, as Keras refuses it); the one exception is {@code (n,)}
+   * for an input of shape {@code (1)}. Integer inputs take whole numbers within int32.
+   */
   private static Npy.Array check(Path file, String name, Npy.Array a, Spec spec) {
-    int[] rowShape = a.shape().length == 0 ? new int[0] : Arrays.copyOfRange(a.shape(), 1, a.shape().length);
-    if (a.rowSize() != spec.size()) {
+    if (a.shape().length == 0) {
+      throw new IllegalArgumentException(file + ": input '" + name + "' is a single number; the first axis must count the"
+          + " examples, each of shape " + Arrays.toString(spec.shape()));
+    }
+    int[] rowShape = Arrays.copyOfRange(a.shape(), 1, a.shape().length);
+    boolean scalarRows = rowShape.length == 0 && Arrays.equals(spec.shape(), new int[] {1});
+    if (!Arrays.equals(rowShape, spec.shape()) && !scalarRows) {
       throw new IllegalArgumentException(file + ": input '" + name + "' has examples of shape " + Arrays.toString(rowShape)
-          + " (" + a.rowSize() + " values), the model takes " + Arrays.toString(spec.shape()) + " (" + spec.size() + ")");
+          + " (array shape " + Arrays.toString(a.shape()) + "), the model takes " + Arrays.toString(spec.shape())
+          + (a.rowSize() == spec.size() ? ": the same number of values in another layout (channels first? transposed?);"
+              + " reshape or transpose the array to the model's shape" : ""));
     }
     if (spec.integer() && !a.isInt()) {
-      for (float v : a.floats()) {
-        if (v != Math.rint(v)) {
-          throw new IllegalArgumentException(file + ": input '" + name + "' takes integer ids, the file holds " + v);
+      float[] v = a.floats();
+      for (int i = 0; i < v.length; i++) {
+        if (v[i] != Math.rint(v[i]) || Math.abs(v[i]) > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException(file + ": input '" + name + "' takes integer ids; example " + i / a.rowSize()
+              + " holds " + v[i] + " at position " + i % a.rowSize() + (Float.isFinite(v[i]) && v[i] == Math.rint(v[i])
+                  ? ", beyond int32" : ", not a whole number"));
         }
       }
     }
@@ -94,6 +110,10 @@ final class Inputs {
   /** A CSV with a header line; each further line is one example's values, row-major. */
   private static Npy.Array csv(Path file, Spec spec) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (!lines.isEmpty() && isNumbers(lines.get(0))) {
+      throw new IllegalArgumentException(file + ":1: the first line holds numbers, not a header; a .csv for predict starts"
+          + " with a header line (names for the columns), then one example per line");
+    }
     List<float[]> rows = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
       String line = lines.get(i).trim();
@@ -119,5 +139,20 @@ final class Inputs {
       throw new IllegalArgumentException(file + ": no examples after the header line");
     }
     return Main.stack(rows, spec.shape());
+  }
+
+  private static boolean isNumbers(String line) {
+    String l = line.startsWith("\uFEFF") ? line.substring(1) : line;
+    if (l.isBlank()) {
+      return false;
+    }
+    for (String cell : l.split(",")) {
+      try {
+        Float.parseFloat(cell.trim());
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+    return true;
   }
 }

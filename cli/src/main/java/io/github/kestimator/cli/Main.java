@@ -11,7 +11,12 @@ import io.github.kestimator.spec.Output;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,6 +78,9 @@ public final class Main {
       err.println("kestimator: " + e.getMessage());
       err.print(USAGE);
       return 2;
+    } catch (FileSystemException e) {
+      err.println("kestimator: " + describe(e));
+      return 1;
     } catch (KerasFormatException | IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
       err.println("kestimator: " + e.getMessage());
       return 1;
@@ -210,14 +218,35 @@ public final class Main {
 
   private void write(Map<String, Npy.Array> results, Path output) throws IOException {
     if (results.size() == 1) {
-      Npy.Array a = results.values().iterator().next();
-      Npy.write(output, a.shape(), a.floats());
+      Npy.write(output, results.values().iterator().next());
       return;
     }
     Files.createDirectories(output);
     for (Map.Entry<String, Npy.Array> e : results.entrySet()) {
-      Npy.write(output.resolve(e.getKey() + ".npy"), e.getValue().shape(), e.getValue().floats());
+      Npy.write(output.resolve(e.getKey() + ".npy"), e.getValue());
     }
+  }
+
+  /** What went wrong with a file, in words: Java's own messages name only the path ("exp/nodir/out.npy"). */
+  static String describe(FileSystemException e) {
+    String file = e.getFile();
+    String what;
+    if (e instanceof NoSuchFileException) {
+      what = "no such file or directory";
+      Path parent = file == null ? null : Path.of(file).toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        what += " (the folder " + parent + " does not exist)";
+      }
+    } else if (e instanceof FileAlreadyExistsException) {
+      what = Files.isSymbolicLink(Path.of(file)) ? "a symbolic link is in the way" : "a file is in the way";
+    } else if (e instanceof AccessDeniedException) {
+      what = "permission denied";
+    } else if (e instanceof NotDirectoryException) {
+      what = "not a directory";
+    } else {
+      what = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+    }
+    return file + ": " + what + (e.getOtherFile() == null ? "" : " (" + e.getOtherFile() + ")");
   }
 
   private static List<String> positional(String[] args, int count, String usage) {

@@ -18,6 +18,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TInt32;
 
 /** Calls a SavedModel's {@code serving_default} signature, as TensorFlow Serving would. */
@@ -42,9 +44,19 @@ final class SavedModelPredictor {
     }
   }
 
+  /** Loads the SavedModel, naming its directory when TensorFlow cannot read it (a truncated saved_model.pb says only "Read less bytes than requested"). */
+  private static SavedModelBundle load(Path savedModel) {
+    try {
+      return SavedModelBundle.load(savedModel.toString(), "serve");
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("cannot load the SavedModel in " + savedModel + " (is saved_model.pb truncated or"
+          + " not a SavedModel with the tag 'serve'?): " + e.getMessage(), e);
+    }
+  }
+
   static Map<String, Npy.Array> predict(Path dir, InputReader reader) throws IOException {
     Path savedModel = resolve(dir);
-    try (SavedModelBundle b = SavedModelBundle.load(savedModel.toString(), "serve")) {
+    try (SavedModelBundle b = load(savedModel)) {
       SessionFunction f = b.function(Signature.DEFAULT_KEY);
       Signature sig = f.signature();
       Map<String, Inputs.Spec> specs = new LinkedHashMap<>();
@@ -88,15 +100,7 @@ final class SavedModelPredictor {
         Map<String, Npy.Array> out = new LinkedHashMap<>();
         try (Result r = f.call(feeds)) {
           for (String name : sig.outputNames()) {
-            TFloat32 y = (TFloat32) r.get(name).orElseThrow();
-            long[] dims = y.shape().asArray();
-            int[] shape = new int[dims.length];
-            for (int i = 0; i < dims.length; i++) {
-              shape[i] = (int) dims[i];
-            }
-            float[] v = new float[(int) y.shape().size()];
-            y.copyTo(DataBuffers.of(v, false, false));
-            out.put(name, new Npy.Array(shape, v, null));
+            out.put(name, array(savedModel, name, r.get(name).orElseThrow()));
           }
         }
         return out;
@@ -104,6 +108,50 @@ final class SavedModelPredictor {
         tensors.forEach(Tensor::close);
       }
     }
+  }
+
+  /** An output as an array: float32 and float64 (narrowed) as floats, int32 and int64 (when it fits) as ints. */
+  private static Npy.Array array(Path savedModel, String name, Tensor y) {
+    long[] dims = y.shape().asArray();
+    int[] shape = new int[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      shape[i] = (int) dims[i];
+    }
+    int n = (int) y.shape().size();
+    if (y instanceof TFloat32 f) {
+      float[] v = new float[n];
+      f.copyTo(DataBuffers.of(v, false, false));
+      return new Npy.Array(shape, v, null);
+    }
+    if (y instanceof TFloat64 d) {
+      double[] w = new double[n];
+      d.copyTo(DataBuffers.of(w, false, false));
+      float[] v = new float[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = (float) w[i];
+      }
+      return new Npy.Array(shape, v, null);
+    }
+    if (y instanceof TInt32 i32) {
+      int[] v = new int[n];
+      i32.copyTo(DataBuffers.of(v, false, false));
+      return new Npy.Array(shape, null, v);
+    }
+    if (y instanceof TInt64 i64) {
+      long[] w = new long[n];
+      i64.copyTo(DataBuffers.of(w, false, false));
+      int[] v = new int[n];
+      for (int i = 0; i < n; i++) {
+        if (w[i] != (int) w[i]) {
+          throw new IllegalArgumentException(savedModel + ": output '" + name + "' holds " + w[i] + ", beyond the int32"
+              + " that predict writes");
+        }
+        v[i] = (int) w[i];
+      }
+      return new Npy.Array(shape, null, v);
+    }
+    throw new IllegalArgumentException(savedModel + ": output '" + name + "' is " + y.dataType()
+        + "; predict reads float32, float64, int32 and int64 outputs");
   }
 
   private static int[] toInts(float[] f) {

@@ -45,7 +45,12 @@ public class Predictor<F, P> implements AutoCloseable {
       throw new IllegalArgumentException("no SavedModel in " + savedModelDir + " (no saved_model.pb there); give an export "
           + "directory such as <model_dir>/export/<name>/<timestamp>");
     }
-    this.bundle = SavedModelBundle.load(savedModelDir.toString(), SavedModelBundle.DEFAULT_TAG);
+    try {
+      this.bundle = SavedModelBundle.load(savedModelDir.toString(), SavedModelBundle.DEFAULT_TAG);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("cannot load the SavedModel in " + savedModelDir + " (is saved_model.pb truncated,"
+          + " or not a SavedModel with the tag 'serve'?): " + e.getMessage(), e);
+    }
     try {
       this.serving = bundle.function(Signature.DEFAULT_KEY);
       check(serving.signature(), savedModelDir);

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * NumPy's {@code .npy} files: reads format versions 1, 2 and 3 with dtypes {@code <f4}, {@code <f8},
- * {@code <i4}, {@code <i8} (C order), writes version 1 {@code <f4}. Values come back as float32 or
- * int32 with their shape; float64 narrows to float32, int64 to int32 (failing on overflow).
+ * {@code <i4}, {@code <i8} (C order), writes version 1 {@code <f4} and {@code <i4}. Values come back
+ * as float32 or int32 with their shape; float64 narrows to float32, int64 to int32 (failing, naming
+ * the value, when it does not fit). A header that is truncated, has a negative, non-numeric or
+ * overflowing dimension, or more than {@link #MAX_VALUES} values is refused naming the file.
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -96,9 +98,15 @@ public final class Npy {
       int headerLen;
       if (major == 1) {
         byte[] b = in.readNBytes(2);
+        if (b.length < 2) {
+          throw new IOException(file + ": truncated .npy header (the file ends in its length field)");
+        }
         headerLen = (b[0] & 0xff) | (b[1] & 0xff) << 8;
       } else if (major == 2 || major == 3) {
         byte[] b = in.readNBytes(4);
+        if (b.length < 4) {
+          throw new IOException(file + ": truncated .npy header (the file ends in its length field)");
+        }
         headerLen = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
       } else {
         throw new IOException(file + ": .npy format version " + major + " is not supported (1, 2, 3 are)");
@@ -115,17 +123,31 @@ public final class Npy {
       if ("True".equals(group(ORDER, header, file, "fortran_order"))) {
         throw new IOException(file + ": Fortran-order arrays are not supported; save with np.ascontiguousarray");
       }
+      String shapeText = group(SHAPE, header, file, "shape");
       List<Integer> dims = new ArrayList<>();
       long count = 1;
-      for (String d : group(SHAPE, header, file, "shape").split(",")) {
+      for (String d : shapeText.split(",")) {
         if (!d.isBlank()) {
-          int v = Integer.parseInt(d.trim());
-          dims.add(v);
-          count *= v;
+          long v;
+          try {
+            v = Long.parseLong(d.trim());
+          } catch (NumberFormatException e) {
+            throw new IOException(file + ": .npy shape (" + shapeText + ") has '" + d.trim() + "', not a dimension");
+          }
+          if (v < 0) {
+            throw new IOException(file + ": .npy shape (" + shapeText + ") has a negative dimension " + v);
+          }
+          if (v > MAX_VALUES) {
+            throw new IOException(file + ": .npy shape (" + shapeText + ") has the dimension " + v + ", more than the "
+                + MAX_VALUES + " values an array may have here");
+          }
+          count = Math.min(count * v, MAX_VALUES + 1); // both factors <= MAX_VALUES + 1: no overflow
+          dims.add((int) v);
         }
       }
       if (count > MAX_VALUES) {
-        throw new IOException(file + ": " + count + " values is more than the " + MAX_VALUES + " read");
+        throw new IOException(file + ": .npy shape (" + shapeText + ") holds more than the " + MAX_VALUES
+            + " values an array may have here");
       }
       int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
       int width = switch (descr) {
@@ -160,7 +182,12 @@ public final class Npy {
         default -> {
           int[] v = new int[n];
           for (int i = 0; i < n; i++) {
-            v[i] = Math.toIntExact(buf.getLong());
+            long x = buf.getLong();
+            if (x != (int) x) {
+              throw new IOException(file + ": value " + x + " at index " + i + " of this int64 array does not fit in"
+                  + " int32, which the model's integer inputs take");
+            }
+            v[i] = (int) x;
           }
           return new Array(shape, null, v);
         }
@@ -168,8 +195,25 @@ public final class Npy {
     }
   }
 
+  /** Writes {@code a} as a version 1 {@code .npy} file: {@code <f4}, or {@code <i4} for an integer array. */
+  public static void write(Path file, Array a) throws IOException {
+    if (a.isInt()) {
+      ByteBuffer body = ByteBuffer.allocate(a.ints().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+      body.asIntBuffer().put(a.ints());
+      write(file, a.shape(), "<i4", body.array());
+    } else {
+      write(file, a.shape(), a.floats());
+    }
+  }
+
   /** Writes float32 values of {@code shape} as a version 1 {@code .npy} file. */
   public static void write(Path file, int[] shape, float[] values) throws IOException {
+    ByteBuffer body = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    body.asFloatBuffer().put(values);
+    write(file, shape, "<f4", body.array());
+  }
+
+  private static void write(Path file, int[] shape, String descr, byte[] body) throws IOException {
     StringBuilder dims = new StringBuilder();
     for (int d : shape) {
       dims.append(d).append(", ");
@@ -177,17 +221,15 @@ public final class Npy {
     if (shape.length > 1) {
       dims.setLength(dims.length() - 1);
     }
-    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims.toString().stripTrailing() + "), }";
+    String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims.toString().stripTrailing() + "), }";
     int total = MAGIC.length + 4 + dict.length() + 1;
     int pad = (64 - total % 64) % 64;
     String header = dict + " ".repeat(pad) + "\n";
-    ByteBuffer body = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    body.asFloatBuffer().put(values);
     try (OutputStream out = Files.newOutputStream(file)) {
       out.write(MAGIC);
       out.write(new byte[] {1, 0, (byte) (header.length() & 0xff), (byte) (header.length() >> 8)});
       out.write(header.getBytes(StandardCharsets.ISO_8859_1));
-      out.write(body.array());
+      out.write(body);
     }
   }
 

@@ -29,6 +29,13 @@ public final class SavedModelDirs {
    * directory it is given.
    */
   public static synchronized Path create(Path base, Consumer<Path> writer) {
+    if (Files.isSymbolicLink(base) && !Files.exists(base)) {
+      throw new IllegalArgumentException("cannot export a SavedModel into " + base + ": it is a symbolic link to "
+          + readLink(base) + ", which does not exist");
+    }
+    if (Files.exists(base) && !Files.isDirectory(base)) {
+      throw new IllegalArgumentException("cannot export a SavedModel into " + base + ": it is a file, not a directory");
+    }
     try {
       Files.createDirectories(base);
       sweepAbandoned(base);
@@ -55,6 +62,14 @@ public final class SavedModelDirs {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export a SavedModel into " + base + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String readLink(Path link) {
+    try {
+      return Files.readSymbolicLink(link).toString();
+    } catch (IOException e) {
+      return "a missing target";
     }
   }
 

@@ -64,7 +64,8 @@ public final class CsvSource<F, L> implements Source<Example<F, L>> {
     }
     Map<String, Integer> columns = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
-      String name = header.get(i).strip();
+      String cell = header.get(i);
+      String name = (i == 0 && cell.startsWith("\uFEFF") ? cell.substring(1) : cell).strip(); // a UTF-8 byte order mark
       if (!expected.contains(name)) {
         throw new InputException(file + " line " + parser.recordLine() + ": unknown column " + (i + 1) + " '" + name
             + "'; the model's features and labels are " + expected + Names.didYouMean(name, expected));

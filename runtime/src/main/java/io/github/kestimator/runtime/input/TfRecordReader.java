@@ -29,14 +29,18 @@ public final class TfRecordReader implements Iterator<byte[]>, AutoCloseable {
   private byte[] next;
   private boolean done;
 
-  private TfRecordReader(Path file, InputStream in) {
+  /** The file's size when it was opened: no record can be longer than what is left of it. */
+  private final long fileSize;
+
+  private TfRecordReader(Path file, InputStream in, long fileSize) {
     this.file = file;
     this.in = in;
+    this.fileSize = fileSize;
   }
 
   public static TfRecordReader open(Path file) {
     try {
-      return new TfRecordReader(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+      return new TfRecordReader(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16), Files.size(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open TFRecord file " + file + ": " + e.getMessage(), e);
     }
@@ -99,6 +103,10 @@ public final class TfRecordReader implements Iterator<byte[]>, AutoCloseable {
     if (h.getInt(8) != MaskedCrc32c.masked(header, 0, 8)) {
       throw new InputException(file + ": corrupt record at byte offset " + offset + ": the CRC of its length does not match"
           + " (not a TFRecord file, or damaged)");
+    }
+    if (length >= 0 && length > fileSize - position - footer.length) {
+      // a length field with a valid CRC can still lie: never allocate more than the file holds
+      throw truncated(offset, length + " data bytes and a 4-byte CRC", (int) Math.min(Integer.MAX_VALUE, Math.max(0, fileSize - position)));
     }
     if (length < 0 || length > Integer.MAX_VALUE - 8) {
       throw new InputException(file + ": record at byte offset " + offset + " claims " + Long.toUnsignedString(length)
