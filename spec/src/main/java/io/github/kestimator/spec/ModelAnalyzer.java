@@ -99,7 +99,16 @@ public final class ModelAnalyzer {
       if (inputs == null) {
         continue;
       }
-      Layer layer = infer(ls, params, wrapped, inbound, inputs);
+      Layer layer;
+      try {
+        layer = infer(ls, params, wrapped, inbound, inputs);
+      } catch (ArithmeticException | IllegalArgumentException e) { // sizes past int: Math.*Exact, Shape.size()
+        layer = shapeProblem(ls, "units", "has sizes past " + Shape.MAX_SIZE + " (" + e.getMessage() + "): its parameters"
+            + " or its input are too large for a tensor");
+      }
+      if (layer != null && tooLarge(ls, layer)) {
+        layer = null;
+      }
       if (layer != null) {
         resolved.put(ls.name(), layer);
         layers.add(layer);
@@ -325,7 +334,7 @@ public final class ModelAnalyzer {
         }
         Shape o = recurrent(wrapped.kind(), wrapped.params(), s, w, "forward_");
         recurrent(wrapped.kind(), wrapped.params(), s, w, "backward_");
-        out = p.getEnum("mergeMode", MergeMode.class) == MergeMode.CONCAT ? o.withLast(o.dim(-1) * 2) : o;
+        out = p.getEnum("mergeMode", MergeMode.class) == MergeMode.CONCAT ? o.withLast(Math.multiplyExact(o.dim(-1), 2)) : o;
         wrapped = new Layer(name, wrapped.kind(), wrapped.params(), inbound, DType.FLOAT32, o, List.of(), null, false);
       }
       case DROPOUT, ACTIVATION_LAYER -> out = s;
@@ -338,7 +347,7 @@ public final class ModelAnalyzer {
       case RESHAPE -> {
         List<Integer> t = new ArrayList<>(p.getInts("targetShape"));
         int unknown = t.indexOf(-1);
-        int known = t.stream().filter(d -> d != -1).reduce(1, (a, b) -> a * b);
+        int known = t.stream().filter(d -> d != -1).reduce(1, Math::multiplyExact);
         if (t.stream().filter(d -> d == -1).count() > 1 || t.stream().anyMatch(d -> d == 0)) {
           return shapeProblem(ls, "targetShape", "targetShape " + t + " may hold at most one -1 and no 0");
         }
@@ -467,12 +476,12 @@ public final class ModelAnalyzer {
   private static Shape recurrent(LayerKind kind, Params p, Shape s, List<Weight> w, String prefix) {
     int units = p.getInt("units");
     int gates = kind == LayerKind.LSTM ? 4 : kind == LayerKind.GRU ? 3 : 1;
-    w.add(new Weight(prefix + "kernel", Shape.of(s.dim(-1), gates * units), p.initializer("kernelInitializer"), true,
+    w.add(new Weight(prefix + "kernel", Shape.of(s.dim(-1), Math.multiplyExact(gates, units)), p.initializer("kernelInitializer"), true,
         p.regularizer("kernelRegularizer")));
-    w.add(new Weight(prefix + "recurrent_kernel", Shape.of(units, gates * units), p.initializer("recurrentInitializer"), true,
+    w.add(new Weight(prefix + "recurrent_kernel", Shape.of(units, Math.multiplyExact(gates, units)), p.initializer("recurrentInitializer"), true,
         p.regularizer("recurrentRegularizer")));
     if (p.getBoolean("useBias")) {
-      Shape b = kind == LayerKind.GRU && p.getBoolean("resetAfter") ? Shape.of(2, gates * units) : Shape.of(gates * units);
+      Shape b = kind == LayerKind.GRU && p.getBoolean("resetAfter") ? Shape.of(2, Math.multiplyExact(gates, units)) : Shape.of(Math.multiplyExact(gates, units));
       w.add(new Weight(prefix + "bias", b, p.initializer("biasInitializer"), true, p.regularizer("biasRegularizer")));
     }
     return p.getBoolean("returnSequences") ? Shape.of(s.dim(0), units) : Shape.of(units);
@@ -487,7 +496,7 @@ public final class ModelAnalyzer {
 
   /** Keras' conv_output_length. */
   static int outLength(int n, int k, int stride, int dilation, Padding padding) {
-    int effective = dilation * (k - 1) + 1;
+    int effective = Math.addExact(Math.multiplyExact(dilation, k - 1), 1);
     return padding == Padding.SAME ? (n + stride - 1) / stride : n < effective ? 0 : (n - effective) / stride + 1;
   }
 
@@ -497,6 +506,28 @@ public final class ModelAnalyzer {
 
   private Layer rankProblem(LayerSpec ls, Layer in, String expected) {
     return shapeProblem(ls, null, "expects " + expected + ", but '" + in.name() + "' gives " + in.outputShape().keras());
+  }
+
+  /** Reports an output or a weight with more values than {@link Shape#MAX_SIZE} (Keras users meet it as an overflow elsewhere). */
+  private boolean tooLarge(LayerSpec ls, Layer layer) {
+    if (layer.outputShape().exactSize() > Shape.MAX_SIZE || layer.outputShape().dims().stream().anyMatch(d -> d < 0)) {
+      shapeProblem(ls, "inputShape", "gives " + layer.outputShape().keras() + ": " + sizeText(layer.outputShape())
+          + " values per example, more than the " + Shape.MAX_SIZE + " a tensor may hold here");
+      return true;
+    }
+    for (Weight w : layer.weights()) {
+      if (w.shape().exactSize() > Shape.MAX_SIZE || w.shape().dims().stream().anyMatch(d -> d < 0)) { // < 0: int overflow
+        shapeProblem(ls, "units", "has a weight '" + w.name() + "' of shape " + w.shape().dims() + ": " + sizeText(w.shape())
+            + " values, more than the " + Shape.MAX_SIZE + " a tensor may hold here");
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String sizeText(Shape s) {
+    long n = s.exactSize();
+    return n == Long.MAX_VALUE || n < 0 ? "more than " + Shape.MAX_SIZE : String.format(java.util.Locale.ROOT, "%,d", n);
   }
 
   private Layer shapeProblem(LayerSpec ls, String param, String what) {

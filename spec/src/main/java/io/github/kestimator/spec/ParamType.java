@@ -36,7 +36,7 @@ public enum ParamType {
     switch (this) {
       case INT:
         if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-          return n.intValue();
+          return toInt(n, raw);
         }
         throw expected("an integer", raw);
       case DOUBLE:
@@ -92,9 +92,18 @@ public enum ParamType {
     return o instanceof Number n ? n.doubleValue() : 0;
   }
 
+  /** {@code n} as an int; a value past int32 is an error, never wrapped around (2^40 is not 0). */
+  private static int toInt(Number n, Object raw) {
+    double d = n.doubleValue();
+    if (d > Integer.MAX_VALUE || d < Integer.MIN_VALUE) {
+      throw expected("an integer of at most " + Integer.MAX_VALUE, raw);
+    }
+    return n.intValue();
+  }
+
   private static List<Integer> ints(Object raw) {
     if (raw instanceof Number n) {
-      return List.of(n.intValue());
+      return List.of(toInt(n, raw));
     }
     if (raw instanceof int[] a) {
       return java.util.Arrays.stream(a).boxed().toList();
@@ -105,7 +114,7 @@ public enum ParamType {
         if (!(o instanceof Number n)) {
           throw expected("a list of integers", raw);
         }
-        out.add(n.intValue());
+        out.add(toInt(n, raw));
       }
       return List.copyOf(out);
     }

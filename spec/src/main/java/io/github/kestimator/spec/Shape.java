@@ -28,10 +28,30 @@ public record Shape(List<Integer> dims) {
     return dims.get(i < 0 ? dims.size() + i : i);
   }
 
-  /** Number of values in one example: the product of the dimensions (1 for a scalar). */
+  /** The most values one example (or one weight) may hold: TensorFlow Java indexes them with an int. */
+  public static final long MAX_SIZE = Integer.MAX_VALUE;
+
+  /**
+   * Number of values in one example: the product of the dimensions (1 for a scalar).
+   *
+   * @throws IllegalArgumentException when that is more than {@link #MAX_SIZE} (the analyzer reports
+   *     such a layer before anything else asks: {@link #exactSize()})
+   */
   public int size() {
-    int n = 1;
+    long n = exactSize();
+    if (n > MAX_SIZE) {
+      throw new IllegalArgumentException("shape " + keras() + " holds " + n + " values, more than " + MAX_SIZE);
+    }
+    return (int) n;
+  }
+
+  /** The product of the dimensions, saturated at {@code Long.MAX_VALUE}: never overflows. */
+  public long exactSize() {
+    long n = 1;
     for (int d : dims) {
+      if (d != 0 && n > Long.MAX_VALUE / Math.abs(d)) {
+        return Long.MAX_VALUE;
+      }
       n *= d;
     }
     return n;

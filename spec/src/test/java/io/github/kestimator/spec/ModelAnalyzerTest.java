@@ -205,4 +205,31 @@ class ModelAnalyzerTest {
         Map.of("units", 1.0, "activation", "sigmoid", "kernelRegularizer", Map.of("l2", 0.01), "inputShape", List.of(3))));
     assertEquals(new Regularizer(0, 0.01), m.layer("out").orElseThrow().weights().get(0).regularizer());
   }
+  /** Sizes past int are reported, never wrapped around (2,345,294,536 parameters for 41,000,000,200, or -8). */
+  @Test
+  void shapesAndWeightsBeyondIntAreReportedNotOverflowed() {
+    List<Problem> p = problems(BCE,
+        LayerSpec.of("wide", LayerKind.DENSE, Map.of("units", 41_000, "inputShape", List.of(1_000_000))),
+        LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 1, "activation", Activation.SIGMOID)));
+    assertEquals("[KerasShape] Dense layer 'wide' has a weight 'kernel' of shape [1000000, 41000]: 41,000,000,000 values,"
+        + " more than the 2147483647 a tensor may hold here", p.get(0).toString());
+
+    p = problems(BCE,
+        LayerSpec.of("rnn", LayerKind.LSTM, Map.of("units", 1 << 30, "inputShape", List.of(5, 3))),
+        LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 1, "activation", Activation.SIGMOID)));
+    assertEquals("[KerasShape] LSTM layer 'rnn' has sizes past 2147483647 (integer overflow): its parameters or its input are"
+        + " too large for a tensor", p.get(0).toString());
+
+    p = problems(BCE,
+        LayerSpec.of("flat", LayerKind.FLATTEN, Map.of("inputShape", List.of(100_000, 100_000))),
+        LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 1, "activation", Activation.SIGMOID)));
+    assertTrue(p.get(0).toString().startsWith("[KerasShape] Flatten layer 'flat' has sizes past 2147483647 (shape"), p.toString());
+    assertTrue(p.get(0).toString().contains("holds 10000000000 values"), p.toString());
+
+    p = problems(BCE, LayerSpec.of("emb", LayerKind.EMBEDDING, Map.of("inputDim", 1L << 40, "outputDim", 4, "inputLength", 3)),
+        LayerSpec.of("f", LayerKind.FLATTEN, Map.of()),
+        LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 1, "activation", Activation.SIGMOID)));
+    assertEquals("[KerasBadParam] layer 'emb' (Embedding): inputDim: expected an integer of at most 2147483647, got"
+        + " 1099511627776", p.get(0).toString());
+  }
 }
