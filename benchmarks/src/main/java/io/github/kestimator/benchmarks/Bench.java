@@ -45,24 +45,54 @@ public final class Bench {
       run(a.get(1), a.get(2), epochs);
       return;
     }
+    String python = System.getProperty("bench.python", "");
+    int rounds = a.contains("--rounds") ? Integer.parseInt(a.get(a.indexOf("--rounds") + 1)) : python.isEmpty() ? 1 : 3;
     drive(a.contains("--options"), a.contains("--epochs") ? Integer.parseInt(a.get(a.indexOf("--epochs") + 1)) : 5,
-        a.contains("--tfraw-only"));
+        a.contains("--tfraw-only"), python, rounds);
   }
+
+  /** The Python peers, each run as {@code <python> peers/<script> <workload> --epochs N <args>}. */
+  static final List<List<String>> PEERS = List.of(
+      List.of("keras_peer.py", "--backend", "tensorflow"),
+      List.of("keras_peer.py", "--backend", "tensorflow", "--xla"),
+      List.of("keras_peer.py", "--backend", "jax"),
+      List.of("torch_peer.py"));
 
   /**
    * The main measurements time {@code epochs} epochs (5 by default: a median of 5 stands the noise of
    * a shared machine better than WORKLOADS.md's minimum of 3); the option sweep times 3, because XLA
    * takes minutes per W1 epoch here.
    */
-  private static void drive(boolean options, int epochs, boolean tfrawOnly) throws IOException, InterruptedException {
+  private static void drive(boolean options, int epochs, boolean tfrawOnly, String python, int rounds)
+      throws IOException, InterruptedException {
     long start = System.nanoTime();
     note("cores %d, load average at start: %s", Runtime.getRuntime().availableProcessors(), loadAverage());
+    if (python.isEmpty()) {
+      note("Python peers skipped: give -Dbench.python=<a python with keras 3, tensorflow, jax and torch> to run them");
+    }
     int failures = 0;
-    for (String w : WORKLOADS) {
-      failures += child("run", w, "tfraw", String.valueOf(epochs));
-      if (!tfrawOnly) {
-        failures += child("run", w, "kestimator", String.valueOf(epochs));
+    // Rounds interleave the systems (kestimator, tfraw, peers, then again), so that each median is
+    // taken over the same stretches of a shared machine's load and ratios are read within one run.
+    Results results = new Results();
+    for (int round = 1; round <= rounds; round++) {
+      note("round %d of %d", round, rounds);
+      for (String w : WORKLOADS) {
+        failures += results.add(measure("run", w, "tfraw", String.valueOf(epochs)));
+        if (!tfrawOnly) {
+          failures += results.add(measure("run", w, "kestimator", String.valueOf(epochs)));
+        }
+        if (!python.isEmpty()) {
+          for (List<String> peer : PEERS) {
+            List<String> command = new ArrayList<>(List.of(python, Path.of("peers", peer.get(0)).toString(), w, "--epochs",
+                String.valueOf(epochs)));
+            command.addAll(peer.subList(1, peer.size()));
+            failures += results.add(process(new ProcessBuilder(command), String.join(" ", command)));
+          }
+        }
       }
+    }
+    results.printMedians(rounds);
+    for (String w : WORKLOADS) {
       if (options) {
         for (String o : OPTIONS) {
           failures += child("run", w, "tfraw+" + o, "3");
@@ -77,6 +107,11 @@ public final class Bench {
       failures += child(MEMORY_JVM, "run", "memory", "kestimator");
     }
     failures += child("run", "predict", tfrawOnly ? "tfraw" : "kestimator");
+    if (!python.isEmpty()) {
+      Outcome torch = process(new ProcessBuilder(python, Path.of("peers", "torch_peer.py").toString(), "predict"), "pytorch predict");
+      torch.lines().forEach(System.out::println);
+      failures += torch.failed();
+    }
     note("load average at end: %s; wall time %.0f s; %d failed", loadAverage(), (System.nanoTime() - start) / 1e9,
         failures);
     if (failures > 0) {
@@ -85,27 +120,102 @@ public final class Bench {
   }
 
   private static int child(String... args) throws IOException, InterruptedException {
-    return child(List.of(), args);
+    return child(List.of(), args, true).failed();
   }
 
-  /** Runs one measurement in a fresh JVM with the given JVM options; returns 1 when it failed. */
   private static int child(List<String> jvm, String... args) throws IOException, InterruptedException {
+    return child(jvm, args, true).failed();
+  }
+
+  /** Runs one measurement in a fresh JVM with the given JVM options, keeping its BENCH lines. */
+  private static Outcome measure(String... args) throws IOException, InterruptedException {
+    return child(List.of(), args, false);
+  }
+
+  private static Outcome child(List<String> jvm, String[] args, boolean print) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvm);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName()));
     command.addAll(List.of(args));
-    ProcessBuilder process = new ProcessBuilder(command).inheritIO();
+    ProcessBuilder process = new ProcessBuilder(command);
     if (String.join(" ", args).contains("+xla")) {
       // global_jit_level alone clusters nothing on CPU: no "Compiled cluster using XLA" in the log without this.
       process.environment().put("TF_XLA_FLAGS", "--tf_xla_cpu_global_jit");
     }
-    int exit = process.start().waitFor();
-    if (exit != 0) {
-      note("FAILED (exit %d): %s", exit, String.join(" ", args));
-      return 1;
+    Outcome o = process(process, String.join(" ", args));
+    if (print) {
+      o.lines().forEach(System.out::println);
     }
-    return 0;
+    return o;
+  }
+
+  /** A finished measurement: its BENCH lines, and whether it failed. */
+  record Outcome(List<String> lines, boolean bad) {
+    int failed() {
+      return bad ? 1 : 0;
+    }
+  }
+
+  /** Runs a measurement process; its stderr goes to ours, its BENCH lines are kept (and echoed to stderr as notes). */
+  private static Outcome process(ProcessBuilder process, String what) throws IOException, InterruptedException {
+    process.redirectError(ProcessBuilder.Redirect.INHERIT);
+    Process p = process.start();
+    List<String> lines = new ArrayList<>();
+    try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.startsWith("BENCH ")) {
+          lines.add(line);
+        }
+        System.err.println("#   " + line);
+      }
+    }
+    int exit = p.waitFor();
+    if (exit != 0) {
+      note("FAILED (exit %d): %s", exit, what);
+    }
+    return new Outcome(lines, exit != 0);
+  }
+
+  /** The training lines of every round, by workload and system; printed as medians. */
+  static final class Results {
+    private final java.util.Map<String, List<String[]>> runs = new java.util.LinkedHashMap<>();
+
+    int add(Outcome o) {
+      for (String line : o.lines()) {
+        String[] f = line.split(" ");
+        runs.computeIfAbsent(f[1] + " " + f[2], k -> new ArrayList<>()).add(f);
+      }
+      return o.failed();
+    }
+
+    /** One line per workload and system: the median of each figure over the rounds. */
+    void printMedians(int rounds) {
+      for (var e : runs.entrySet()) {
+        StringBuilder b = new StringBuilder("BENCH " + e.getKey());
+        String[] first = e.getValue().get(0);
+        for (int i = 3; i < first.length; i++) {
+          String key = first[i].substring(0, first[i].indexOf('='));
+          List<Double> v = new ArrayList<>();
+          for (String[] run : e.getValue()) {
+            for (String kv : run) {
+              if (kv.startsWith(key + "=")) {
+                v.add(Double.parseDouble(kv.substring(key.length() + 1)));
+              }
+            }
+          }
+          java.util.Collections.sort(v);
+          double m = v.size() % 2 == 1 ? v.get(v.size() / 2) : (v.get(v.size() / 2 - 1) + v.get(v.size() / 2)) / 2;
+          b.append(' ').append(key).append('=').append(key.equals("final_loss") ? String.format(Locale.ROOT, "%.4f", m)
+              : String.format(Locale.ROOT, "%.0f", m));
+        }
+        if (rounds > 1) {
+          b.append(" rounds=").append(e.getValue().size());
+        }
+        System.out.println(b);
+      }
+    }
   }
 
   private static void run(String workload, String system, int epochs) throws IOException {
