@@ -74,21 +74,21 @@ public final class KerasConfigReader {
   // ------------------------------------------------------------------------------ entry points
 
   /**
-   * Reads the config of a {@code .json} file, a {@code .keras} archive or a full-model {@code .h5} file
-   * (see {@link KerasFile} for the weights too).
+   * Reads the config of a {@code .json} file, a {@code .keras} archive or a full-model {@code .h5} file,
+   * told apart by their first bytes (see {@link FileFormat}; {@link KerasFile} for the weights too).
    *
    * @throws KerasFormatException for an unreadable or unsupported model
    * @throws IOException when the file cannot be read
    */
   public static KerasModel read(Path file) throws IOException {
     String source = file.toString();
-    String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".keras") || lower.endsWith(".zip")) {
+    FileFormat format = FileFormat.of(file);
+    if (format == FileFormat.ZIP) {
       try (InputStream in = Files.newInputStream(file)) {
         return readArchive(in, source);
       }
     }
-    if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
+    if (format == FileFormat.HDF5) {
       return KerasFile.read(file).model();
     }
     if (Files.size(file) > MAX_CONFIG_BYTES) {
@@ -201,18 +201,20 @@ public final class KerasConfigReader {
           name = Objects.requireNonNullElse(string(c.get("name")), name);
           layers = list(c.get("layers"), "config.layers");
         }
-        return new KerasModel(source, name, false, sequential(layers), t);
+        ObjectPaths paths = new ObjectPaths();
+        return new KerasModel(source, name, false, sequential(layers, paths), t, paths.paths());
       }
       case "Model", "Functional" -> {
         Map<String, Object> c = map(config, "config");
         String name = Objects.requireNonNullElse(string(c.get("name")), "model");
-        return new KerasModel(source, name, true, functional(c), t);
+        ObjectPaths paths = new ObjectPaths();
+        return new KerasModel(source, name, true, functional(c, paths), t, paths.paths());
       }
       default -> throw format("model class '" + cls + "' is not supported; expected Sequential, Model or Functional");
     }
   }
 
-  private List<LayerSpec> sequential(List<Object> rawLayers) {
+  private List<LayerSpec> sequential(List<Object> rawLayers, ObjectPaths paths) {
     List<Map<String, Object>> layers = new ArrayList<>();
     rawLayers.forEach(o -> layers.add(map(o, "a layer")));
     if (layers.isEmpty()) {
@@ -238,6 +240,7 @@ public final class KerasConfigReader {
     }
     for (int i = start; i < layers.size(); i++) {
       LayerSpec l = layer(layers.get(i));
+      paths.add(l.name(), string(layers.get(i).get("class_name")));
       if (i == start) {
         Map<String, Object> args = new LinkedHashMap<>(l.args());
         List<Integer> shape = inputShape;
@@ -262,7 +265,7 @@ public final class KerasConfigReader {
     return out;
   }
 
-  private List<LayerSpec> functional(Map<String, Object> config) {
+  private List<LayerSpec> functional(Map<String, Object> config, ObjectPaths paths) {
     List<Map<String, Object>> layers = new ArrayList<>();
     list(config.get("layers"), "config.layers").forEach(o -> layers.add(map(o, "a layer")));
     Map<String, List<String>> inbound = new LinkedHashMap<>();
@@ -279,6 +282,10 @@ public final class KerasConfigReader {
       String cls = string(l.get("class_name"));
       Map<String, Object> c = map(l.get("config"), "a layer's config");
       String name = Objects.requireNonNullElse(string(l.get("name")), string(c.get("name")));
+      String module = Objects.requireNonNullElse(string(l.get("module")), "");
+      if (!module.startsWith("keras.src.ops") && !module.startsWith("keras.ops")) { // operations are no model.layers
+        paths.add(name, cls);
+      }
       if ("InputLayer".equals(cls)) {
         checkNeutral(c, name, cls, Set.of("sparse", "ragged", "optional"));
         Map<String, Object> args = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import io.github.kestimator.spec.ModelSpec;
 import io.github.kestimator.spec.OptimizerSpec;
 import io.github.kestimator.spec.OptimizerType;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model read from a Keras file: its Keras name, its layers as {@link LayerSpec}s (Keras' layer
@@ -19,10 +20,14 @@ import java.util.List;
  * @param functional true for a functional ({@code Model} / {@code Functional}) model
  * @param training the file's {@code training_config} / {@code compile_config}, or null when it has
  *     none ({@code model.to_json()} writes none)
+ * @param objectPaths each layer's Keras 3 object path ({@code layers/dense_1}), by layer name: where
+ *     Keras 3's weights files keep its weights (see {@link ObjectPaths})
  */
-public record KerasModel(String source, String name, boolean functional, List<LayerSpec> layers, Training training) {
+public record KerasModel(String source, String name, boolean functional, List<LayerSpec> layers, Training training,
+    Map<String, String> objectPaths) {
   public KerasModel {
     layers = List.copyOf(layers);
+    objectPaths = Map.copyOf(objectPaths);
   }
 
   /**
