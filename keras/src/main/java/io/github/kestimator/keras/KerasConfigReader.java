@@ -52,9 +52,14 @@ public final class KerasConfigReader {
   public static final int MAX_ARCHIVE_ENTRIES = 1000;
 
   /** Keys that carry no meaning for building, training or serving the model here. */
-  private static final Set<String> IGNORED = Set.of("name", "trainable", "dtype", "batch_input_shape", "batch_shape",
+  private static final Set<String> IGNORED = Set.of("name", "dtype", "batch_input_shape", "batch_shape",
       "batch_size", "build_config", "seed", "implementation", "unroll", "fused", "zero_output_for_mask", "module",
-      "registered_name", "input_tensor", "autocast");
+      "registered_name", "input_tensor", "autocast",
+      // only used with an argument refused unless neutral: renorm=True, lora_rank=N
+      "renorm_momentum", "lora_alpha");
+
+  /** Keras 1 class names of layers that Keras 2 renamed. */
+  private static final Map<String, String> KERAS1_CLASSES = Map.of("Convolution1D", "Conv1D", "Convolution2D", "Conv2D");
 
   /** Stands for Python's None in {@link #NEUTRAL}. */
   private static final Object NONE = new Object();
@@ -63,6 +68,8 @@ public final class KerasConfigReader {
   private static final Map<String, Object> NEUTRAL = neutral();
 
   private final String source;
+  /** Layer arguments only training uses that kestimator cannot train with ({@link KerasModel#trainingNotes()}). */
+  private final List<String> trainingNotes = new ArrayList<>();
   /** The major version of the Keras that wrote the file (1, 2 or 3): decides what {@code hard_sigmoid} means. */
   private final int kerasMajor;
 
@@ -189,7 +196,7 @@ public final class KerasConfigReader {
       throw format("no class_name: expected the JSON of model.to_json() or a .keras archive's config.json");
     }
     Object config = root.get("config");
-    KerasModel.Training t = training == null ? null : training(map(training, "training_config"));
+    KerasModel.Training t = training == null ? null : TrainingConfigReader.read(map(training, "training_config"));
     switch (cls) {
       case "Sequential" -> {
         List<Object> layers;
@@ -202,13 +209,15 @@ public final class KerasConfigReader {
           layers = list(c.get("layers"), "config.layers");
         }
         ObjectPaths paths = new ObjectPaths();
-        return new KerasModel(source, name, false, sequential(layers, paths), t, paths.paths());
+        List<LayerSpec> specs = sequential(layers, paths);
+        return new KerasModel(source, name, false, specs, t, paths.paths(), trainingNotes);
       }
       case "Model", "Functional" -> {
         Map<String, Object> c = map(config, "config");
         String name = Objects.requireNonNullElse(string(c.get("name")), "model");
         ObjectPaths paths = new ObjectPaths();
-        return new KerasModel(source, name, true, functional(c, paths), t, paths.paths());
+        List<LayerSpec> specs = functional(c, paths);
+        return new KerasModel(source, name, true, specs, t, paths.paths(), trainingNotes);
       }
       default -> throw format("model class '" + cls + "' is not supported; expected Sequential, Model or Functional");
     }
@@ -385,7 +394,7 @@ public final class KerasConfigReader {
     if (name == null) {
       throw format("a " + cls + " layer has no name");
     }
-    LayerKind kind = LayerKind.fromKeras(cls);
+    LayerKind kind = LayerKind.fromKeras(KERAS1_CLASSES.getOrDefault(cls, cls));
     if (kind != null) {
       c = keras1(kind, name, cls, c);
     }
@@ -401,6 +410,12 @@ public final class KerasConfigReader {
       String key = e.getKey();
       Object value = e.getValue();
       if (IGNORED.contains(key)) {
+        continue;
+      }
+      if (key.equals("trainable")) {
+        if (Boolean.FALSE.equals(value)) {
+          trainingNotes.add("layer '" + name + "' (" + cls + "): trainable=False (a frozen layer)");
+        }
         continue;
       }
       if (kind == LayerKind.BIDIRECTIONAL && key.equals("layer")) {
@@ -470,11 +485,43 @@ public final class KerasConfigReader {
         renames.putAll(Map.of("init", "embeddings_initializer", "W_regularizer", "embeddings_regularizer",
             "W_constraint", "embeddings_constraint"));
         out.remove("input_dtype");
-        if (out.get("dropout") instanceof Number n && n.doubleValue() == 0) {
-          out.remove("dropout");
+        Object dropout = out.remove("dropout"); // Keras 1: drops whole embedding rows while training
+        if (dropout instanceof Number n && n.doubleValue() != 0) {
+          trainingNotes.add("layer '" + name + "' (" + cls + "): Keras 1 dropout=" + dropout + " (drops whole embedding"
+              + " rows while training)");
+        } else if (dropout != null && !(dropout instanceof Number)) {
+          throw format(name, cls, "argument dropout=" + show(dropout) + " is not supported");
         }
       }
       case DROPOUT -> renames.put("p", "rate");
+      case CONV1D, CONV2D -> {
+        renames.putAll(Map.of("nb_filter", "filters", "init", "kernel_initializer", "border_mode", "padding",
+            "W_regularizer", "kernel_regularizer", "b_regularizer", "bias_regularizer", "W_constraint", "kernel_constraint",
+            "b_constraint", "bias_constraint", "bias", "use_bias", "subsample", "strides"));
+        if (out.containsKey("filter_length") && !out.containsKey("kernel_size")) {
+          out.put("kernel_size", List.of(out.remove("filter_length")));
+        }
+        if (out.containsKey("nb_row") && !out.containsKey("kernel_size")) {
+          out.put("kernel_size", List.of(out.remove("nb_row"), out.remove("nb_col")));
+        }
+        if (out.containsKey("subsample_length") && !out.containsKey("strides")) {
+          out.put("strides", List.of(out.remove("subsample_length")));
+        }
+        out.remove("input_dim");
+        out.remove("input_length");
+        dimOrdering(out, name, cls);
+      }
+      case MAX_POOLING1D, MAX_POOLING2D, AVERAGE_POOLING1D, AVERAGE_POOLING2D -> {
+        renames.put("border_mode", "padding");
+        if (out.containsKey("pool_length") && !out.containsKey("pool_size")) {
+          out.put("pool_size", List.of(out.remove("pool_length")));
+        }
+        if (out.containsKey("stride") && !out.containsKey("strides")) {
+          Object stride = out.remove("stride");
+          out.put("strides", stride == null ? null : List.of(stride));
+        }
+        dimOrdering(out, name, cls);
+      }
       default -> { }
     }
     for (Map.Entry<String, String> r : renames.entrySet()) {
@@ -493,6 +540,16 @@ public final class KerasConfigReader {
       out.put("reset_after", false);
     }
     return out;
+  }
+
+  /** Keras 1's {@code dim_ordering}: {@code 'tf'} is Keras 2's channels_last; Theano's {@code 'th'} is refused. */
+  private void dimOrdering(Map<String, Object> c, String name, String cls) {
+    if (c.containsKey("dim_ordering")) {
+      Object d = c.remove("dim_ordering");
+      if (!"tf".equals(d)) {
+        throw format(name, cls, "argument dim_ordering=" + show(d) + " is not supported (only 'tf', channels last)");
+      }
+    }
   }
 
   /** Converts one Keras argument to the spec's raw value; null means "leave the default". */
@@ -555,6 +612,10 @@ public final class KerasConfigReader {
     String name = string(m.get("class_name"));
     Map<String, Object> c = m.get("config") == null ? Map.of() : map(m.get("config"), key + ".config");
     String id = name == null ? "" : name.replace("_", "").toLowerCase(Locale.ROOT);
+    if (id.endsWith("initializer") && !id.equals("initializer")) {
+      id = id.substring(0, id.length() - "initializer".length()); // OrthogonalInitializer, as Keras 2.x spells some
+    }
+    checkInitializerArguments(layer, cls, key, name, id, c);
     Initializer init = switch (id) {
       case "glorotuniform" -> Initializer.GLOROT_UNIFORM;
       case "glorotnormal" -> Initializer.GLOROT_NORMAL;
@@ -581,6 +642,29 @@ public final class KerasConfigReader {
           + " RandomNormal(0, 0.05), TruncatedNormal(0, 0.05) and the VarianceScaling forms of the first six");
     }
     return init;
+  }
+
+  /**
+   * Refuses an initializer argument this reader would otherwise not look at: {@code seed} and
+   * {@code dtype} do not change what is drawn, {@code input_axes} / {@code output_axes} (Keras 3.12+)
+   * only when unset; the arguments that choose the distribution are read per class.
+   */
+  private void checkInitializerArguments(String layer, String cls, String key, String name, String id, Map<String, Object> c) {
+    Set<String> read = switch (id) {
+      case "orthogonal" -> Set.of("gain");
+      case "randomuniform", "uniform" -> Set.of("minval", "maxval");
+      case "randomnormal", "normal", "truncatednormal" -> Set.of("mean", "stddev");
+      case "constant" -> Set.of("value");
+      case "variancescaling" -> Set.of("scale", "mode", "distribution");
+      default -> Set.of();
+    };
+    for (Map.Entry<String, Object> e : c.entrySet()) {
+      String k = e.getKey();
+      if (read.contains(k) || k.equals("seed") || k.equals("dtype") || e.getValue() == null) {
+        continue;
+      }
+      throw format(layer, cls, key + " " + name + ": argument " + k + "=" + show(e.getValue()) + " is not supported");
+    }
   }
 
   /** Keras 2.0 - 2.2 serialize glorot_uniform and friends as VarianceScaling. */
@@ -654,126 +738,6 @@ public final class KerasConfigReader {
     }
   }
 
-  // ------------------------------------------------------------------------------- training
-
-  private KerasModel.Training training(Map<String, Object> t) {
-    Loss loss = null;
-    Boolean fromLogits = null;
-    Object l = t.get("loss");
-    if (l instanceof Map<?, ?> m && !m.containsKey("class_name") && m.size() == 1) {
-      l = m.values().iterator().next(); // {"output_name": loss}
-    }
-    if (l instanceof List<?> list && list.size() == 1) {
-      l = list.get(0);
-    }
-    if (l instanceof String s) {
-      loss = loss(s);
-    } else if (l instanceof Map<?, ?> m) {
-      loss = loss(string(m.get("class_name")));
-      if (m.get("config") instanceof Map<?, ?> c && c.get("from_logits") instanceof Boolean b) {
-        fromLogits = b;
-      }
-    } else if (l != null) {
-      throw format("training loss " + show(l) + " is not supported: one loss for every output");
-    }
-    List<Metric> metrics = null;
-    if (t.containsKey("metrics")) {
-      metrics = new ArrayList<>();
-      collectMetrics(t.get("metrics"), metrics);
-      metrics = List.copyOf(new LinkedHashSet<>(metrics));
-    }
-    Object opt = t.containsKey("optimizer_config") ? t.get("optimizer_config") : t.get("optimizer");
-    OptimizerSpec optimizer = opt == null ? null : optimizer(opt);
-    return new KerasModel.Training(loss, fromLogits, optimizer, metrics);
-  }
-
-  private Loss loss(String id) {
-    Map<String, String> aliases = Map.of("mse", "meansquarederror", "mae", "meanabsoluteerror", "kld", "kldivergence",
-        "kullbackleiblerdivergence", "kldivergence", "logcosh", "logcosh");
-    String key = normalize(id);
-    key = aliases.getOrDefault(key, key);
-    for (Loss loss : Loss.values()) {
-      if (normalize(loss.name()).equals(key)) {
-        return loss;
-      }
-    }
-    throw format("training loss '" + id + "' is not supported; supported: "
-        + Arrays.stream(Loss.values()).map(Loss::keras).collect(Collectors.joining(", ")));
-  }
-
-  private void collectMetrics(Object o, List<Metric> out) {
-    if (o == null) {
-      return;
-    }
-    if (o instanceof List<?> l) {
-      l.forEach(e -> collectMetrics(e, out));
-      return;
-    }
-    if (o instanceof Map<?, ?> m && !m.containsKey("class_name")) {
-      m.values().forEach(e -> collectMetrics(e, out)); // per-output metrics
-      return;
-    }
-    String id = o instanceof String s ? s : string(((Map<?, ?>) o).get("class_name"));
-    if (o instanceof Map<?, ?> m && "MeanMetricWrapper".equals(id) && m.get("config") instanceof Map<?, ?> c) {
-      id = string(c.get("name"));
-    }
-    Map<String, String> aliases = Map.of("acc", "accuracy", "mse", "meansquarederror", "mae", "meanabsoluteerror",
-        "rmse", "rootmeansquarederror");
-    String key = normalize(id);
-    key = aliases.getOrDefault(key, key);
-    for (Metric m : Metric.values()) {
-      if (normalize(m.name()).equals(key)) {
-        out.add(m);
-        return;
-      }
-    }
-    throw format("training metric '" + id + "' is not supported; supported: "
-        + Arrays.stream(Metric.values()).map(Metric::keras).collect(Collectors.joining(", ")));
-  }
-
-  private OptimizerSpec optimizer(Object o) {
-    if (o instanceof String s) {
-      return OptimizerSpec.of(optimizerType(s));
-    }
-    Map<String, Object> m = map(o, "optimizer");
-    OptimizerType type = optimizerType(string(m.get("class_name")));
-    Map<String, Object> c = m.get("config") == null ? Map.of() : map(m.get("config"), "optimizer.config");
-    Map<String, Object> args = new LinkedHashMap<>();
-    Map<String, String> renames = Map.of("lr", "learningRate", "beta_1", "beta1", "beta_2", "beta2", "clipnorm", "clipNorm",
-        "clipvalue", "clipValue");
-    Set<String> ignored = Set.of("name", "is_legacy_optimizer", "jit_compile", "use_ema", "ema_momentum",
-        "ema_overwrite_frequency", "global_clipnorm", "loss_scale_factor", "gradient_accumulation_steps", "decay");
-    Set<String> known = OptimizerSpec.PARAMS.stream().map(ParamDef::name).collect(Collectors.toSet());
-    for (Map.Entry<String, Object> e : c.entrySet()) {
-      String key = e.getKey();
-      Object v = e.getValue();
-      String param = renames.getOrDefault(key, Names.camel(key));
-      if (key.equals("decay") && v instanceof Number n && n.doubleValue() != 0) {
-        throw format("optimizer " + m.get("class_name") + ": decay=" + v + " (a learning-rate decay) is not supported");
-      }
-      if (ignored.contains(key) || v == null || v instanceof Boolean b && !b && !known.contains(param)) {
-        continue;
-      }
-      if (key.equals("weight_decay") && type != OptimizerType.ADAMW) {
-        continue;
-      }
-      if (!known.contains(param) || !(v instanceof Number || v instanceof Boolean)) {
-        throw format("optimizer " + m.get("class_name") + ": argument " + key + "=" + show(v) + " is not supported");
-      }
-      args.put(param, v instanceof Number n ? (Object) float32(n.doubleValue()) : v);
-    }
-    return new OptimizerSpec(type, args);
-  }
-
-  private OptimizerType optimizerType(String id) {
-    for (OptimizerType t : OptimizerType.values()) {
-      if (normalize(t.name()).equals(normalize(id))) {
-        return t;
-      }
-    }
-    throw format("optimizer '" + id + "' is not supported; supported: " + Arrays.toString(OptimizerType.values()));
-  }
-
   // -------------------------------------------------------------------------------- helpers
 
   private static Map<String, Object> neutral() {
@@ -781,7 +745,7 @@ public final class KerasConfigReader {
     for (String k : List.of("activity_regularizer", "kernel_constraint", "bias_constraint", "recurrent_constraint",
         "embeddings_constraint", "beta_constraint", "gamma_constraint", "depthwise_constraint", "noise_shape",
         "virtual_batch_size", "adjustment", "beta_regularizer", "gamma_regularizer", "lora_rank", "quantization_config",
-        "input_length_placeholder")) {
+        "input_length_placeholder", "renorm_clipping")) {
       m.put(k, NONE);
     }
     for (String k : List.of("mask_zero", "return_state", "go_backwards", "stateful", "time_major", "sparse", "ragged",
@@ -836,11 +800,11 @@ public final class KerasConfigReader {
     return c.get(key) instanceof Number n ? n.doubleValue() : dflt;
   }
 
-  private static String string(Object o) {
+  static String string(Object o) {
     return o instanceof String s ? s : null;
   }
 
-  private static String show(Object v) {
+  static String show(Object v) {
     if (v == null) {
       return "None";
     }

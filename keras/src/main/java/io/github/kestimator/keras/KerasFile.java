@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -125,6 +126,40 @@ public final class KerasFile {
   /** Whether the file holds weights ({@code .json} configs do not). */
   public boolean hasWeights() {
     return weights != null;
+  }
+
+  /**
+   * The file's training settings kestimator cannot use ({@link KerasModel#unsupportedTraining()}):
+   * left out of {@link #spec()}, so they never block a summary, a prediction, an export or a warm
+   * start; {@link #checkTrainable()} refuses them. Empty when there are none.
+   */
+  public List<String> unsupportedTraining() {
+    return model.unsupportedTraining();
+  }
+
+  /**
+   * A warning naming the file and every training setting it ignores, for tools to print when they
+   * only summarize, predict or export; null when nothing is ignored.
+   */
+  public String trainingWarning() {
+    List<String> u = unsupportedTraining();
+    return u.isEmpty() ? null : "[KerasTrainingIgnored] " + source + ": training settings kestimator cannot use are"
+        + " ignored (prediction, export and warm start do not need them; training refuses them): " + String.join("; ", u);
+  }
+
+  /**
+   * Fails when the file's training settings include any kestimator cannot train with, naming the
+   * file and each of them; call it before training or evaluating with the file's settings.
+   *
+   * @throws KerasFormatException {@code [KerasUnsupportedTraining]}
+   */
+  public void checkTrainable() {
+    List<String> u = unsupportedTraining();
+    if (!u.isEmpty()) {
+      throw new KerasFormatException("KerasUnsupportedTraining", source, null, null, "cannot train with the file's"
+          + " training settings: " + String.join("; ", u) + " are not supported (give the estimator other compile"
+          + " settings, or predict and export only)");
+    }
   }
 
   /** The model description with the file's compile settings ({@link KerasModel#compile()}). */
