@@ -569,7 +569,7 @@ public final class KerasConfigReader {
       case DTYPE -> dtype(value, layer, cls);
       default -> value;
     };
-    if (raw instanceof List<?> l && l.contains(null)) {
+    if (raw instanceof List<?> l && l.stream().anyMatch(Objects::isNull)) {
       throw format(layer, cls, "argument " + key + "=" + show(value) + " has an unknown (None) dimension; every"
           + " dimension must be known");
     }

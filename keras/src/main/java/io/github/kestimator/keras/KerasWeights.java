@@ -208,6 +208,11 @@ public final class KerasWeights {
       rename(out, p + "U", p + "recurrent_kernel");
       rename(out, p + "b", p + "bias");
     }
+    Array k = out.get("kernel");
+    if (cell.kind() == LayerKind.CONV1D && k != null && k.shape().length == 4 && k.shape()[1] == 1) {
+      // Keras 1's Convolution1D ran as a 2-D convolution: W is [filter_length, 1, input_dim, nb_filter]
+      out.put("kernel", new Array(new int[] {k.shape()[0], k.shape()[2], k.shape()[3]}, k.values()));
+    }
     rename(out, "running_mean", "moving_mean");
     rename(out, "running_std", "moving_variance"); // Keras 1 keeps the variance under this name
     return out;
