@@ -6,11 +6,7 @@ import io.github.kestimator.spec.Initializer;
 import io.github.kestimator.spec.Json;
 import io.github.kestimator.spec.LayerKind;
 import io.github.kestimator.spec.LayerSpec;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
 import io.github.kestimator.spec.Names;
-import io.github.kestimator.spec.OptimizerSpec;
-import io.github.kestimator.spec.OptimizerType;
 import io.github.kestimator.spec.ParamDef;
 import io.github.kestimator.spec.ParamType;
 import java.io.IOException;
@@ -22,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,10 +34,16 @@ import java.util.stream.Collectors;
  * {@code compile_config}).
  *
  * <p>Keras' snake_case arguments become the spec's camelCase parameters. Arguments without a
- * meaning for training or inference here (trainable, dtype policies, seeds, unset constraints) are
- * ignored; any other argument, layer class, activation or value this project does not support is
- * rejected with a {@link KerasFormatException} naming the file, the layer and its class name,
- * never silently dropped. Only configs are read, never weights.
+ * meaning for training or inference here (dtype policies, seeds, build configs) are ignored, and so
+ * are arguments kestimator does not implement while they hold their default (Keras 3 writes every
+ * argument: {@code renorm_clipping: null}, {@code quantization_config: null}, initializers'
+ * {@code input_axes: null}, ...); any other argument, layer class, activation or value this project
+ * does not support is rejected with a {@link KerasFormatException} naming the file, the layer, its
+ * class name and the argument, never silently dropped. Layer arguments that only training uses
+ * ({@code trainable=False}, Keras 1's Embedding {@code dropout}) and training settings kestimator
+ * cannot use ({@link TrainingConfigReader}) are noted, not refused: they never block a prediction.
+ * Each layer's Keras 3 object path is computed from the classes and order ({@link ObjectPaths}).
+ * Only configs are read, never weights.
  */
 public final class KerasConfigReader {
   /** Largest config (a JSON file or an archive's {@code config.json}) read. */
