@@ -723,8 +723,8 @@ public final class KerasConfigReader {
     List<Integer> out = new ArrayList<>();
     for (Object d : dims.subList(Math.min(1, dims.size()), dims.size())) {
       if (!(d instanceof Number n)) {
-        throw format(layer, cls, "input shape " + show(s) + " has an unknown (None) dimension; every dimension of one"
-            + " example must be known");
+        throw format(layer, cls, "argument " + (c.containsKey("batch_shape") ? "batch_shape" : "batch_input_shape") + "="
+            + show(s) + ": the input shape has an unknown (None) dimension; every dimension of one example must be known");
       }
       out.add(n.intValue());
     }

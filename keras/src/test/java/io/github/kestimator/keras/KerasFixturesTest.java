@@ -37,7 +37,8 @@ class KerasFixturesTest {
       "activation_layers", new String[] {"KerasUnsupportedLayer",
           "layer 'leaky_re_lu' (LeakyReLU): layer class 'LeakyReLU' is not supported"},
       "unknown_length", new String[] {"KerasFormat",
-          "layer 'input_layer' (InputLayer): input shape [null, null] has an unknown (None) dimension"});
+          "layer 'input_layer' (InputLayer): argument batch_shape=[null, null]: the input shape has an unknown (None)"
+          + " dimension"});
 
   enum Format { KERAS, H5, JSON_WEIGHTS }
 
