@@ -53,7 +53,7 @@ public final class KerasConfigReader {
   public static final int MAX_ARCHIVE_ENTRIES = 1000;
 
   /** Keys that carry no meaning for building, training or serving the model here. */
-  private static final Set<String> IGNORED = Set.of("name", "dtype", "batch_input_shape", "batch_shape",
+  private static final Set<String> IGNORED = Set.of("name", "batch_input_shape", "batch_shape",
       "batch_size", "build_config", "seed", "implementation", "unroll", "fused", "zero_output_for_mask", "module",
       "registered_name", "input_tensor", "autocast",
       // only used with an argument refused unless neutral: renorm=True, lora_rank=N
@@ -411,6 +411,14 @@ public final class KerasConfigReader {
       String key = e.getKey();
       Object value = e.getValue();
       if (IGNORED.contains(key)) {
+        continue;
+      }
+      if (key.equals("dtype")) {
+        Object policy = value instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> pc ? pc.get("name") : value;
+        if (policy != null && !"float32".equals(policy)) {
+          throw format(name, cls, "argument dtype=" + show(policy) + " is not supported (only float32: kestimator"
+              + " computes every layer in float32)");
+        }
         continue;
       }
       if (key.equals("trainable")) {

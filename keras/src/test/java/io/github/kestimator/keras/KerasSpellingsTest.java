@@ -66,6 +66,8 @@ class KerasSpellingsTest {
         .getMessage().contains("m.json: layer 'dense' (Dense): argument quantization_config={mode=int8} is not supported"));
     assertTrue(refused(dense.replace("\"quantization_config\": null", "\"lora_rank\": 4, \"lora_alpha\": 4"))
         .getMessage().contains("layer 'dense' (Dense): argument lora_rank=4 is not supported"));
+    assertTrue(refused(dense.replace("{\"name\": \"float32\"}", "{\"name\": \"mixed_float16\"}")).getMessage()
+        .contains("layer 'dense' (Dense): argument dtype='mixed_float16' is not supported (only float32"));
     assertEquals("[KerasUnsupportedValue] m.json: layer 'dense' (Dense): kernel_initializer GlorotUniform: argument"
         + " input_axes=[0] is not supported", refused(dense.replace("\"input_axes\": null", "\"input_axes\": [0]")).getMessage());
   }
