@@ -14,18 +14,11 @@ import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.spec.Feature;
 import io.github.kestimator.spec.Model;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,44 +32,21 @@ import org.junit.jupiter.api.io.TempDir;
 class Keras3FixturesPredictTest {
   @TempDir Path tmp;
 
-  /** A float32 {@code .npy} (C order): its shape and values. */
-  record Npy(int[] shape, float[] values) {
-    static Npy read(Path file) throws IOException {
-      byte[] b = Files.readAllBytes(file);
-      int headerLength = (b[8] & 0xff) | (b[9] & 0xff) << 8;
-      String header = new String(b, 10, headerLength, StandardCharsets.ISO_8859_1);
-      assertTrue(header.contains("'descr': '<f4'") && header.contains("'fortran_order': False"), header);
-      Matcher m = Pattern.compile("'shape': \\(([^)]*)\\)").matcher(header);
-      assertTrue(m.find(), header);
-      int[] shape = Arrays.stream(m.group(1).split(",")).map(String::trim).filter(s -> !s.isEmpty())
-          .mapToInt(Integer::parseInt).toArray();
-      ByteBuffer data = ByteBuffer.wrap(b, 10 + headerLength, b.length - 10 - headerLength).order(ByteOrder.LITTLE_ENDIAN);
-      float[] v = new float[data.remaining() / 4];
-      data.asFloatBuffer().get(v);
-      return new Npy(shape, v);
-    }
-
-    float[] row(int r) {
-      int n = values.length / shape[0];
-      return Arrays.copyOfRange(values, r * n, (r + 1) * n);
-    }
-  }
-
   private RunConfig config(String name) {
     return RunConfig.builder().modelDir(tmp.resolve(name)).randomSeed(7).build();
   }
 
   private static List<Map<String, Object>> features(ModelFixture f, Model model) throws IOException {
-    Map<String, Npy> inputs = new LinkedHashMap<>();
+    Map<String, Npy.Array> inputs = new LinkedHashMap<>();
     for (Feature x : model.features()) {
       inputs.put(x.name(), Npy.read(f.input(x.name())));
     }
-    int rows = inputs.values().iterator().next().shape()[0];
+    int rows = inputs.values().iterator().next().rows();
     List<Map<String, Object>> out = new ArrayList<>();
     for (int r = 0; r < rows; r++) {
       Map<String, Object> row = new LinkedHashMap<>();
-      for (Map.Entry<String, Npy> e : inputs.entrySet()) {
-        row.put(e.getKey(), e.getValue().row(r));
+      for (Map.Entry<String, Npy.Array> e : inputs.entrySet()) {
+        row.put(e.getKey(), e.getValue().floatRow(r));
       }
       out.add(row);
     }
@@ -91,9 +61,9 @@ class Keras3FixturesPredictTest {
       got = s.toList();
     }
     for (String output : f.outputs()) {
-      Npy keras = Npy.read(f.output(output));
+      Npy.Array keras = Npy.read(f.output(output));
       for (int r = 0; r < rows.size(); r++) {
-        float[] want = keras.row(r);
+        float[] want = keras.floatRow(r);
         float[] have = got.get(r).get(output);
         assertEquals(want.length, have.length, output);
         for (int i = 0; i < want.length; i++) {
