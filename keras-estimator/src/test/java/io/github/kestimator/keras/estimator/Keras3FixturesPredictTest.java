@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Models saved by Keras 3 ({@code fixtures/keras3}) predict what Keras predicted: user-named
@@ -46,7 +48,7 @@ class Keras3FixturesPredictTest {
     for (int r = 0; r < rows; r++) {
       Map<String, Object> row = new LinkedHashMap<>();
       for (Map.Entry<String, Npy.Array> e : inputs.entrySet()) {
-        row.put(e.getKey(), e.getValue().floatRow(r));
+        row.put(e.getKey(), e.getValue().isInt() ? e.getValue().intRow(r) : e.getValue().floatRow(r));
       }
       out.add(row);
     }
@@ -71,6 +73,31 @@ class Keras3FixturesPredictTest {
         }
       }
     }
+  }
+
+  /**
+   * Fixtures the runtime cannot build yet although the reader accepts them: {@code regularizers}
+   * (L1, L2, L1L2 on kernels, biases, recurrent kernels and embeddings) crashes the JVM with a
+   * SIGSEGV in TF_AddGradientsWithPrefix while warm start builds the TRAIN graph, most likely the
+   * Square-gradient crash of an L2 penalty that ARCHITECTURE.md records.
+   */
+  static final java.util.Set<String> RUNTIME_CRASHES = java.util.Set.of("regularizers");
+
+  static Stream<ModelFixture> readable() {
+    return KerasFixtures.models().stream().filter(f -> !RUNTIME_CRASHES.contains(f.name())).filter(f -> {
+      try {
+        KerasFile.read(f.keras()).analyze();
+        return true;
+      } catch (KerasFormatException | IOException e) {
+        return false; // refused by the reader: the keras module's KerasFixturesTest names why
+      }
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("readable")
+  void everyReadableArchivePredictsWhatKerasPredicted(ModelFixture f) throws IOException {
+    assertPredictsWhatKerasPredicted(f, KerasEstimator.fromKeras(f.keras(), config(f.name())));
   }
 
   @Test
