@@ -94,6 +94,7 @@ public final class Main {
     List<String> a = positional(args, 2, "summary <keras file>");
     KerasFile k = KerasFile.read(existing(a.get(1), "keras file"));
     Model m = k.analyze();
+    warn(k.trainingWarning());
     out.print(m.summary());
     for (Feature f : m.features()) {
       out.println("input  " + f.name() + ": " + f.dtype().name().toLowerCase(Locale.ROOT) + " " + f.shape().keras());
@@ -141,6 +142,7 @@ public final class Main {
     Path dir = Files.createTempDirectory("kestimator-predict");
     try {
       KerasEstimator e = KerasEstimator.fromKeras(file, RunConfig.builder().modelDir(dir).build());
+      warn(e.trainingWarning());
       Model m = e.model();
       Map<String, Npy.Array> in = Inputs.read(input, Inputs.specs(m));
       int rows = Inputs.rows(in);
@@ -179,10 +181,18 @@ public final class Main {
     Path dir = Files.createTempDirectory("kestimator-export");
     try {
       KerasEstimator e = KerasEstimator.fromKeras(file, RunConfig.builder().modelDir(dir).build());
+      warn(e.trainingWarning());
       Path exported = e.exportSavedModel(base);
       out.println(exported);
     } finally {
       deleteTree(dir);
+    }
+  }
+
+  /** Training settings the file has and kestimator cannot use do not matter here: a note on stderr. */
+  private void warn(String trainingWarning) {
+    if (trainingWarning != null) {
+      err.println("kestimator: warning: " + trainingWarning);
     }
   }
 

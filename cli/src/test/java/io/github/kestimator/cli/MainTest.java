@@ -34,6 +34,16 @@ class MainTest {
   }
 
   @Test
+  void trainingSettingsKestimatorCannotUseAreAWarningNotAnError() {
+    Path schedule = io.github.kestimator.keras.testing.KerasFixtures.model("lr_schedule").keras();
+    Run r = run("summary", schedule.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().startsWith("kestimator: warning: [KerasTrainingIgnored] " + schedule + ": training settings"
+        + " kestimator cannot use are ignored"), r.err());
+    assertTrue(r.err().contains("optimizer Adam: learning_rate=CosineDecay{"), r.err());
+  }
+
+  @Test
   void summaryPrintsLayersInputsAndOutputs() {
     Run r = run("summary", CONV.keras().toString());
     assertEquals(0, r.status(), r.err());

@@ -25,8 +25,8 @@ import java.util.Map;
  * {@code save_weights}), and Keras 3's {@code layers/<layer>/vars/<i>}.
  */
 final class Hdf5 {
-  /** HDF5's format signature, at offset 0 (or after a user block at 512, 1024, ...). */
-  private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+  /** HDF5's format signature, at offset 0 (Keras never writes a user block). */
+  private static final byte[] SIGNATURE = FileFormat.HDF5_SIGNATURE;
   /** Most values one weight may hold (4 GB of float32 would not fit a Java array anyway). */
   private static final long MAX_WEIGHT_VALUES = Integer.MAX_VALUE - 8;
 
@@ -127,7 +127,8 @@ final class Hdf5 {
    * The weights of every layer: Keras 1/2 layout (a {@code layer_names} attribute on
    * {@code model_weights} or the root) by weight name, else Keras 3's {@code layers/<name>/vars}.
    *
-   * @return per layer name its weights in the file's order; {@link Weights#numbered()} for Keras 3
+   * @return per layer name (Keras 3: per object path, {@code layers/dense_1}) its weights in the file's
+   *     order; {@link Weights#numbered()} for Keras 3
    */
   static Weights weights(HdfFile file, String source) {
     try {
@@ -149,7 +150,7 @@ final class Hdf5 {
     }
   }
 
-  /** Weights per layer, in file order; {@code numbered}: Keras 3's vars, matched by position. */
+  /** Weights per layer, in file order; {@code numbered}: Keras 3's vars by object path ({@link ObjectPaths}). */
   record Weights(Map<String, List<KerasWeights.Stored>> layers, boolean numbered) {}
 
   private static Map<String, List<KerasWeights.Stored>> keras2(Group root, List<String> layerNames, String source) {
@@ -173,13 +174,14 @@ final class Hdf5 {
     return out;
   }
 
+  /** Per object path ({@code layers/dense_1}) the datasets under it, each named by its path ({@code layers/dense_1/vars/0}). */
   private static Map<String, List<KerasWeights.Stored>> keras3(Group layers, String source) {
     Map<String, List<KerasWeights.Stored>> out = new LinkedHashMap<>();
     for (Node n : layers.getChildren().values()) {
       if (n instanceof Group g) {
         List<KerasWeights.Stored> weights = new ArrayList<>();
         collectVars(g, weights, source, g.getName());
-        out.put(g.getName(), weights);
+        out.put("layers/" + g.getName(), weights);
       }
     }
     return out;
@@ -199,7 +201,8 @@ final class Hdf5 {
         if (!(vars.getChild(n) instanceof Dataset d)) {
           throw new KerasFormatException("KerasFormat", source, layer, null, vars.getPath() + "/" + n + " is not a dataset");
         }
-        out.add(new KerasWeights.Stored(d.getPath(), array(d, source, layer)));
+        String path = d.getPath().startsWith("/") ? d.getPath().substring(1) : d.getPath();
+        out.add(new KerasWeights.Stored(path, array(d, source, layer)));
       }
     }
     List<String> subs = new ArrayList<>();

@@ -6,11 +6,7 @@ import io.github.kestimator.spec.Initializer;
 import io.github.kestimator.spec.Json;
 import io.github.kestimator.spec.LayerKind;
 import io.github.kestimator.spec.LayerSpec;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
 import io.github.kestimator.spec.Names;
-import io.github.kestimator.spec.OptimizerSpec;
-import io.github.kestimator.spec.OptimizerType;
 import io.github.kestimator.spec.ParamDef;
 import io.github.kestimator.spec.ParamType;
 import java.io.IOException;
@@ -22,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,10 +34,16 @@ import java.util.stream.Collectors;
  * {@code compile_config}).
  *
  * <p>Keras' snake_case arguments become the spec's camelCase parameters. Arguments without a
- * meaning for training or inference here (trainable, dtype policies, seeds, unset constraints) are
- * ignored; any other argument, layer class, activation or value this project does not support is
- * rejected with a {@link KerasFormatException} naming the file, the layer and its class name,
- * never silently dropped. Only configs are read, never weights.
+ * meaning for training or inference here (dtype policies, seeds, build configs) are ignored, and so
+ * are arguments kestimator does not implement while they hold their default (Keras 3 writes every
+ * argument: {@code renorm_clipping: null}, {@code quantization_config: null}, initializers'
+ * {@code input_axes: null}, ...); any other argument, layer class, activation or value this project
+ * does not support is rejected with a {@link KerasFormatException} naming the file, the layer, its
+ * class name and the argument, never silently dropped. Layer arguments that only training uses
+ * ({@code trainable=False}, Keras 1's Embedding {@code dropout}) and training settings kestimator
+ * cannot use ({@link TrainingConfigReader}) are noted, not refused: they never block a prediction.
+ * Each layer's Keras 3 object path is computed from the classes and order ({@link ObjectPaths}).
+ * Only configs are read, never weights.
  */
 public final class KerasConfigReader {
   /** Largest config (a JSON file or an archive's {@code config.json}) read. */
@@ -52,9 +53,14 @@ public final class KerasConfigReader {
   public static final int MAX_ARCHIVE_ENTRIES = 1000;
 
   /** Keys that carry no meaning for building, training or serving the model here. */
-  private static final Set<String> IGNORED = Set.of("name", "trainable", "dtype", "batch_input_shape", "batch_shape",
+  private static final Set<String> IGNORED = Set.of("name", "batch_input_shape", "batch_shape",
       "batch_size", "build_config", "seed", "implementation", "unroll", "fused", "zero_output_for_mask", "module",
-      "registered_name", "input_tensor", "autocast");
+      "registered_name", "input_tensor", "autocast",
+      // only used with an argument refused unless neutral: renorm=True, lora_rank=N
+      "renorm_momentum", "lora_alpha");
+
+  /** Keras 1 class names of layers that Keras 2 renamed. */
+  private static final Map<String, String> KERAS1_CLASSES = Map.of("Convolution1D", "Conv1D", "Convolution2D", "Conv2D");
 
   /** Stands for Python's None in {@link #NEUTRAL}. */
   private static final Object NONE = new Object();
@@ -63,6 +69,8 @@ public final class KerasConfigReader {
   private static final Map<String, Object> NEUTRAL = neutral();
 
   private final String source;
+  /** Layer arguments only training uses that kestimator cannot train with ({@link KerasModel#trainingNotes()}). */
+  private final List<String> trainingNotes = new ArrayList<>();
   /** The major version of the Keras that wrote the file (1, 2 or 3): decides what {@code hard_sigmoid} means. */
   private final int kerasMajor;
 
@@ -74,21 +82,21 @@ public final class KerasConfigReader {
   // ------------------------------------------------------------------------------ entry points
 
   /**
-   * Reads the config of a {@code .json} file, a {@code .keras} archive or a full-model {@code .h5} file
-   * (see {@link KerasFile} for the weights too).
+   * Reads the config of a {@code .json} file, a {@code .keras} archive or a full-model {@code .h5} file,
+   * told apart by their first bytes (see {@link FileFormat}; {@link KerasFile} for the weights too).
    *
    * @throws KerasFormatException for an unreadable or unsupported model
    * @throws IOException when the file cannot be read
    */
   public static KerasModel read(Path file) throws IOException {
     String source = file.toString();
-    String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".keras") || lower.endsWith(".zip")) {
+    FileFormat format = FileFormat.of(file);
+    if (format == FileFormat.ZIP) {
       try (InputStream in = Files.newInputStream(file)) {
         return readArchive(in, source);
       }
     }
-    if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
+    if (format == FileFormat.HDF5) {
       return KerasFile.read(file).model();
     }
     if (Files.size(file) > MAX_CONFIG_BYTES) {
@@ -189,7 +197,7 @@ public final class KerasConfigReader {
       throw format("no class_name: expected the JSON of model.to_json() or a .keras archive's config.json");
     }
     Object config = root.get("config");
-    KerasModel.Training t = training == null ? null : training(map(training, "training_config"));
+    KerasModel.Training t = training == null ? null : TrainingConfigReader.read(map(training, "training_config"));
     switch (cls) {
       case "Sequential" -> {
         List<Object> layers;
@@ -201,18 +209,22 @@ public final class KerasConfigReader {
           name = Objects.requireNonNullElse(string(c.get("name")), name);
           layers = list(c.get("layers"), "config.layers");
         }
-        return new KerasModel(source, name, false, sequential(layers), t);
+        ObjectPaths paths = new ObjectPaths();
+        List<LayerSpec> specs = sequential(layers, paths);
+        return new KerasModel(source, name, false, specs, t, paths.paths(), trainingNotes);
       }
       case "Model", "Functional" -> {
         Map<String, Object> c = map(config, "config");
         String name = Objects.requireNonNullElse(string(c.get("name")), "model");
-        return new KerasModel(source, name, true, functional(c), t);
+        ObjectPaths paths = new ObjectPaths();
+        List<LayerSpec> specs = functional(c, paths);
+        return new KerasModel(source, name, true, specs, t, paths.paths(), trainingNotes);
       }
       default -> throw format("model class '" + cls + "' is not supported; expected Sequential, Model or Functional");
     }
   }
 
-  private List<LayerSpec> sequential(List<Object> rawLayers) {
+  private List<LayerSpec> sequential(List<Object> rawLayers, ObjectPaths paths) {
     List<Map<String, Object>> layers = new ArrayList<>();
     rawLayers.forEach(o -> layers.add(map(o, "a layer")));
     if (layers.isEmpty()) {
@@ -238,6 +250,7 @@ public final class KerasConfigReader {
     }
     for (int i = start; i < layers.size(); i++) {
       LayerSpec l = layer(layers.get(i));
+      paths.add(l.name(), string(layers.get(i).get("class_name")));
       if (i == start) {
         Map<String, Object> args = new LinkedHashMap<>(l.args());
         List<Integer> shape = inputShape;
@@ -262,7 +275,7 @@ public final class KerasConfigReader {
     return out;
   }
 
-  private List<LayerSpec> functional(Map<String, Object> config) {
+  private List<LayerSpec> functional(Map<String, Object> config, ObjectPaths paths) {
     List<Map<String, Object>> layers = new ArrayList<>();
     list(config.get("layers"), "config.layers").forEach(o -> layers.add(map(o, "a layer")));
     Map<String, List<String>> inbound = new LinkedHashMap<>();
@@ -279,6 +292,10 @@ public final class KerasConfigReader {
       String cls = string(l.get("class_name"));
       Map<String, Object> c = map(l.get("config"), "a layer's config");
       String name = Objects.requireNonNullElse(string(l.get("name")), string(c.get("name")));
+      String module = Objects.requireNonNullElse(string(l.get("module")), "");
+      if (!module.startsWith("keras.src.ops") && !module.startsWith("keras.ops")) { // operations are no model.layers
+        paths.add(name, cls);
+      }
       if ("InputLayer".equals(cls)) {
         checkNeutral(c, name, cls, Set.of("sparse", "ragged", "optional"));
         Map<String, Object> args = new LinkedHashMap<>();
@@ -378,7 +395,7 @@ public final class KerasConfigReader {
     if (name == null) {
       throw format("a " + cls + " layer has no name");
     }
-    LayerKind kind = LayerKind.fromKeras(cls);
+    LayerKind kind = LayerKind.fromKeras(KERAS1_CLASSES.getOrDefault(cls, cls));
     if (kind != null) {
       c = keras1(kind, name, cls, c);
     }
@@ -394,6 +411,20 @@ public final class KerasConfigReader {
       String key = e.getKey();
       Object value = e.getValue();
       if (IGNORED.contains(key)) {
+        continue;
+      }
+      if (key.equals("dtype")) {
+        Object policy = value instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> pc ? pc.get("name") : value;
+        if (policy != null && !"float32".equals(policy)) {
+          throw format(name, cls, "argument dtype=" + show(policy) + " is not supported (only float32: kestimator"
+              + " computes every layer in float32)");
+        }
+        continue;
+      }
+      if (key.equals("trainable")) {
+        if (Boolean.FALSE.equals(value)) {
+          trainingNotes.add("layer '" + name + "' (" + cls + "): trainable=False (a frozen layer)");
+        }
         continue;
       }
       if (kind == LayerKind.BIDIRECTIONAL && key.equals("layer")) {
@@ -463,11 +494,43 @@ public final class KerasConfigReader {
         renames.putAll(Map.of("init", "embeddings_initializer", "W_regularizer", "embeddings_regularizer",
             "W_constraint", "embeddings_constraint"));
         out.remove("input_dtype");
-        if (out.get("dropout") instanceof Number n && n.doubleValue() == 0) {
-          out.remove("dropout");
+        Object dropout = out.remove("dropout"); // Keras 1: drops whole embedding rows while training
+        if (dropout instanceof Number n && n.doubleValue() != 0) {
+          trainingNotes.add("layer '" + name + "' (" + cls + "): Keras 1 dropout=" + dropout + " (drops whole embedding"
+              + " rows while training)");
+        } else if (dropout != null && !(dropout instanceof Number)) {
+          throw format(name, cls, "argument dropout=" + show(dropout) + " is not supported");
         }
       }
       case DROPOUT -> renames.put("p", "rate");
+      case CONV1D, CONV2D -> {
+        renames.putAll(Map.of("nb_filter", "filters", "init", "kernel_initializer", "border_mode", "padding",
+            "W_regularizer", "kernel_regularizer", "b_regularizer", "bias_regularizer", "W_constraint", "kernel_constraint",
+            "b_constraint", "bias_constraint", "bias", "use_bias", "subsample", "strides"));
+        if (out.containsKey("filter_length") && !out.containsKey("kernel_size")) {
+          out.put("kernel_size", List.of(out.remove("filter_length")));
+        }
+        if (out.containsKey("nb_row") && !out.containsKey("kernel_size")) {
+          out.put("kernel_size", List.of(out.remove("nb_row"), out.remove("nb_col")));
+        }
+        if (out.containsKey("subsample_length") && !out.containsKey("strides")) {
+          out.put("strides", List.of(out.remove("subsample_length")));
+        }
+        out.remove("input_dim");
+        out.remove("input_length");
+        dimOrdering(out, name, cls);
+      }
+      case MAX_POOLING1D, MAX_POOLING2D, AVERAGE_POOLING1D, AVERAGE_POOLING2D -> {
+        renames.put("border_mode", "padding");
+        if (out.containsKey("pool_length") && !out.containsKey("pool_size")) {
+          out.put("pool_size", List.of(out.remove("pool_length")));
+        }
+        if (out.containsKey("stride") && !out.containsKey("strides")) {
+          Object stride = out.remove("stride");
+          out.put("strides", stride == null ? null : List.of(stride));
+        }
+        dimOrdering(out, name, cls);
+      }
       default -> { }
     }
     for (Map.Entry<String, String> r : renames.entrySet()) {
@@ -488,6 +551,16 @@ public final class KerasConfigReader {
     return out;
   }
 
+  /** Keras 1's {@code dim_ordering}: {@code 'tf'} is Keras 2's channels_last; Theano's {@code 'th'} is refused. */
+  private void dimOrdering(Map<String, Object> c, String name, String cls) {
+    if (c.containsKey("dim_ordering")) {
+      Object d = c.remove("dim_ordering");
+      if (!"tf".equals(d)) {
+        throw format(name, cls, "argument dim_ordering=" + show(d) + " is not supported (only 'tf', channels last)");
+      }
+    }
+  }
+
   /** Converts one Keras argument to the spec's raw value; null means "leave the default". */
   private Object value(String layer, String cls, String key, ParamDef def, Object value) {
     ParamType type = def.type();
@@ -505,7 +578,7 @@ public final class KerasConfigReader {
       case DTYPE -> dtype(value, layer, cls);
       default -> value;
     };
-    if (raw instanceof List<?> l && l.contains(null)) {
+    if (raw instanceof List<?> l && l.stream().anyMatch(Objects::isNull)) {
       throw format(layer, cls, "argument " + key + "=" + show(value) + " has an unknown (None) dimension; every"
           + " dimension must be known");
     }
@@ -548,6 +621,10 @@ public final class KerasConfigReader {
     String name = string(m.get("class_name"));
     Map<String, Object> c = m.get("config") == null ? Map.of() : map(m.get("config"), key + ".config");
     String id = name == null ? "" : name.replace("_", "").toLowerCase(Locale.ROOT);
+    if (id.endsWith("initializer") && !id.equals("initializer")) {
+      id = id.substring(0, id.length() - "initializer".length()); // OrthogonalInitializer, as Keras 2.x spells some
+    }
+    checkInitializerArguments(layer, cls, key, name, id, c);
     Initializer init = switch (id) {
       case "glorotuniform" -> Initializer.GLOROT_UNIFORM;
       case "glorotnormal" -> Initializer.GLOROT_NORMAL;
@@ -574,6 +651,29 @@ public final class KerasConfigReader {
           + " RandomNormal(0, 0.05), TruncatedNormal(0, 0.05) and the VarianceScaling forms of the first six");
     }
     return init;
+  }
+
+  /**
+   * Refuses an initializer argument this reader would otherwise not look at: {@code seed} and
+   * {@code dtype} do not change what is drawn, {@code input_axes} / {@code output_axes} (Keras 3.12+)
+   * only when unset; the arguments that choose the distribution are read per class.
+   */
+  private void checkInitializerArguments(String layer, String cls, String key, String name, String id, Map<String, Object> c) {
+    Set<String> read = switch (id) {
+      case "orthogonal" -> Set.of("gain");
+      case "randomuniform", "uniform" -> Set.of("minval", "maxval");
+      case "randomnormal", "normal", "truncatednormal" -> Set.of("mean", "stddev");
+      case "constant" -> Set.of("value");
+      case "variancescaling" -> Set.of("scale", "mode", "distribution");
+      default -> Set.of();
+    };
+    for (Map.Entry<String, Object> e : c.entrySet()) {
+      String k = e.getKey();
+      if (read.contains(k) || k.equals("seed") || k.equals("dtype") || e.getValue() == null) {
+        continue;
+      }
+      throw format(layer, cls, key + " " + name + ": argument " + k + "=" + show(e.getValue()) + " is not supported");
+    }
   }
 
   /** Keras 2.0 - 2.2 serialize glorot_uniform and friends as VarianceScaling. */
@@ -631,8 +731,8 @@ public final class KerasConfigReader {
     List<Integer> out = new ArrayList<>();
     for (Object d : dims.subList(Math.min(1, dims.size()), dims.size())) {
       if (!(d instanceof Number n)) {
-        throw format(layer, cls, "input shape " + show(s) + " has an unknown (None) dimension; every dimension of one"
-            + " example must be known");
+        throw format(layer, cls, "argument " + (c.containsKey("batch_shape") ? "batch_shape" : "batch_input_shape") + "="
+            + show(s) + ": the input shape has an unknown (None) dimension; every dimension of one example must be known");
       }
       out.add(n.intValue());
     }
@@ -647,126 +747,6 @@ public final class KerasConfigReader {
     }
   }
 
-  // ------------------------------------------------------------------------------- training
-
-  private KerasModel.Training training(Map<String, Object> t) {
-    Loss loss = null;
-    Boolean fromLogits = null;
-    Object l = t.get("loss");
-    if (l instanceof Map<?, ?> m && !m.containsKey("class_name") && m.size() == 1) {
-      l = m.values().iterator().next(); // {"output_name": loss}
-    }
-    if (l instanceof List<?> list && list.size() == 1) {
-      l = list.get(0);
-    }
-    if (l instanceof String s) {
-      loss = loss(s);
-    } else if (l instanceof Map<?, ?> m) {
-      loss = loss(string(m.get("class_name")));
-      if (m.get("config") instanceof Map<?, ?> c && c.get("from_logits") instanceof Boolean b) {
-        fromLogits = b;
-      }
-    } else if (l != null) {
-      throw format("training loss " + show(l) + " is not supported: one loss for every output");
-    }
-    List<Metric> metrics = null;
-    if (t.containsKey("metrics")) {
-      metrics = new ArrayList<>();
-      collectMetrics(t.get("metrics"), metrics);
-      metrics = List.copyOf(new LinkedHashSet<>(metrics));
-    }
-    Object opt = t.containsKey("optimizer_config") ? t.get("optimizer_config") : t.get("optimizer");
-    OptimizerSpec optimizer = opt == null ? null : optimizer(opt);
-    return new KerasModel.Training(loss, fromLogits, optimizer, metrics);
-  }
-
-  private Loss loss(String id) {
-    Map<String, String> aliases = Map.of("mse", "meansquarederror", "mae", "meanabsoluteerror", "kld", "kldivergence",
-        "kullbackleiblerdivergence", "kldivergence", "logcosh", "logcosh");
-    String key = normalize(id);
-    key = aliases.getOrDefault(key, key);
-    for (Loss loss : Loss.values()) {
-      if (normalize(loss.name()).equals(key)) {
-        return loss;
-      }
-    }
-    throw format("training loss '" + id + "' is not supported; supported: "
-        + Arrays.stream(Loss.values()).map(Loss::keras).collect(Collectors.joining(", ")));
-  }
-
-  private void collectMetrics(Object o, List<Metric> out) {
-    if (o == null) {
-      return;
-    }
-    if (o instanceof List<?> l) {
-      l.forEach(e -> collectMetrics(e, out));
-      return;
-    }
-    if (o instanceof Map<?, ?> m && !m.containsKey("class_name")) {
-      m.values().forEach(e -> collectMetrics(e, out)); // per-output metrics
-      return;
-    }
-    String id = o instanceof String s ? s : string(((Map<?, ?>) o).get("class_name"));
-    if (o instanceof Map<?, ?> m && "MeanMetricWrapper".equals(id) && m.get("config") instanceof Map<?, ?> c) {
-      id = string(c.get("name"));
-    }
-    Map<String, String> aliases = Map.of("acc", "accuracy", "mse", "meansquarederror", "mae", "meanabsoluteerror",
-        "rmse", "rootmeansquarederror");
-    String key = normalize(id);
-    key = aliases.getOrDefault(key, key);
-    for (Metric m : Metric.values()) {
-      if (normalize(m.name()).equals(key)) {
-        out.add(m);
-        return;
-      }
-    }
-    throw format("training metric '" + id + "' is not supported; supported: "
-        + Arrays.stream(Metric.values()).map(Metric::keras).collect(Collectors.joining(", ")));
-  }
-
-  private OptimizerSpec optimizer(Object o) {
-    if (o instanceof String s) {
-      return OptimizerSpec.of(optimizerType(s));
-    }
-    Map<String, Object> m = map(o, "optimizer");
-    OptimizerType type = optimizerType(string(m.get("class_name")));
-    Map<String, Object> c = m.get("config") == null ? Map.of() : map(m.get("config"), "optimizer.config");
-    Map<String, Object> args = new LinkedHashMap<>();
-    Map<String, String> renames = Map.of("lr", "learningRate", "beta_1", "beta1", "beta_2", "beta2", "clipnorm", "clipNorm",
-        "clipvalue", "clipValue");
-    Set<String> ignored = Set.of("name", "is_legacy_optimizer", "jit_compile", "use_ema", "ema_momentum",
-        "ema_overwrite_frequency", "global_clipnorm", "loss_scale_factor", "gradient_accumulation_steps", "decay");
-    Set<String> known = OptimizerSpec.PARAMS.stream().map(ParamDef::name).collect(Collectors.toSet());
-    for (Map.Entry<String, Object> e : c.entrySet()) {
-      String key = e.getKey();
-      Object v = e.getValue();
-      String param = renames.getOrDefault(key, Names.camel(key));
-      if (key.equals("decay") && v instanceof Number n && n.doubleValue() != 0) {
-        throw format("optimizer " + m.get("class_name") + ": decay=" + v + " (a learning-rate decay) is not supported");
-      }
-      if (ignored.contains(key) || v == null || v instanceof Boolean b && !b && !known.contains(param)) {
-        continue;
-      }
-      if (key.equals("weight_decay") && type != OptimizerType.ADAMW) {
-        continue;
-      }
-      if (!known.contains(param) || !(v instanceof Number || v instanceof Boolean)) {
-        throw format("optimizer " + m.get("class_name") + ": argument " + key + "=" + show(v) + " is not supported");
-      }
-      args.put(param, v instanceof Number n ? (Object) float32(n.doubleValue()) : v);
-    }
-    return new OptimizerSpec(type, args);
-  }
-
-  private OptimizerType optimizerType(String id) {
-    for (OptimizerType t : OptimizerType.values()) {
-      if (normalize(t.name()).equals(normalize(id))) {
-        return t;
-      }
-    }
-    throw format("optimizer '" + id + "' is not supported; supported: " + Arrays.toString(OptimizerType.values()));
-  }
-
   // -------------------------------------------------------------------------------- helpers
 
   private static Map<String, Object> neutral() {
@@ -774,7 +754,7 @@ public final class KerasConfigReader {
     for (String k : List.of("activity_regularizer", "kernel_constraint", "bias_constraint", "recurrent_constraint",
         "embeddings_constraint", "beta_constraint", "gamma_constraint", "depthwise_constraint", "noise_shape",
         "virtual_batch_size", "adjustment", "beta_regularizer", "gamma_regularizer", "lora_rank", "quantization_config",
-        "input_length_placeholder")) {
+        "input_length_placeholder", "renorm_clipping")) {
       m.put(k, NONE);
     }
     for (String k : List.of("mask_zero", "return_state", "go_backwards", "stateful", "time_major", "sparse", "ragged",
@@ -829,11 +809,11 @@ public final class KerasConfigReader {
     return c.get(key) instanceof Number n ? n.doubleValue() : dflt;
   }
 
-  private static String string(Object o) {
+  static String string(Object o) {
     return o instanceof String s ? s : null;
   }
 
-  private static String show(Object v) {
+  static String show(Object v) {
     if (v == null) {
       return "None";
     }

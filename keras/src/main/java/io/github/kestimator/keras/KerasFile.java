@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -21,8 +22,12 @@ import java.util.Locale;
  *   <li>{@code .keras} (Keras 3 zip archive): {@code config.json}, {@code metadata.json} and
  *       {@code model.weights.h5}, read in memory;
  *   <li>{@code .json} ({@code model.to_json()}): the config alone, or with a weights-only HDF5 file
- *       ({@code save_weights}) through {@link #read(Path, Path)}.
+ *       ({@code save_weights}, Keras 1/2 or Keras 3's {@code model.weights.h5}) through
+ *       {@link #read(Path, Path)}.
  * </ul>
+ *
+ * <p>The format is told by the file's first bytes, not its name. Keras 3 weights are found by each
+ * layer's object path ({@link ObjectPaths}), Keras 1/2 weights by layer and weight name.
  *
  * <p>Nothing in a file is ever run: Lambda layers and custom objects are refused by name. Every
  * problem is a {@link KerasFormatException} naming the file and what is wrong.
@@ -44,53 +49,63 @@ public final class KerasFile {
     return n.endsWith(".h5") || n.endsWith(".hdf5") || n.endsWith(".keras") || n.endsWith(".json");
   }
 
-  /** Reads a full-model {@code .h5}, a {@code .keras} archive or a {@code .json} config (no weights). */
+  /**
+   * Reads a full-model HDF5 file, a {@code .keras} archive or a {@code .json} config (no weights), told
+   * apart by the file's first bytes, not its name ({@link FileFormat}).
+   */
   public static KerasFile read(Path file) throws IOException {
     String source = file.toString();
-    String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
-      try (HdfFile h5 = Hdf5.open(file)) {
-        String config;
-        String version;
-        try {
-          config = Hdf5.string(h5, "model_config");
-          version = Hdf5.string(h5, "keras_version");
-        } catch (RuntimeException e) {
-          throw Hdf5.corrupt(source, e);
+    switch (FileFormat.of(file)) {
+      case HDF5 -> {
+        try (HdfFile h5 = Hdf5.open(file)) {
+          String config;
+          String version;
+          try {
+            config = Hdf5.string(h5, "model_config");
+            version = Hdf5.string(h5, "keras_version");
+          } catch (RuntimeException e) {
+            throw Hdf5.corrupt(source, e);
+          }
+          if (config == null) {
+            throw new KerasFormatException("KerasFormat", source, null, null, "no model_config attribute: this is a"
+                + " weights-only file (save_weights); read it together with the model's config (model.to_json())");
+          }
+          String training;
+          try {
+            training = Hdf5.string(h5, "training_config");
+          } catch (RuntimeException e) {
+            throw Hdf5.corrupt(source, e);
+          }
+          String json = training == null ? config : "{\"model_config\": " + config + ", \"training_config\": " + training + "}";
+          KerasModel m = KerasConfigReader.readJson(json, source, version);
+          return new KerasFile(source, m, Hdf5.weights(h5, source));
         }
-        if (config == null) {
-          throw new KerasFormatException("KerasFormat", source, null, null, "no model_config attribute: this is a"
-              + " weights-only file (save_weights); read it together with the model's config (model.to_json())");
+      }
+      case ZIP -> {
+        KerasArchive a;
+        try (InputStream in = Files.newInputStream(file)) {
+          a = KerasArchive.read(in, source, true);
         }
-        String training;
-        try {
-          training = Hdf5.string(h5, "training_config");
-        } catch (RuntimeException e) {
-          throw Hdf5.corrupt(source, e);
+        KerasModel m = KerasConfigReader.readJson(a.config(), source + "!/config.json",
+            KerasConfigReader.metadataVersion(a.metadata()));
+        if (a.weights() == null) {
+          return new KerasFile(source, m, null);
         }
-        String json = training == null ? config : "{\"model_config\": " + config + ", \"training_config\": " + training + "}";
-        KerasModel m = KerasConfigReader.readJson(json, source, version);
-        return new KerasFile(source, m, Hdf5.weights(h5, source));
+        String weightsSource = source + "!/model.weights.h5";
+        try (HdfFile h5 = Hdf5.open(a.weights(), weightsSource)) {
+          return new KerasFile(source, m, Hdf5.weights(h5, weightsSource));
+        }
+      }
+      default -> {
+        return new KerasFile(source, KerasConfigReader.read(file), null);
       }
     }
-    if (lower.endsWith(".keras") || lower.endsWith(".zip")) {
-      KerasArchive a;
-      try (InputStream in = Files.newInputStream(file)) {
-        a = KerasArchive.read(in, source, true);
-      }
-      KerasModel m = KerasConfigReader.readJson(a.config(), source + "!/config.json", KerasConfigReader.metadataVersion(a.metadata()));
-      if (a.weights() == null) {
-        return new KerasFile(source, m, null);
-      }
-      String weightsSource = source + "!/model.weights.h5";
-      try (HdfFile h5 = Hdf5.open(a.weights(), weightsSource)) {
-        return new KerasFile(source, m, Hdf5.weights(h5, weightsSource));
-      }
-    }
-    return new KerasFile(source, KerasConfigReader.read(file), null);
   }
 
-  /** Reads a {@code model.to_json()} config with the weights {@code save_weights} wrote to an HDF5 file. */
+  /**
+   * Reads a {@code model.to_json()} config with the weights {@code save_weights} wrote to an HDF5 file:
+   * Keras 1/2's layout (by layer name) or Keras 3's {@code model.weights.h5} (by object path).
+   */
   public static KerasFile read(Path configJson, Path weightsH5) throws IOException {
     KerasModel m = KerasConfigReader.read(configJson);
     try (HdfFile h5 = Hdf5.open(weightsH5)) {
@@ -111,6 +126,40 @@ public final class KerasFile {
   /** Whether the file holds weights ({@code .json} configs do not). */
   public boolean hasWeights() {
     return weights != null;
+  }
+
+  /**
+   * The file's training settings kestimator cannot use ({@link KerasModel#unsupportedTraining()}):
+   * left out of {@link #spec()}, so they never block a summary, a prediction, an export or a warm
+   * start; {@link #checkTrainable()} refuses them. Empty when there are none.
+   */
+  public List<String> unsupportedTraining() {
+    return model.unsupportedTraining();
+  }
+
+  /**
+   * A warning naming the file and every training setting it ignores, for tools to print when they
+   * only summarize, predict or export; null when nothing is ignored.
+   */
+  public String trainingWarning() {
+    List<String> u = unsupportedTraining();
+    return u.isEmpty() ? null : "[KerasTrainingIgnored] " + source + ": training settings kestimator cannot use are"
+        + " ignored (prediction, export and warm start do not need them; training refuses them): " + String.join("; ", u);
+  }
+
+  /**
+   * Fails when the file's training settings include any kestimator cannot train with, naming the
+   * file and each of them; call it before training or evaluating with the file's settings.
+   *
+   * @throws KerasFormatException {@code [KerasUnsupportedTraining]}
+   */
+  public void checkTrainable() {
+    List<String> u = unsupportedTraining();
+    if (!u.isEmpty()) {
+      throw new KerasFormatException("KerasUnsupportedTraining", source, null, null, "cannot train with the file's"
+          + " training settings: " + String.join("; ", u) + " are not supported (give the estimator other compile"
+          + " settings, or predict and export only)");
+    }
   }
 
   /** The model description with the file's compile settings ({@link KerasModel#compile()}). */
@@ -148,6 +197,6 @@ public final class KerasFile {
       throw new KerasFormatException("KerasWeights", source, null, null, "the file holds no weights (a model config"
           + " only); give a full-model .h5, a .keras archive, or the config with its weights file");
     }
-    return KerasWeights.match(source, model, weights.layers(), weights.numbered());
+    return KerasWeights.match(source, model, weights.layers(), weights.numbered() ? this.model.objectPaths() : null);
   }
 }

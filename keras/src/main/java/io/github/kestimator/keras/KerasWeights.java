@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * <p>Built by {@link #match}, which translates what the file stores: Keras 2 names
  * ({@code dense_1/kernel:0}), Keras 1 names with one weight per gate ({@code lstm_1_W_i:0} ...,
  * fused into Keras 2's {@code [in, 4 * units]} kernel in gate order i, f, c, o; GRU z, r, h), and
- * Keras 3's numbered {@code vars/0, 1, ...}, taken in the order of the layer's weights.
+ * Keras 3's numbered {@code vars/0, 1, ...} under each layer's object path ({@link ObjectPaths}:
+ * computed from the config's classes and order, never from layer names), in the order of the
+ * layer's weights.
  */
 public final class KerasWeights {
   /** One weight's values, row-major, and its shape. */
@@ -69,29 +71,39 @@ public final class KerasWeights {
   /**
    * Matches the stored weights of each layer with {@code model}'s weights and checks every shape.
    *
-   * @param stored the file's weights per layer name, in the file's order
-   * @param numbered true for Keras 3's numbered {@code vars}, matched by position
+   * @param stored the file's weights per layer name (Keras 3: per object path), in the file's order
+   * @param objectPaths for Keras 3's numbered {@code vars}: each layer's object path (see
+   *     {@link ObjectPaths}), by layer name; null for Keras 1/2 files, matched by layer and weight name
    * @throws KerasFormatException naming the file, the layer, the weight, the expected and the found
    *     shape, when a weight is missing, surplus or shaped differently
    */
-  static KerasWeights match(String source, Model model, Map<String, List<Stored>> stored, boolean numbered) {
+  static KerasWeights match(String source, Model model, Map<String, List<Stored>> stored, Map<String, String> objectPaths) {
     Map<String, Map<String, Array>> out = new LinkedHashMap<>();
     Set<String> unused = new LinkedHashSet<>(stored.keySet());
     for (Layer layer : model.layers()) {
-      if (layer.weights().isEmpty()) {
-        List<Stored> extra = stored.get(layer.name());
-        if (extra != null && !extra.isEmpty()) {
-          throw error(source, layer, "the file has " + extra.size() + " weight(s) for it, the layer has none");
+      String key = layer.name();
+      if (objectPaths != null) {
+        key = objectPaths.get(layer.name());
+        if (key == null) {
+          if (layer.weights().isEmpty()) {
+            continue; // the implicit input of a Sequential model: no entry of model.layers
+          }
+          throw error(source, layer, "the model's config gives the layer no Keras 3 object path");
         }
-        unused.remove(layer.name());
+      }
+      List<Stored> file = stored.get(key);
+      unused.remove(key);
+      if (layer.weights().isEmpty()) {
+        if (file != null && !file.isEmpty()) {
+          throw error(source, layer, "the file has " + file.size() + " weight(s) for it" + at(objectPaths, key)
+              + ", the layer has none");
+        }
         continue;
       }
-      List<Stored> file = stored.get(layer.name());
       if (file == null || file.isEmpty()) {
-        throw error(source, layer, "the file has no weights for it; expected " + expected(layer));
+        throw error(source, layer, "the file has no weights for it" + at(objectPaths, key) + "; expected " + expected(layer));
       }
-      unused.remove(layer.name());
-      Map<String, Array> named = numbered ? byPosition(source, layer, file) : byName(source, layer, file);
+      Map<String, Array> named = objectPaths != null ? byPath(source, layer, key, file) : byName(source, layer, file);
       Map<String, Array> checked = new LinkedHashMap<>();
       for (Weight w : layer.weights()) {
         Array a = named.remove(w.name());
@@ -102,7 +114,7 @@ public final class KerasWeights {
         int[] want = w.shape().dims().stream().mapToInt(Integer::intValue).toArray();
         if (!Arrays.equals(want, a.shape())) {
           throw error(source, layer, "weight '" + w.name() + "' has shape " + Arrays.toString(a.shape())
-              + " in the file, the model expects " + Arrays.toString(want));
+              + " in the file" + at(objectPaths, key) + ", the model expects " + Arrays.toString(want));
         }
         checked.put(w.name(), a);
       }
@@ -114,20 +126,36 @@ public final class KerasWeights {
     }
     unused.removeIf(n -> stored.get(n).isEmpty());
     if (!unused.isEmpty()) {
-      throw new KerasFormatException("KerasWeights", source, null, null, "the file has weights for layers " + unused
-          + " that the model does not have");
+      throw new KerasFormatException("KerasWeights", source, null, null, "the file has weights for " + (objectPaths != null
+          ? "object paths " : "layers ") + unused + " that the model does not have");
     }
     return new KerasWeights(out);
   }
 
-  private static Map<String, Array> byPosition(String source, Layer layer, List<Stored> file) {
-    if (file.size() != layer.weights().size()) {
-      throw error(source, layer, "the file has " + file.size() + " weights for it, the layer has " + layer.weights().size()
-          + ": " + expected(layer));
+  private static String at(Map<String, String> objectPaths, String key) {
+    return objectPaths == null ? "" : " at " + key;
+  }
+
+  /** Keras 3: each weight at the dataset path {@link ObjectPaths#weightPaths} gives it; nothing else may be there. */
+  private static Map<String, Array> byPath(String source, Layer layer, String path, List<Stored> file) {
+    Map<String, Array> byPath = new LinkedHashMap<>();
+    for (Stored s : file) {
+      byPath.put(s.name(), s.array());
     }
+    List<String> paths = ObjectPaths.weightPaths(layer, path);
     Map<String, Array> out = new LinkedHashMap<>();
-    for (int i = 0; i < file.size(); i++) {
-      out.put(layer.weights().get(i).name(), file.get(i).array());
+    for (int i = 0; i < paths.size(); i++) {
+      Weight w = layer.weights().get(i);
+      Array a = byPath.remove(paths.get(i));
+      if (a == null) {
+        throw error(source, layer, "weight '" + w.name() + "' " + w.shape().dims() + " is missing from the file: no "
+            + paths.get(i) + " (it has " + names(file) + ")");
+      }
+      out.put(w.name(), a);
+    }
+    if (!byPath.isEmpty()) {
+      throw error(source, layer, "the file has weights " + byPath.keySet() + " the layer does not have; expected "
+          + expected(layer) + " at " + paths);
     }
     return out;
   }
@@ -179,6 +207,11 @@ public final class KerasWeights {
       rename(out, p + "W", p + (cell.kind() == LayerKind.EMBEDDING ? "embeddings" : "kernel"));
       rename(out, p + "U", p + "recurrent_kernel");
       rename(out, p + "b", p + "bias");
+    }
+    Array k = out.get("kernel");
+    if (cell.kind() == LayerKind.CONV1D && k != null && k.shape().length == 4 && k.shape()[1] == 1) {
+      // Keras 1's Convolution1D ran as a 2-D convolution: W is [filter_length, 1, input_dim, nb_filter]
+      out.put("kernel", new Array(new int[] {k.shape()[0], k.shape()[2], k.shape()[3]}, k.values()));
     }
     rename(out, "running_mean", "moving_mean");
     rename(out, "running_std", "moving_variance"); // Keras 1 keeps the variance under this name

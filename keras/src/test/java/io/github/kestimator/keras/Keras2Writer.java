@@ -1,5 +1,7 @@
 package io.github.kestimator.keras;
 
+import io.github.kestimator.spec.Layer;
+import io.github.kestimator.spec.Model;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -8,6 +10,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -37,16 +41,26 @@ final class Keras2Writer {
     }
   }
 
-  /** A Keras 3 archive: {@code config.json}, {@code metadata.json}, {@code model.weights.h5} with {@code layers/<name>/vars/<i>}. */
-  static void writeKeras3Archive(Path archive, String config, KerasWeights weights) throws IOException {
+  /**
+   * A Keras 3 archive: {@code config.json}, {@code metadata.json}, {@code model.weights.h5} with each
+   * weight where Keras 3 puts it, under the layer's object path ({@code layers/<path>/vars/<i>},
+   * {@code layers/lstm/cell/vars/<i>}, ...; {@link ObjectPaths}).
+   */
+  static void writeKeras3Archive(Path archive, String config, Model model, KerasWeights weights) throws IOException {
+    Map<String, String> paths = KerasConfigReader.readJson(config, archive.toString()).objectPaths();
     Path h5file = Files.createTempFile(archive.getParent(), "weights", ".h5");
     try (WritableHdfFile h5 = HdfFile.write(h5file)) {
-      WritableGroup layers = h5.putGroup("layers");
-      for (var layer : weights.layers().entrySet()) {
-        WritableGroup vars = layers.putGroup(layer.getKey()).putGroup("vars");
-        int i = 0;
-        for (KerasWeights.Array a : layer.getValue().values()) {
-          vars.putDataset(Integer.toString(i++), nested(a));
+      Map<String, WritableGroup> groups = new HashMap<>();
+      for (Layer layer : model.layers()) {
+        Map<String, KerasWeights.Array> w = weights.layers().get(layer.name());
+        if (w == null) {
+          continue;
+        }
+        List<String> datasets = ObjectPaths.weightPaths(layer, paths.get(layer.name()));
+        for (int i = 0; i < datasets.size(); i++) {
+          String d = datasets.get(i);
+          group(h5, groups, d.substring(0, d.lastIndexOf('/'))).putDataset(d.substring(d.lastIndexOf('/') + 1),
+              nested(w.get(layer.weights().get(i).name())));
         }
       }
     }
@@ -60,6 +74,17 @@ final class Keras2Writer {
       zip.closeEntry();
     }
     Files.delete(h5file);
+  }
+
+  private static WritableGroup group(WritableHdfFile h5, Map<String, WritableGroup> groups, String path) {
+    WritableGroup g = groups.get(path);
+    if (g == null) {
+      int slash = path.lastIndexOf('/');
+      String name = path.substring(slash + 1);
+      g = slash < 0 ? h5.putGroup(name) : group(h5, groups, path.substring(0, slash)).putGroup(name);
+      groups.put(path, g);
+    }
+    return g;
   }
 
   /** A flat array as the nested Java array jhdf writes with that shape. */

@@ -144,13 +144,14 @@ class KerasFileTest {
   @Test
   void keras3ArchiveWithNumberedVarsLoads() throws IOException {
     KerasFile full = KerasFile.read(Fixtures.shared("cnn_batch_norm.h5"));
-    KerasWeights expected = full.weights(full.analyze());
+    Model model = full.analyze();
+    KerasWeights expected = full.weights(model);
     Path archive = tmp.resolve("cnn.keras");
     String config;
     try (HdfFile h5 = new HdfFile(Fixtures.shared("cnn_batch_norm.h5"))) {
       config = Hdf5.string(h5, "model_config");
     }
-    Keras2Writer.writeKeras3Archive(archive, config, expected);
+    Keras2Writer.writeKeras3Archive(archive, config, model, expected);
     KerasFile k = KerasFile.read(archive);
     assertSameWeights(expected, k.weights(k.analyze()));
   }

@@ -97,7 +97,11 @@ public final class GenerateService {
         weightFiles.add(file);
         resources.add(packagePath + "/" + weights);
       }
-      String source = ModelSourceWriter.write(pkg, className, m.spec(), m.source().displayPath(), weights);
+      if (m.trainingWarning() != null) {
+        log.warn(m.trainingWarning());
+      }
+      String source = ModelSourceWriter.write(pkg, className, m.spec(), m.source().displayPath(), weights,
+          m.file().unsupportedTraining());
       Path file = request.outputDirectory().resolve(packagePath).resolve(className + ".java");
       writeIfChanged(file, source.getBytes(StandardCharsets.UTF_8));
       written.add(file);

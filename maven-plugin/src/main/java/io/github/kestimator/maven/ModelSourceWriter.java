@@ -42,12 +42,28 @@ public final class ModelSourceWriter {
    * {@code weights} (a class path resource relative to the class's package) is not null.
    */
   public static String write(String packageName, String className, ModelSpec spec, String origin, String weights) {
+    return write(packageName, className, spec, origin, weights, List.of());
+  }
+
+  /**
+   * As {@link #write(String, String, ModelSpec, String, String)}, with a comment above the class
+   * naming the Keras file's training settings that {@code @Compile} leaves out ({@code ignored},
+   * {@link io.github.kestimator.keras.KerasFile#unsupportedTraining()}).
+   */
+  public static String write(String packageName, String className, ModelSpec spec, String origin, String weights,
+      List<String> ignored) {
     TreeSet<String> imports = new TreeSet<>();
     imports.add(ANNOTATIONS + ".KerasModel");
     imports.add(ANNOTATIONS + ".Compile");
     imports.add(ANNOTATIONS + ".Layer");
     imports.add("javax.annotation.processing.Generated");
     StringBuilder body = new StringBuilder();
+    if (!ignored.isEmpty()) {
+      body.append("// Training settings of the Keras file that kestimator cannot use, left out of @Compile:\n");
+      for (String i : ignored) {
+        body.append("//   ").append(i.replace('\n', ' ')).append('\n');
+      }
+    }
     body.append("@Generated(value = \"io.github.kestimator.maven\", comments = ").append(quote("from " + origin)).append(")\n");
     List<String> model = new ArrayList<>();
     if (!className.equals(spec.name())) {
@@ -147,9 +163,22 @@ public final class ModelSourceWriter {
       }
       // @ActivationLayer's activation is its value element, as Keras' Activation('relu') takes it positionally
       String element = l.kind() == LayerKind.ACTIVATION_LAYER && d.name().equals("activation") ? "value" : d.name();
-      out.add(element + " = " + literal(d.type(), v, imports));
+      out.add(element + " = " + literal(d, v, imports));
     }
     return out;
+  }
+
+  /**
+   * {@code v} written for the annotation member of {@code d}: an int list that may only have one
+   * element (a 1-D layer's {@code kernelSize}, {@code strides}, {@code dilationRate}, {@code poolSize})
+   * is a scalar {@code int} member, so Keras 3's {@code kernel_size: [5]} is {@code kernelSize = 5};
+   * other int lists are {@code int[]} members.
+   */
+  private static String literal(ParamDef d, Object v, TreeSet<String> imports) {
+    if (d.type() == ParamType.INTS && d.lengths().equals(List.of(1)) && v instanceof List<?> l && l.size() == 1) {
+      return String.valueOf(l.get(0));
+    }
+    return literal(d.type(), v, imports);
   }
 
   private static String literal(ParamType type, Object v, TreeSet<String> imports) {

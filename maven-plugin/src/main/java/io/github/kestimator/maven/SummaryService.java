@@ -35,6 +35,9 @@ public final class SummaryService {
             .append(m.model().metrics().stream().map(x -> x.key()).toList()).append(m.keras().training() == null
                 ? " (from the plugin configuration; the file has no training config)" : "");
         log.info(b.toString());
+        if (m.trainingWarning() != null) {
+          log.warn(m.trainingWarning());
+        }
       } catch (KestimatorException e) {
         errors.add(e.getMessage());
       }

@@ -3,8 +3,11 @@ package io.github.kestimator.keras.estimator;
 import io.github.kestimator.keras.KerasFile;
 import io.github.kestimator.keras.KerasWeights;
 import io.github.kestimator.runtime.Estimator;
+import io.github.kestimator.runtime.EvalSpec;
 import io.github.kestimator.runtime.InitialWeights;
+import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
+import io.github.kestimator.runtime.TrainSpec;
 import io.github.kestimator.spec.Model;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,16 +24,21 @@ import java.util.Map;
 public final class KerasEstimator
     extends Estimator<Map<String, Object>, Map<String, Object>, Map<String, float[]>, Map<String, Double>> {
   private final Model model;
+  private final KerasFile file;
 
-  private KerasEstimator(MapBinding binding, RunConfig config) {
+  private KerasEstimator(MapBinding binding, RunConfig config, KerasFile file) {
     super(binding, config);
     this.model = binding.model();
+    this.file = file;
   }
 
   /**
    * Reads a Keras model file ({@code .h5}, {@code .keras}) with its weights, and warm-starts a fresh
    * model directory from them. The compile settings are the file's ({@code training_config} /
-   * {@code compile_config}), else mean squared error with Adam.
+   * {@code compile_config}), else mean squared error with Adam. Settings kestimator cannot use (a
+   * learning-rate schedule, an unknown metric, ...; {@link KerasFile#unsupportedTraining()}) do not
+   * stop prediction and export; {@code train}, {@code trainUntil}, {@code evaluate} and
+   * {@code trainAndEvaluate} refuse them ({@link KerasFile#checkTrainable()}).
    */
   public static KerasEstimator fromKeras(Path kerasFile, RunConfig config) throws IOException {
     return fromKeras(KerasFile.read(kerasFile), config);
@@ -40,12 +48,42 @@ public final class KerasEstimator
   public static KerasEstimator fromKeras(KerasFile file, RunConfig config) {
     Model model = file.analyze();
     KerasWeights weights = file.weights(model);
-    KerasEstimator estimator = new KerasEstimator(new MapBinding(model), config);
+    KerasEstimator estimator = new KerasEstimator(new MapBinding(model), config, file);
     InitialWeights.warmStart(model, config, (layer, weight) -> {
       KerasWeights.Array a = weights.get(layer, weight);
       return a == null ? null : a.values();
     });
     return estimator;
+  }
+
+  @Override
+  public long train(Input<Map<String, Object>, Map<String, Object>> input, long steps) {
+    file.checkTrainable();
+    return super.train(input, steps);
+  }
+
+  @Override
+  public long trainUntil(Input<Map<String, Object>, Map<String, Object>> input, long maxSteps) {
+    file.checkTrainable();
+    return super.trainUntil(input, maxSteps);
+  }
+
+  @Override
+  public Map<String, Double> evaluate(Input<Map<String, Object>, Map<String, Object>> input, long steps) {
+    file.checkTrainable();
+    return super.evaluate(input, steps);
+  }
+
+  @Override
+  public Map<String, Double> trainAndEvaluate(TrainSpec<Map<String, Object>, Map<String, Object>> trainSpec,
+      EvalSpec<Map<String, Object>, Map<String, Object>, ? super Map<String, Double>> evalSpec) {
+    file.checkTrainable();
+    return super.trainAndEvaluate(trainSpec, evalSpec);
+  }
+
+  /** The file's training settings kestimator cannot use; see {@link KerasFile#trainingWarning()}. */
+  public String trainingWarning() {
+    return file.trainingWarning();
   }
 
   /** The validated model (features, outputs, layers). */

@@ -1,0 +1,250 @@
+package io.github.kestimator.keras;
+
+import io.github.kestimator.spec.Loss;
+import io.github.kestimator.spec.Metric;
+import io.github.kestimator.spec.Names;
+import io.github.kestimator.spec.OptimizerSpec;
+import io.github.kestimator.spec.OptimizerType;
+import io.github.kestimator.spec.ParamDef;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a Keras {@code training_config} (HDF5, Keras 1/2 and Keras 3's legacy {@code .h5}) or
+ * {@code compile_config} ({@code .keras}, {@code to_json()}) into {@link KerasModel.Training},
+ * leniently: what kestimator cannot train with (a learning-rate schedule, Keras 2's optimizer
+ * {@code decay}, an unknown metric or loss, a loss per output, loss weights, EMA, ...) never fails
+ * the read. It is left out and named in {@link KerasModel.Training#unsupported()}, so a summary, a
+ * prediction, an export or a warm start works, and training refuses the file with that list
+ * ({@link KerasFile#checkTrainable()}). Nothing here throws.
+ */
+final class TrainingConfigReader {
+  private static final Map<String, String> LOSS_ALIASES = Map.of("mse", "meansquarederror", "mae", "meanabsoluteerror",
+      "kld", "kldivergence", "kullbackleiblerdivergence", "kldivergence", "logcosh", "logcosh");
+  private static final Map<String, String> METRIC_ALIASES = Map.of("acc", "accuracy", "mse", "meansquarederror",
+      "mae", "meanabsoluteerror", "rmse", "rootmeansquarederror");
+  private static final Map<String, String> OPTIMIZER_RENAMES = Map.of("lr", "learningRate", "beta_1", "beta1", "beta_2",
+      "beta2", "clipnorm", "clipNorm", "clipvalue", "clipValue");
+  /** Optimizer arguments with no effect on the updates (or none while {@code use_ema} is off). */
+  private static final Set<String> OPTIMIZER_IGNORED = Set.of("name", "is_legacy_optimizer", "jit_compile", "ema_momentum",
+      "ema_overwrite_frequency");
+
+  private final List<String> unsupported = new ArrayList<>();
+
+  private TrainingConfigReader() {}
+
+  static KerasModel.Training read(Map<String, Object> config) {
+    return new TrainingConfigReader().training(config);
+  }
+
+  private KerasModel.Training training(Map<String, Object> t) {
+    Loss loss = null;
+    Boolean fromLogits = null;
+    Object l = oneForAllOutputs(t.get("loss"));
+    if (l instanceof String s) {
+      loss = loss(s);
+    } else if (l instanceof Map<?, ?> m) {
+      String cls = KerasConfigReader.string(m.get("class_name"));
+      loss = loss(cls);
+      if (m.get("config") instanceof Map<?, ?> c) {
+        for (Map.Entry<?, ?> e : c.entrySet()) {
+          String k = String.valueOf(e.getKey());
+          Object v = e.getValue();
+          if (k.equals("from_logits") && v instanceof Boolean b) {
+            fromLogits = b;
+          } else if (!neutralLossArgument(k, v)) {
+            unsupported.add("loss " + cls + ": argument " + k + "=" + KerasConfigReader.show(v));
+          }
+        }
+      }
+    } else if (l != null) {
+      unsupported.add("loss " + KerasConfigReader.show(l));
+    }
+    Object weights = t.get("loss_weights");
+    if (weights != null && !allOnes(weights)) {
+      unsupported.add("loss_weights=" + KerasConfigReader.show(weights) + " (weighted losses)");
+    }
+    Object weighted = t.get("weighted_metrics");
+    if (weighted != null && !(weighted instanceof List<?> wl && wl.isEmpty())) {
+      unsupported.add("weighted_metrics=" + KerasConfigReader.show(weighted));
+    }
+    List<Metric> metrics = null;
+    if (t.containsKey("metrics")) {
+      Set<Metric> found = new LinkedHashSet<>();
+      collectMetrics(t.get("metrics"), found);
+      metrics = List.copyOf(found);
+    }
+    Object opt = t.containsKey("optimizer_config") ? t.get("optimizer_config") : t.get("optimizer");
+    OptimizerSpec optimizer = opt == null ? null : optimizer(opt);
+    return new KerasModel.Training(loss, fromLogits, optimizer, metrics, unsupported, t);
+  }
+
+  /** A per-output dict or list whose entries are all the same, as that one entry; else the value as given. */
+  private Object oneForAllOutputs(Object l) {
+    List<?> values = l instanceof Map<?, ?> m && !m.containsKey("class_name") ? List.copyOf(m.values())
+        : l instanceof List<?> list ? list : null;
+    if (values == null) {
+      return l;
+    }
+    if (values.stream().map(KerasConfigReader::show).distinct().count() == 1) {
+      return values.get(0);
+    }
+    if (!values.isEmpty()) {
+      unsupported.add("loss " + KerasConfigReader.show(l) + " (a loss per output; kestimator trains every output with one"
+          + " loss)");
+    }
+    return null;
+  }
+
+  private static boolean neutralLossArgument(String key, Object v) {
+    return switch (key) {
+      case "name", "dtype", "fn" -> true;
+      case "reduction" -> v == null || "auto".equals(v) || "sum_over_batch_size".equals(v);
+      case "label_smoothing" -> v == null || v instanceof Number n && n.doubleValue() == 0;
+      case "axis" -> v == null || v instanceof Number n && n.intValue() == -1;
+      case "delta" -> v instanceof Number n && n.doubleValue() == 1.0; // Huber's default
+      default -> v == null;
+    };
+  }
+
+  private static boolean allOnes(Object o) {
+    Iterable<?> values = o instanceof Map<?, ?> m ? m.values() : o instanceof List<?> l ? l : List.of(o);
+    for (Object v : values) {
+      if (!(v instanceof Number n && n.doubleValue() == 1.0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Loss loss(String id) {
+    String key = normalize(id);
+    key = LOSS_ALIASES.getOrDefault(key, key);
+    for (Loss loss : Loss.values()) {
+      if (normalize(loss.name()).equals(key)) {
+        return loss;
+      }
+    }
+    List<String> supported = Arrays.stream(Loss.values()).map(Loss::keras).toList();
+    unsupported.add("loss '" + id + "' (supported: " + String.join(", ", supported) + ")"
+        + Names.didYouMean(id == null ? "" : id, supported));
+    return null;
+  }
+
+  private void collectMetrics(Object o, Set<Metric> out) {
+    if (o == null) {
+      return;
+    }
+    if (o instanceof List<?> l) {
+      l.forEach(e -> collectMetrics(e, out));
+      return;
+    }
+    if (o instanceof Map<?, ?> m && !m.containsKey("class_name")) {
+      m.values().forEach(e -> collectMetrics(e, out)); // per-output metrics
+      return;
+    }
+    String id = o instanceof String s ? s : o instanceof Map<?, ?> m ? KerasConfigReader.string(m.get("class_name")) : null;
+    if (o instanceof Map<?, ?> m && "MeanMetricWrapper".equals(id) && m.get("config") instanceof Map<?, ?> c) {
+      id = KerasConfigReader.string(c.get("name"));
+    }
+    String key = normalize(id);
+    key = METRIC_ALIASES.getOrDefault(key, key);
+    for (Metric m : Metric.values()) {
+      if (normalize(m.name()).equals(key)) {
+        out.add(m);
+        return;
+      }
+    }
+    List<String> supported = Arrays.stream(Metric.values()).map(Metric::keras).toList();
+    String shown = id != null ? id : KerasConfigReader.show(o);
+    unsupported.add("metric '" + shown + "' (supported: " + String.join(", ", supported) + ")"
+        + Names.didYouMean(shown, supported));
+  }
+
+  private OptimizerSpec optimizer(Object o) {
+    if (o instanceof String s) {
+      OptimizerType type = optimizerType(s);
+      return type == null ? null : OptimizerSpec.of(type);
+    }
+    if (!(o instanceof Map<?, ?> m)) {
+      unsupported.add("optimizer " + KerasConfigReader.show(o));
+      return null;
+    }
+    String cls = KerasConfigReader.string(m.get("class_name"));
+    OptimizerType type = optimizerType(cls);
+    if (type == null) {
+      return null;
+    }
+    String what = "optimizer " + cls + ": ";
+    Map<?, ?> c = m.get("config") instanceof Map<?, ?> cm ? cm : Map.of();
+    Map<String, Object> args = new LinkedHashMap<>();
+    Set<String> known = OptimizerSpec.PARAMS.stream().map(ParamDef::name).collect(Collectors.toSet());
+    boolean ema = Boolean.TRUE.equals(c.get("use_ema"));
+    for (Map.Entry<?, ?> e : c.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      Object v = e.getValue();
+      String param = OPTIMIZER_RENAMES.getOrDefault(key, Names.camel(key));
+      if (OPTIMIZER_IGNORED.contains(key) || v == null) {
+        continue;
+      }
+      if ((key.equals("learning_rate") || key.equals("lr")) && v instanceof Map<?, ?>) {
+        unsupported.add(what + key + "=" + KerasConfigReader.show(v) + " (a learning-rate schedule)");
+        continue;
+      }
+      if (key.equals("decay")) {
+        if (v instanceof Number n && n.doubleValue() != 0) {
+          unsupported.add(what + "decay=" + v + " (Keras 2's learning-rate decay)");
+        }
+        continue;
+      }
+      if (key.equals("use_ema")) {
+        if (ema) {
+          unsupported.add(what + "use_ema=True (an exponential moving average of the weights)");
+        }
+        continue;
+      }
+      if (key.equals("weight_decay") && type != OptimizerType.ADAMW) {
+        if (!(v instanceof Number n && n.doubleValue() == 0)) {
+          unsupported.add(what + "weight_decay=" + v);
+        }
+        continue;
+      }
+      if (v instanceof Boolean b && !b && !known.contains(param)) {
+        continue;
+      }
+      if (!known.contains(param) || !(v instanceof Number || v instanceof Boolean)) {
+        unsupported.add(what + "argument " + key + "=" + KerasConfigReader.show(v));
+        continue;
+      }
+      args.put(param, v instanceof Number n ? (Object) KerasConfigReader.float32(n.doubleValue()) : v);
+    }
+    return new OptimizerSpec(type, args);
+  }
+
+  /**
+   * The optimizer of a Keras class name or string id; {@code Custom>Adam} (tf.keras 2.11+ in HDF5
+   * files), {@code Addons>...} and other prefixed names by the part after {@code >}. Null, and
+   * noted, when unknown.
+   */
+  private OptimizerType optimizerType(String id) {
+    String name = id == null ? "" : id.substring(id.lastIndexOf('>') + 1);
+    for (OptimizerType t : OptimizerType.values()) {
+      if (normalize(t.name()).equals(normalize(name))) {
+        return t;
+      }
+    }
+    unsupported.add("optimizer '" + id + "' (supported: " + Arrays.stream(OptimizerType.values())
+        .map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
+    return null;
+  }
+
+  private static String normalize(String id) {
+    return id == null ? "" : id.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+  }
+}

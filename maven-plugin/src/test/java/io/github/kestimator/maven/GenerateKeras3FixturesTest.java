@@ -1,0 +1,90 @@
+package io.github.kestimator.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kestimator.keras.KerasFile;
+import io.github.kestimator.keras.KerasFormatException;
+import io.github.kestimator.keras.testing.KerasFixtures;
+import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every model of {@code fixtures/keras3} that the reader accepts, in each of its formats, through
+ * {@code generate} and a real javac with kestimator's annotation processor: each annotation value is
+ * written with its member's type (Keras 3's {@code kernel_size: [5]} of a Conv1D is
+ * {@code kernelSize = 5}) and the processor accepts the model.
+ */
+class GenerateKeras3FixturesTest {
+  @TempDir Path project;
+
+  @Test
+  void everyReadableFixtureGeneratesAClassThatJavacAndTheProcessorAccept() throws IOException, KestimatorException {
+    Path keras = Files.createDirectories(project.resolve("src/main/keras"));
+    List<String> copied = new ArrayList<>();
+    for (ModelFixture f : KerasFixtures.models()) {
+      for (Path p : List.of(f.keras(), f.h5(), f.json())) {
+        try {
+          KerasFile.read(p).analyze();
+        } catch (KerasFormatException e) {
+          continue; // refused by the reader; the keras module's KerasFixturesTest names why
+        }
+        String name = p.getFileName().toString();
+        String as = f.name() + "_" + name.substring(name.lastIndexOf('.') + 1) + name.substring(name.lastIndexOf('.'));
+        Files.copy(p, keras.resolve(as));
+        copied.add(as);
+      }
+    }
+    assertTrue(copied.size() >= 40, copied.toString());
+    List<String> log = new ArrayList<>();
+    BuildLog buildLog = new BuildLog() {
+      @Override
+      public void info(String message) {
+        log.add(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        log.add("WARN " + message);
+      }
+    };
+    GenerateService.Result r = new GenerateService(buildLog).generate(new GenerateRequest(new ModelSettings(keras, project,
+        "com.example", CompileOptions.NONE, List.of()), project.resolve("target/generated-sources/kestimator"),
+        project.resolve("target/generated-resources/kestimator"), project.resolve("target/kestimator/generate.cache"), "1.0"));
+    assertEquals(copied.size(), r.written().size());
+
+    String conv1d = Files.readString(project.resolve("target/generated-sources/kestimator/com/example/Conv1dKeras.java"));
+    assertTrue(conv1d.contains("@Conv1D(filters = "), conv1d);
+    assertFalse(conv1d.contains("kernelSize = {"), conv1d);
+    String schedule = Files.readString(project.resolve("target/generated-sources/kestimator/com/example/LrScheduleKeras.java"));
+    assertTrue(schedule.contains("//   optimizer Adam: learning_rate=CosineDecay{"), schedule);
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN [KerasTrainingIgnored] src/main/keras/lr_schedule_keras.keras:"
+        + " training settings kestimator cannot use are ignored")), log.toString());
+
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
+      Path classes = Files.createDirectories(project.resolve("target/classes"));
+      Path generated = Files.createDirectories(project.resolve("target/generated-sources/annotations"));
+      boolean ok = javac.getTask(null, files, diagnostics, List.of("-processor",
+          "io.github.kestimator.processor.KerasModelProcessor", "-d", classes.toString(), "-s", generated.toString(),
+          "-classpath", System.getProperty("java.class.path")), null, files.getJavaFileObjectsFromPaths(r.written())).call();
+      assertTrue(ok, diagnostics.getDiagnostics().stream().map(Object::toString).collect(Collectors.joining("\n")));
+    }
+    assertTrue(Files.exists(project.resolve("target/classes/com/example/Conv1dKerasEstimator.class")),
+        "the processor generated the estimator");
+  }
+}
