@@ -46,7 +46,8 @@ import org.tensorflow.types.family.TType;
  *   <li>{@code global_step} (int64 scalar) in every mode;
  *   <li>optimizer state (TRAIN only): {@code <layer>/<weight>_<slot>} (e.g. {@code dense/kernel_m},
  *       {@code dense/kernel_v} for Adam) and {@code nadam_u_product} for Nadam;
- *   <li>{@code loss} (TRAIN, EVAL), {@code train_op} (TRAIN), {@code init}.
+ *   <li>{@code loss} (TRAIN, EVAL), {@code regularization_loss} (TRAIN, EVAL: the penalties within
+ *       {@code loss}), {@code train_op} (TRAIN), {@code init}.
  * </ul>
  *
  * <p>The loss is the mean over the batch of each output's Keras loss, summed over outputs, plus the
@@ -78,6 +79,7 @@ public final class ModelGraph implements AutoCloseable {
   private final List<Map.Entry<Variable<TFloat32>, Regularizer>> regularized = new ArrayList<>();
   private final List<Op> updates = new ArrayList<>();
   private Operand<TFloat32> loss;
+  private Operand<TFloat32> regularization;
   private Op trainOp;
   private Op initOp;
 
@@ -223,27 +225,43 @@ public final class ModelGraph implements AutoCloseable {
           labels.get(i));
       total = total == null ? l : lt.math.add(total, l);
     }
+    Operand<TFloat32> penalties = null;
     for (Map.Entry<Variable<TFloat32>, Regularizer> e : regularized) {
-      total = lt.math.add(total, penalty(lt, e.getKey(), e.getValue()));
+      Operand<TFloat32> p = penalty(lt, e.getKey(), e.getValue());
+      penalties = penalties == null ? p : lt.math.add(penalties, p);
+    }
+    regularization = tf.withName("regularization_loss").identity(penalties == null ? lt.constant(0f) : penalties);
+    if (penalties != null) {
+      total = lt.math.add(total, regularization);
     }
     loss = tf.withName("loss").identity(total);
   }
 
-  /** Keras' L1L2: l1 * sum(|w|) + l2 * sum(w^2). */
-  private static Operand<TFloat32> penalty(Ops tf, Variable<TFloat32> w, Regularizer r) {
-    int rank = w.shape().numDimensions();
-    int[] axes = new int[rank];
-    for (int i = 0; i < rank; i++) {
-      axes[i] = i;
-    }
-    Operand<TFloat32> p = tf.constant(0f);
+  /**
+   * Keras' L1L2: {@code l1 * sum(|w|) + l2 * sum(w^2)}.
+   *
+   * <p>The square sum is {@code 2 * L2Loss(w)} ({@code L2Loss = sum(w^2) / 2}; scaling by 2 is exact, so
+   * the number is Keras'), never {@code Square(w)}: TensorFlow's C++ gradient of {@code Square} casts
+   * the constant 2 to its input's type, which for a ref variable is {@code float_ref}; that cast fails,
+   * and the gradient code then reads the type of the missing node and crashes the JVM (SIGSEGV in
+   * {@code SquareGrad} -> {@code ConjugateHelper}). {@code L2LossGrad} is {@code w * dy}, which takes a
+   * ref. Other gradients with the same pattern ({@code Log1p}, {@code Sign}, {@code Atan}, ...) must
+   * not be applied to a variable directly either; read it through {@code identity} first.
+   */
+  static Operand<TFloat32> penalty(Ops tf, Operand<TFloat32> w, Regularizer r) {
+    Operand<TFloat32> p = null;
     if (r.l1() != 0) {
-      p = tf.math.add(p, tf.math.mul(tf.constant((float) r.l1()), tf.reduceSum(tf.math.abs(w), tf.constant(axes))));
+      int[] axes = new int[w.shape().numDimensions()];
+      for (int i = 0; i < axes.length; i++) {
+        axes[i] = i;
+      }
+      p = tf.math.mul(tf.constant((float) r.l1()), tf.reduceSum(tf.math.abs(w), tf.constant(axes)));
     }
     if (r.l2() != 0) {
-      p = tf.math.add(p, tf.math.mul(tf.constant((float) r.l2()), tf.reduceSum(tf.math.square(w), tf.constant(axes))));
+      Operand<TFloat32> l2 = tf.math.mul(tf.constant((float) (2 * r.l2())), tf.nn.l2Loss(w));
+      p = p == null ? l2 : tf.math.add(p, l2);
     }
-    return p;
+    return p == null ? tf.constant(0f) : p;
   }
 
   private Slots slots() {
@@ -301,6 +319,12 @@ public final class ModelGraph implements AutoCloseable {
   public Operand<TFloat32> loss() {
     requireNot(Mode.PREDICT, "a loss");
     return loss;
+  }
+
+  /** The sum of the weights' L1/L2 penalties, included in {@link #loss()} (0 without regularizers); TRAIN and EVAL only. */
+  public Operand<TFloat32> regularization() {
+    requireNot(Mode.PREDICT, "a regularization loss");
+    return regularization;
   }
 
   /** One optimizer step, then the global step's increment; TRAIN only. */
