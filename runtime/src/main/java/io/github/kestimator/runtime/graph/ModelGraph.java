@@ -107,8 +107,12 @@ public final class ModelGraph implements AutoCloseable {
       buildLoss(built);
     }
     if (mode == Mode.TRAIN) {
-      trainOp = Optimizers.minimize(tf, model.compile().optimizer().type(), model.optimizer(), model.learningRate(), loss,
-          trainable, globalStep, slots(), updates);
+      try {
+        trainOp = Optimizers.minimize(tf, model.compile().optimizer().type(), model.optimizer(), model.learningRate(), loss,
+            trainable, globalStep, slots(), updates);
+      } catch (RuntimeException e) {
+        throw gradientFailure(built, e);
+      }
     }
     initOp = tf.withControlDependencies(initializers).withName("init").noOp();
   }
@@ -141,28 +145,76 @@ public final class ModelGraph implements AutoCloseable {
     for (Layer layer : model.layers()) {
       byName.put(layer.name(), layer);
       Ops lt = tf.withSubScope(layer.name());
-      LayerBuilder builder = Layers.of(layer.kind());
-      Map<String, Variable<TFloat32>> weights = new LinkedHashMap<>();
-      for (Weight w : layer.weights()) {
-        weights.put(w.name(), weight(lt, builder, layer, w, seed));
+      try {
+        built.put(layer.name(), buildLayer(layer, lt, Layers.of(layer.kind()), built, byName, seed, batchSize, step));
+      } catch (RuntimeException e) {
+        throw new GraphBuildException(layer.name(), layer.kind(), "cannot build its " + mode + " graph", e);
       }
-      List<LayerOutput> inputs = new ArrayList<>();
-      List<io.github.kestimator.spec.Shape> inputShapes = new ArrayList<>();
-      if (layer.kind() == LayerKind.INPUT) {
-        int slot = featureSlot(layer.name());
-        inputs.add(LayerOutput.of(features.get(slot)));
-        inputShapes.add(model.features().get(slot).shape());
-      } else {
-        for (String in : layer.inbound()) {
-          inputs.add(built.get(in));
-          inputShapes.add(byName.get(in).outputShape());
-        }
-      }
-      LayerContext ctx = new LayerContext(lt, layer, mode.training(), weights, inputShapes, batchSize, step,
-          Seeds.of(seed, layer.name(), "layer"), updates);
-      built.put(layer.name(), builder.build(ctx, inputs));
     }
     return built;
+  }
+
+  /** One layer's variables and ops. */
+  private LayerOutput buildLayer(Layer layer, Ops lt, LayerBuilder builder, Map<String, LayerOutput> built,
+      Map<String, Layer> byName, long seed, Operand<TInt32> batchSize, Operand<TInt64> step) {
+    Map<String, Variable<TFloat32>> weights = new LinkedHashMap<>();
+    for (Weight w : layer.weights()) {
+      weights.put(w.name(), weight(lt, builder, layer, w, seed));
+    }
+    List<LayerOutput> inputs = new ArrayList<>();
+    List<io.github.kestimator.spec.Shape> inputShapes = new ArrayList<>();
+    if (layer.kind() == LayerKind.INPUT) {
+      int slot = featureSlot(layer.name());
+      inputs.add(LayerOutput.of(features.get(slot)));
+      inputShapes.add(model.features().get(slot).shape());
+    } else {
+      for (String in : layer.inbound()) {
+        inputs.add(built.get(in));
+        inputShapes.add(byName.get(in).outputShape());
+      }
+    }
+    LayerContext ctx = new LayerContext(lt, layer, mode.training(), weights, inputShapes, batchSize, step,
+        Seeds.of(seed, layer.name(), "layer"), updates);
+    return builder.build(ctx, inputs);
+  }
+
+  /**
+   * The loss has no gradient: find the first layer whose own output has none with respect to its
+   * float inputs and weights (each layer tried alone), so that the message names it.
+   */
+  private RuntimeException gradientFailure(Map<String, LayerOutput> built, RuntimeException cause) {
+    Ops probe = tf.withSubScope("gradient_probe");
+    for (Layer layer : model.layers()) {
+      Operand<?> out = built.get(layer.name()).value();
+      if (layer.kind() == LayerKind.INPUT || out.type() != TFloat32.class) {
+        continue;
+      }
+      List<Operand<?>> wrt = new ArrayList<>();
+      for (String in : layer.inbound()) {
+        Operand<?> v = built.get(in).value();
+        if (v.type() == TFloat32.class && !(v.op().type().equals("Placeholder"))) {
+          wrt.add(v);
+        }
+      }
+      String prefix = layer.name() + "/";
+      variables.forEach((name, v) -> {
+        if (name.startsWith(prefix) && trainable.contains(v)) {
+          wrt.add(v);
+        }
+      });
+      if (wrt.isEmpty()) {
+        continue;
+      }
+      try {
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32> y = (Operand<TFloat32>) out;
+        probe.gradients(probe.reduceSum(y, probe.range(probe.constant(0), probe.rank(y), probe.constant(1))), wrt);
+      } catch (RuntimeException e) {
+        return new GraphBuildException(layer.name(), layer.kind(), "cannot build the gradient of its output", e);
+      }
+    }
+    return new IllegalStateException("cannot build the gradient of the loss of model '" + model.name() + "': "
+        + cause.getMessage(), cause);
   }
 
   private Variable<TFloat32> weight(Ops lt, LayerBuilder builder, Layer layer, Weight w, long seed) {
