@@ -70,8 +70,8 @@ final class KindCases {
   static Model model(LayerKind kind, LayerKind wrapped, Regularizer r) {
     LayerSpec head = layer("head", LayerKind.DENSE, "units", 1);
     List<Integer> shape = switch (kind) {
-      case LSTM, GRU, SIMPLE_RNN, BIDIRECTIONAL, CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D, GLOBAL_AVERAGE_POOLING1D,
-          GLOBAL_MAX_POOLING1D -> List.of(6, 3);
+      case LSTM, GRU, SIMPLE_RNN, BIDIRECTIONAL -> List.of(3, 2); // few steps: each is unrolled into the graph
+      case CONV1D, MAX_POOLING1D, AVERAGE_POOLING1D, GLOBAL_AVERAGE_POOLING1D, GLOBAL_MAX_POOLING1D -> List.of(6, 3);
       case CONV2D, MAX_POOLING2D, AVERAGE_POOLING2D, GLOBAL_AVERAGE_POOLING2D, GLOBAL_MAX_POOLING2D -> List.of(6, 6, 2);
       case RESHAPE -> List.of(6);
       default -> List.of(2, 3);

@@ -40,8 +40,8 @@ public final class NoCrashChild {
       out.println("CASE " + id);
       long start = System.nanoTime();
       try {
-        run(cases.get(id), Files.createTempDirectory(dir, "case"));
-        out.println("OK " + id + " " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        String phases = run(cases.get(id), Files.createTempDirectory(dir, "case"));
+        out.println("OK " + id + " " + (System.nanoTime() - start) / 1_000_000 + " ms (" + phases + ")");
       } catch (Exception | AssertionError e) {
         out.println("FAIL " + id + " " + (e.toString().replace('\n', ' ')));
       }
@@ -49,7 +49,9 @@ public final class NoCrashChild {
     out.println("DONE");
   }
 
-  static void run(Model m, Path dir) throws Exception {
+  /** Runs one case; returns the milliseconds of its phases. */
+  static String run(Model m, Path dir) throws Exception {
+    long t0 = System.nanoTime();
     Random random = new Random(1);
     int n = 3;
     String prefix = dir.resolve("model.ckpt").toString();
@@ -61,6 +63,7 @@ public final class NoCrashChild {
       }
       r.session().save(prefix);
     }
+    long t1 = System.nanoTime();
     float[] predicted;
     Map<String, Tensor> inputs = new HashMap<>();
     try (ModelGraph g = ModelGraph.build(m, Mode.PREDICT, 7); GraphRunner r = new GraphRunner(g)) {
@@ -88,6 +91,7 @@ public final class NoCrashChild {
       predicted = r.run(g.output(0));
       SavedModelBundle.exporter(dir.resolve("export").toString()).withSession(r.session()).withSignature(sig.build()).export();
     }
+    long t2 = System.nanoTime();
     try (SavedModelBundle b = SavedModelBundle.load(dir.resolve("export").toString(), "serve");
         Result res = b.function("serving_default").call(inputs)) {
       TFloat32 y = (TFloat32) res.get(m.outputs().get(0).layer()).orElseThrow();
@@ -100,5 +104,7 @@ public final class NoCrashChild {
     } finally {
       inputs.values().forEach(Tensor::close);
     }
+    long t3 = System.nanoTime();
+    return "train " + (t1 - t0) / 1_000_000 + ", predict + export " + (t2 - t1) / 1_000_000 + ", serve " + (t3 - t2) / 1_000_000;
   }
 }
