@@ -26,7 +26,7 @@ class Keras3FixturesTest {
   @TempDir Path tmp;
 
   @ParameterizedTest
-  @ValueSource(strings = {"regularizers"})
+  @ValueSource(strings = {"regularizers", "activation_layers"})
   void h5PredictsWhatKerasPredicted(String name) throws IOException {
     KerasFixtures.ModelFixture f = KerasFixtures.model(name);
     KerasEstimator e = KerasEstimator.fromKeras(f.h5(), RunConfig.builder().modelDir(tmp.resolve(name)).randomSeed(7).build());
