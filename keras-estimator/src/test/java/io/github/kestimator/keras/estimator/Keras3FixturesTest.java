@@ -19,17 +19,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Keras 3 fixtures (saved by Keras 3.15.1, {@code fixtures/keras3}) through {@link KerasEstimator}:
- * the legacy {@code model.h5} predicts what Keras predicted, within {@link KerasEstimatorTest#TOLERANCE},
+ * the legacy {@code model.h5} and the {@code model.keras} archive predict what Keras predicted, within {@link KerasEstimatorTest#TOLERANCE},
  * then trains (toward Keras' predictions) and exports a SavedModel.
  */
 class Keras3FixturesTest {
   @TempDir Path tmp;
 
   @ParameterizedTest
-  @ValueSource(strings = {"regularizers", "activation_layers"})
-  void h5PredictsWhatKerasPredicted(String name) throws IOException {
+  @ValueSource(strings = {"regularizers/model.h5", "activation_layers/model.h5", "regularizers/model.keras",
+      "activation_layers/model.keras"})
+  void predictsWhatKerasPredicted(String fixture) throws IOException {
+    String name = fixture.substring(0, fixture.indexOf('/'));
+    String file = fixture.substring(name.length() + 1);
     KerasFixtures.ModelFixture f = KerasFixtures.model(name);
-    KerasEstimator e = KerasEstimator.fromKeras(f.h5(), RunConfig.builder().modelDir(tmp.resolve(name)).randomSeed(7).build());
+    KerasEstimator e = KerasEstimator.fromKeras(f.dir().resolve(file),
+        RunConfig.builder().modelDir(tmp.resolve(fixture.replace('/', '_'))).randomSeed(7).build());
     Map<String, Npy.Array> inputs = new HashMap<>();
     for (String in : f.inputs()) {
       inputs.put(in, Npy.read(f.input(in)));
@@ -53,11 +57,12 @@ class Keras3FixturesTest {
       float[][] got = KerasEstimatorTest.predict(e, features, out);
       assertEquals(rows, got.length);
       double diff = KerasEstimatorTest.maxRelativeDifference(expected, got);
-      System.out.printf("keras3 %s (model.h5) %s: largest relative difference to Keras %.3g%n", name, out, diff);
-      assertTrue(diff <= KerasEstimatorTest.TOLERANCE, name + " " + out + ": largest relative difference " + diff);
+      System.out.printf("keras3 %s %s: largest relative difference to Keras %.3g%n", fixture, out, diff);
+      assertTrue(diff <= KerasEstimatorTest.TOLERANCE, fixture + " " + out + ": largest relative difference " + diff);
       labels.put(out, expected[0]);
     }
     assertEquals(2, e.train(Input.of(List.of(Example.of(features.get(0), labels))).batch(1).repeat(), 2));
-    assertTrue(java.nio.file.Files.isRegularFile(e.exportSavedModel(tmp.resolve("export")).resolve("saved_model.pb")));
+    assertTrue(java.nio.file.Files.isRegularFile(e.exportSavedModel(tmp.resolve("export_" + fixture.replace('/', '_')))
+        .resolve("saved_model.pb")));
   }
 }
