@@ -9,6 +9,8 @@ import io.github.kestimator.spec.LayerKind;
 import io.github.kestimator.spec.LayerSpec;
 import io.github.kestimator.spec.Loss;
 import io.github.kestimator.spec.Model;
+import io.github.kestimator.spec.OptimizerSpec;
+import io.github.kestimator.spec.OptimizerType;
 import io.github.kestimator.spec.ParamDef;
 import io.github.kestimator.spec.ParamType;
 import io.github.kestimator.spec.Regularizer;
@@ -22,7 +24,8 @@ import java.util.Map;
  * regularizer parameters (read from {@link LayerKind#params()}), per regularizer: none, l1, l2 and
  * l1_l2 on every one of them. Each model is the layer on a small input, followed by a Dense(1) head.
  * The Activation layer runs once per activation function. Required parameters get small values by name; a new kind with a parameter this class does not know
- * fails here, so that it is not left out.
+ * fails here, so that it is not left out. Then every loss (from probabilities, and from logits where
+ * Keras allows it) and every optimizer (SGD also with clipNorm and with clipValue) on a small Dense model.
  */
 final class KindCases {
   static final Map<String, Regularizer> REGULARIZERS = regularizers();
@@ -62,6 +65,33 @@ final class KindCases {
               + (regularizable ? "/" + r.getKey() : "");
           out.put(id, model(kind, wrapped, r.getValue()));
         }
+      }
+    }
+    // Every loss (its gradient is part of every train step), from probabilities and from logits.
+    for (Loss loss : Loss.values()) {
+      for (boolean logits : new boolean[] {false, true}) {
+        boolean classes = loss.isMultiClass() || loss == Loss.KL_DIVERGENCE;
+        if (logits && !loss.isMultiClass() && loss != Loss.BINARY_CROSSENTROPY) {
+          continue;
+        }
+        Activation act = logits ? Activation.LINEAR : classes ? Activation.SOFTMAX : loss == Loss.BINARY_CROSSENTROPY
+            ? Activation.SIGMOID : loss == Loss.POISSON ? Activation.SOFTPLUS : Activation.LINEAR;
+        Model m = TestModels.model(loss, logits, adam(0.01), List.of(),
+            layer("l", LayerKind.DENSE, "units", classes ? 3 : 1, "activation", act, "inputShape", List.of(3)));
+        out.put("loss/" + loss.keras() + (logits ? "(logits)" : ""), m);
+      }
+    }
+    // Every optimizer; Keras' gradient clipping (the same ops before any optimizer's update) with SGD.
+    for (OptimizerType type : OptimizerType.values()) {
+      for (String clip : type == OptimizerType.SGD ? new String[] {"", "clipNorm", "clipValue"} : new String[] {""}) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        if (!clip.isEmpty()) {
+          args.put(clip, 0.5);
+        }
+        out.put("optimizer/" + type.name().toLowerCase(java.util.Locale.ROOT) + (clip.isEmpty() ? "" : "(" + clip + ")"),
+            TestModels.model(Loss.MEAN_SQUARED_ERROR, false, new OptimizerSpec(type, args), List.of(),
+                layer("l", LayerKind.DENSE, "units", 2, "kernelRegularizer", new Regularizer(0.01, 0.01), "inputShape", List.of(3)),
+                layer("head", LayerKind.DENSE, "units", 1)));
       }
     }
     return out;

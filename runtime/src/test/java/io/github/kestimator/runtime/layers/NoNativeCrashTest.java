@@ -18,12 +18,13 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every layer kind of the spec, with every regularizer where it takes one ({@link KindCases}),
- * trains one step, predicts and exports a SavedModel in a child JVM ({@link NoCrashChild}), so that
- * a native crash in TensorFlow (a C++ gradient that dereferences a missing node, as
- * {@code SquareGrad} did on a ref variable) fails that case with the child's exit code and the tail
- * of its stderr instead of killing the build. Cases run in batches, two child JVMs at a time; after
- * a crash, the cases the child did not reach run in a new child.
+ * Every layer kind of the spec with every regularizer it takes, every activation, loss and optimizer
+ * ({@link KindCases}) trains one step, predicts and exports a SavedModel in a child JVM
+ * ({@link NoCrashChild}), so that a native crash in TensorFlow (a C++ gradient that dereferences a
+ * missing node, as {@code SquareGrad} did on a ref variable) fails that case with the child's exit
+ * code, the crash log's native frames and the tail of its output, instead of killing the build. Cases
+ * run in batches, two child JVMs at a time; after a crash, the cases the child did not reach run in a
+ * new child.
  */
 class NoNativeCrashTest {
   static final int CHILDREN = 2;
