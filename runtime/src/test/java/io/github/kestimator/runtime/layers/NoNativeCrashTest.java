@@ -51,7 +51,9 @@ class NoNativeCrashTest {
     for (Thread t : threads) {
       t.join();
     }
-    System.out.printf("NoNativeCrashTest: %d cases in %.1f s%n", ids.size(), (System.nanoTime() - start) / 1e9);
+    System.out.printf("NoNativeCrashTest: %d cases in %.1f s; slowest: %s%n", ids.size(), (System.nanoTime() - start) / 1e9,
+        outcomes.values().stream().filter(Outcome::ok).map(Outcome::detail)
+            .sorted(java.util.Comparator.comparingLong(NoNativeCrashTest::millis).reversed()).limit(3).toList());
     return ids.stream().map(id -> DynamicTest.dynamicTest(id, () -> {
       Outcome o = outcomes.get(id);
       if (o == null) {
@@ -61,6 +63,12 @@ class NoNativeCrashTest {
         fail(id + ": " + o.detail());
       }
     }));
+  }
+
+  /** The milliseconds in a child's {@code OK <id> <ms> ms (...)} line. */
+  private static long millis(String okLine) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(" (\\d+) ms").matcher(okLine);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   /** Runs {@code ids} in child JVMs until each has an outcome: a crashed child's remaining cases go to a new one. */
