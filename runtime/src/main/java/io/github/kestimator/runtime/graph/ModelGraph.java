@@ -300,7 +300,7 @@ public final class ModelGraph implements AutoCloseable {
    * ref. Other gradients with the same pattern ({@code Log1p}, {@code Sign}, {@code Atan}, ...) must
    * not be applied to a variable directly either; read it through {@code identity} first.
    */
-  static Operand<TFloat32> penalty(Ops tf, Operand<TFloat32> w, Regularizer r) {
+  private static Operand<TFloat32> penalty(Ops tf, Operand<TFloat32> w, Regularizer r) {
     Operand<TFloat32> p = null;
     if (r.l1() != 0) {
       int[] axes = new int[w.shape().numDimensions()];
