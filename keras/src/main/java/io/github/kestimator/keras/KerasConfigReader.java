@@ -531,6 +531,7 @@ public final class KerasConfigReader {
         }
         dimOrdering(out, name, cls);
       }
+      case LEAKY_RELU -> renames.put("alpha", "negative_slope"); // Keras 2's name
       default -> { }
     }
     for (Map.Entry<String, String> r : renames.entrySet()) {
@@ -565,7 +566,7 @@ public final class KerasConfigReader {
   private Object value(String layer, String cls, String key, ParamDef def, Object value) {
     ParamType type = def.type();
     if (value == null) {
-      if (type == ParamType.REGULARIZER || type == ParamType.INTS && def.name().equals("strides")) {
+      if (def.noneIsDefault()) {
         return null;
       }
       throw format(layer, cls, "argument " + key + "=None is not supported");
@@ -752,7 +753,7 @@ public final class KerasConfigReader {
   private static Map<String, Object> neutral() {
     Map<String, Object> m = new HashMap<>();
     for (String k : List.of("activity_regularizer", "kernel_constraint", "bias_constraint", "recurrent_constraint",
-        "embeddings_constraint", "beta_constraint", "gamma_constraint", "depthwise_constraint", "noise_shape",
+        "embeddings_constraint", "alpha_constraint", "beta_constraint", "gamma_constraint", "depthwise_constraint", "noise_shape",
         "virtual_batch_size", "adjustment", "beta_regularizer", "gamma_regularizer", "lora_rank", "quantization_config",
         "input_length_placeholder", "renorm_clipping")) {
       m.put(k, NONE);

@@ -1,6 +1,7 @@
 package io.github.kestimator.keras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -144,6 +145,37 @@ class KerasConfigReaderTest {
     e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readArchive(
         new ByteArrayInputStream(zip(Map.of("model.weights.h5", new byte[3]))), "empty.keras"));
     assertTrue(e.getMessage().contains("no config.json in the archive"), e.getMessage());
+  }
+
+  @Test
+  void activationLayersOfKeras2And3() {
+    // tf.keras 2 spelling: LeakyReLU's alpha, ReLU's max_value None, PReLU without shared axes.
+    String keras2 = "{\"class_name\":\"Sequential\",\"config\":{\"name\":\"s\",\"layers\":["
+        + "{\"class_name\":\"LeakyReLU\",\"config\":{\"name\":\"leaky\",\"batch_input_shape\":[null,4,3],\"alpha\":0.1}},"
+        + "{\"class_name\":\"ReLU\",\"config\":{\"name\":\"relu\",\"max_value\":null,\"negative_slope\":0.0,\"threshold\":0.5}},"
+        + "{\"class_name\":\"PReLU\",\"config\":{\"name\":\"prelu\",\"alpha_initializer\":{\"class_name\":\"Zeros\","
+        + "\"config\":{}},\"alpha_regularizer\":null,\"alpha_constraint\":null,\"shared_axes\":null}},"
+        + "{\"class_name\":\"PReLU\",\"config\":{\"name\":\"shared\",\"alpha_initializer\":\"zeros\","
+        + "\"alpha_regularizer\":{\"class_name\":\"L2\",\"config\":{\"l2\":0.01}},\"shared_axes\":[1]}},"
+        + "{\"class_name\":\"ELU\",\"config\":{\"name\":\"elu\",\"alpha\":0.7}},"
+        + "{\"class_name\":\"Softmax\",\"config\":{\"name\":\"soft\",\"axis\":-1}}]}}";
+    KerasModel m = KerasConfigReader.readJson(keras2, "m.json");
+    assertEquals(List.of(LayerKind.LEAKY_RELU, LayerKind.RELU, LayerKind.PRELU, LayerKind.PRELU, LayerKind.ELU, LayerKind.SOFTMAX),
+        m.layers().stream().map(LayerSpec::kind).toList());
+    assertEquals(0.1, m.layers().get(0).args().get("negativeSlope"));
+    assertFalse(m.layers().get(1).args().containsKey("maxValue"), "max_value=None is the default: no cap");
+    assertEquals(0.5, m.layers().get(1).args().get("threshold"));
+    assertFalse(m.layers().get(2).args().containsKey("sharedAxes"));
+    assertEquals(List.of(1L), m.layers().get(3).args().get("sharedAxes"));
+    Model model = analyze(m, new CompileSpec(OptimizerSpec.of(OptimizerType.ADAM), Loss.CATEGORICAL_CROSSENTROPY, false, List.of()));
+    assertEquals(List.of(4, 3), model.layer("prelu").orElseThrow().weights().get(0).shape().dims());
+    assertEquals(List.of(1, 3), model.layer("shared").orElseThrow().weights().get(0).shape().dims());
+    assertEquals(0.01, model.layer("shared").orElseThrow().weights().get(0).regularizer().l2());
+    assertEquals(Double.POSITIVE_INFINITY, model.layer("relu").orElseThrow().params().getDouble("maxValue"));
+    assertEquals(0.7, model.layer("elu").orElseThrow().params().getDouble("alpha"));
+    // Keras 3 writes negative_slope.
+    KerasModel k3 = KerasConfigReader.readJson(keras2.replace("\"alpha\":0.1", "\"negative_slope\":0.2"), "m.json");
+    assertEquals(0.2, k3.layers().get(0).args().get("negativeSlope"));
   }
 
   @Test

@@ -90,4 +90,26 @@ class ModelShapesTest {
     assertGenerated(compilation, "TinyFeatures", "public record TinyFeatures(float[] y_input)");
     assertGenerated(compilation, "SentimentFeatures", "public record SentimentFeatures(int[] words_input)");
   }
+
+  @Test
+  void activationLayers() {
+    Compilation compilation = Models.compile(Models.source("Acts",
+        "@KerasModel @Compile(loss = CATEGORICAL_CROSSENTROPY)",
+        "class Acts {",
+        "  @Dense(units = 6, inputShape = {2, 3}) Layer hidden;",
+        "  @LeakyReLU Layer leaky;",
+        "  @PReLU(sharedAxes = 1) Layer prelu;",
+        "  @ELU(alpha = 0.5) Layer elu;",
+        "  @ReLU(maxValue = 6, threshold = 0.1) Layer relu;",
+        "  @Flatten Layer flat;",
+        "  @Dense(units = 4) Layer logits;",
+        "  @Softmax Layer probabilities;",
+        "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertGenerated(compilation, "ActsBinding",
+        "new LayerSpec(\"prelu\", LayerKind.PRELU, List.of(), Map.ofEntries(Map.entry(\"sharedAxes\", List.of(1))), null)");
+    assertGenerated(compilation, "ActsBinding", "Map.entry(\"maxValue\", 6.0), Map.entry(\"threshold\", 0.1)");
+    assertGenerated(compilation, "ActsLabels", "public record ActsLabels(float[] probabilities)");
+    assertGenerated(compilation, "ActsEstimator", "prelu (PReLU)");
+  }
 }

@@ -41,6 +41,21 @@ public enum LayerKind {
   FLATTEN("Flatten"),
   RESHAPE("Reshape", new ParamDef("targetShape", INTS, null, -1.0, null, false, List.of())),
   ACTIVATION_LAYER("Activation", ParamDef.of("activation", ACTIVATION, null)),
+  /** Keras 3's {@code negative_slope}; Keras 2 wrote {@code alpha} (the Keras importer renames it). */
+  LEAKY_RELU("LeakyReLU", ParamDef.atLeast("negativeSlope", DOUBLE, 0.3, 0)),
+  /**
+   * A learned slope {@code alpha} for negative values, shaped like one example; {@code sharedAxes}
+   * (Keras' axes, 1 = the first axis after the batch) share one slope along those axes. Empty: none.
+   */
+  PRELU("PReLU", ParamDef.of("alphaInitializer", INITIALIZER, Initializer.ZEROS),
+      ParamDef.of("alphaRegularizer", REGULARIZER, Regularizer.NONE),
+      new ParamDef("sharedAxes", INTS, List.of(), 1.0, null, false, List.of())),
+  ELU("ELU", ParamDef.of("alpha", DOUBLE, 1.0)),
+  /** Keras' {@code max_value=None} (no cap) is {@code maxValue = +Infinity}. */
+  RELU("ReLU", ParamDef.atLeast("maxValue", DOUBLE, Double.POSITIVE_INFINITY, 0),
+      ParamDef.atLeast("negativeSlope", DOUBLE, 0.0, 0), ParamDef.atLeast("threshold", DOUBLE, 0.0, 0)),
+  /** Keras' {@code axis} counts the batch axis as 0; -1 is the last. */
+  SOFTMAX("Softmax", ParamDef.of("axis", INT, -1)),
   CONV1D("Conv1D", conv(1)),
   CONV2D("Conv2D", conv(2)),
   MAX_POOLING1D("MaxPooling1D", pool(1)),

@@ -337,7 +337,27 @@ public final class ModelAnalyzer {
         out = p.getEnum("mergeMode", MergeMode.class) == MergeMode.CONCAT ? o.withLast(Math.multiplyExact(o.dim(-1), 2)) : o;
         wrapped = new Layer(name, wrapped.kind(), wrapped.params(), inbound, DType.FLOAT32, o, List.of(), null, false);
       }
-      case DROPOUT, ACTIVATION_LAYER -> out = s;
+      case DROPOUT, ACTIVATION_LAYER, LEAKY_RELU, ELU, RELU -> out = s;
+      case PRELU -> {
+        List<Integer> alpha = new ArrayList<>(s.dims());
+        for (int axis : p.getInts("sharedAxes")) {
+          if (axis > s.rank()) {
+            return shapeProblem(ls, "sharedAxes", "sharedAxes " + p.getInts("sharedAxes") + " name an axis beyond inputs of shape "
+                + s.keras() + " (axis 1 is the first after the batch)");
+          }
+          alpha.set(axis - 1, 1);
+        }
+        w.add(new Weight("alpha", new Shape(alpha), p.initializer("alphaInitializer"), true, p.regularizer("alphaRegularizer")));
+        out = s;
+      }
+      case SOFTMAX -> {
+        int axis = p.getInt("axis");
+        if (axis == 0 || axis < -s.rank() || axis > s.rank()) {
+          return shapeProblem(ls, "axis", "axis " + axis + " is not an axis of one example of shape " + s.keras()
+              + " (1 is the first after the batch, -1 the last)");
+        }
+        out = s;
+      }
       case FLATTEN -> {
         if (s.rank() < 1) {
           return rankProblem(ls, in, "at least 2-D input");

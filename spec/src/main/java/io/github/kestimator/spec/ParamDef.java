@@ -33,6 +33,15 @@ public record ParamDef(
   }
 
   /**
+   * True when Keras' {@code None} for this parameter means its default here: no regularizer, an
+   * empty list (pooling strides = pool size, no shared axes), an infinite number (no cap).
+   */
+  public boolean noneIsDefault() {
+    return type == ParamType.REGULARIZER || List.of().equals(defaultValue)
+        || defaultValue instanceof Double d && d.isInfinite();
+  }
+
+  /**
    * Checks a normalized value against the range.
    *
    * @return null when it is fine, else what was expected, e.g. {@code "must be > 0, got 0"}

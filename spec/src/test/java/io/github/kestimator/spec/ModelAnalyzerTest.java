@@ -205,6 +205,7 @@ class ModelAnalyzerTest {
         Map.of("units", 1.0, "activation", "sigmoid", "kernelRegularizer", Map.of("l2", 0.01), "inputShape", List.of(3))));
     assertEquals(new Regularizer(0, 0.01), m.layer("out").orElseThrow().weights().get(0).regularizer());
   }
+
   /** Sizes past int are reported, never wrapped around (2,345,294,536 parameters for 41,000,000,200, or -8). */
   @Test
   void shapesAndWeightsBeyondIntAreReportedNotOverflowed() {
@@ -231,5 +232,52 @@ class ModelAnalyzerTest {
         LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 1, "activation", Activation.SIGMOID)));
     assertEquals("[KerasBadParam] layer 'emb' (Embedding): inputDim: expected an integer of at most 2147483647, got"
         + " 1099511627776", p.get(0).toString());
+  }
+
+  @Test
+  void activationLayersKeepTheShapeAndPreluLearnsAlphaShapedLikeAnExample() {
+    CompileSpec cce = new CompileSpec(OptimizerSpec.of(OptimizerType.ADAM), Loss.CATEGORICAL_CROSSENTROPY, false, List.of());
+    Model m = analyze(cce,
+        LayerSpec.of("c", LayerKind.CONV2D, Map.of("filters", 3, "kernelSize", List.of(3), "inputShape", List.of(8, 8, 1))),
+        LayerSpec.of("leaky", LayerKind.LEAKY_RELU, Map.of()),
+        LayerSpec.of("prelu", LayerKind.PRELU, Map.of("sharedAxes", List.of(1, 2))),
+        LayerSpec.of("prelu_full", LayerKind.PRELU, Map.of()),
+        LayerSpec.of("elu", LayerKind.ELU, Map.of("alpha", 0.5)),
+        LayerSpec.of("relu", LayerKind.RELU, Map.of("maxValue", 6.0)),
+        LayerSpec.of("f", LayerKind.FLATTEN, Map.of()),
+        LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 4)),
+        LayerSpec.of("soft", LayerKind.SOFTMAX, Map.of()));
+    for (String l : List.of("leaky", "prelu", "prelu_full", "elu", "relu")) {
+      assertEquals(Shape.of(6, 6, 3), m.layer(l).orElseThrow().outputShape(), l);
+    }
+    Weight alpha = m.layer("prelu").orElseThrow().weights().get(0);
+    assertEquals("alpha", alpha.name());
+    assertEquals(Shape.of(1, 1, 3), alpha.shape());
+    assertEquals(Initializer.ZEROS, alpha.initializer());
+    assertEquals(Shape.of(6, 6, 3), m.layer("prelu_full").orElseThrow().weights().get(0).shape());
+    assertEquals(0.3, m.layer("leaky").orElseThrow().params().getDouble("negativeSlope"));
+    assertEquals(0.5, m.layer("elu").orElseThrow().params().getDouble("alpha"));
+    assertEquals(6.0, m.layer("relu").orElseThrow().params().getDouble("maxValue"));
+    assertEquals(Double.POSITIVE_INFINITY, analyze(BCE, LayerSpec.of("r", LayerKind.RELU, Map.of("inputShape", List.of(2))),
+        LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 1, "activation", "sigmoid"))).layer("r").orElseThrow().params()
+        .getDouble("maxValue"), "Keras' max_value=None");
+    // A Softmax layer over the last axis is the output's softmax: categorical cross-entropy fits it.
+    assertEquals(Activation.SOFTMAX, m.outputs().get(0).activation());
+    assertEquals(3 * 3 * 3 + 3 + 3 + 6 * 6 * 3 + 6 * 6 * 3 * 4 + 4, m.paramCount());
+  }
+
+  @Test
+  void activationLayerMistakesNameTheLayer() {
+    LayerSpec out = LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 1, "activation", "sigmoid"));
+    List<Problem> p = problems(BCE, LayerSpec.of("p", LayerKind.PRELU, Map.of("sharedAxes", List.of(3), "inputShape", List.of(4, 2))), out);
+    assertEquals("PReLU layer 'p' sharedAxes [3] name an axis beyond inputs of shape (None, 4, 2) (axis 1 is the first after the batch)",
+        p.get(0).message());
+    p = problems(BCE, LayerSpec.of("s", LayerKind.SOFTMAX, Map.of("axis", 2, "inputShape", List.of(4))), out);
+    assertEquals("Softmax layer 's' axis 2 is not an axis of one example of shape (None, 4) (1 is the first after the batch, -1 the last)",
+        p.get(0).message());
+    p = problems(BCE, LayerSpec.of("r", LayerKind.RELU, Map.of("maxValue", -1.0, "negativeSlope", -0.5, "inputShape", List.of(4))), out);
+    assertEquals(List.of("maxValue", "negativeSlope"), p.stream().map(Problem::param).toList());
+    p = problems(BCE, LayerSpec.of("l", LayerKind.LEAKY_RELU, Map.of("negativeSlope", -0.1, "inputShape", List.of(4))), out);
+    assertEquals("layer 'l' (LeakyReLU): negativeSlope must be >= 0.0, got -0.1", p.get(0).message());
   }
 }

@@ -46,7 +46,8 @@ import org.tensorflow.types.family.TType;
  *   <li>{@code global_step} (int64 scalar) in every mode;
  *   <li>optimizer state (TRAIN only): {@code <layer>/<weight>_<slot>} (e.g. {@code dense/kernel_m},
  *       {@code dense/kernel_v} for Adam) and {@code nadam_u_product} for Nadam;
- *   <li>{@code loss} (TRAIN, EVAL), {@code train_op} (TRAIN), {@code init}.
+ *   <li>{@code loss} (TRAIN, EVAL), {@code regularization_loss} (TRAIN, EVAL: the penalties within
+ *       {@code loss}), {@code train_op} (TRAIN), {@code init}.
  * </ul>
  *
  * <p>The loss is the mean over the batch of each output's Keras loss, summed over outputs, plus the
@@ -78,6 +79,7 @@ public final class ModelGraph implements AutoCloseable {
   private final List<Map.Entry<Variable<TFloat32>, Regularizer>> regularized = new ArrayList<>();
   private final List<Op> updates = new ArrayList<>();
   private Operand<TFloat32> loss;
+  private Operand<TFloat32> regularization;
   private Op trainOp;
   private Op initOp;
 
@@ -105,8 +107,12 @@ public final class ModelGraph implements AutoCloseable {
       buildLoss(built);
     }
     if (mode == Mode.TRAIN) {
-      trainOp = Optimizers.minimize(tf, model.compile().optimizer().type(), model.optimizer(), model.learningRate(), loss,
-          trainable, globalStep, slots(), updates);
+      try {
+        trainOp = Optimizers.minimize(tf, model.compile().optimizer().type(), model.optimizer(), model.learningRate(), loss,
+            trainable, globalStep, slots(), updates);
+      } catch (RuntimeException e) {
+        throw gradientFailure(built, e);
+      }
     }
     initOp = tf.withControlDependencies(initializers).withName("init").noOp();
   }
@@ -139,28 +145,76 @@ public final class ModelGraph implements AutoCloseable {
     for (Layer layer : model.layers()) {
       byName.put(layer.name(), layer);
       Ops lt = tf.withSubScope(layer.name());
-      LayerBuilder builder = Layers.of(layer.kind());
-      Map<String, Variable<TFloat32>> weights = new LinkedHashMap<>();
-      for (Weight w : layer.weights()) {
-        weights.put(w.name(), weight(lt, builder, layer, w, seed));
+      try {
+        built.put(layer.name(), buildLayer(layer, lt, Layers.of(layer.kind()), built, byName, seed, batchSize, step));
+      } catch (RuntimeException e) {
+        throw new GraphBuildException(layer.name(), layer.kind(), "cannot build its " + mode + " graph", e);
       }
-      List<LayerOutput> inputs = new ArrayList<>();
-      List<io.github.kestimator.spec.Shape> inputShapes = new ArrayList<>();
-      if (layer.kind() == LayerKind.INPUT) {
-        int slot = featureSlot(layer.name());
-        inputs.add(LayerOutput.of(features.get(slot)));
-        inputShapes.add(model.features().get(slot).shape());
-      } else {
-        for (String in : layer.inbound()) {
-          inputs.add(built.get(in));
-          inputShapes.add(byName.get(in).outputShape());
-        }
-      }
-      LayerContext ctx = new LayerContext(lt, layer, mode.training(), weights, inputShapes, batchSize, step,
-          Seeds.of(seed, layer.name(), "layer"), updates);
-      built.put(layer.name(), builder.build(ctx, inputs));
     }
     return built;
+  }
+
+  /** One layer's variables and ops. */
+  private LayerOutput buildLayer(Layer layer, Ops lt, LayerBuilder builder, Map<String, LayerOutput> built,
+      Map<String, Layer> byName, long seed, Operand<TInt32> batchSize, Operand<TInt64> step) {
+    Map<String, Variable<TFloat32>> weights = new LinkedHashMap<>();
+    for (Weight w : layer.weights()) {
+      weights.put(w.name(), weight(lt, builder, layer, w, seed));
+    }
+    List<LayerOutput> inputs = new ArrayList<>();
+    List<io.github.kestimator.spec.Shape> inputShapes = new ArrayList<>();
+    if (layer.kind() == LayerKind.INPUT) {
+      int slot = featureSlot(layer.name());
+      inputs.add(LayerOutput.of(features.get(slot)));
+      inputShapes.add(model.features().get(slot).shape());
+    } else {
+      for (String in : layer.inbound()) {
+        inputs.add(built.get(in));
+        inputShapes.add(byName.get(in).outputShape());
+      }
+    }
+    LayerContext ctx = new LayerContext(lt, layer, mode.training(), weights, inputShapes, batchSize, step,
+        Seeds.of(seed, layer.name(), "layer"), updates);
+    return builder.build(ctx, inputs);
+  }
+
+  /**
+   * The loss has no gradient: find the first layer whose own output has none with respect to its
+   * float inputs and weights (each layer tried alone), so that the message names it.
+   */
+  private RuntimeException gradientFailure(Map<String, LayerOutput> built, RuntimeException cause) {
+    Ops probe = tf.withSubScope("gradient_probe");
+    for (Layer layer : model.layers()) {
+      Operand<?> out = built.get(layer.name()).value();
+      if (layer.kind() == LayerKind.INPUT || out.type() != TFloat32.class) {
+        continue;
+      }
+      List<Operand<?>> wrt = new ArrayList<>();
+      for (String in : layer.inbound()) {
+        Operand<?> v = built.get(in).value();
+        if (v.type() == TFloat32.class && !(v.op().type().equals("Placeholder"))) {
+          wrt.add(v);
+        }
+      }
+      String prefix = layer.name() + "/";
+      variables.forEach((name, v) -> {
+        if (name.startsWith(prefix) && trainable.contains(v)) {
+          wrt.add(v);
+        }
+      });
+      if (wrt.isEmpty()) {
+        continue;
+      }
+      try {
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32> y = (Operand<TFloat32>) out;
+        probe.gradients(probe.reduceSum(y, probe.range(probe.constant(0), probe.rank(y), probe.constant(1))), wrt);
+      } catch (RuntimeException e) {
+        return new GraphBuildException(layer.name(), layer.kind(), "cannot build the gradient of its output", e);
+      }
+    }
+    return new IllegalStateException("cannot build the gradient of the loss of model '" + model.name() + "': "
+        + cause.getMessage(), cause);
   }
 
   private Variable<TFloat32> weight(Ops lt, LayerBuilder builder, Layer layer, Weight w, long seed) {
@@ -223,27 +277,43 @@ public final class ModelGraph implements AutoCloseable {
           labels.get(i));
       total = total == null ? l : lt.math.add(total, l);
     }
+    Operand<TFloat32> penalties = null;
     for (Map.Entry<Variable<TFloat32>, Regularizer> e : regularized) {
-      total = lt.math.add(total, penalty(lt, e.getKey(), e.getValue()));
+      Operand<TFloat32> p = penalty(lt, e.getKey(), e.getValue());
+      penalties = penalties == null ? p : lt.math.add(penalties, p);
+    }
+    regularization = tf.withName("regularization_loss").identity(penalties == null ? lt.constant(0f) : penalties);
+    if (penalties != null) {
+      total = lt.math.add(total, regularization);
     }
     loss = tf.withName("loss").identity(total);
   }
 
-  /** Keras' L1L2: l1 * sum(|w|) + l2 * sum(w^2). */
-  private static Operand<TFloat32> penalty(Ops tf, Variable<TFloat32> w, Regularizer r) {
-    int rank = w.shape().numDimensions();
-    int[] axes = new int[rank];
-    for (int i = 0; i < rank; i++) {
-      axes[i] = i;
-    }
-    Operand<TFloat32> p = tf.constant(0f);
+  /**
+   * Keras' L1L2: {@code l1 * sum(|w|) + l2 * sum(w^2)}.
+   *
+   * <p>The square sum is {@code 2 * L2Loss(w)} ({@code L2Loss = sum(w^2) / 2}; scaling by 2 is exact, so
+   * the number is Keras'), never {@code Square(w)}: TensorFlow's C++ gradient of {@code Square} casts
+   * the constant 2 to its input's type, which for a ref variable is {@code float_ref}; that cast fails,
+   * and the gradient code then reads the type of the missing node and crashes the JVM (SIGSEGV in
+   * {@code SquareGrad} -> {@code ConjugateHelper}). {@code L2LossGrad} is {@code w * dy}, which takes a
+   * ref. Other gradients with the same pattern ({@code Log1p}, {@code Sign}, {@code Atan}, ...) must
+   * not be applied to a variable directly either; read it through {@code identity} first.
+   */
+  private static Operand<TFloat32> penalty(Ops tf, Operand<TFloat32> w, Regularizer r) {
+    Operand<TFloat32> p = null;
     if (r.l1() != 0) {
-      p = tf.math.add(p, tf.math.mul(tf.constant((float) r.l1()), tf.reduceSum(tf.math.abs(w), tf.constant(axes))));
+      int[] axes = new int[w.shape().numDimensions()];
+      for (int i = 0; i < axes.length; i++) {
+        axes[i] = i;
+      }
+      p = tf.math.mul(tf.constant((float) r.l1()), tf.reduceSum(tf.math.abs(w), tf.constant(axes)));
     }
     if (r.l2() != 0) {
-      p = tf.math.add(p, tf.math.mul(tf.constant((float) r.l2()), tf.reduceSum(tf.math.square(w), tf.constant(axes))));
+      Operand<TFloat32> l2 = tf.math.mul(tf.constant((float) (2 * r.l2())), tf.nn.l2Loss(w));
+      p = p == null ? l2 : tf.math.add(p, l2);
     }
-    return p;
+    return p == null ? tf.constant(0f) : p;
   }
 
   private Slots slots() {
@@ -301,6 +371,12 @@ public final class ModelGraph implements AutoCloseable {
   public Operand<TFloat32> loss() {
     requireNot(Mode.PREDICT, "a loss");
     return loss;
+  }
+
+  /** The sum of the weights' L1/L2 penalties, included in {@link #loss()} (0 without regularizers); TRAIN and EVAL only. */
+  public Operand<TFloat32> regularization() {
+    requireNot(Mode.PREDICT, "a regularization loss");
+    return regularization;
   }
 
   /** One optimizer step, then the global step's increment; TRAIN only. */

@@ -96,7 +96,14 @@ public final class LayerContext {
     return weights.containsKey(weightPrefix + name);
   }
 
-  /** The variable of weight {@code name} (Keras' name, e.g. {@code kernel}). */
+  /**
+   * The variable of weight {@code name} (Keras' name, e.g. {@code kernel}): the ref variable itself,
+   * so that updates ({@code assignSub}) reach it. Some of TensorFlow's C++ gradients cast a constant
+   * to their input's type ({@code Square}, {@code Log1p}, {@code Sign}, {@code Atan}, {@code Atanh},
+   * {@code Asin}, {@code Acos}); on a ref input ({@code float_ref}) that cast fails and the gradient
+   * code crashes the JVM. Give such ops {@code tf.identity(weight)}; {@code NoNativeCrashTest} runs
+   * every layer kind's gradient in a child JVM to catch this.
+   */
   public Operand<TFloat32> weight(String name) {
     Operand<TFloat32> w = weights.get(weightPrefix + name);
     if (w == null) {

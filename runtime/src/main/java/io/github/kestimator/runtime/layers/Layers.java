@@ -20,6 +20,11 @@ public final class Layers {
     TABLE.put(LayerKind.FLATTEN, new Flatten());
     TABLE.put(LayerKind.RESHAPE, new Flatten());
     TABLE.put(LayerKind.ACTIVATION_LAYER, new ActivationLayer());
+    TABLE.put(LayerKind.LEAKY_RELU, new LeakyRelu());
+    TABLE.put(LayerKind.PRELU, new PRelu());
+    TABLE.put(LayerKind.ELU, new Elu());
+    TABLE.put(LayerKind.RELU, new Relu());
+    TABLE.put(LayerKind.SOFTMAX, new Softmax());
     TABLE.put(LayerKind.CONV1D, new Conv(1));
     TABLE.put(LayerKind.CONV2D, new Conv(2));
     TABLE.put(LayerKind.MAX_POOLING1D, new Pooling(1, true));

@@ -54,6 +54,10 @@ class EveryKindTrainsTest {
         layer("drop", LayerKind.DROPOUT, "rate", 0.3), layer("act", LayerKind.ACTIVATION_LAYER, "activation", "swish"),
         layer("re", LayerKind.RESHAPE, "targetShape", List.of(2, 2)), layer("bn", LayerKind.BATCH_NORMALIZATION),
         layer("ln", LayerKind.LAYER_NORMALIZATION), layer("g", LayerKind.GLOBAL_AVERAGE_POOLING1D), head()));
+    m.add(TestModels.model(mse, adam(0.01), layer("d", LayerKind.DENSE, "units", 4, "inputShape", List.of(2, 3)),
+        layer("leaky", LayerKind.LEAKY_RELU), layer("prelu", LayerKind.PRELU, "sharedAxes", List.of(1)),
+        layer("elu", LayerKind.ELU, "alpha", 0.5), layer("relu", LayerKind.RELU, "maxValue", 1.0, "negativeSlope", 0.1, "threshold", 0.1),
+        layer("soft", LayerKind.SOFTMAX, "axis", 1), head()));
     m.add(TestModels.model(mse, adam(0.01), layer("c", LayerKind.CONV1D, "filters", 2, "kernelSize", List.of(3), "padding", "same",
         "inputShape", List.of(6, 2)), layer("p", LayerKind.MAX_POOLING1D), layer("a", LayerKind.AVERAGE_POOLING1D, "poolSize", List.of(1)),
         layer("g", LayerKind.GLOBAL_MAX_POOLING1D), head()));

@@ -345,6 +345,86 @@ class LayerForwardTest {
     }
   }
 
+  @Test
+  void activationLayers() {
+    float[] x = {-3f, -0.5f, -0.1f, 0f, 0.3f, 0.7f, 2.5f, 7f}; // 2 x 4 examples
+    List<Integer> shape = List.of(4);
+    assertArrayEquals(map(x, v -> v >= 0 ? v : 0.3 * v), run(model(layer("l", LayerKind.LEAKY_RELU, "inputShape", shape)), x), 1e-6f);
+    assertArrayEquals(map(x, v -> v >= 0 ? v : 0.1 * v),
+        run(model(layer("l", LayerKind.LEAKY_RELU, "negativeSlope", 0.1, "inputShape", shape)), x), 1e-6f);
+    for (double alpha : new double[] {1.0, 0.7}) {
+      assertArrayEquals(map(x, v -> v > 0 ? v : alpha * (Math.exp(v) - 1)),
+          run(model(layer("l", LayerKind.ELU, "alpha", alpha, "inputShape", shape)), x), 1e-6f, "alpha " + alpha);
+    }
+    // Keras' ReLU: min(x, max) above the threshold, else slope * (x - threshold)
+    double inf = Double.POSITIVE_INFINITY;
+    double[][] relus = {{inf, 0, 0}, {1, 0, 0}, {6, 0, 0}, {inf, 0.1, 0}, {inf, 0, 0.5}, {2, 0.1, 0.5}, {6, 0.2, 0}, {inf, 0.1, 0.5}};
+    for (double[] c : relus) {
+      Model m = model(layer("l", LayerKind.RELU, "maxValue", c[0], "negativeSlope", c[1], "threshold", c[2], "inputShape", shape));
+      assertArrayEquals(map(x, v -> v > c[2] ? Math.min(v, c[0]) : c[1] * (v - c[2])), run(m, x), 1e-6f, Arrays.toString(c));
+    }
+    float[] soft = new float[8];
+    for (int row = 0; row < 2; row++) {
+      double sum = 0;
+      for (int j = 0; j < 4; j++) {
+        sum += Math.exp(x[row * 4 + j]);
+      }
+      for (int j = 0; j < 4; j++) {
+        soft[row * 4 + j] = (float) (Math.exp(x[row * 4 + j]) / sum);
+      }
+    }
+    assertArrayEquals(soft, run(model(layer("l", LayerKind.SOFTMAX, "inputShape", shape)), x), 1e-6f);
+    assertArrayEquals(soft, run(model(layer("l", LayerKind.SOFTMAX, "axis", 1, "inputShape", shape)), x), 1e-6f);
+  }
+
+  @Test
+  void softmaxOverAnInnerAxis() {
+    float[] x = randoms(2 * 3 * 2); // 2 examples of 3 x 2, softmax over the 3
+    float[] want = new float[x.length];
+    for (int ex = 0; ex < 2; ex++) {
+      for (int c = 0; c < 2; c++) {
+        double sum = 0;
+        for (int r = 0; r < 3; r++) {
+          sum += Math.exp(x[ex * 6 + r * 2 + c]);
+        }
+        for (int r = 0; r < 3; r++) {
+          want[ex * 6 + r * 2 + c] = (float) (Math.exp(x[ex * 6 + r * 2 + c]) / sum);
+        }
+      }
+    }
+    for (int axis : new int[] {1, -2}) {
+      assertArrayEquals(want, run(model(layer("l", LayerKind.SOFTMAX, "axis", axis, "inputShape", List.of(3, 2))), x), 1e-6f);
+    }
+  }
+
+  @Test
+  void preluLearnsOneSlopePerPositionOrSharedAlongAxes() {
+    float[] x = randoms(2 * 3 * 2);
+    Model m = model(layer("p", LayerKind.PRELU, "inputShape", List.of(3, 2)));
+    assertEquals(List.of(3, 2), m.layers().get(1).weights().get(0).shape().dims());
+    try (ModelGraph g = ModelGraph.build(m, Mode.PREDICT, 1); GraphRunner r = new GraphRunner(g)) {
+      assertArrayEquals(map(x, v -> Math.max(0, v)), predict(m, r, g, x), 0f, "alpha starts at zeros");
+      float[] alpha = randoms(6);
+      r.assign("p/alpha", alpha);
+      float[] want = new float[x.length];
+      for (int i = 0; i < x.length; i++) {
+        want[i] = x[i] >= 0 ? x[i] : alpha[i % 6] * x[i];
+      }
+      assertArrayEquals(want, predict(m, r, g, x), 1e-6f);
+    }
+    Model shared = model(layer("p", LayerKind.PRELU, "sharedAxes", List.of(1), "inputShape", List.of(3, 2)));
+    assertEquals(List.of(1, 2), shared.layers().get(1).weights().get(0).shape().dims());
+    try (ModelGraph g = ModelGraph.build(shared, Mode.PREDICT, 1); GraphRunner r = new GraphRunner(g)) {
+      float[] alpha = {0.25f, -0.5f};
+      r.assign("p/alpha", alpha);
+      float[] want = new float[x.length];
+      for (int i = 0; i < x.length; i++) {
+        want[i] = x[i] >= 0 ? x[i] : alpha[i % 2] * x[i];
+      }
+      assertArrayEquals(want, predict(shared, r, g, x), 1e-6f);
+    }
+  }
+
   /** Abramowitz-Stegun 7.1.26 is too coarse; integrate erf numerically instead. */
   static double erf(double z) {
     int n = 20000;
