@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.keras.KerasFile;
 import io.github.kestimator.keras.KerasFormatException;
 import io.github.kestimator.keras.testing.KerasFixtures;
 import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
@@ -22,14 +21,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Models saved by Keras 3 ({@code fixtures/keras3}) predict what Keras predicted: user-named
- * functional layers get their weights by object path, BatchNormalization with Keras 3's default
- * arguments reads, and training settings kestimator cannot use (a learning-rate schedule, a loss per
- * output) do not stop prediction, while training refuses them.
+ * Training settings of Keras 3 files ({@code fixtures/keras3}) that kestimator cannot use (a loss
+ * per output) do not stop prediction, while training refuses them. That every fixture predicts what
+ * Keras predicted, in every format, is {@link KerasFixturesTest}.
  */
 class Keras3FixturesPredictTest {
   @TempDir Path tmp;
@@ -73,44 +69,6 @@ class Keras3FixturesPredictTest {
         }
       }
     }
-  }
-
-  /**
-   * Fixtures the runtime cannot build yet although the reader accepts them: {@code regularizers}
-   * (L1, L2, L1L2 on kernels, biases, recurrent kernels and embeddings) crashes the JVM with a
-   * SIGSEGV in TF_AddGradientsWithPrefix while warm start builds the TRAIN graph, most likely the
-   * Square-gradient crash of an L2 penalty that ARCHITECTURE.md records.
-   */
-  static final java.util.Set<String> RUNTIME_CRASHES = java.util.Set.of("regularizers");
-
-  static Stream<ModelFixture> readable() {
-    return KerasFixtures.models().stream().filter(f -> !RUNTIME_CRASHES.contains(f.name())).filter(f -> {
-      try {
-        KerasFile.read(f.keras()).analyze();
-        return true;
-      } catch (KerasFormatException | IOException e) {
-        return false; // refused by the reader: the keras module's KerasFixturesTest names why
-      }
-    });
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("readable")
-  void everyReadableArchivePredictsWhatKerasPredicted(ModelFixture f) throws IOException {
-    assertPredictsWhatKerasPredicted(f, KerasEstimator.fromKeras(f.keras(), config(f.name())));
-  }
-
-  @Test
-  void userNamedFunctionalLayersPredictFromTheArchiveAndFromSaveWeights() throws IOException {
-    ModelFixture f = KerasFixtures.model("functional_inputs");
-    assertPredictsWhatKerasPredicted(f, KerasEstimator.fromKeras(f.keras(), config("archive")));
-    assertPredictsWhatKerasPredicted(f, KerasEstimator.fromKeras(KerasFile.read(f.json(), f.weights()), config("json")));
-  }
-
-  @Test
-  void batchNormalizationWithKeras3DefaultsPredicts() throws IOException {
-    ModelFixture f = KerasFixtures.model("batch_norm");
-    assertPredictsWhatKerasPredicted(f, KerasEstimator.fromKeras(f.keras(), config("bn")));
   }
 
   @Test
