@@ -75,6 +75,11 @@ final class TrainingConfigReader {
       unsupported.add("weighted_metrics=" + KerasConfigReader.show(weighted));
     }
     List<Metric> metrics = null;
+    if (t.get("metrics") instanceof Map<?, ?> perOutput && !perOutput.containsKey("class_name")
+        && perOutput.values().stream().map(KerasConfigReader::show).distinct().count() > 1) {
+      unsupported.add("metrics " + KerasConfigReader.show(perOutput) + " (metrics per output; kestimator computes every"
+          + " metric on every output)");
+    }
     if (t.containsKey("metrics")) {
       Set<Metric> found = new LinkedHashSet<>();
       collectMetrics(t.get("metrics"), found);

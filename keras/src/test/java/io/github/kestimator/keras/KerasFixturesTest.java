@@ -127,7 +127,8 @@ class KerasFixturesTest {
     KerasFile k = KerasFile.read(outputs.keras());
     k.weights(k.analyze());
     assertEquals(List.of("loss {score=binary_crossentropy, amount=mse} (a loss per output; kestimator trains every output"
-        + " with one loss)"), k.unsupportedTraining());
+        + " with one loss)", "metrics {score=[accuracy], amount=[mae]} (metrics per output; kestimator computes every metric"
+        + " on every output)"), k.unsupportedTraining());
     assertNull(k.model().training().loss());
     assertEquals(Loss.MEAN_SQUARED_ERROR, k.spec().compile().loss());
 
