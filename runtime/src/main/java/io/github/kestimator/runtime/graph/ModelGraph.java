@@ -77,6 +77,7 @@ public final class ModelGraph implements AutoCloseable {
   private final List<Map.Entry<Ops, String>> trainableNames = new ArrayList<>();
   private final List<Map.Entry<Variable<TFloat32>, Regularizer>> regularized = new ArrayList<>();
   private final List<Op> updates = new ArrayList<>();
+  private final List<io.github.kestimator.runtime.optimizers.Lookup> lookups = new ArrayList<>();
   private Operand<TFloat32> loss;
   private Op trainOp;
   private Op initOp;
@@ -106,7 +107,7 @@ public final class ModelGraph implements AutoCloseable {
     }
     if (mode == Mode.TRAIN) {
       trainOp = Optimizers.minimize(tf, model.compile().optimizer().type(), model.optimizer(), model.learningRate(), loss,
-          trainable, globalStep, slots(), updates);
+          trainable, globalStep, slots(), updates, lookups);
     }
     initOp = tf.withControlDependencies(initializers).withName("init").noOp();
   }
@@ -157,7 +158,7 @@ public final class ModelGraph implements AutoCloseable {
         }
       }
       LayerContext ctx = new LayerContext(lt, layer, mode.training(), weights, inputShapes, batchSize, step,
-          Seeds.of(seed, layer.name(), "layer"), updates);
+          Seeds.of(seed, layer.name(), "layer"), updates, lookups);
       built.put(layer.name(), builder.build(ctx, inputs));
     }
     return built;
@@ -229,7 +230,10 @@ public final class ModelGraph implements AutoCloseable {
     loss = tf.withName("loss").identity(total);
   }
 
-  /** Keras' L1L2: l1 * sum(|w|) + l2 * sum(w^2). */
+  /**
+   * Keras' L1L2: l1 * sum(|w|) + l2 * sum(w^2). The square is {@code w * w}: TF Java 1.1.0 crashes
+   * natively building the gradient of {@code Square} on a variable (SquareGrad's ConjugateHelper).
+   */
   private static Operand<TFloat32> penalty(Ops tf, Variable<TFloat32> w, Regularizer r) {
     int rank = w.shape().numDimensions();
     int[] axes = new int[rank];
@@ -241,7 +245,7 @@ public final class ModelGraph implements AutoCloseable {
       p = tf.math.add(p, tf.math.mul(tf.constant((float) r.l1()), tf.reduceSum(tf.math.abs(w), tf.constant(axes))));
     }
     if (r.l2() != 0) {
-      p = tf.math.add(p, tf.math.mul(tf.constant((float) r.l2()), tf.reduceSum(tf.math.square(w), tf.constant(axes))));
+      p = tf.math.add(p, tf.math.mul(tf.constant((float) r.l2()), tf.reduceSum(tf.math.mul(w, w), tf.constant(axes))));
     }
     return p;
   }

@@ -181,4 +181,27 @@ class OptimizersTest {
       assertEquals(1 + 0.075 + 0.15625, loss, 1e-6);
     }
   }
+
+  /**
+   * Keras on TensorFlow squares an embedding's gradient slice by slice (tf.IndexedSlices): an id seen
+   * twice in a batch adds g1^2 + g2^2 to Adagrad's accumulator, not (g1 + g2)^2.
+   */
+  @Test
+  void anEmbeddingsSquaredGradientSumsTheSquaresOfItsSlices() {
+    Map<String, Object> a = Map.of("learningRate", LR);
+    Model m = TestModels.model(Loss.MEAN_SQUARED_ERROR, new OptimizerSpec(OptimizerType.ADAGRAD, a),
+        layer("e", LayerKind.EMBEDDING, "inputDim", 3, "outputDim", 1, "inputLength", 2),
+        layer("f", LayerKind.FLATTEN),
+        layer("d", LayerKind.DENSE, "units", 1, "useBias", false));
+    try (ModelGraph g = ModelGraph.build(m, Mode.TRAIN, 1); GraphRunner r = new GraphRunner(g)) {
+      r.assign("e/embeddings", new float[] {0.25f, 0.5f, 0.75f});
+      r.assign("d/kernel", new float[] {1, 2});
+      r.feed(g.feature(0), new int[] {1, 1}, 1, 2).feed(g.label(0), new float[] {0}, 1, 1).run(g.loss(), g.trainOp());
+      // pred = 0.5 * 1 + 0.5 * 2 = 1.5; d loss / d pred = 3; slices 3 * 1 and 3 * 2; the row's gradient 9
+      double acc = 0.1 + 3 * 3 + 6 * 6;
+      assertArrayEquals(new float[] {0.1f, (float) acc, 0.1f}, r.variable("e/embeddings_accumulator"), 1e-5f);
+      assertArrayEquals(new float[] {0.25f, (float) (0.5 - LR * 9 / Math.sqrt(acc + 1e-7)), 0.75f},
+          r.variable("e/embeddings"), 1e-6f);
+    }
+  }
 }
