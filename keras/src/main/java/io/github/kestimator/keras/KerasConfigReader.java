@@ -774,7 +774,7 @@ public final class KerasConfigReader {
     for (String k : List.of("activity_regularizer", "kernel_constraint", "bias_constraint", "recurrent_constraint",
         "embeddings_constraint", "beta_constraint", "gamma_constraint", "depthwise_constraint", "noise_shape",
         "virtual_batch_size", "adjustment", "beta_regularizer", "gamma_regularizer", "lora_rank", "quantization_config",
-        "input_length_placeholder")) {
+        "input_length_placeholder", "renorm_clipping")) {
       m.put(k, NONE);
     }
     for (String k : List.of("mask_zero", "return_state", "go_backwards", "stateful", "time_major", "sparse", "ragged",
@@ -782,6 +782,7 @@ public final class KerasConfigReader {
       m.put(k, Boolean.FALSE);
     }
     m.put("use_cudnn", "auto");
+    m.put("renorm_momentum", 0.99); // Keras 3 writes it with renorm=False, where it means nothing
     m.put("data_format", "channels_last");
     m.put("groups", 1L);
     m.put("beta_initializer", "zeros");
