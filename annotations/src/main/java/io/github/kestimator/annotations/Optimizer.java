@@ -58,4 +58,10 @@ public @interface Optimizer {
 
   /** Keras {@code clipvalue}: clip each gradient element to [-v, v]; 0 means no clipping. */
   double clipValue() default 0;
+
+  /** Keras 2's {@code decay}: the learning rate is {@code lr / (1 + decay * iterations)}; 0 means none. */
+  double decay() default 0;
+
+  /** A Keras 3 learning-rate schedule starting from {@code learningRate}; none by default. */
+  LearningRateSchedule schedule() default @LearningRateSchedule;
 }

@@ -6,6 +6,7 @@ import io.github.kestimator.spec.Initializer;
 import io.github.kestimator.spec.Json;
 import io.github.kestimator.spec.LayerKind;
 import io.github.kestimator.spec.LayerSpec;
+import io.github.kestimator.spec.LearningRateSchedule;
 import io.github.kestimator.spec.Loss;
 import io.github.kestimator.spec.Metric;
 import io.github.kestimator.spec.Names;
@@ -742,7 +743,12 @@ public final class KerasConfigReader {
       Object v = e.getValue();
       String param = renames.getOrDefault(key, Names.camel(key));
       if (key.equals("decay") && v instanceof Number n && n.doubleValue() != 0) {
-        throw format("optimizer " + m.get("class_name") + ": decay=" + v + " (a learning-rate decay) is not supported");
+        args.put("decay", float32(n.doubleValue())); // Keras 2: lr / (1 + decay * iterations)
+        continue;
+      }
+      if ((key.equals("learning_rate") || key.equals("lr")) && v instanceof Map<?, ?> schedule) {
+        args.put("learningRate", float32(learningRateSchedule(schedule, args)));
+        continue;
       }
       if (ignored.contains(key) || v == null || v instanceof Boolean b && !b && !known.contains(param)) {
         continue;
@@ -756,6 +762,40 @@ public final class KerasConfigReader {
       args.put(param, v instanceof Number n ? (Object) float32(n.doubleValue()) : v);
     }
     return new OptimizerSpec(type, args);
+  }
+
+  /**
+   * A Keras 3 schedule given as the optimizer's {@code learning_rate} ({@code {"class_name":
+   * "ExponentialDecay", "config": {...}}}): puts the spec's schedule into {@code args} and returns its
+   * initial learning rate (PiecewiseConstantDecay: its first value).
+   */
+  private LearningRateSchedule.Type scheduleTypeFor(String cls) {
+    for (LearningRateSchedule.Type t : LearningRateSchedule.Type.values()) {
+      if (t != LearningRateSchedule.Type.NONE && normalize(t.name()).equals(normalize(cls))) {
+        return t;
+      }
+    }
+    throw format("learning-rate schedule '" + cls + "' is not supported; supported: ExponentialDecay, InverseTimeDecay, "
+        + "PiecewiseConstantDecay, PolynomialDecay, CosineDecay");
+  }
+
+  private double learningRateSchedule(Map<?, ?> schedule, Map<String, Object> args) {
+    LearningRateSchedule.Type type = scheduleTypeFor(string(schedule.get("class_name")));
+    Map<String, Object> c = schedule.get("config") == null ? Map.of() : map(schedule.get("config"), "learning_rate.config");
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("value", type.name());
+    c.forEach((k, v) -> fields.put(Names.camel(k), v instanceof Number n ? (Object) float32(n.doubleValue()) : v));
+    if (type == LearningRateSchedule.Type.COSINE_DECAY && c.get("warmup_target") == null) {
+      fields.put("warmupTarget", -1.0);
+    }
+    try {
+      args.put("schedule", ParamType.SCHEDULE.coerce(fields));
+    } catch (IllegalArgumentException e) {
+      throw format("learning-rate schedule " + schedule.get("class_name") + ": " + e.getMessage());
+    }
+    Object initial = type == LearningRateSchedule.Type.PIECEWISE_CONSTANT_DECAY && c.get("values") instanceof List<?> l
+        && !l.isEmpty() ? l.get(0) : c.get("initial_learning_rate");
+    return initial instanceof Number n ? n.doubleValue() : -1;
   }
 
   private OptimizerType optimizerType(String id) {

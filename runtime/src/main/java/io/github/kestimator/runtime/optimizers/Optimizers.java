@@ -61,7 +61,7 @@ public final class Optimizers {
     grads.forEach(g -> reads.add(g.op()));
     Ops gated = ot.withControlDependencyOps(reads);
     Operand<TFloat32> step = gated.math.add(gated.dtypes.cast(globalStep, TFloat32.class), gated.constant(1f));
-    Step s = new Step(gated, p, gated.constant((float) learningRate), step);
+    Step s = new Step(gated, p, LearningRates.of(gated, p, learningRate, globalStep), step);
     List<Op> applied = new ArrayList<>(updates);
     Operand<TFloat32> nadamProduct = type == OptimizerType.NADAM ? s.nadamProduct(slots, applied) : null;
     for (int i = 0; i < vars.size(); i++) {

@@ -204,4 +204,23 @@ class OptimizersTest {
           r.variable("e/embeddings"), 1e-6f);
     }
   }
+
+  /** Keras 2's decay and a Keras 3 schedule change the learning rate of step t by the iterations before it (t - 1). */
+  @Test
+  void decayAndSchedulesUseTheIterationsBeforeTheStep() {
+    check(OptimizerType.SGD, Map.of("decay", 0.5), (w, g, t) -> {
+      double lr = LR / (1 + 0.5 * (t - 1));
+      w[0] -= lr * g[0];
+      w[1] -= lr * g[1];
+    });
+    double[] m = new double[2];
+    check(OptimizerType.SGD, Map.of("momentum", 0.9, "nesterov", true,
+        "schedule", io.github.kestimator.spec.LearningRateSchedule.exponentialDecay(1, 0.5, false)), (w, g, t) -> {
+          double lr = LR * Math.pow(0.5, t - 1);
+          for (int i = 0; i < 2; i++) { // Keras 3: m = momentum m - lr g; w += momentum m - lr g
+            m[i] = 0.9 * m[i] - lr * g[i];
+            w[i] += 0.9 * m[i] - lr * g[i];
+          }
+        });
+  }
 }
