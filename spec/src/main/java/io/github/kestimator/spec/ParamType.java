@@ -66,7 +66,10 @@ public enum ParamType {
         if (raw instanceof Map<?, ?> m) {
           return LearningRateSchedule.fromMap(m);
         }
-        throw expected("a learning-rate schedule", raw);
+        if (raw instanceof List<?> l && l.size() <= 1) { // @Optimizer(schedule = ...) is an array of at most one
+          return l.isEmpty() ? LearningRateSchedule.NONE : coerce(l.get(0));
+        }
+        throw expected("one learning-rate schedule", raw);
       case REGULARIZER:
         if (raw == null) {
           return Regularizer.NONE;
