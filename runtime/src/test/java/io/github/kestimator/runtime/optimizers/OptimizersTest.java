@@ -223,4 +223,20 @@ class OptimizersTest {
           }
         });
   }
+
+  /** An L2 penalty trains (its square is w * w: TF Java's gradient of Square crashed the JVM): grad + 2 l2 w. */
+  @Test
+  void anL2PenaltyAddsItsGradientToTheStep() {
+    Model m = TestModels.model(Loss.MEAN_SQUARED_ERROR, new OptimizerSpec(OptimizerType.SGD, Map.of("learningRate", LR)),
+        layer("d", LayerKind.DENSE, "units", 1, "useBias", false, "inputShape", List.of(2),
+            "kernelRegularizer", Map.of("l1", 0.0, "l2", 0.5)));
+    try (ModelGraph g = ModelGraph.build(m, Mode.TRAIN, 1); GraphRunner r = new GraphRunner(g)) {
+      r.assign("d/kernel", new float[] {0.5f, 0.25f});
+      r.feed(g.feature(0), X, 1, 2).feed(g.label(0), new float[] {0}, 1, 1).run(g.loss(), g.trainOp());
+      double[] w = {0.5, 0.25};
+      double[] grad = grad(w);
+      assertArrayEquals(new float[] {(float) (w[0] - LR * (grad[0] + 2 * 0.5 * w[0])), (float) (w[1] - LR * (grad[1] + 2 * 0.5 * w[1]))},
+          r.variable("d/kernel"), 1e-6f);
+    }
+  }
 }
