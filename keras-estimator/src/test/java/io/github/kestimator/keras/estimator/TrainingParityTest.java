@@ -105,6 +105,22 @@ class TrainingParityTest {
     assertTrue(maxWeight <= WEIGHT_TOLERANCE, run.name() + ": final weights differ from Keras' by " + maxWeight + ": " + worstWeight);
   }
 
+  /** Without dropout, evaluating a batch gives the loss the next training step reports for it. */
+  @org.junit.jupiter.api.Test
+  void evaluationAgreesWithTheTrainingLossOfTheSameWeights() throws IOException {
+    ParityRun run = KerasFixtures.parity().stream().filter(r -> r.name().equals("seed_lstm_adam")).findFirst().orElseThrow();
+    RunConfig config = RunConfig.builder().modelDir(tmp.resolve("agree")).randomSeed(7).build();
+    try (KerasEstimator e = KerasEstimator.fromKeras(KerasFile.read(run.initial()), config)) {
+      var examples = examples(run, e.model());
+      e.train(Input.of(examples).batch(run.batch()), 50);
+      var firstBatch = Input.of(examples.subList(0, run.batch())).batch(run.batch());
+      double evaluated = e.evaluate(firstBatch, 1).get("loss");
+      List<Float> trained = new ArrayList<>();
+      e.train(firstBatch, 1, (s, loss) -> trained.add(loss));
+      assertEquals(evaluated, trained.get(0), 1e-6 * evaluated, "evaluate vs the training step's loss");
+    }
+  }
+
   /** The run's batches, example by example in Keras' order. */
   static List<Example<Map<String, Object>, Map<String, Object>>> examples(ParityRun run, Model model) throws IOException {
     Map<String, Npy.Array> xs = new LinkedHashMap<>();
