@@ -58,4 +58,14 @@ public @interface Optimizer {
 
   /** Keras {@code clipvalue}: clip each gradient element to [-v, v]; 0 means no clipping. */
   double clipValue() default 0;
+
+  /** Keras 2's {@code decay}: the learning rate is {@code lr / (1 + decay * iterations)}; 0 means none. */
+  double decay() default 0;
+
+  /**
+   * A Keras 3 learning-rate schedule starting from {@code learningRate}: at most one, written
+   * {@code schedule = @LearningRateSchedule(...)}; none by default. (An array, so that the default
+   * needs no nested annotation value, which javac cannot read back from a class file here.)
+   */
+  LearningRateSchedule[] schedule() default {};
 }

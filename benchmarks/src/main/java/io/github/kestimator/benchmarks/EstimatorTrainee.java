@@ -15,9 +15,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Trains through a generated estimator, as a user would: typed examples, an {@link Input} that
- * batches, repeats and prefetches, and {@code train(input, steps)} per epoch. The estimator's steps
- * do not return losses, so the losses are evaluations over the whole training set, outside the
- * timed epochs.
+ * batches, repeats and prefetches, and {@code train(input, steps, listener)} per epoch; the listener
+ * sums the steps' losses for the epoch's mean training loss. The final loss is an evaluation over the
+ * whole training set, outside the timed epochs, as for tfraw.
  */
 final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
   /** Batches the input keeps ready ahead of the training loop. */
@@ -42,7 +42,7 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
    * hour, i.e. none inside the timed epochs beyond what train() itself writes when it returns.
    */
   static RunConfig config(String option, Path modelDir) {
-    RunConfig.Builder b = RunConfig.builder().modelDir(modelDir).randomSeed(42).saveCheckpointsSecs(3_600);
+    RunConfig.Builder b = RunConfig.builder().modelDir(modelDir).randomSeed(System.getenv("BENCH_SEED") == null ? 42 : Long.parseLong(System.getenv("BENCH_SEED"))).saveCheckpointsSecs(3_600);
     if (option.equals("threads21")) {
       b.intraOpThreads(2).interOpThreads(1);
     } else if (!option.isEmpty()) {
@@ -95,10 +95,16 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
     return Double.NaN;
   }
 
+  /** The mean of the epoch's step losses (told by a StepListener), as Keras reports an epoch's loss. */
   @Override
   public double epoch() {
-    estimator.train(train, stepsPerEpoch);
-    return Double.NaN;
+    double[] sum = {0};
+    long[] n = {0};
+    estimator.train(train, stepsPerEpoch, (step, loss) -> {
+      sum[0] += loss;
+      n[0]++;
+    });
+    return n[0] == 0 ? Double.NaN : sum[0] / n[0];
   }
 
   /** The fixed cost of each train() call: graph, session, restore, first run, final checkpoint. */

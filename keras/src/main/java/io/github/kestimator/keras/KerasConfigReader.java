@@ -763,6 +763,7 @@ public final class KerasConfigReader {
       m.put(k, Boolean.FALSE);
     }
     m.put("use_cudnn", "auto");
+    m.put("renorm_momentum", 0.99); // Keras 3 writes it with renorm=False, where it means nothing
     m.put("data_format", "channels_last");
     m.put("groups", 1L);
     m.put("beta_initializer", "zeros");

@@ -1,11 +1,13 @@
 package io.github.kestimator.keras;
 
+import io.github.kestimator.spec.LearningRateSchedule;
 import io.github.kestimator.spec.Loss;
 import io.github.kestimator.spec.Metric;
 import io.github.kestimator.spec.Names;
 import io.github.kestimator.spec.OptimizerSpec;
 import io.github.kestimator.spec.OptimizerType;
 import io.github.kestimator.spec.ParamDef;
+import io.github.kestimator.spec.ParamType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,8 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Reads a Keras {@code training_config} (HDF5, Keras 1/2 and Keras 3's legacy {@code .h5}) or
  * {@code compile_config} ({@code .keras}, {@code to_json()}) into {@link KerasModel.Training},
- * leniently: what kestimator cannot train with (a learning-rate schedule, Keras 2's optimizer
- * {@code decay}, an unknown metric or loss, a loss per output, loss weights, EMA, ...) never fails
+ * leniently: what kestimator cannot train with (a learning-rate schedule it does not have, an
+ * unknown metric or loss, a loss per output, loss weights, EMA, ...) never fails
  * the read. It is left out and named in {@link KerasModel.Training#unsupported()}, so a summary, a
  * prediction, an export or a warm start works, and training refuses the file with that list
  * ({@link KerasFile#checkTrainable()}). Nothing here throws.
@@ -198,13 +200,16 @@ final class TrainingConfigReader {
       if (OPTIMIZER_IGNORED.contains(key) || v == null) {
         continue;
       }
-      if ((key.equals("learning_rate") || key.equals("lr")) && v instanceof Map<?, ?>) {
-        unsupported.add(what + key + "=" + KerasConfigReader.show(v) + " (a learning-rate schedule)");
+      if ((key.equals("learning_rate") || key.equals("lr")) && v instanceof Map<?, ?> schedule) {
+        Double initial = learningRateSchedule(what + key + "=", schedule, args);
+        if (initial != null) {
+          args.put("learningRate", KerasConfigReader.float32(initial));
+        }
         continue;
       }
       if (key.equals("decay")) {
         if (v instanceof Number n && n.doubleValue() != 0) {
-          unsupported.add(what + "decay=" + v + " (Keras 2's learning-rate decay)");
+          args.put("decay", KerasConfigReader.float32(n.doubleValue())); // Keras 2: lr / (1 + decay * iterations)
         }
         continue;
       }
@@ -230,6 +235,44 @@ final class TrainingConfigReader {
       args.put(param, v instanceof Number n ? (Object) KerasConfigReader.float32(n.doubleValue()) : v);
     }
     return new OptimizerSpec(type, args);
+  }
+
+  /**
+   * A Keras 3 schedule given as the optimizer's {@code learning_rate} ({@code {"class_name":
+   * "ExponentialDecay", "config": {...}}}): puts the spec's schedule into {@code args} and returns its
+   * initial learning rate (PiecewiseConstantDecay: its first value); null, and noted, when kestimator
+   * does not have that schedule.
+   */
+  private Double learningRateSchedule(String what, Map<?, ?> schedule, Map<String, Object> args) {
+    String cls = KerasConfigReader.string(schedule.get("class_name"));
+    LearningRateSchedule.Type type = null;
+    for (LearningRateSchedule.Type t : LearningRateSchedule.Type.values()) {
+      if (t != LearningRateSchedule.Type.NONE && normalize(t.name()).equals(normalize(cls))) {
+        type = t;
+      }
+    }
+    if (type == null) {
+      unsupported.add(what + KerasConfigReader.show(schedule) + " (a learning-rate schedule kestimator does not have;"
+          + " supported: ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay, PolynomialDecay, CosineDecay)");
+      return null;
+    }
+    Map<?, ?> c = schedule.get("config") instanceof Map<?, ?> cm ? cm : Map.of();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("value", type.name());
+    c.forEach((k, v) -> fields.put(Names.camel(String.valueOf(k)),
+        v instanceof Number n ? (Object) KerasConfigReader.float32(n.doubleValue()) : v));
+    if (type == LearningRateSchedule.Type.COSINE_DECAY && c.get("warmup_target") == null) {
+      fields.put("warmupTarget", -1.0);
+    }
+    try {
+      args.put("schedule", ParamType.SCHEDULE.coerce(fields));
+    } catch (IllegalArgumentException e) {
+      unsupported.add(what + KerasConfigReader.show(schedule) + " (" + e.getMessage() + ")");
+      return null;
+    }
+    Object initial = type == LearningRateSchedule.Type.PIECEWISE_CONSTANT_DECAY && c.get("values") instanceof List<?> l
+        && !l.isEmpty() ? l.get(0) : c.get("initial_learning_rate");
+    return initial instanceof Number n ? n.doubleValue() : null;
   }
 
   /**

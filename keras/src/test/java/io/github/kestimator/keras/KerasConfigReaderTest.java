@@ -83,6 +83,32 @@ class KerasConfigReaderTest {
     }
   }
 
+  /** Keras 3 writes a schedule as the optimizer's learning_rate; Keras 2 a float decay. */
+  @Test
+  void readsLearningRateSchedulesAndKeras2Decay() throws IOException {
+    String dense = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\": \"Dense\","
+        + " \"config\": {\"name\": \"d\", \"units\": 1, \"batch_input_shape\": [null, 2]}}]}";
+    String schedule = "{\"module\": \"keras.optimizers.schedules\", \"class_name\": \"CosineDecay\", \"config\": {"
+        + "\"initial_learning_rate\": 0.0, \"decay_steps\": 100, \"alpha\": 0.0, \"name\": \"CosineDecay\","
+        + " \"warmup_target\": 0.10000000149011612, \"warmup_steps\": 10}, \"registered_name\": null}";
+    String keras3 = dense + ", \"compile_config\": {\"loss\": \"mse\", \"optimizer\": {\"class_name\": \"Adam\", \"config\": "
+        + "{\"learning_rate\": " + schedule + ", \"beta_1\": 0.9}}}}";
+    java.nio.file.Path f = java.nio.file.Files.createTempFile("schedule", ".json");
+    java.nio.file.Files.writeString(f, keras3);
+    KerasModel m = KerasConfigReader.read(f);
+    assertEquals(0.0, m.training().optimizer().args().get("learningRate"));
+    assertEquals(io.github.kestimator.spec.LearningRateSchedule.cosineDecay(100, 0, 0.1, 10),
+        m.training().optimizer().args().get("schedule"));
+
+    String keras2 = dense + ", \"training_config\": {\"loss\": \"mse\", \"optimizer_config\": {\"class_name\": \"SGD\","
+        + " \"config\": {\"lr\": 0.009999999776482582, \"decay\": 9.999999747378752e-05, \"momentum\": 0.0}}}}";
+    java.nio.file.Files.writeString(f, keras2);
+    m = KerasConfigReader.read(f);
+    assertEquals(0.01, m.training().optimizer().args().get("learningRate"));
+    assertEquals(1e-4, m.training().optimizer().args().get("decay"));
+    java.nio.file.Files.delete(f);
+  }
+
   @Test
   void readsTrainingConfigAndOldVarianceScalingInitializers() throws IOException {
     KerasModel m = KerasConfigReader.read(Fixtures.keras("mnist_cnn_keras2.json"));

@@ -202,6 +202,7 @@ public final class ModelSourceWriter {
         }
         yield "@Regularizer" + (parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")");
       }
+      case SCHEDULE -> schedule((io.github.kestimator.spec.LearningRateSchedule) v, imports);
       default -> {
         Enum<?> e = (Enum<?>) v;
         String simple = e.getDeclaringClass().getSimpleName();
@@ -209,6 +210,36 @@ public final class ModelSourceWriter {
         yield simple + "." + e.name();
       }
     };
+  }
+
+  /** {@code @LearningRateSchedule(value = ScheduleType.X, ...)} with the members that differ from their defaults. */
+  private static String schedule(io.github.kestimator.spec.LearningRateSchedule s, TreeSet<String> imports) {
+    imports.add(ANNOTATIONS + ".LearningRateSchedule");
+    imports.add(ANNOTATIONS + ".ScheduleType");
+    io.github.kestimator.spec.LearningRateSchedule d = io.github.kestimator.spec.LearningRateSchedule.NONE;
+    List<String> parts = new ArrayList<>(List.of("value = ScheduleType." + s.type().name()));
+    double[][] members = {{s.decaySteps(), d.decaySteps()}, {s.decayRate(), d.decayRate()},
+        {s.endLearningRate(), d.endLearningRate()}, {s.power(), d.power()}, {s.alpha(), d.alpha()},
+        {s.warmupTarget(), d.warmupTarget()}, {s.warmupSteps(), d.warmupSteps()}};
+    String[] names = {"decaySteps", "decayRate", "endLearningRate", "power", "alpha", "warmupTarget", "warmupSteps"};
+    for (int i = 0; i < names.length; i++) {
+      if (members[i][0] != members[i][1]) {
+        parts.add(names[i] + " = " + number(members[i][0]));
+      }
+    }
+    if (s.staircase()) {
+      parts.add("staircase = true");
+    }
+    if (s.cycle()) {
+      parts.add("cycle = true");
+    }
+    if (!s.boundaries().isEmpty()) {
+      parts.add("boundaries = {" + String.join(", ", s.boundaries().stream().map(ModelSourceWriter::number).toList()) + "}");
+    }
+    if (!s.values().isEmpty()) {
+      parts.add("values = {" + String.join(", ", s.values().stream().map(ModelSourceWriter::number).toList()) + "}");
+    }
+    return "@LearningRateSchedule(" + String.join(", ", parts) + ")";
   }
 
   private static String compile(CompileSpec c, TreeSet<String> imports) {

@@ -70,8 +70,13 @@ class GenerateKeras3FixturesTest {
     assertTrue(conv1d.contains("@Conv1D(filters = "), conv1d);
     assertFalse(conv1d.contains("kernelSize = {"), conv1d);
     String schedule = Files.readString(project.resolve("target/generated-sources/kestimator/com/example/LrScheduleKeras.java"));
-    assertTrue(schedule.contains("//   optimizer Adam: learning_rate=CosineDecay{"), schedule);
-    assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN [KerasTrainingIgnored] src/main/keras/lr_schedule_keras.keras:"
+    assertTrue(schedule.contains("optimizer = @Optimizer(value = OptimizerType.ADAM, learningRate = 0.01, schedule ="
+        + " @LearningRateSchedule(value = ScheduleType.COSINE_DECAY, decaySteps = 100.0, warmupTarget = 0.02, warmupSteps ="
+        + " 5.0))"), schedule);
+    String outputs = Files.readString(project.resolve(
+        "target/generated-sources/kestimator/com/example/FunctionalOutputsKeras.java"));
+    assertTrue(outputs.contains("(a loss per output"), outputs);
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN [KerasTrainingIgnored] src/main/keras/functional_outputs_keras.keras:"
         + " training settings kestimator cannot use are ignored")), log.toString());
 
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

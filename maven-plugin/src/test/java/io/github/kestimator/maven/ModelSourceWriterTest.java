@@ -32,6 +32,7 @@ class ModelSourceWriterTest {
       case PADDING -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Padding");
       case DTYPE -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".DType");
       case MERGE_MODE -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".MergeMode");
+      case SCHEDULE -> throw new AssertionError("no layer takes a learning-rate schedule: " + d.name());
     };
   }
 

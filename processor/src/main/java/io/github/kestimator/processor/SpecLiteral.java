@@ -92,6 +92,10 @@ final class SpecLiteral {
     }
     if (value instanceof Map<?, ?> map) {
       List<CodeBlock> entries = new ArrayList<>();
+      if (map.size() > 10) { // Map.of takes at most 10 pairs (a @LearningRateSchedule has 12 elements)
+        map.forEach((k, v) -> entries.add(CodeBlock.of("$T.entry($S, $L)", MAP, k, value(v, null))));
+        return CodeBlock.of("$T.ofEntries($L)", MAP, CodeBlock.join(entries, ", "));
+      }
       map.forEach((k, v) -> entries.add(CodeBlock.of("$S, $L", k, value(v, null))));
       return CodeBlock.of("$T.of($L)", MAP, CodeBlock.join(entries, ", "));
     }

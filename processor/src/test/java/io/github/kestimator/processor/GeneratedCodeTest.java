@@ -52,6 +52,24 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void aLearningRateScheduleAndDecayReachTheGeneratedModel() throws ReflectiveOperationException {
+    CompiledClasses classes = new CompiledClasses(Models.compile(Models.source("Scheduled",
+        "@KerasModel",
+        "@Compile(optimizer = @Optimizer(value = SGD, learningRate = 0.1, decay = 0.01, schedule = @LearningRateSchedule(",
+        "    value = ScheduleType.PIECEWISE_CONSTANT_DECAY, boundaries = {10, 100}, values = {0.1, 0.05, 0.01})),",
+        "    loss = MEAN_SQUARED_ERROR)",
+        "class Scheduled {",
+        "  @Dense(units = 1, inputShape = 2) Layer out;",
+        "}")));
+    @SuppressWarnings("unchecked")
+    Model model = ((ModelBinding<Object, Object, Object, Object>) classes.staticField("test.ScheduledBinding", "INSTANCE")).model();
+    assertEquals(io.github.kestimator.spec.LearningRateSchedule.piecewiseConstantDecay(List.of(10.0, 100.0),
+        List.of(0.1, 0.05, 0.01)), model.optimizer().schedule("schedule"));
+    assertEquals(0.01, model.optimizer().getDouble("decay"));
+    assertEquals(0.05, model.optimizer().schedule("schedule").at(model.learningRate(), 50));
+  }
+
+  @Test
   void bindingCopiesBetweenRecordsAndBuffers() throws ReflectiveOperationException {
     ModelBinding<Object, Object, Object, Object> binding = binding();
     int[] ids = new int[100];

@@ -178,6 +178,18 @@ class ModelErrorsTest {
   }
 
   @Test
+  void aScheduleWithoutDecaySteps() {
+    assertError("[KerasBadParam] optimizer schedule: ExponentialDecay needs decaySteps > 0, got 0.0",
+        "schedule = @LearningRateSchedule(",
+        "@KerasModel",
+        "@Compile(loss = MEAN_SQUARED_ERROR, optimizer = @Optimizer(value = SGD,",
+        "    schedule = @LearningRateSchedule(value = ScheduleType.EXPONENTIAL_DECAY, decayRate = 0.5)))",
+        "class Bad {",
+        "  @Dense(units = 1, inputShape = 4) Layer out;",
+        "}");
+  }
+
+  @Test
   void optimizerParameterInsideCompile() {
     assertError("[KerasBadParam] optimizer momentum must be in [0.0, 1.0), got 1.5", "momentum = 1.5",
         "@KerasModel",

@@ -98,11 +98,20 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
 
   /** Trains {@code steps} more steps (fewer if the input ends), resuming from the latest checkpoint; returns the global step. */
   public long train(Input<F, L> input, long steps) {
+    return train(input, steps, StepListener.NONE);
+  }
+
+  /**
+   * As {@link #train(Input, long)}, telling {@code listener} the loss of every step (e.g. to record
+   * a loss curve, or to compare a run with Keras' {@code train_on_batch} losses).
+   */
+  public long train(Input<F, L> input, long steps, StepListener listener) {
     if (steps < 1) {
       throw new IllegalArgumentException("steps must be > 0, got " + steps);
     }
+    Objects.requireNonNull(listener, "listener");
     try (BatchStream batches = input.open(binding)) {
-      return train(t -> t.run(batches, t.step() + steps, s -> false));
+      return train(t -> t.run(batches, t.step() + steps, s -> false, listener));
     }
   }
 

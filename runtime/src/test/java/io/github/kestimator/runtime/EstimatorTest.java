@@ -82,6 +82,21 @@ class EstimatorTest {
   }
 
   @Test
+  void aStepListenerHearsEveryStepsGlobalStepAndLoss() {
+    List<Long> steps = new java.util.ArrayList<>();
+    List<Float> losses = new java.util.ArrayList<>();
+    try (TinyEstimator e = estimator(tmp.resolve("listened"))) {
+      assertEquals(5, e.train(Tiny.trainInput(), 5));
+      assertEquals(25, e.train(Tiny.trainInput(), 20, (step, loss) -> {
+        steps.add(step);
+        losses.add(loss);
+      }));
+    }
+    assertEquals(java.util.stream.LongStream.rangeClosed(6, 25).boxed().toList(), steps);
+    assertTrue(losses.stream().allMatch(l -> Float.isFinite(l) && l > 0), losses.toString());
+  }
+
+  @Test
   void resumedTrainingEqualsAnUninterruptedRun() {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * An optimizer with its raw arguments. All optimizers share one parameter list; each reads the
  * parameters Keras gives it. A negative {@code learningRate} or {@code rho} means Keras' default for
- * that optimizer.
+ * that optimizer. The learning rate in force at a step is {@code learningRate} changed by the
+ * {@code schedule} (a {@link LearningRateSchedule}, or a map of its fields) and by Keras 2's
+ * {@code decay}: {@code lr / (1 + decay * iterations)}.
  */
 public record OptimizerSpec(OptimizerType type, Map<String, Object> args) {
   public static final List<ParamDef> PARAMS = List.of(
@@ -28,7 +30,9 @@ public record OptimizerSpec(OptimizerType type, Map<String, Object> args) {
       ParamDef.atLeast("l1RegularizationStrength", DOUBLE, 0.0, 0),
       ParamDef.atLeast("l2RegularizationStrength", DOUBLE, 0.0, 0),
       ParamDef.atLeast("clipNorm", DOUBLE, 0.0, 0),
-      ParamDef.atLeast("clipValue", DOUBLE, 0.0, 0));
+      ParamDef.atLeast("clipValue", DOUBLE, 0.0, 0),
+      ParamDef.atLeast("decay", DOUBLE, 0.0, 0),
+      ParamDef.of("schedule", ParamType.SCHEDULE, LearningRateSchedule.NONE));
 
   public OptimizerSpec {
     args = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args));

@@ -9,12 +9,12 @@ import java.util.Map;
  * The value types a layer or optimizer parameter can have, and how a raw value (from an
  * annotation, or from a Keras JSON config) becomes the normalized Java value stored in
  * {@link Params}: Integer, Double, Boolean, String, List of Integer, a spec enum, or a
- * {@link Regularizer}.
+ * {@link Regularizer}, or a {@link LearningRateSchedule}.
  */
 public enum ParamType {
   INT, DOUBLE, BOOLEAN, STRING, INTS,
   ACTIVATION(Activation.class), INITIALIZER(Initializer.class), PADDING(Padding.class), DTYPE(DType.class),
-  MERGE_MODE(MergeMode.class), REGULARIZER;
+  MERGE_MODE(MergeMode.class), REGULARIZER, SCHEDULE;
 
   private final Class<? extends Enum<?>> enumType;
 
@@ -56,6 +56,20 @@ public enum ParamType {
         throw expected("a string", raw);
       case INTS:
         return ints(raw);
+      case SCHEDULE:
+        if (raw == null) {
+          return LearningRateSchedule.NONE;
+        }
+        if (raw instanceof LearningRateSchedule l) {
+          return l;
+        }
+        if (raw instanceof Map<?, ?> m) {
+          return LearningRateSchedule.fromMap(m);
+        }
+        if (raw instanceof List<?> l && l.size() <= 1) { // @Optimizer(schedule = ...) is an array of at most one
+          return l.isEmpty() ? LearningRateSchedule.NONE : coerce(l.get(0));
+        }
+        throw expected("one learning-rate schedule", raw);
       case REGULARIZER:
         if (raw == null) {
           return Regularizer.NONE;

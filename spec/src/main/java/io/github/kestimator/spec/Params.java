@@ -82,6 +82,10 @@ public final class Params {
     return getEnum(name, Initializer.class);
   }
 
+  public LearningRateSchedule schedule(String name) {
+    return (LearningRateSchedule) get(name);
+  }
+
   public Regularizer regularizer(String name) {
     return (Regularizer) get(name);
   }

@@ -71,6 +71,7 @@ class AnnotationAgreementTest {
       Class<?> annotations = Class.forName(PKG + spec.getSimpleName());
       assertEquals(names(spec), names(annotations), spec.getSimpleName());
     }
+    assertEquals(names(LearningRateSchedule.Type.class), names(Class.forName(PKG + "ScheduleType")), "ScheduleType");
   }
 
   static String annotationName(LayerKind kind) {
@@ -91,12 +92,23 @@ class AnnotationAgreementTest {
     if (v instanceof int[] a) {
       return Arrays.stream(a).boxed().toList();
     }
-    if (v instanceof java.lang.annotation.Annotation reg) {
+    if (v instanceof double[] a) {
+      return Arrays.stream(a).boxed().toList();
+    }
+    if (v instanceof Object[] a) { // @Optimizer(schedule): an array of at most one annotation
       List<Object> l = new ArrayList<>();
-      for (String name : List.of("l1", "l2")) {
-        l.add(reg.annotationType().getMethod(name).invoke(reg));
+      for (Object o : a) {
+        l.add(plain(o));
       }
-      return Map.of("l1", l.get(0), "l2", l.get(1));
+      return l;
+    }
+    if (v instanceof java.lang.annotation.Annotation a) { // every element, as the processor reads a nested annotation
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      for (Method e : a.annotationType().getDeclaredMethods()) {
+        Object value = e.invoke(a);
+        m.put(e.getName(), value instanceof Enum<?> en ? en.name() : plain(value));
+      }
+      return m;
     }
     return v;
   }

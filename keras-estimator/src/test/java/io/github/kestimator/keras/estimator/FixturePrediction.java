@@ -1,8 +1,11 @@
 package io.github.kestimator.keras.estimator;
 
 import io.github.kestimator.keras.KerasFile;
+import io.github.kestimator.keras.KerasFormatException;
 import io.github.kestimator.keras.testing.KerasFixtures;
 import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
+import io.github.kestimator.runtime.Example;
+import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.spec.Feature;
 import java.io.IOException;
@@ -31,7 +34,7 @@ import org.tensorflow.types.TInt32;
  *
  * <p>Arguments: a work directory, then cases {@code <fixture>:<format>} with format {@code keras},
  * {@code h5} or {@code json} (config + {@code model.weights.h5}). Output lines: {@code CASE <case>}
- * before each case, then {@code RESULT <case> ok <estimator diff> <SavedModel diff>} or
+ * before each case, then {@code RESULT <case> ok <estimator diff> <SavedModel diff> <training>} or
  * {@code RESULT <case> error <message on one line>}.
  */
 public final class FixturePrediction {
@@ -44,17 +47,23 @@ public final class FixturePrediction {
       String c = args[i];
       out.println("CASE " + c);
       try {
-        double[] d = run(KerasFixtures.model(c.substring(0, c.indexOf(':'))), c.substring(c.indexOf(':') + 1),
+        Outcome o = run(KerasFixtures.model(c.substring(0, c.indexOf(':'))), c.substring(c.indexOf(':') + 1),
             work.resolve(c.replace(':', '-')));
-        out.println("RESULT " + c + " ok " + d[0] + " " + d[1]);
+        out.println("RESULT " + c + " ok " + o.estimator() + " " + o.savedModel() + " " + o.training().replaceAll("\\s+", " "));
       } catch (Exception | LinkageError e) {
         out.println("RESULT " + c + " error " + (e.getClass().getSimpleName() + ": " + e.getMessage()).replaceAll("\\s+", " "));
       }
     }
   }
 
-  /** The largest relative differences to Keras' predictions: the estimator's, the SavedModel's. */
-  static double[] run(ModelFixture f, String format, Path work) throws IOException {
+  /**
+   * The largest relative differences to Keras' predictions, the estimator's and the SavedModel's, and
+   * how training went: {@code trained <global step>} after two steps toward Keras' predictions, or
+   * {@code train-refused <message>}.
+   */
+  record Outcome(double estimator, double savedModel, String training) {}
+
+  static Outcome run(ModelFixture f, String format, Path work) throws IOException {
     KerasFile file = switch (format) {
       case "keras" -> KerasFile.read(f.keras());
       case "h5" -> KerasFile.read(f.h5());
@@ -110,8 +119,20 @@ public final class FixturePrediction {
         feed.values().forEach(Tensor::close);
       }
     }
+    String training;
+    try {
+      Map<String, Object> labels = new HashMap<>();
+      for (io.github.kestimator.spec.Output o : e.model().outputs()) {
+        float[] p = got.get(o.layer()).get(0); // Keras' own prediction as the target: the loss is small, but real
+        labels.put(o.layer(), o.labelDtype() == io.github.kestimator.spec.DType.INT32 ? new int[] {argmax(p)} : p);
+      }
+      long step = e.train(Input.of(List.of(Example.of(features.get(0), labels))).batch(1).repeat(), 2);
+      training = "trained " + step;
+    } catch (KerasFormatException ex) {
+      training = "train-refused " + ex.getMessage();
+    }
     deleteTree(work);
-    return new double[] {estimator, served};
+    return new Outcome(estimator, served, training);
   }
 
   /** max |got - want| / max(|want|, 1e-3). */
@@ -125,6 +146,16 @@ public final class FixturePrediction {
       max = Math.max(max, Math.abs((double) got[i] - want[i]) / Math.max(Math.abs(want[i]), 1e-3));
     }
     return max;
+  }
+
+  private static int argmax(float[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   private static float[] concat(List<float[]> rows) {

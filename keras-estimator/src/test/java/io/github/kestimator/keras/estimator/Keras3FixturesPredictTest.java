@@ -72,20 +72,19 @@ class Keras3FixturesPredictTest {
   }
 
   @Test
-  void aLearningRateScheduleDoesNotStopPredictionAndTrainingRefusesIt() throws IOException {
-    ModelFixture f = KerasFixtures.model("lr_schedule");
-    KerasEstimator e = KerasEstimator.fromKeras(f.keras(), config("schedule"));
+  void aLossPerOutputDoesNotStopPredictionAndTrainingRefusesIt() throws IOException {
+    ModelFixture f = KerasFixtures.model("functional_outputs");
+    KerasEstimator e = KerasEstimator.fromKeras(f.keras(), config("outputs"));
     assertPredictsWhatKerasPredicted(f, e);
-    assertTrue(e.trainingWarning().contains("optimizer Adam: learning_rate=CosineDecay{"), e.trainingWarning());
+    assertTrue(e.trainingWarning().contains("(a loss per output"), e.trainingWarning());
     List<Example<Map<String, Object>, Map<String, Object>>> examples = new ArrayList<>();
     for (Map<String, Object> row : features(f, e.model())) {
-      examples.add(Example.of(row, Map.of("dense_1", new float[] {0f})));
+      examples.add(Example.of(row, Map.of("score", new float[] {1f}, "amount", new float[] {0f, 0f})));
     }
     Input<Map<String, Object>, Map<String, Object>> input = Input.of(examples).batch(4);
     KerasFormatException ex = assertThrows(KerasFormatException.class, () -> e.train(input, 1));
     assertEquals("KerasUnsupportedTraining", ex.code());
-    assertTrue(ex.getMessage().contains("model.keras: cannot train with the file's training settings: optimizer Adam:"
-        + " learning_rate=CosineDecay{"), ex.getMessage());
+    assertTrue(ex.getMessage().contains("model.keras: cannot train with the file's training settings: loss"), ex.getMessage());
     assertThrows(KerasFormatException.class, () -> e.evaluate(input, 1));
   }
 

@@ -78,6 +78,7 @@ public final class ModelGraph implements AutoCloseable {
   private final List<Map.Entry<Ops, String>> trainableNames = new ArrayList<>();
   private final List<Map.Entry<Variable<TFloat32>, Regularizer>> regularized = new ArrayList<>();
   private final List<Op> updates = new ArrayList<>();
+  private final List<io.github.kestimator.runtime.optimizers.Lookup> lookups = new ArrayList<>();
   private Operand<TFloat32> loss;
   private Operand<TFloat32> regularization;
   private Op trainOp;
@@ -109,7 +110,7 @@ public final class ModelGraph implements AutoCloseable {
     if (mode == Mode.TRAIN) {
       try {
         trainOp = Optimizers.minimize(tf, model.compile().optimizer().type(), model.optimizer(), model.learningRate(), loss,
-            trainable, globalStep, slots(), updates);
+            trainable, globalStep, slots(), updates, lookups);
       } catch (RuntimeException e) {
         throw gradientFailure(built, e);
       }
@@ -174,7 +175,7 @@ public final class ModelGraph implements AutoCloseable {
       }
     }
     LayerContext ctx = new LayerContext(lt, layer, mode.training(), weights, inputShapes, batchSize, step,
-        Seeds.of(seed, layer.name(), "layer"), updates);
+        Seeds.of(seed, layer.name(), "layer"), updates, lookups);
     return builder.build(ctx, inputs);
   }
 

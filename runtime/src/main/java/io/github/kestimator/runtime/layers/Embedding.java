@@ -13,6 +13,9 @@ final class Embedding implements LayerBuilder {
     Operand<?> ids = inputs.get(0).value();
     Operand<TInt32> intIds = ids.type() == TInt32.class ? ids.asOutput().expect(TInt32.class)
         : tf.dtypes.cast(ids, TInt32.class);
-    return LayerOutput.of(tf.gather(ctx.weight("embeddings"), intIds, tf.constant(0)));
+    Operand<org.tensorflow.types.TFloat32> table = ctx.weight("embeddings");
+    Operand<org.tensorflow.types.TFloat32> rows = tf.gather(table, intIds, tf.constant(0));
+    ctx.addLookup(table, intIds, rows);
+    return LayerOutput.of(rows);
   }
 }

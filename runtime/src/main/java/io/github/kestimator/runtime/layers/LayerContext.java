@@ -29,6 +29,7 @@ public final class LayerContext {
   private final Operand<TInt64> step;
   private final long seed;
   private final List<Op> updates;
+  private final List<io.github.kestimator.runtime.optimizers.Lookup> lookups;
 
   /**
    * @param weights the layer's variables by Keras weight name
@@ -38,15 +39,17 @@ public final class LayerContext {
    *     keys dropout masks, so a resumed run draws the same masks as an uninterrupted one
    * @param seed this layer's seed
    * @param updates where layers add state updates that run with each train step (moving averages)
+   * @param lookups where layers register variables they only gather rows from (embeddings)
    */
   public LayerContext(Ops tf, Layer layer, boolean training, Map<String, ? extends Operand<TFloat32>> weights,
-      List<Shape> inputShapes, Operand<TInt32> batchSize, Operand<TInt64> step, long seed, List<Op> updates) {
-    this(tf, layer, "", training, weights, inputShapes, batchSize, step, seed, updates);
+      List<Shape> inputShapes, Operand<TInt32> batchSize, Operand<TInt64> step, long seed, List<Op> updates,
+      List<io.github.kestimator.runtime.optimizers.Lookup> lookups) {
+    this(tf, layer, "", training, weights, inputShapes, batchSize, step, seed, updates, lookups);
   }
 
   private LayerContext(Ops tf, Layer layer, String weightPrefix, boolean training,
       Map<String, ? extends Operand<TFloat32>> weights, List<Shape> inputShapes, Operand<TInt32> batchSize,
-      Operand<TInt64> step, long seed, List<Op> updates) {
+      Operand<TInt64> step, long seed, List<Op> updates, List<io.github.kestimator.runtime.optimizers.Lookup> lookups) {
     this.tf = tf;
     this.layer = layer;
     this.weightPrefix = weightPrefix;
@@ -57,12 +60,13 @@ public final class LayerContext {
     this.step = step;
     this.seed = seed;
     this.updates = updates;
+    this.lookups = lookups;
   }
 
   /** A context for a wrapped layer (Bidirectional's forward or backward copy): weights carry {@code prefix}. */
   public LayerContext wrapped(Layer wrapped, String prefix) {
     return new LayerContext(tf.withSubScope(prefix.replace("_", "")), wrapped, weightPrefix + prefix, training, weights,
-        inputShapes, batchSize, step, seed ^ prefix.hashCode(), updates);
+        inputShapes, batchSize, step, seed ^ prefix.hashCode(), updates, lookups);
   }
 
   /** Ops whose names are scoped under the layer's name. */
@@ -123,6 +127,11 @@ public final class LayerContext {
   /** Registers an op that must run with every train step (e.g. a moving average update). */
   public void addUpdate(Op update) {
     updates.add(update);
+  }
+
+  /** Registers that {@code rows} are {@code table}'s rows gathered by {@code ids}, its only read (see {@link io.github.kestimator.runtime.optimizers.Lookup}). */
+  public void addLookup(Operand<TFloat32> table, Operand<TInt32> ids, Operand<TFloat32> rows) {
+    lookups.add(new io.github.kestimator.runtime.optimizers.Lookup(table, ids, rows));
   }
 
   /**

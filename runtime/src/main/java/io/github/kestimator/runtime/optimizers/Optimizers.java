@@ -9,8 +9,8 @@ import org.tensorflow.Operation;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.train.ApplyMomentum;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -36,9 +36,24 @@ public final class Optimizers {
    */
   public static Op minimize(Ops tf, OptimizerType type, Params p, double learningRate, Operand<TFloat32> loss,
       List<Variable<TFloat32>> vars, Variable<TInt64> globalStep, Slots slots, List<Op> updates) {
+    return minimize(tf, type, p, learningRate, loss, vars, globalStep, slots, updates, List.of());
+  }
+
+  /**
+   * As {@link #minimize(Ops, OptimizerType, Params, double, Operand, List, Variable, Slots, List)}, with
+   * the variables that are only gathered from ({@link Lookup}), whose squared gradient is Keras' sum of
+   * squared slices.
+   */
+  public static Op minimize(Ops tf, OptimizerType type, Params p, double learningRate, Operand<TFloat32> loss,
+      List<Variable<TFloat32>> vars, Variable<TInt64> globalStep, Slots slots, List<Op> updates, List<Lookup> lookups) {
     Ops ot = tf.withSubScope("optimizer");
-    List<Operand<TFloat32>> grads = gradients(ot, loss, vars);
-    grads = clip(ot, p, grads);
+    List<Operand<TFloat32>> squares = new ArrayList<>();
+    List<Operand<TFloat32>> grads = gradients(ot, loss, vars, lookups, squares);
+    List<Operand<TFloat32>> clipped = clip(ot, p, grads);
+    if (clipped != grads) {
+      squares.replaceAll(sq -> null); // Keras clips each slice; the clipped dense gradient's square is close enough
+      grads = clipped;
+    }
     // Variables are updated in place, so no update may start before every read of a variable is done:
     // gradient ops read weights directly (e.g. dh = dz @ R^T), and the fetched loss reads them too.
     List<Operation> reads = new ArrayList<>();
@@ -46,11 +61,11 @@ public final class Optimizers {
     grads.forEach(g -> reads.add(g.op()));
     Ops gated = ot.withControlDependencyOps(reads);
     Operand<TFloat32> step = gated.math.add(gated.dtypes.cast(globalStep, TFloat32.class), gated.constant(1f));
-    Step s = new Step(gated, p, learningRate, step);
+    Step s = new Step(gated, p, LearningRates.of(gated, p, learningRate, globalStep), step);
     List<Op> applied = new ArrayList<>(updates);
     Operand<TFloat32> nadamProduct = type == OptimizerType.NADAM ? s.nadamProduct(slots, applied) : null;
     for (int i = 0; i < vars.size(); i++) {
-      applied.add(s.apply(type, i, vars.get(i), grads.get(i), slots, nadamProduct));
+      applied.add(s.apply(type, i, vars.get(i), grads.get(i), squares.get(i), slots, nadamProduct));
     }
     // Locked, so that concurrent steps of several workers (between-graph replication) count every step.
     return tf.withControlDependencies(applied).withName("train_op")
@@ -61,19 +76,38 @@ public final class Optimizers {
    * d loss / d var for each variable; zeros for a variable the loss does not depend on (TensorFlow
    * refuses to differentiate those, e.g. an LSTM's recurrent kernel over a sequence of one step).
    */
-  private static List<Operand<TFloat32>> gradients(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars) {
+  private static List<Operand<TFloat32>> gradients(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> vars,
+      List<Lookup> lookups, List<Operand<TFloat32>> squares) {
     java.util.Set<String> upstream = upstreamOps(loss);
-    List<Variable<TFloat32>> reachable = new ArrayList<>();
+    List<Operand<?>> targets = new ArrayList<>();
+    List<Lookup> lookupOf = new ArrayList<>();
     for (Variable<TFloat32> v : vars) {
+      Lookup lookup = lookups.stream().filter(l -> l.table().op().name().equals(v.op().name())).findFirst().orElse(null);
+      lookupOf.add(lookup);
       if (upstream.contains(v.op().name())) {
-        reachable.add(v);
+        targets.add(lookup != null ? lookup.rows() : v);
       }
     }
-    var g = reachable.isEmpty() ? null : tf.gradients(loss, reachable);
+    var g = targets.isEmpty() ? null : tf.gradients(loss, targets);
     List<Operand<TFloat32>> out = new ArrayList<>();
-    for (Variable<TFloat32> v : vars) {
-      int i = reachable.indexOf(v);
-      out.add(i >= 0 ? g.<TFloat32>dy(i) : tf.zerosLike(v));
+    int next = 0;
+    for (int i = 0; i < vars.size(); i++) {
+      Variable<TFloat32> v = vars.get(i);
+      Lookup lookup = lookupOf.get(i);
+      if (!upstream.contains(v.op().name())) {
+        out.add(tf.zerosLike(v));
+        squares.add(null);
+      } else if (lookup == null) {
+        out.add(g.<TFloat32>dy(next++));
+        squares.add(null);
+      } else { // the slices, one row per id: summed into rows, and squared before summing (Keras' IndexedSlices)
+        long rowsOfTable = v.shape().get(0);
+        long width = v.shape().get(1);
+        Operand<TFloat32> slices = tf.reshape(g.<TFloat32>dy(next++), tf.constant(new long[] {-1, width}));
+        Operand<TInt32> ids = tf.reshape(lookup.ids(), tf.constant(new long[] {-1}));
+        out.add(tf.math.unsortedSegmentSum(slices, ids, tf.constant(rowsOfTable)));
+        squares.add(tf.math.unsortedSegmentSum(tf.math.mul(slices, slices), ids, tf.constant(rowsOfTable)));
+      }
     }
     return out;
   }
@@ -97,6 +131,9 @@ public final class Optimizers {
   private static List<Operand<TFloat32>> clip(Ops tf, Params p, List<Operand<TFloat32>> grads) {
     double clipValue = p.getDouble("clipValue");
     double clipNorm = p.getDouble("clipNorm");
+    if (clipValue <= 0 && clipNorm <= 0) {
+      return grads;
+    }
     List<Operand<TFloat32>> out = new ArrayList<>();
     for (Operand<TFloat32> g : grads) {
       if (clipValue > 0) {
@@ -127,11 +164,16 @@ public final class Optimizers {
     private final Operand<TFloat32> lr;
     private final Operand<TFloat32> step;
 
-    Step(Ops tf, Params p, double learningRate, Operand<TFloat32> step) {
+    Step(Ops tf, Params p, Operand<TFloat32> lr, Operand<TFloat32> step) {
       this.tf = tf;
       this.p = p;
-      this.lr = tf.constant((float) learningRate);
+      this.lr = lr;
       this.step = step;
+    }
+
+    /** g^2, or Keras' sum of squared slices for a gathered variable. */
+    private Operand<TFloat32> square(Operand<TFloat32> g, Operand<TFloat32> sq) {
+      return sq != null ? sq : tf.math.square(g);
     }
 
     private Operand<TFloat32> c(double v) {
@@ -143,7 +185,8 @@ public final class Optimizers {
       return rho < 0 ? kerasDefault : rho;
     }
 
-    Op apply(OptimizerType type, int i, Variable<TFloat32> w, Operand<TFloat32> g, Slots slots, Operand<TFloat32> nadamProduct) {
+    Op apply(OptimizerType type, int i, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> sq, Slots slots,
+        Operand<TFloat32> nadamProduct) {
       double b1 = p.getDouble("beta1");
       double b2 = p.getDouble("beta2");
       double eps = p.getDouble("epsilon");
@@ -153,9 +196,12 @@ public final class Optimizers {
           if (momentum == 0) {
             return tf.train.applyGradientDescent(w, lr, g);
           }
-          // TF: a = m a + g; w -= lr (a or g + m a). Keras' v = m v - lr g is v = -lr a for a fixed lr.
-          return tf.train.applyMomentum(w, slots.slot(i, w, "momentum", 0), lr, g, c(momentum),
-              ApplyMomentum.useNesterov(p.getBoolean("nesterov")));
+          // Keras 3: m = momentum m - lr g; w += m, or with Nesterov w += momentum m - lr g. (TF's ApplyMomentum
+          // keeps a = m a + g instead, which equals -m / lr only while the learning rate stays fixed.)
+          Variable<TFloat32> m = slots.slot(i, w, "momentum", 0);
+          Operand<TFloat32> lrG = tf.math.mul(g, lr);
+          Operand<TFloat32> mNew = tf.assign(m, tf.math.sub(tf.math.mul(m, c(momentum)), lrG));
+          return tf.assignAdd(w, p.getBoolean("nesterov") ? tf.math.sub(tf.math.mul(mNew, c(momentum)), lrG) : mNew);
         }
         case ADAM, ADAMW -> {
           Op decay = null;
@@ -167,23 +213,34 @@ public final class Optimizers {
           Variable<TFloat32> v = slots.slot(i, w, "v", 0);
           Operand<TFloat32> b1Power = t.math.pow(c(b1), step);
           Operand<TFloat32> b2Power = t.math.pow(c(b2), step);
-          if (!p.getBoolean("amsgrad")) {
+          boolean amsgrad = p.getBoolean("amsgrad");
+          if (!amsgrad && sq == null) { // TF's kernel is Keras 3's update: alpha = lr sqrt(1 - b2^t) / (1 - b1^t), eps outside
             return t.train.applyAdam(w, m, v, b1Power, b2Power, lr, c(b1), c(b2), c(eps), g);
           }
-          Variable<TFloat32> vHat = slots.slot(i, w, "vhat", 0);
           Operand<TFloat32> mNew = t.assignAdd(m, t.math.mul(t.math.sub(g, m), c(1 - b1)));
-          Operand<TFloat32> vNew = t.assignAdd(v, t.math.mul(t.math.sub(t.math.square(g), v), c(1 - b2)));
-          Operand<TFloat32> vHatNew = t.assign(vHat, t.math.maximum(vHat, vNew));
+          Operand<TFloat32> vNew = t.assignAdd(v, t.math.mul(t.math.sub(square(g, sq), v), c(1 - b2)));
+          if (amsgrad) {
+            vNew = t.assign(slots.slot(i, w, "vhat", 0), t.math.maximum(slots.slot(i, w, "vhat", 0), vNew));
+          }
           Operand<TFloat32> lrT = t.math.div(t.math.mul(lr, t.math.sqrt(t.math.sub(c(1), b2Power))), t.math.sub(c(1), b1Power));
-          return t.assignSub(w, t.math.div(t.math.mul(mNew, lrT), t.math.add(t.math.sqrt(vHatNew), c(eps))));
+          return t.assignSub(w, t.math.div(t.math.mul(mNew, lrT), t.math.add(t.math.sqrt(vNew), c(eps))));
         }
         case RMSPROP -> {
+          if (sq != null) { // Keras 3: v = rho v + (1 - rho) g^2; inc = lr g / sqrt(v + eps); w -= inc (or momentum of inc)
+            Variable<TFloat32> rms = slots.slot(i, w, "rms", 0);
+            Variable<TFloat32> mom = slots.slot(i, w, "momentum", 0);
+            double rho = rho(0.9);
+            Operand<TFloat32> vNew = tf.assign(rms, tf.math.add(tf.math.mul(rms, c(rho)), tf.math.mul(sq, c(1 - rho))));
+            Operand<TFloat32> inc = tf.math.div(tf.math.mul(lr, g), tf.math.sqrt(tf.math.add(vNew, c(eps))));
+            Operand<TFloat32> momNew = tf.assign(mom, tf.math.add(tf.math.mul(mom, c(p.getDouble("momentum"))), inc));
+            return tf.assignSub(w, momNew);
+          }
           return tf.train.applyRmsProp(w, slots.slot(i, w, "rms", 0), slots.slot(i, w, "momentum", 0), lr, c(rho(0.9)),
               c(p.getDouble("momentum")), c(eps), g);
         }
         case ADAGRAD -> { // Keras: acc += g^2; w -= lr g / sqrt(acc + eps)
           Variable<TFloat32> acc = slots.slot(i, w, "accumulator", (float) p.getDouble("initialAccumulatorValue"));
-          Operand<TFloat32> accNew = tf.assignAdd(acc, tf.math.square(g));
+          Operand<TFloat32> accNew = tf.assignAdd(acc, square(g, sq));
           return tf.assignSub(w, tf.math.mul(tf.math.mul(lr, g), tf.math.rsqrt(tf.math.add(accNew, c(eps)))));
         }
         case ADADELTA -> {
@@ -195,7 +252,7 @@ public final class Optimizers {
               c(b1), c(b2), c(eps), g);
         }
         case NADAM -> {
-          return nadam(i, w, g, slots, nadamProduct, b1, b2, eps);
+          return nadam(i, w, g, sq, slots, nadamProduct, b1, b2, eps);
         }
         case FTRL -> {
           return tf.train.applyFtrl(w, slots.slot(i, w, "accumulator", (float) p.getDouble("initialAccumulatorValue")),
@@ -219,7 +276,7 @@ public final class Optimizers {
       return tf.math.mul(c(b1), tf.math.sub(c(1), tf.math.mul(c(0.5), tf.math.pow(c(0.96), t))));
     }
 
-    private Op nadam(int i, Variable<TFloat32> w, Operand<TFloat32> g, Slots slots, Operand<TFloat32> product,
+    private Op nadam(int i, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> sq, Slots slots, Operand<TFloat32> product,
         double b1, double b2, double eps) {
       Operand<TFloat32> uT = u(step);
       Operand<TFloat32> uT1 = u(tf.math.add(step, c(1)));
@@ -227,7 +284,7 @@ public final class Optimizers {
       Variable<TFloat32> m = slots.slot(i, w, "m", 0);
       Variable<TFloat32> v = slots.slot(i, w, "v", 0);
       Operand<TFloat32> mNew = tf.assignAdd(m, tf.math.mul(tf.math.sub(g, m), c(1 - b1)));
-      Operand<TFloat32> vNew = tf.assignAdd(v, tf.math.mul(tf.math.sub(tf.math.square(g), v), c(1 - b2)));
+      Operand<TFloat32> vNew = tf.assignAdd(v, tf.math.mul(tf.math.sub(square(g, sq), v), c(1 - b2)));
       Operand<TFloat32> mHat = tf.math.add(tf.math.div(tf.math.mul(uT1, mNew), tf.math.sub(c(1), productT1)),
           tf.math.div(tf.math.mul(tf.math.sub(c(1), uT), g), tf.math.sub(c(1), product)));
       Operand<TFloat32> vHat = tf.math.div(vNew, tf.math.sub(c(1), tf.math.pow(c(b2), step)));

@@ -106,6 +106,12 @@ public final class Trainer implements AutoCloseable {
    * @throws IllegalStateException when the loss becomes NaN or infinite; nothing is saved then
    */
   public long run(BatchStream batches, long stopAt, CheckpointListener listener) {
+    return run(batches, stopAt, listener, io.github.kestimator.runtime.StepListener.NONE);
+  }
+
+  /** As {@link #run(BatchStream, long, CheckpointListener)}, telling {@code steps} each step's loss. */
+  public long run(BatchStream batches, long stopAt, CheckpointListener listener,
+      io.github.kestimator.runtime.StepListener steps) {
     if (step >= stopAt) {
       LOG.info("Skipping training: global step {} already reached max steps {}.", step, stopAt);
       return step;
@@ -132,6 +138,7 @@ public final class Trainer implements AutoCloseable {
       // The step this update produced: previous + 1 in one process, more when workers also train.
       step = trained.globalStep();
       localSteps++;
+      steps.afterStep(step, loss);
       long now = System.nanoTime();
       if (crossed(previous, step, config.logStepCountSteps())) {
         double secs = (now - logStart) / 1e9;

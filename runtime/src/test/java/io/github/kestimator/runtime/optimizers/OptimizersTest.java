@@ -181,4 +181,62 @@ class OptimizersTest {
       assertEquals(1 + 0.075 + 0.15625, loss, 1e-6);
     }
   }
+
+  /**
+   * Keras on TensorFlow squares an embedding's gradient slice by slice (tf.IndexedSlices): an id seen
+   * twice in a batch adds g1^2 + g2^2 to Adagrad's accumulator, not (g1 + g2)^2.
+   */
+  @Test
+  void anEmbeddingsSquaredGradientSumsTheSquaresOfItsSlices() {
+    Map<String, Object> a = Map.of("learningRate", LR);
+    Model m = TestModels.model(Loss.MEAN_SQUARED_ERROR, new OptimizerSpec(OptimizerType.ADAGRAD, a),
+        layer("e", LayerKind.EMBEDDING, "inputDim", 3, "outputDim", 1, "inputLength", 2),
+        layer("f", LayerKind.FLATTEN),
+        layer("d", LayerKind.DENSE, "units", 1, "useBias", false));
+    try (ModelGraph g = ModelGraph.build(m, Mode.TRAIN, 1); GraphRunner r = new GraphRunner(g)) {
+      r.assign("e/embeddings", new float[] {0.25f, 0.5f, 0.75f});
+      r.assign("d/kernel", new float[] {1, 2});
+      r.feed(g.feature(0), new int[] {1, 1}, 1, 2).feed(g.label(0), new float[] {0}, 1, 1).run(g.loss(), g.trainOp());
+      // pred = 0.5 * 1 + 0.5 * 2 = 1.5; d loss / d pred = 3; slices 3 * 1 and 3 * 2; the row's gradient 9
+      double acc = 0.1 + 3 * 3 + 6 * 6;
+      assertArrayEquals(new float[] {0.1f, (float) acc, 0.1f}, r.variable("e/embeddings_accumulator"), 1e-5f);
+      assertArrayEquals(new float[] {0.25f, (float) (0.5 - LR * 9 / Math.sqrt(acc + 1e-7)), 0.75f},
+          r.variable("e/embeddings"), 1e-6f);
+    }
+  }
+
+  /** Keras 2's decay and a Keras 3 schedule change the learning rate of step t by the iterations before it (t - 1). */
+  @Test
+  void decayAndSchedulesUseTheIterationsBeforeTheStep() {
+    check(OptimizerType.SGD, Map.of("decay", 0.5), (w, g, t) -> {
+      double lr = LR / (1 + 0.5 * (t - 1));
+      w[0] -= lr * g[0];
+      w[1] -= lr * g[1];
+    });
+    double[] m = new double[2];
+    check(OptimizerType.SGD, Map.of("momentum", 0.9, "nesterov", true,
+        "schedule", io.github.kestimator.spec.LearningRateSchedule.exponentialDecay(1, 0.5, false)), (w, g, t) -> {
+          double lr = LR * Math.pow(0.5, t - 1);
+          for (int i = 0; i < 2; i++) { // Keras 3: m = momentum m - lr g; w += momentum m - lr g
+            m[i] = 0.9 * m[i] - lr * g[i];
+            w[i] += 0.9 * m[i] - lr * g[i];
+          }
+        });
+  }
+
+  /** An L2 penalty trains (its square is w * w: TF Java's gradient of Square crashed the JVM): grad + 2 l2 w. */
+  @Test
+  void anL2PenaltyAddsItsGradientToTheStep() {
+    Model m = TestModels.model(Loss.MEAN_SQUARED_ERROR, new OptimizerSpec(OptimizerType.SGD, Map.of("learningRate", LR)),
+        layer("d", LayerKind.DENSE, "units", 1, "useBias", false, "inputShape", List.of(2),
+            "kernelRegularizer", Map.of("l1", 0.0, "l2", 0.5)));
+    try (ModelGraph g = ModelGraph.build(m, Mode.TRAIN, 1); GraphRunner r = new GraphRunner(g)) {
+      r.assign("d/kernel", new float[] {0.5f, 0.25f});
+      r.feed(g.feature(0), X, 1, 2).feed(g.label(0), new float[] {0}, 1, 1).run(g.loss(), g.trainOp());
+      double[] w = {0.5, 0.25};
+      double[] grad = grad(w);
+      assertArrayEquals(new float[] {(float) (w[0] - LR * (grad[0] + 2 * 0.5 * w[0])), (float) (w[1] - LR * (grad[1] + 2 * 0.5 * w[1]))},
+          r.variable("d/kernel"), 1e-6f);
+    }
+  }
 }
