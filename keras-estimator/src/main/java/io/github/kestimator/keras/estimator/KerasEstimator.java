@@ -5,6 +5,7 @@ import io.github.kestimator.keras.KerasWeights;
 import io.github.kestimator.runtime.Estimator;
 import io.github.kestimator.runtime.InitialWeights;
 import io.github.kestimator.runtime.RunConfig;
+import io.github.kestimator.runtime.distribute.TfConfig;
 import io.github.kestimator.spec.Model;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class KerasEstimator
 
   /**
    * Reads a Keras model file ({@code .h5}, {@code .keras}) with its weights, and warm-starts a fresh
-   * model directory from them. The compile settings are the file's ({@code training_config} /
+   * model directory from them (on a cluster, only the chief does). The compile settings are the file's ({@code training_config} /
    * {@code compile_config}), else mean squared error with Adam.
    */
   public static KerasEstimator fromKeras(Path kerasFile, RunConfig config) throws IOException {
@@ -41,6 +42,9 @@ public final class KerasEstimator
     Model model = file.analyze();
     KerasWeights weights = file.weights(model);
     KerasEstimator estimator = new KerasEstimator(new MapBinding(model), config);
+    if (config.cluster().taskType() != TfConfig.TaskType.CHIEF) {
+      return estimator; // on a cluster only the chief warm-starts the shared model dir, as Estimator does
+    }
     InitialWeights.warmStart(model, config, (layer, weight) -> {
       KerasWeights.Array a = weights.get(layer, weight);
       return a == null ? null : a.values();
