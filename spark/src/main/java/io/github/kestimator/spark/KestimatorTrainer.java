@@ -69,6 +69,7 @@ import scala.reflect.ClassTag$;
  */
 public final class KestimatorTrainer extends Estimator<KestimatorModel> implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KestimatorTrainer.class);
 
   private final String uid;
   private final Param<String> kerasFile;
@@ -219,6 +220,7 @@ public final class KestimatorTrainer extends Estimator<KestimatorModel> implemen
   public KestimatorModel fit(Dataset<?> dataset) {
     long start = System.nanoTime();
     Model model = model();
+    LOG.info("fit: read {} in {} ms", $(kerasFile), (System.nanoTime() - start) / 1_000_000);
     ClusterLayout layout = layout();
     List<FeedColumn> checked = columns(model, dataset.schema());
     String[] names = new LinkedHashSet<>(checked.stream().map(FeedColumn::column).toList()).toArray(String[]::new);

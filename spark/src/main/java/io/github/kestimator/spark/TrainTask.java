@@ -71,6 +71,7 @@ final class TrainTask extends AbstractFunction1<scala.collection.Iterator<Row>, 
     try (KillWatch watch = new KillWatch(ctx)) {
       Path spill = spillDir.resolve("part-" + index + ".tfrecord");
       long count = PartitionSpill.write(rows, plan.columns(), index, spill);
+      LOG.info("Spark task {} spilled {} rows in {} ms", index, count, (System.nanoTime() - start) / 1_000_000);
       String host = host(ctx.getTaskInfos()[index].address());
       String[] addresses = ctx.allGather(host + ":" + (role == TaskType.EVALUATOR ? 0 : freePort()));
       TfConfig tf = plan.layout().tfConfig(addresses, index);
