@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.keras.estimator.KerasEstimator;
+import io.github.kestimator.keras.testing.KerasFixtures;
+import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.Predictor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -155,6 +158,40 @@ class KestimatorModelTest {
     before.forEach(r -> want.put(r.getLong(0), r.getFloat(2)));
     assertEquals(500, after.size());
     after.forEach(r -> assertEquals(want.get(r.getLong(0)), r.getFloat(2)));
+  }
+
+  @Test
+  void aVectorAssemblerFeedsAFloatInput() throws Exception {
+    // functional_inputs: Input(age: float32[3]) and Input(tags: float32[4]) -> Dense, Add, Concatenate -> churn
+    try (KerasEstimator churn = KerasEstimator.fromKeras(KerasFixtures.model("functional_inputs").h5(),
+        RunConfig.builder().modelDir(tmp.resolve("churn")).build())) {
+      Path churnExport = churn.exportSavedModel(tmp.resolve("churn/export/keras"));
+      Dataset<Row> data = spark.range(0, 300, 1, 3).selectExpr("id",
+          "sin(id) as a0", "cos(id) as a1", "id / 300.0 as a2",
+          "array(cast(sin(2 * id) as float), cast(0.5 as float), cast(id % 7 as float), cast(-1 as float)) as tags");
+      VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"a0", "a1", "a2"}).setOutputCol("age");
+      PipelineModel pipeline = new Pipeline()
+          .setStages(new PipelineStage[] {assembler, KestimatorSpark.transformer(churnExport)}).fit(data);
+      List<Row> out = pipeline.transform(data).orderBy("id").select("age", "tags", "churn").collectAsList();
+      List<Map<String, Object>> features = new ArrayList<>();
+      for (Row r : out) {
+        double[] age = ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray();
+        List<Float> tags = r.getList(1);
+        float[] t = new float[4];
+        for (int i = 0; i < 4; i++) {
+          t[i] = tags.get(i);
+        }
+        features.add(Map.of("age", new float[] {(float) age[0], (float) age[1], (float) age[2]}, "tags", t));
+      }
+      try (Predictor<Map<String, Object>, Map<String, float[]>> predictor = FixtureExport.predictor(churn, churnExport)) {
+        List<Map<String, float[]>> want = predictor.predict(features);
+        for (int i = 0; i < out.size(); i++) {
+          float[] w = want.get(i).get("churn");
+          assertEquals(1, w.length);
+          assertEquals(w[0], out.get(i).getFloat(2), 1e-6f, "row " + i);
+        }
+      }
+    }
   }
 
   @Test
