@@ -48,6 +48,21 @@ class KestimatorTrainerTest {
   }
 
   @Test
+  void aPipelineHoldingTheTrainerSavesAndLoadsItsParams() throws Exception {
+    KestimatorTrainer trainer = new KestimatorTrainer().setKerasFile("/data/model.h5").setModelDir("/data/model")
+        .setNumWorkers(3).setMaxSteps(777).setInputCol("input_layer", "tokens").setLabelCol("dense", "label");
+    String path = tmp.resolve("trainer-pipeline").toString();
+    new Pipeline().setStages(new PipelineStage[] {trainer}).write().overwrite().save(path);
+    KestimatorTrainer loaded = (KestimatorTrainer) Pipeline.load(path).getStages()[0];
+    assertEquals(trainer.uid(), loaded.uid());
+    assertEquals("/data/model.h5", loaded.getOrDefault(loaded.kerasFile()));
+    assertEquals(3, loaded.getOrDefault(loaded.numWorkers()));
+    assertEquals(777L, loaded.getOrDefault(loaded.maxSteps()));
+    assertEquals(java.util.Map.of("input_layer", "tokens"), loaded.getOrDefault(loaded.inputCols()));
+    assertEquals(java.util.Map.of("dense", "label"), loaded.getOrDefault(loaded.labelCols()));
+  }
+
+  @Test
   void trainsOnABarrierStageSurvivesAFailedWorkerAndReturnsAWorkingTransformer() throws Exception {
     Path marker = tmp.resolve("failed-once");
     int[] failedStages = {0};
