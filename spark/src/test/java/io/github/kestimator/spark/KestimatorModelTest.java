@@ -195,6 +195,40 @@ class KestimatorModelTest {
   }
 
   @Test
+  void aSeveralValueOutputIsAnArrayOfFloats() throws Exception {
+    // conv2d: Input(image: float32[12, 12, 2]) -> convolutions, pooling -> Dense(3, softmax)
+    try (KerasEstimator conv = KerasEstimator.fromKeras(KerasFixtures.model("conv2d").keras(),
+        RunConfig.builder().modelDir(tmp.resolve("conv")).build())) {
+      Path convExport = conv.exportSavedModel(tmp.resolve("conv/export/keras"));
+      Dataset<Row> data = spark.range(0, 50, 1, 2).selectExpr("id",
+          "transform(sequence(0, 287), i -> cast(sin(id * 288 + i) as float)) as image");
+      Dataset<Row> scored = KestimatorSpark.transformer(convExport).transform(data);
+      assertEquals(DataTypes.createArrayType(DataTypes.FloatType, false), scored.schema().apply("dense").dataType());
+      List<Row> out = scored.orderBy("id").collectAsList();
+      List<Map<String, Object>> features = new ArrayList<>();
+      for (Row r : out) {
+        List<Float> image = r.getList(1);
+        float[] f = new float[image.size()];
+        for (int i = 0; i < f.length; i++) {
+          f[i] = image.get(i);
+        }
+        features.add(Map.of("image", f));
+      }
+      try (Predictor<Map<String, Object>, Map<String, float[]>> predictor = FixtureExport.predictor(conv, convExport)) {
+        List<Map<String, float[]>> want = predictor.predict(features);
+        for (int i = 0; i < out.size(); i++) {
+          List<Float> got = out.get(i).getList(2);
+          float[] w = want.get(i).get("dense");
+          assertEquals(3, got.size());
+          for (int k = 0; k < 3; k++) {
+            assertEquals(w[k], got.get(k), 1e-6f, "row " + i + " value " + k);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void theNewestExportOfAnEstimator() {
     assertEquals(export.toAbsolutePath().toString(), KestimatorSpark.transformer(estimator).getExportDir());
   }
