@@ -222,6 +222,8 @@ public final class KestimatorTrainer extends Estimator<KestimatorModel> implemen
     Model model = model();
     LOG.info("fit: read {} in {} ms", $(kerasFile), (System.nanoTime() - start) / 1_000_000);
     ClusterLayout layout = layout();
+    SparkContext sc = dataset.sparkSession().sparkContext();
+    checkSlots(sc, layout);
     List<FeedColumn> checked = columns(model, dataset.schema());
     String[] names = new LinkedHashSet<>(checked.stream().map(FeedColumn::column).toList()).toArray(String[]::new);
     Dataset<Row> selected = dataset.toDF().select(names[0], Arrays.copyOfRange(names, 1, names.length));
@@ -236,7 +238,6 @@ public final class KestimatorTrainer extends Estimator<KestimatorModel> implemen
         .values();
     RDD<TaskReport> trained = shares.rdd().barrier().mapPartitions(new TrainTask(plan), false,
         ClassTag$.MODULE$.apply(TaskReport.class));
-    SparkContext sc = dataset.sparkSession().sparkContext();
     sc.setJobDescription("kestimator fit: " + layout.tasks() + " barrier tasks, model dir " + plan.modelDir());
     List<TaskReport> reports;
     try {
@@ -252,6 +253,19 @@ public final class KestimatorTrainer extends Estimator<KestimatorModel> implemen
     KestimatorModel fitted = KestimatorModel.of(Path.of(chief.exportDir()));
     $(inputCols).forEach(fitted::setInputCol);
     return fitted.withSummary(summary).setParent(this);
+  }
+
+  /**
+   * In local mode, refuses a cluster larger than the task slots: Spark would otherwise retry
+   * scheduling the barrier stage for minutes before it gives up.
+   */
+  private static void checkSlots(SparkContext sc, ClusterLayout layout) {
+    if (sc.isLocal() && sc.defaultParallelism() < layout.tasks()) {
+      throw new IllegalArgumentException("fit runs " + layout.tasks() + " barrier tasks at once (" + layout.numPs() + " ps, the chief, "
+          + layout.numWorkers() + " worker(s)" + (layout.evaluator() ? ", the evaluator" : "") + "), but master " + sc.master()
+          + " runs " + sc.defaultParallelism() + " tasks at a time; use local[" + layout.tasks() + "] or more, or fewer "
+          + "workers (setNumWorkers), ps tasks (setNumPs) or no evaluator (setEvaluator(false))");
+    }
   }
 
   /** Keys each row with the task that gets it: round-robin over the chief, the workers and the evaluator. */

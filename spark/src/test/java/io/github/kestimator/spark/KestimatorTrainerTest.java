@@ -63,6 +63,17 @@ class KestimatorTrainerTest {
   }
 
   @Test
+  void aClusterLargerThanTheSlotsIsRefusedAtOnce() {
+    KestimatorTrainer trainer = new KestimatorTrainer().setKerasFile(FixtureExport.kerasFile().toString())
+        .setModelDir(tmp.resolve("too-big").toString()).setNumWorkers(3)
+        .setInputCol("input_layer", "tokens").setLabelCol("dense", "label");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> trainer.fit(sentiment(100, 1)));
+    assertEquals("fit runs 6 barrier tasks at once (1 ps, the chief, 3 worker(s), the evaluator), but master local[4,2] "
+        + "runs 4 tasks at a time; use local[6] or more, or fewer workers (setNumWorkers), ps tasks (setNumPs) or no "
+        + "evaluator (setEvaluator(false))", e.getMessage());
+  }
+
+  @Test
   void trainsOnABarrierStageSurvivesAFailedWorkerAndReturnsAWorkingTransformer() throws Exception {
     Path marker = tmp.resolve("failed-once");
     int[] failedStages = {0};
