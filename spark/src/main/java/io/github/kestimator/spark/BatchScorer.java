@@ -130,16 +130,16 @@ final class BatchScorer implements Iterator<Row> {
       }
       return TInt32.tensorOf(shape, DataBuffers.of(values, true, false));
     }
+    if (spec.kind() == Kind.DOUBLE) {
+      double[] values = new double[n * size];
+      for (int row = 0; row < n; row++) {
+        f.readDoubles(pending.get(row), where(first + row), values, row * size);
+      }
+      return TFloat64.tensorOf(shape, DataBuffers.of(values, true, false));
+    }
     float[] values = new float[n * size];
     for (int row = 0; row < n; row++) {
       f.readFloats(pending.get(row), where(first + row), values, row * size);
-    }
-    if (spec.kind() == Kind.DOUBLE) {
-      double[] d = new double[values.length];
-      for (int i = 0; i < d.length; i++) {
-        d[i] = values[i];
-      }
-      return TFloat64.tensorOf(shape, DataBuffers.of(d, true, false));
     }
     return TFloat32.tensorOf(shape, DataBuffers.of(values, true, false));
   }

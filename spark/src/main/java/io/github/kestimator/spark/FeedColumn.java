@@ -124,15 +124,30 @@ final class FeedColumn implements Serializable {
 
   /** As {@link #readInts}, for a float tensor. */
   void readFloats(Row row, String where, float[] dest, int offset) {
+    read(row, where, (i, v) -> dest[offset + i] = (float) v);
+  }
+
+  /** As {@link #readInts}, for a double tensor. */
+  void readDoubles(Row row, String where, double[] dest, int offset) {
+    read(row, where, (i, v) -> dest[offset + i] = v);
+  }
+
+  /** Where a value goes: position {@code i} of the example. */
+  @FunctionalInterface
+  private interface Sink {
+    void put(int i, double v);
+  }
+
+  private void read(Row row, String where, Sink sink) {
     int size = tensor.size();
     Object v = value(row, where);
     switch (holder) {
-      case SCALAR -> dest[offset] = ((Number) v).floatValue();
+      case SCALAR -> sink.put(0, ((Number) v).doubleValue());
       case VECTOR -> {
         Vector vec = (Vector) v;
         checkLength(vec.size(), where);
         for (int i = 0; i < size; i++) {
-          dest[offset + i] = (float) vec.apply(i);
+          sink.put(i, vec.apply(i));
         }
       }
       default -> {
@@ -143,7 +158,7 @@ final class FeedColumn implements Serializable {
           if (e == null) {
             throw new IllegalArgumentException("column '" + column + "' holds a null element at index " + i + " " + where);
           }
-          dest[offset + i] = ((Number) e).floatValue();
+          sink.put(i, ((Number) e).doubleValue());
         }
       }
     }
