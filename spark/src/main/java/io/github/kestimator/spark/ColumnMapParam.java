@@ -11,6 +11,8 @@ import org.apache.spark.ml.param.Params;
  * JSON as an object so that DefaultParamsWriter saves it with the other params.
  */
 final class ColumnMapParam extends Param<Map<String, String>> {
+  private static final long serialVersionUID = 1L;
+
   ColumnMapParam(Params parent, String name, String doc) {
     super(parent, name, doc);
   }

@@ -26,6 +26,8 @@ import org.apache.spark.sql.types.StructType;
  * an array's length, so that is checked on each row as it is batched.
  */
 final class FeedColumn implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** How the column's values are held. */
   enum Holder { INT_ARRAY, FLOAT_ARRAY, DOUBLE_ARRAY, VECTOR, SCALAR }
 

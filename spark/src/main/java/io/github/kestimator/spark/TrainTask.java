@@ -68,7 +68,8 @@ final class TrainTask extends AbstractFunction1<scala.collection.Iterator<Row>, 
     TaskType role = plan.layout().role(index);
     long start = System.nanoTime();
     Path spillDir = Files.createTempDirectory("kestimator-fit-" + index + "-");
-    try (KillWatch watch = new KillWatch(ctx)) {
+    KillWatch watch = new KillWatch(ctx);
+    try {
       Path spill = spillDir.resolve("part-" + index + ".tfrecord");
       long count = PartitionSpill.write(rows, plan.columns(), index, spill);
       LOG.info("Spark task {} spilled {} rows in {} ms", index, count, (System.nanoTime() - start) / 1_000_000);
@@ -110,6 +111,7 @@ final class TrainTask extends AbstractFunction1<scala.collection.Iterator<Row>, 
       return List.of(new TaskReport(tf.taskName(), ctx.stageAttemptNumber(), count, startStep,
           checkpoints.latestStep().orElse(-1), export, metrics, seconds)).iterator();
     } finally {
+      watch.close();
       SavedModelDirs.deleteRecursively(spillDir);
     }
   }
