@@ -7,7 +7,9 @@ import io.github.kestimator.runtime.EvalSpec;
 import io.github.kestimator.runtime.InitialWeights;
 import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
+import io.github.kestimator.runtime.StepListener;
 import io.github.kestimator.runtime.TrainSpec;
+import io.github.kestimator.runtime.distribute.TfConfig;
 import io.github.kestimator.spec.Model;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ public final class KerasEstimator
 
   /**
    * Reads a Keras model file ({@code .h5}, {@code .keras}) with its weights, and warm-starts a fresh
-   * model directory from them. The compile settings are the file's ({@code training_config} /
+   * model directory from them (on a cluster, only the chief does). The compile settings are the file's ({@code training_config} /
    * {@code compile_config}), else mean squared error with Adam. Settings kestimator cannot use (a
    * learning-rate schedule, an unknown metric, ...; {@link KerasFile#unsupportedTraining()}) do not
    * stop prediction and export; {@code train}, {@code trainUntil}, {@code evaluate} and
@@ -49,6 +51,9 @@ public final class KerasEstimator
     Model model = file.analyze();
     KerasWeights weights = file.weights(model);
     KerasEstimator estimator = new KerasEstimator(new MapBinding(model), config, file);
+    if (config.cluster().taskType() != TfConfig.TaskType.CHIEF) {
+      return estimator; // on a cluster only the chief warm-starts the shared model dir, as Estimator does
+    }
     InitialWeights.warmStart(model, config, (layer, weight) -> {
       KerasWeights.Array a = weights.get(layer, weight);
       return a == null ? null : a.values();
@@ -56,10 +61,11 @@ public final class KerasEstimator
     return estimator;
   }
 
+  /** {@link #train(Input, long)} comes here too. */
   @Override
-  public long train(Input<Map<String, Object>, Map<String, Object>> input, long steps) {
+  public long train(Input<Map<String, Object>, Map<String, Object>> input, long steps, StepListener listener) {
     file.checkTrainable();
-    return super.train(input, steps);
+    return super.train(input, steps, listener);
   }
 
   @Override

@@ -199,4 +199,24 @@ class KerasEstimatorTest {
     }
     return out;
   }
+
+  @Test
+  void onAClusterOnlyTheChiefWarmStartsTheSharedModelDir() throws IOException {
+    Path file = io.github.kestimator.keras.testing.KerasFixtures.model("embedding_lstm").h5();
+    Map<String, List<String>> cluster = Map.of("chief", List.of("localhost:1"), "worker", List.of("localhost:2"),
+        "ps", List.of("localhost:3"));
+    Path dir = tmp.resolve("shared");
+    for (var role : List.of(io.github.kestimator.runtime.distribute.TfConfig.TaskType.WORKER,
+        io.github.kestimator.runtime.distribute.TfConfig.TaskType.EVALUATOR)) {
+      RunConfig config = RunConfig.builder().modelDir(dir)
+          .tfConfig(new io.github.kestimator.runtime.distribute.TfConfig(cluster, role, 0)).build();
+      KerasEstimator.fromKeras(file, config).close();
+      assertFalse(Files.exists(dir.resolve("checkpoint")), role + " wrote a checkpoint");
+    }
+    RunConfig chief = RunConfig.builder().modelDir(dir)
+        .tfConfig(new io.github.kestimator.runtime.distribute.TfConfig(cluster,
+            io.github.kestimator.runtime.distribute.TfConfig.TaskType.CHIEF, 0)).build();
+    KerasEstimator.fromKeras(file, chief).close();
+    assertTrue(Files.exists(dir.resolve("checkpoint")), "the chief saves step 0 with the Keras weights");
+  }
 }
