@@ -735,6 +735,10 @@ public final class KerasConfigReader {
         throw format(layer, cls, "argument " + (c.containsKey("batch_shape") ? "batch_shape" : "batch_input_shape") + "="
             + show(s) + ": the input shape has an unknown (None) dimension; every dimension of one example must be known");
       }
+      if (n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1 || n.doubleValue() > Integer.MAX_VALUE) {
+        throw format(layer, cls, "argument " + (c.containsKey("batch_shape") ? "batch_shape" : "batch_input_shape") + "="
+            + show(s) + ": dimension " + show(d) + " is not a size from 1 to " + Integer.MAX_VALUE);
+      }
       out.add(n.intValue());
     }
     return List.copyOf(out);

@@ -156,6 +156,19 @@ class KerasConfigReaderTest {
     String variable = relu6.replace("[null,3]", "[null,null,3]").replace("\"relu6\"", "\"relu\"");
     e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson(variable, "m.json"));
     assertTrue(e.getMessage().contains("unknown (None) dimension"), e.getMessage());
+    String huge = relu6.replace("[null,3]", "[null,1099511627776]").replace("\"relu6\"", "\"relu\"");
+    e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson(huge, "m.json"));
+    assertTrue(e.getMessage().endsWith("layer 'hidden' (Dense): argument batch_input_shape=[null, 1099511627776]: dimension"
+        + " 1099511627776 is not a size from 1 to 2147483647"), e.getMessage()); // once read as 0
+    String hugeUnits = relu6.replace("\"units\":2", "\"units\":1099511627776").replace("\"relu6\"", "\"relu\"");
+    String message;
+    try {
+      KerasModel m = KerasConfigReader.readJson(hugeUnits, "m.json");
+      message = io.github.kestimator.spec.ModelAnalyzer.analyze(m.toSpec(m.compile())).problems().toString();
+    } catch (KerasFormatException ex) {
+      message = ex.getMessage();
+    }
+    assertTrue(message.contains("expected an integer of at most 2147483647, got 1099511627776"), message); // not -8
   }
 
   @Test
