@@ -10,8 +10,9 @@ import java.util.zip.ZipInputStream;
 /**
  * The entries of a Keras 3 {@code .keras} zip archive, read into memory and never extracted to
  * disk: {@code config.json}, {@code metadata.json} and {@code model.weights.h5}. Entries with
- * {@code ..}, absolute or drive paths are refused; the number of entries and the bytes decompressed
- * per entry are capped, so a zip bomb fails fast instead of filling memory.
+ * {@code ..}, absolute or drive paths are refused; the number of entries, the bytes decompressed
+ * per entry ({@link #MAX_WEIGHTS_BYTES}) and their ratio to the compressed bytes ({@link #MAX_RATIO})
+ * are capped, so a zip bomb fails fast instead of filling memory.
  *
  * @param metadata the {@code metadata.json} text, or null when absent
  * @param weights the {@code model.weights.h5} bytes, or null when absent or not asked for
@@ -19,16 +20,26 @@ import java.util.zip.ZipInputStream;
 record KerasArchive(String config, String metadata, byte[] weights) {
   /** Largest {@code model.weights.h5} read from an archive. */
   static final int MAX_WEIGHTS_BYTES = 1 << 30;
+  /**
+   * How much larger than its compressed bytes an entry may decompress, once past
+   * {@link #RATIO_FREE_BYTES}. Keras stores its archives uncompressed (ratio 1) and float weights
+   * deflate by well under 2x; a zip bomb expands 1000x and more.
+   */
+  static final int MAX_RATIO = 20;
+  /** An entry may always decompress to this much, whatever its ratio (small configs compress well). */
+  static final int RATIO_FREE_BYTES = 16 << 20;
 
   static KerasArchive read(InputStream archive, String source, boolean withWeights) throws IOException {
     String config = null;
     String metadata = null;
     byte[] weights = null;
-    try (ZipInputStream zip = new ZipInputStream(archive, StandardCharsets.UTF_8)) {
+    CountingInputStream raw = new CountingInputStream(archive);
+    try (ZipInputStream zip = new ZipInputStream(raw, StandardCharsets.UTF_8)) {
       ZipEntry e;
       int entries = 0;
       while ((e = zip.getNextEntry()) != null) {
         String name = e.getName();
+        raw.mark();
         if (++entries > KerasConfigReader.MAX_ARCHIVE_ENTRIES) {
           throw new KerasFormatException("KerasFormat", source, null, null, "archive has more than "
               + KerasConfigReader.MAX_ARCHIVE_ENTRIES + " entries; not a Keras model archive");
@@ -38,13 +49,13 @@ record KerasArchive(String config, String metadata, byte[] weights) {
               + "' has an unsafe path; refusing to read the archive");
         }
         switch (name) {
-          case "config.json" -> config = new String(readCapped(zip, source, name, KerasConfigReader.MAX_CONFIG_BYTES),
+          case "config.json" -> config = new String(readCapped(zip, raw, source, name, KerasConfigReader.MAX_CONFIG_BYTES),
               StandardCharsets.UTF_8);
-          case "metadata.json" -> metadata = new String(readCapped(zip, source, name, KerasConfigReader.MAX_CONFIG_BYTES),
+          case "metadata.json" -> metadata = new String(readCapped(zip, raw, source, name, KerasConfigReader.MAX_CONFIG_BYTES),
               StandardCharsets.UTF_8);
           case "model.weights.h5" -> {
             if (withWeights) {
-              weights = readCapped(zip, source, name, MAX_WEIGHTS_BYTES);
+              weights = readCapped(zip, raw, source, name, MAX_WEIGHTS_BYTES);
             }
           }
           default -> { }
@@ -61,17 +72,73 @@ record KerasArchive(String config, String metadata, byte[] weights) {
     return new KerasArchive(config, metadata, weights);
   }
 
-  private static byte[] readCapped(InputStream in, String source, String entry, int max) throws IOException {
+  /**
+   * The entry's bytes, refused once they pass {@code max}, or once past {@link #RATIO_FREE_BYTES} they
+   * are more than {@link #MAX_RATIO} times the compressed bytes read for them: memory stays bounded
+   * by the size of the file, not by what a hostile archive claims.
+   */
+  private static byte[] readCapped(InputStream in, CountingInputStream raw, String source, String entry, int max)
+      throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[65536];
     int n;
     while ((n = in.read(buf)) > 0) {
-      if (out.size() + (long) n > max) {
+      long size = out.size() + (long) n;
+      if (size > max) {
         throw new KerasFormatException("KerasFormat", source + "!/" + entry, null, null, "entry is larger than " + max
             + " bytes once decompressed; refusing to read it");
+      }
+      if (size > RATIO_FREE_BYTES && size > MAX_RATIO * Math.max(1, raw.sinceMark())) {
+        throw new KerasFormatException("KerasFormat", source + "!/" + entry, null, null, "entry decompresses to more than "
+            + MAX_RATIO + " times its " + raw.sinceMark() + " compressed bytes (" + size + " bytes so far): a zip bomb,"
+            + " not a Keras archive; refusing to read it");
       }
       out.write(buf, 0, n);
     }
     return out.toByteArray();
   }
+
+  /** Counts the bytes read from the archive file, so an entry's compressed size is known from what was read. */
+  private static final class CountingInputStream extends java.io.FilterInputStream {
+    private long count;
+    private long mark;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    void mark() {
+      mark = count;
+    }
+
+    long sinceMark() {
+      return count - mark;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long s = super.skip(n);
+      count += s;
+      return s;
+    }
+  }
+
 }

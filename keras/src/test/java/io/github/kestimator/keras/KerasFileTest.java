@@ -218,6 +218,29 @@ class KerasFileTest {
     assertTrue(e.getMessage().contains("config.json: entry is larger than 16777216 bytes once decompressed"), e.getMessage());
   }
 
+  /** A 1 MB archive whose weights would expand to 1 GiB is refused after reading about 16 MB, not at 1 GiB. */
+  @Test
+  void aWeightsEntryThatDecompressesFarBeyondItsSizeIsRefusedEarly() throws IOException {
+    Path archive = tmp.resolve("weights-bomb.keras");
+    try (OutputStream out = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry("config.json"));
+      zip.write(Files.readAllBytes(io.github.kestimator.keras.testing.KerasFixtures.model("dense_activations").json()));
+      zip.closeEntry();
+      zip.putNextEntry(new ZipEntry("model.weights.h5"));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 1024; i++) {
+        zip.write(zeros);
+      }
+      zip.closeEntry();
+    }
+    assertTrue(Files.size(archive) < 2_000_000, "1 GiB of zeros deflates to about 1 MB");
+    long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasFile.read(archive));
+    assertTrue(e.getMessage().contains("model.weights.h5: entry decompresses to more than 20 times its"), e.getMessage());
+    long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    assertTrue(after - before < 200_000_000L, "memory stayed bounded: " + (after - before));
+  }
+
   @Test
   void aWeightsOnlyFileAloneAsksForItsConfig() throws IOException {
     KerasFile full = KerasFile.read(Fixtures.shared("cnn_batch_norm.h5"));
