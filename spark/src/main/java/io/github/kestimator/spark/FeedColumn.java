@@ -113,14 +113,9 @@ final class FeedColumn implements Serializable {
       dest[offset] = ((Number) v).intValue();
       return;
     }
-    List<Object> list = row.getList(index);
-    checkLength(list.size(), where);
+    List<Object> list = list(row, where);
     for (int i = 0; i < size; i++) {
-      Object e = list.get(i);
-      if (e == null) {
-        throw new IllegalArgumentException("column '" + column + "' holds a null element at index " + i + " " + where);
-      }
-      dest[offset + i] = ((Number) e).intValue();
+      dest[offset + i] = element(list, i, where).intValue();
     }
   }
 
@@ -153,17 +148,27 @@ final class FeedColumn implements Serializable {
         }
       }
       default -> {
-        List<Object> list = row.getList(index);
-        checkLength(list.size(), where);
+        List<Object> list = list(row, where);
         for (int i = 0; i < size; i++) {
-          Object e = list.get(i);
-          if (e == null) {
-            throw new IllegalArgumentException("column '" + column + "' holds a null element at index " + i + " " + where);
-          }
-          sink.put(i, ((Number) e).doubleValue());
+          sink.put(i, element(list, i, where).doubleValue());
         }
       }
     }
+  }
+
+  /** The row's array value, of the input's length. */
+  private List<Object> list(Row row, String where) {
+    List<Object> list = row.getList(index);
+    checkLength(list.size(), where);
+    return list;
+  }
+
+  private Number element(List<Object> list, int i, String where) {
+    Object e = list.get(i);
+    if (e == null) {
+      throw new IllegalArgumentException("column '" + column + "' holds a null element at index " + i + " " + where);
+    }
+    return (Number) e;
   }
 
   private Object value(Row row, String where) {
