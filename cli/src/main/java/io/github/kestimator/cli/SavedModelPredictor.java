@@ -1,6 +1,7 @@
 package io.github.kestimator.cli;
 
 import io.github.kestimator.keras.estimator.Npy;
+import io.github.kestimator.runtime.export.SavedModelDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
@@ -36,12 +36,13 @@ final class SavedModelPredictor {
     if (Files.isRegularFile(dir.resolve("saved_model.pb"))) {
       return dir;
     }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().matches("\\d+") && Files.isRegularFile(p.resolve("saved_model.pb")))
-          .max((a, b) -> Long.compare(Long.parseLong(a.getFileName().toString()), Long.parseLong(b.getFileName().toString())))
-          .orElseThrow(() -> new IllegalArgumentException(dir + " is no SavedModel: it has no saved_model.pb and no"
-              + " numbered version directory with one"));
+    List<Path> versions = SavedModelDirs.list(dir).stream().filter(p -> Files.isRegularFile(p.resolve("saved_model.pb")))
+        .toList();
+    if (versions.isEmpty()) {
+      throw new IllegalArgumentException(dir + " is no SavedModel: it has no saved_model.pb and no numbered version"
+          + " directory with one");
     }
+    return versions.get(versions.size() - 1);
   }
 
   /** Loads the SavedModel, naming its directory when TensorFlow cannot read it (a truncated saved_model.pb says only "Read less bytes than requested"). */

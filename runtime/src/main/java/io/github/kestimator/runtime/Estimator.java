@@ -471,6 +471,31 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
     return checkpoints.restoreLatest(s.session());
   }
 
+  /**
+   * The newest export of exporter {@code name}: the newest {@code <timestamp>} directory under
+   * {@code <model_dir>/export/<name>/} (the one TensorFlow Serving would serve), or empty when it has
+   * written none.
+   */
+  public Optional<Path> latestExport(String name) {
+    List<Path> exports = SavedModelDirs.list(config.modelDir().resolve("export").resolve(Exporter.checkName(name)));
+    return exports.isEmpty() ? Optional.empty() : Optional.of(exports.get(exports.size() - 1));
+  }
+
+  /** The newest export of any exporter ({@code <model_dir>/export/<name>/<timestamp>}), or empty. */
+  public Optional<Path> latestExport() {
+    Path base = config.modelDir().resolve("export");
+    if (!Files.isDirectory(base)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> exporters = Files.list(base)) {
+      return exporters.filter(Files::isDirectory).flatMap(e -> SavedModelDirs.list(e).stream())
+          .max(java.util.Comparator.comparingLong((Path p) -> Long.parseLong(p.getFileName().toString()))
+              .thenComparing(Path::toString));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the exports in " + base + ": " + e.getMessage(), e);
+    }
+  }
+
   /** An input reading a CSV file whose header names the features and labels. */
   public Input<F, L> csv(Path file) {
     return Input.csv(file, binding);

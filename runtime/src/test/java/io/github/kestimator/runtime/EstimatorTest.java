@@ -420,4 +420,23 @@ class EstimatorTest {
       assertEquals(before + 1, est.train(Tiny.trainInput(), 1));
     }
   }
+  @Test
+  void latestExportIsTheNewestTimestampOfAnExporterOrOfAll() {
+    Path dir = tmp.resolve("m");
+    try (TinyEstimator est = estimator(dir)) {
+      assertEquals(java.util.Optional.empty(), est.latestExport());
+      est.train(Tiny.trainInput(), 5);
+      Path a1 = est.exportSavedModel(dir.resolve("export").resolve("a"));
+      Path a2 = est.exportSavedModel(dir.resolve("export").resolve("a"));
+      long a2Seconds = Long.parseLong(a2.getFileName().toString());
+      while (System.currentTimeMillis() / 1000 <= a2Seconds) { // export names are seconds: b comes a second later
+        Thread.onSpinWait();
+      }
+      Path b = est.exportSavedModel(dir.resolve("export").resolve("b"));
+      assertTrue(Long.parseLong(a2.getFileName().toString()) > Long.parseLong(a1.getFileName().toString()));
+      assertEquals(java.util.Optional.of(a2), est.latestExport("a"));
+      assertEquals(java.util.Optional.of(b), est.latestExport());
+      assertEquals(java.util.Optional.empty(), est.latestExport("none"));
+    }
+  }
 }

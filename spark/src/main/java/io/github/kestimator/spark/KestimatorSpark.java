@@ -1,14 +1,7 @@
 package io.github.kestimator.spark;
 
 import io.github.kestimator.runtime.Estimator;
-import io.github.kestimator.runtime.export.SavedModelDirs;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 
 /** Typed entry points from Java: Spark transformers of kestimator exports. */
 public final class KestimatorSpark {
@@ -27,22 +20,10 @@ public final class KestimatorSpark {
    * @throws IllegalArgumentException when the model dir has no export yet
    */
   public static KestimatorModel transformer(Estimator<?, ?, ?, ?> estimator) {
-    return transformer(newestExport(estimator.config().modelDir()));
+    Path base = estimator.config().modelDir().resolve("export");
+    return transformer(estimator.latestExport().orElseThrow(() -> new IllegalArgumentException("model dir "
+        + estimator.config().modelDir() + " has no export under " + base + "; export one first"
+        + " (estimator.exportSavedModel(...) or an exporter in the EvalSpec)")));
   }
 
-  /** The newest complete export under {@code modelDir/export/*}/. */
-  static Path newestExport(Path modelDir) {
-    Path base = modelDir.resolve("export");
-    List<Path> exporters;
-    try (Stream<Path> s = Files.isDirectory(base) ? Files.list(base) : Stream.empty()) {
-      exporters = s.filter(Files::isDirectory).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + base + ": " + e.getMessage(), e);
-    }
-    return exporters.stream()
-        .flatMap(e -> SavedModelDirs.list(e).stream())
-        .max(Comparator.comparingLong((Path p) -> Long.parseLong(p.getFileName().toString())).thenComparing(Path::toString))
-        .orElseThrow(() -> new IllegalArgumentException("model dir " + modelDir + " has no export under " + base
-            + "; export one first (estimator.exportSavedModel(...) or an exporter in the EvalSpec)"));
-  }
 }

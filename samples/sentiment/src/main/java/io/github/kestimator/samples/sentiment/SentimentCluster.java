@@ -7,7 +7,6 @@ import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.TrainSpec;
 import io.github.kestimator.runtime.distribute.TfConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -42,16 +41,9 @@ public final class SentimentCluster {
       if (m != null) { // the evaluator, or a single process; the chief and workers do not evaluate
         System.out.printf(Locale.ROOT, "final metrics: loss=%.4f accuracy=%.4f auc=%.4f global_step=%d%n", m.loss(),
             m.accuracy(), m.auc(), m.globalStep());
-        System.out.println("export: " + newest(modelDir.resolve("export").resolve("final")).toAbsolutePath());
+        estimator.latestExport("final").ifPresent(e -> System.out.println("export: " + e.toAbsolutePath()));
       }
     }
   }
 
-  /** The newest timestamped export directory under {@code base}. */
-  private static Path newest(Path base) throws java.io.IOException {
-    try (var dirs = Files.list(base)) {
-      return dirs.filter(d -> d.getFileName().toString().matches("\\d+")).max(Path::compareTo)
-          .orElseThrow(() -> new IllegalStateException("no export under " + base));
-    }
-  }
 }

@@ -6,7 +6,6 @@ import io.github.kestimator.runtime.Example;
 import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.TrainSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +40,7 @@ public final class SentimentMain {
           m.auc(), m.globalStep());
       System.out.printf(Locale.ROOT, "wall time: %.1f s%n", seconds);
 
-      Path best = latest(modelDir.resolve("export").resolve("best"));
+      Path best = estimator.latestExport("best").orElseThrow(() -> new IllegalStateException("no export in " + modelDir));
       System.out.println("export: " + best.toAbsolutePath());
       try (SentimentPredictor predictor = SentimentPredictor.load(best)) {
         Example<SentimentFeatures, SentimentLabels> review = eval.get(0);
@@ -51,11 +50,4 @@ public final class SentimentMain {
     }
   }
 
-  /** The newest timestamped export directory under {@code base}. */
-  private static Path latest(Path base) throws java.io.IOException {
-    try (var dirs = Files.list(base)) {
-      return dirs.filter(d -> d.getFileName().toString().matches("\\d+")).max(Path::compareTo)
-          .orElseThrow(() -> new IllegalStateException("no export under " + base));
-    }
-  }
 }
