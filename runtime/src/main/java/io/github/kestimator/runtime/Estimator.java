@@ -154,6 +154,14 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
   }
 
   /**
+   * Evaluates the latest checkpoint on all of {@code input} (which must end: not {@code repeat()}ed),
+   * logs the metrics and writes them as scalars to {@code <model_dir>/eval/}.
+   */
+  public M evaluate(Input<F, L> input) {
+    return evaluate(input, 0);
+  }
+
+  /**
    * Evaluates the latest checkpoint on {@code steps} batches (all of the input if {@code steps <= 0}),
    * logs the metrics and writes them as scalars to {@code <model_dir>/eval/}.
    */

@@ -50,6 +50,11 @@ public final class EvalSpec<F, L, M> {
     return new EvalSpec<>(input, steps, throttleSecs, exporters, earlyStopping);
   }
 
+  /** Evaluates a new checkpoint only if at least {@code interval} (whole seconds) passed since the last evaluation. */
+  public EvalSpec<F, L, M> throttle(java.time.Duration interval) {
+    return throttleSecs(interval.toSeconds());
+  }
+
   /** Evaluates a new checkpoint only if at least {@code secs} seconds passed since the last evaluation. */
   public EvalSpec<F, L, M> throttleSecs(long secs) {
     if (secs < 0) {

@@ -47,11 +47,11 @@ class DistributedTrainingTest {
       Tiny.Metrics local;
       try (Tiny.TinyEstimator est = Tiny.TinyEstimator.builder().runConfig(Tiny.config(tmp.resolve("local")).build()).build()) {
         est.trainUntil(Tiny.trainInput(), maxSteps);
-        local = est.evaluate(Tiny.evalInput(), 0);
+        local = est.evaluate(Tiny.evalInput());
       }
       Tiny.Metrics distributed;
       try (Tiny.TinyEstimator est = Tiny.TinyEstimator.builder().runConfig(Tiny.config(cluster.modelDir()).build()).build()) {
-        distributed = est.evaluate(Tiny.evalInput(), 0);
+        distributed = est.evaluate(Tiny.evalInput());
       }
       System.out.println("local " + local + ", distributed " + distributed);
       assertTrue(distributed.accuracy() >= local.accuracy() - 0.05, "accuracy: local " + local + ", distributed " + distributed);

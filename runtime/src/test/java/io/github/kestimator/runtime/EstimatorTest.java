@@ -47,9 +47,9 @@ class EstimatorTest {
     Path dir = tmp.resolve("m");
     try (TinyEstimator est = estimator(dir)) {
       assertEquals(1, est.train(Tiny.trainInput(), 1));
-      double before = est.evaluate(Tiny.evalInput(), 0).loss();
+      double before = est.evaluate(Tiny.evalInput()).loss();
       assertEquals(301, est.train(Tiny.trainInput(), 300));
-      Metrics after = est.evaluate(Tiny.evalInput(), 0);
+      Metrics after = est.evaluate(Tiny.evalInput());
       assertTrue(after.loss() < before * 0.7, "loss " + before + " -> " + after.loss());
       assertEquals(301, after.globalStep());
     }
@@ -122,7 +122,7 @@ class EstimatorTest {
     assertEquals(16, pa.size());
     assertEquals(pb, pa);
     try (TinyEstimator ea = estimator(a); TinyEstimator eb = estimator(b)) {
-      assertEquals(eb.evaluate(Tiny.evalInput(), 0), ea.evaluate(Tiny.evalInput(), 0));
+      assertEquals(eb.evaluate(Tiny.evalInput()), ea.evaluate(Tiny.evalInput()));
     }
   }
 
@@ -151,7 +151,7 @@ class EstimatorTest {
       e.train(Tiny.trainInput(), 20);
     }
     try (TinyEstimator ek = estimator(kept); TinyEstimator ef = estimator(fresh)) {
-      assertEquals(ef.evaluate(Tiny.evalInput(), 0), ek.evaluate(Tiny.evalInput(), 0));
+      assertEquals(ef.evaluate(Tiny.evalInput()), ek.evaluate(Tiny.evalInput()));
     }
   }
 
@@ -186,7 +186,7 @@ class EstimatorTest {
     Metrics m;
     try (TinyEstimator est = estimator(dir)) {
       est.train(Tiny.trainInput(), 300);
-      m = est.evaluate(Tiny.evalInput(), 0);
+      m = est.evaluate(Tiny.evalInput());
     }
     assertTrue(m.accuracy() > 0.85, "accuracy " + m.accuracy());
     Path events;
@@ -360,7 +360,7 @@ class EstimatorTest {
           () -> est.train(Input.of(bad).batch(32).repeat(), 10));
       assertTrue(e.getMessage().contains("at step 52"), e.getMessage());
       assertTrue(e.getMessage().contains("model.ckpt-50"), e.getMessage());
-      Metrics m = est.evaluate(Tiny.evalInput(), 0);
+      Metrics m = est.evaluate(Tiny.evalInput());
       assertEquals(50, m.globalStep());
       assertTrue(Double.isFinite(m.loss()));
     }
@@ -391,7 +391,7 @@ class EstimatorTest {
     }
     Tiny.Binding other = new Tiny.Binding(Tiny.tinyModel("Wider", 5, 0.5));
     try (TinyEstimator est = TinyEstimator.builder(other).modelDir(dir).build()) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput(), 0));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput()));
       assertTrue(e.getMessage().contains("holds checkpoints of another model"), e.getMessage());
       assertTrue(e.getMessage().contains("'Tiny'") && e.getMessage().contains("'Wider'"), e.getMessage());
       assertThrows(IllegalStateException.class, () -> est.train(Tiny.trainInput(), 1));
@@ -409,7 +409,7 @@ class EstimatorTest {
       ch.truncate(ch.size() / 2);
     }
     try (TinyEstimator est = estimator(dir)) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput(), 0));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput()));
       assertTrue(e.getMessage().contains("model.ckpt-50"), e.getMessage());
       assertTrue(e.getMessage().contains("truncated or corrupt"), e.getMessage());
       // as README says: delete that checkpoint's files and the run resumes from the one before
@@ -438,5 +438,9 @@ class EstimatorTest {
       assertEquals(java.util.Optional.of(b), est.latestExport());
       assertEquals(java.util.Optional.empty(), est.latestExport("none"));
     }
+  }
+  @Test
+  void aThrottleIsADuration() {
+    assertEquals(120, EvalSpec.of(Tiny.evalInput()).throttle(java.time.Duration.ofMinutes(2)).throttleSecs());
   }
 }

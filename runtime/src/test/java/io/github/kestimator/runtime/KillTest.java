@@ -52,7 +52,7 @@ class KillTest {
         assertTrue(Files.isRegularFile(dir.resolve(prefix + ".data-00000-of-00001")), prefix);
       }
       try (TinyEstimator est = TinyEstimator.builder().runConfig(Tiny.config(dir).keepCheckpointMax(3).build()).build()) {
-        Metrics m = est.evaluate(Tiny.evalInput(), 0);
+        Metrics m = est.evaluate(Tiny.evalInput());
         assertEquals(latest, m.globalStep());
         assertTrue(Double.isFinite(m.loss()));
         assertEquals(latest + 5, est.train(Tiny.trainInput(), 5));

@@ -74,7 +74,7 @@ class WarmStartTest {
       for (int i = 0; i < got.length; i++) {
         assertEquals(expected(features.get(i).score_input()), got[i], 1e-6, "row " + i);
       }
-      assertEquals(0, est.evaluate(Tiny.evalInput(), 0).globalStep());
+      assertEquals(0, est.evaluate(Tiny.evalInput()).globalStep());
     }
   }
 
@@ -90,7 +90,7 @@ class WarmStartTest {
     }
     try (TinyEstimator again = estimator(dir, binding(4, "tiny.weights"))) {
       assertEquals(List.of(boxed(trained)), List.of(boxed(predict(again, features))), "resumed, not warm-started again");
-      assertEquals(30, again.evaluate(Tiny.evalInput(), 0).globalStep());
+      assertEquals(30, again.evaluate(Tiny.evalInput()).globalStep());
     }
   }
 
