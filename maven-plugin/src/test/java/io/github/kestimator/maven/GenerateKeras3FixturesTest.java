@@ -13,12 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,17 +44,7 @@ class GenerateKeras3FixturesTest {
     }
     assertTrue(copied.size() >= 40, copied.toString());
     List<String> log = new ArrayList<>();
-    BuildLog buildLog = new BuildLog() {
-      @Override
-      public void info(String message) {
-        log.add(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        log.add("WARN " + message);
-      }
-    };
+    BuildLog buildLog = TestBuilds.collecting(log);
     GenerateService.Result r = new GenerateService(buildLog).generate(new GenerateRequest(new ModelSettings(keras, project,
         "com.example", CompileOptions.NONE, List.of()), project.resolve("target/generated-sources/kestimator"),
         project.resolve("target/generated-resources/kestimator"), project.resolve("target/kestimator/generate.cache"), "1.0"));
@@ -79,16 +63,7 @@ class GenerateKeras3FixturesTest {
     assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN [KerasTrainingIgnored] src/main/keras/functional_outputs_keras.keras:"
         + " training settings kestimator cannot use are ignored")), log.toString());
 
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
-      Path classes = Files.createDirectories(project.resolve("target/classes"));
-      Path generated = Files.createDirectories(project.resolve("target/generated-sources/annotations"));
-      boolean ok = javac.getTask(null, files, diagnostics, List.of("-processor",
-          "io.github.kestimator.processor.KerasModelProcessor", "-d", classes.toString(), "-s", generated.toString(),
-          "-classpath", System.getProperty("java.class.path")), null, files.getJavaFileObjectsFromPaths(r.written())).call();
-      assertTrue(ok, diagnostics.getDiagnostics().stream().map(Object::toString).collect(Collectors.joining("\n")));
-    }
+    TestBuilds.javac(r.written(), project.resolve("target/classes"), project.resolve("target/generated-sources/annotations"));
     assertTrue(Files.exists(project.resolve("target/classes/com/example/Conv1dKerasEstimator.class")),
         "the processor generated the estimator");
   }

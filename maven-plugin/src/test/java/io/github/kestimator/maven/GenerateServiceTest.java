@@ -13,29 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GenerateServiceTest {
   @TempDir Path project;
   final List<String> log = new ArrayList<>();
-  final BuildLog buildLog = new BuildLog() {
-    @Override
-    public void info(String message) {
-      log.add(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      log.add("WARN " + message);
-    }
-  };
+  final BuildLog buildLog = TestBuilds.collecting(log);
 
   Path keras() {
     return project.resolve("src/main/keras");
@@ -93,14 +77,7 @@ class GenerateServiceTest {
     assertTrue(cnn.contains("@Flatten Layer flatten_1;"), cnn);
     assertTrue(cnn.contains("@Dense(units = 10, activation = Activation.SOFTMAX) Layer dense_1;"), cnn);
 
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
-      Path classes = Files.createDirectories(project.resolve("target/classes"));
-      boolean ok = javac.getTask(null, files, diagnostics, List.of("-Xlint:all", "-Werror", "-proc:none", "-d", classes.toString(),
-          "-classpath", System.getProperty("java.class.path")), null, files.getJavaFileObjectsFromPaths(r.written())).call();
-      assertTrue(ok, diagnostics.getDiagnostics().stream().map(Object::toString).collect(Collectors.joining("\n")));
-    }
+    TestBuilds.javac(r.written(), project.resolve("target/classes"), null);
   }
 
   @Test

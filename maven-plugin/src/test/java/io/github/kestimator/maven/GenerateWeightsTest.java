@@ -23,13 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,17 +56,7 @@ class GenerateWeightsTest {
 
   GenerateService.Result generate(List<String> log) throws IOException, KestimatorException {
     Path keras = project.resolve("src/main/keras");
-    BuildLog buildLog = new BuildLog() {
-      @Override
-      public void info(String message) {
-        log.add(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        log.add("WARN " + message);
-      }
-    };
+    BuildLog buildLog = TestBuilds.collecting(log);
     return new GenerateService(buildLog).generate(new GenerateRequest(
         new ModelSettings(keras, project, "com.example", CompileOptions.NONE, List.of()), sources(), resources(),
         project.resolve("target/kestimator/generate.cache"), "1.0"));
@@ -129,16 +113,8 @@ class GenerateWeightsTest {
   @Test
   void theGeneratedEstimatorPredictsWhatKerasPredicted() throws Exception {
     GenerateService.Result r = generate(new ArrayList<>());
-    Path classes = Files.createDirectories(project.resolve("target/classes"));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
-      boolean ok = javac.getTask(null, files, diagnostics, List.of("-Xlint:all,-processing", "-Werror",
-          "-processor", "io.github.kestimator.processor.KerasModelProcessor", "-s", project.resolve("target/apt").toString(),
-          "-d", classes.toString(), "-classpath", System.getProperty("java.class.path")), null,
-          files.getJavaFileObjectsFromPaths(r.written())).call();
-      assertTrue(ok, diagnostics.getDiagnostics().stream().map(Object::toString).collect(Collectors.joining("\n")));
-    }
+    Path classes = project.resolve("target/classes");
+    TestBuilds.javac(r.written(), classes, project.resolve("target/apt"));
     try (Stream<Path> s = Files.list(project.resolve("target/apt/com/example"))) {
       assertTrue(Files.readString(project.resolve("target/apt/com/example/EmbeddingLstmBinding.java"))
           .contains("return \"EmbeddingLstm.weights\";"), s.toList().toString());
