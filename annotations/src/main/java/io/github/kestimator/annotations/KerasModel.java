@@ -28,7 +28,7 @@ public @interface KerasModel {
    * checkpoint of step 0 and starts from them (tf.estimator's warm start, as
    * {@code model_to_estimator} starts from the Keras model's weights); a directory with a checkpoint
    * resumes from it. The format is kestimator's own, small and dependency-free
-   * ({@code io.github.kestimator.spec.WeightsFile}); the Maven plugin's {@code generate} goal writes
+   * ({@code io.github.kestimator.model.format.WeightsFile}); the Maven plugin's {@code generate} goal writes
    * it, and sets this, for {@code .h5} and {@code .keras} files that carry weights.
    */
   String weights() default "";

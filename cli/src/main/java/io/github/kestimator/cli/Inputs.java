@@ -1,9 +1,9 @@
 package io.github.kestimator.cli;
 
 import io.github.kestimator.keras.estimator.Npy;
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Feature;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.Model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import io.github.kestimator.keras.KerasFormatException;
 import io.github.kestimator.keras.estimator.KerasEstimator;
 import io.github.kestimator.keras.estimator.Npy;
 import io.github.kestimator.runtime.RunConfig;
-import io.github.kestimator.spec.Feature;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Output;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Output;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -151,7 +151,7 @@ public final class Main {
         Map<String, Object> f = new LinkedHashMap<>();
         for (Feature feature : m.features()) {
           Npy.Array arr = in.get(feature.name());
-          f.put(feature.name(), feature.dtype() == io.github.kestimator.spec.DType.INT32 && arr.isInt() ? arr.intRow(r)
+          f.put(feature.name(), feature.dtype() == io.github.kestimator.model.DType.INT32 && arr.isInt() ? arr.intRow(r)
               : arr.floatRow(r));
         }
         features.add(f);

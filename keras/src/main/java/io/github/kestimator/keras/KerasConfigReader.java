@@ -1,14 +1,14 @@
 package io.github.kestimator.keras;
 
-import io.github.kestimator.spec.Activation;
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Initializer;
-import io.github.kestimator.spec.Json;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.LayerSpec;
-import io.github.kestimator.spec.Names;
-import io.github.kestimator.spec.ParamDef;
-import io.github.kestimator.spec.ParamType;
+import io.github.kestimator.model.Activation;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Initializer;
+import io.github.kestimator.model.format.Json;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.LayerSpec;
+import io.github.kestimator.model.Names;
+import io.github.kestimator.model.ParamDef;
+import io.github.kestimator.model.ParamType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.github.kestimator.keras;
 
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.ModelAnalyzer;
-import io.github.kestimator.spec.ModelSpec;
-import io.github.kestimator.spec.Problem;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.ModelAnalyzer;
+import io.github.kestimator.model.ModelSpec;
+import io.github.kestimator.model.Problem;
 import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.io.InputStream;

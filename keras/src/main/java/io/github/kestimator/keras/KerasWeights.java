@@ -1,9 +1,9 @@
 package io.github.kestimator.keras;
 
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Weight;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Weight;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package io.github.kestimator.keras;
 
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.Weight;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.Weight;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.github.kestimator.keras;
 
-import io.github.kestimator.spec.LearningRateSchedule;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.Names;
-import io.github.kestimator.spec.OptimizerSpec;
-import io.github.kestimator.spec.OptimizerType;
-import io.github.kestimator.spec.ParamDef;
-import io.github.kestimator.spec.ParamType;
+import io.github.kestimator.model.LearningRateSchedule;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.Names;
+import io.github.kestimator.model.OptimizerSpec;
+import io.github.kestimator.model.OptimizerType;
+import io.github.kestimator.model.ParamDef;
+import io.github.kestimator.model.ParamType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.github.kestimator.keras;
 
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.Model;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;

@@ -6,20 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.spec.CompileSpec;
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Feature;
-import io.github.kestimator.spec.Initializer;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.LayerSpec;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.ModelAnalyzer;
-import io.github.kestimator.spec.OptimizerSpec;
-import io.github.kestimator.spec.OptimizerType;
-import io.github.kestimator.spec.Output;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.CompileSpec;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.Initializer;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.LayerSpec;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.ModelAnalyzer;
+import io.github.kestimator.model.OptimizerSpec;
+import io.github.kestimator.model.OptimizerType;
+import io.github.kestimator.model.Output;
+import io.github.kestimator.model.Shape;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -97,7 +97,7 @@ class KerasConfigReaderTest {
     java.nio.file.Files.writeString(f, keras3);
     KerasModel m = KerasConfigReader.read(f);
     assertEquals(0.0, m.training().optimizer().args().get("learningRate"));
-    assertEquals(io.github.kestimator.spec.LearningRateSchedule.cosineDecay(100, 0, 0.1, 10),
+    assertEquals(io.github.kestimator.model.LearningRateSchedule.cosineDecay(100, 0, 0.1, 10),
         m.training().optimizer().args().get("schedule"));
 
     String keras2 = dense + ", \"training_config\": {\"loss\": \"mse\", \"optimizer_config\": {\"class_name\": \"SGD\","
@@ -164,7 +164,7 @@ class KerasConfigReaderTest {
     String message;
     try {
       KerasModel m = KerasConfigReader.readJson(hugeUnits, "m.json");
-      message = io.github.kestimator.spec.ModelAnalyzer.analyze(m.toSpec(m.compile())).problems().toString();
+      message = io.github.kestimator.model.ModelAnalyzer.analyze(m.toSpec(m.compile())).problems().toString();
     } catch (KerasFormatException ex) {
       message = ex.getMessage();
     }

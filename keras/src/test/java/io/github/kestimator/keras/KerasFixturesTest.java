@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.keras.testing.KerasFixtures;
 import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Model;
 import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -108,7 +108,7 @@ class KerasFixturesTest {
       KerasFile k = KerasFile.read(p);
       k.weights(k.analyze());
       assertTrue(k.unsupportedTraining().isEmpty(), k.unsupportedTraining().toString());
-      assertEquals(io.github.kestimator.spec.LearningRateSchedule.cosineDecay(100, 0, 0.02, 5),
+      assertEquals(io.github.kestimator.model.LearningRateSchedule.cosineDecay(100, 0, 0.02, 5),
           k.spec().compile().optimizer().args().get("schedule"));
       k.checkTrainable();
     }

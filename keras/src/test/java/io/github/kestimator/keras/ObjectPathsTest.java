@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.keras.testing.KerasFixtures;
 import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.Model;
 import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.github.kestimator.maven;
 
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.OptimizerType;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.OptimizerType;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -172,6 +172,6 @@ abstract class AbstractKestimatorMojo extends AbstractMojo {
     }
     List<String> names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
     throw new KestimatorException(where + " '" + value + "' is not a Keras " + type.getSimpleName().toLowerCase(Locale.ROOT)
-        + " kestimator supports; use one of " + names + io.github.kestimator.spec.Names.didYouMean(v, names));
+        + " kestimator supports; use one of " + names + io.github.kestimator.model.Names.didYouMean(v, names));
   }
 }

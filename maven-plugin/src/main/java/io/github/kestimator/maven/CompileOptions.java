@@ -1,11 +1,11 @@
 package io.github.kestimator.maven;
 
 import io.github.kestimator.keras.KerasModel;
-import io.github.kestimator.spec.CompileSpec;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.OptimizerSpec;
-import io.github.kestimator.spec.OptimizerType;
+import io.github.kestimator.model.CompileSpec;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.OptimizerSpec;
+import io.github.kestimator.model.OptimizerType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import java.util.List;
  * What {@link FeatureCheckService} checks: data files against the models they feed.
  *
  * @param classesDirectory the compiled classes, where the annotation processor put each model class's
- *     {@link io.github.kestimator.spec.ModelColumns columns file}
+ *     {@link io.github.kestimator.model.format.ModelColumns columns file}
  */
 public record FeatureCheckRequest(ModelSettings settings, Path classesDirectory, List<DataFile> dataFiles) {
   public FeatureCheckRequest {

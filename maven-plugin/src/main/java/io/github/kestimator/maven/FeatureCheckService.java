@@ -1,12 +1,12 @@
 package io.github.kestimator.maven;
 
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Feature;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.ModelColumns;
-import io.github.kestimator.spec.Names;
-import io.github.kestimator.spec.Output;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.format.ModelColumns;
+import io.github.kestimator.model.Names;
+import io.github.kestimator.model.Output;
+import io.github.kestimator.model.Shape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.github.kestimator.maven;
 
 import io.github.kestimator.keras.KerasFormatException;
 import io.github.kestimator.keras.KerasWeights;
-import io.github.kestimator.spec.WeightsFile;
+import io.github.kestimator.model.format.WeightsFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,11 +2,11 @@ package io.github.kestimator.maven;
 
 import io.github.kestimator.keras.KerasFile;
 import io.github.kestimator.keras.KerasModel;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.ModelSpec;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.ModelSpec;
 
 /**
- * A Keras file read and validated: the spec written into the model class, and the analyzed model.
+ * A Keras file read and validated: the model description written into the model class, and the analyzed model.
  *
  * @param file the file as read, with its weights where it has them ({@link KerasFile#hasWeights()})
  */

@@ -1,15 +1,15 @@
 package io.github.kestimator.maven;
 
-import io.github.kestimator.spec.CompileSpec;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.LayerSpec;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.ModelSpec;
-import io.github.kestimator.spec.Names;
-import io.github.kestimator.spec.OptimizerSpec;
-import io.github.kestimator.spec.ParamDef;
-import io.github.kestimator.spec.ParamType;
-import io.github.kestimator.spec.Regularizer;
+import io.github.kestimator.model.CompileSpec;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.LayerSpec;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.ModelSpec;
+import io.github.kestimator.model.Names;
+import io.github.kestimator.model.OptimizerSpec;
+import io.github.kestimator.model.ParamDef;
+import io.github.kestimator.model.ParamType;
+import io.github.kestimator.model.Regularizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -202,7 +202,7 @@ public final class ModelSourceWriter {
         }
         yield "@Regularizer" + (parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")");
       }
-      case SCHEDULE -> schedule((io.github.kestimator.spec.LearningRateSchedule) v, imports);
+      case SCHEDULE -> schedule((io.github.kestimator.model.LearningRateSchedule) v, imports);
       default -> {
         Enum<?> e = (Enum<?>) v;
         String simple = e.getDeclaringClass().getSimpleName();
@@ -213,10 +213,10 @@ public final class ModelSourceWriter {
   }
 
   /** {@code @LearningRateSchedule(value = ScheduleType.X, ...)} with the members that differ from their defaults. */
-  private static String schedule(io.github.kestimator.spec.LearningRateSchedule s, TreeSet<String> imports) {
+  private static String schedule(io.github.kestimator.model.LearningRateSchedule s, TreeSet<String> imports) {
     imports.add(ANNOTATIONS + ".LearningRateSchedule");
     imports.add(ANNOTATIONS + ".ScheduleType");
-    io.github.kestimator.spec.LearningRateSchedule d = io.github.kestimator.spec.LearningRateSchedule.NONE;
+    io.github.kestimator.model.LearningRateSchedule d = io.github.kestimator.model.LearningRateSchedule.NONE;
     List<String> parts = new ArrayList<>(List.of("value = ScheduleType." + s.type().name()));
     double[][] members = {{s.decaySteps(), d.decaySteps()}, {s.decayRate(), d.decayRate()},
         {s.endLearningRate(), d.endLearningRate()}, {s.power(), d.power()}, {s.alpha(), d.alpha()},
@@ -257,7 +257,7 @@ public final class ModelSourceWriter {
         optArgs.add(d.name() + " = " + literal(d.type(), v, imports));
       }
     }
-    if (o.type() != io.github.kestimator.spec.OptimizerType.ADAM || !optArgs.isEmpty()) {
+    if (o.type() != io.github.kestimator.model.OptimizerType.ADAM || !optArgs.isEmpty()) {
       imports.add(ANNOTATIONS + ".Optimizer");
       imports.add(ANNOTATIONS + ".OptimizerType");
       String type = "OptimizerType." + o.type().name();

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.OptimizerType;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.OptimizerType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.SimpleAnnotationValueVisitor14;
 
 /**
- * Turns annotation values into the plain Java values the spec takes as raw arguments: numbers,
+ * Turns annotation values into the plain Java values the model description takes as raw arguments: numbers,
  * Boolean, String, an enum constant's name, a List for an array, and a Map of every element
  * (defaults included) for a nested annotation such as {@code @Regularizer}.
  */

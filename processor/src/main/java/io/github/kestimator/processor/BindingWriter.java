@@ -7,14 +7,14 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Feature;
-import io.github.kestimator.spec.MetricSpec;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.ModelAnalyzer;
-import io.github.kestimator.spec.ModelSpec;
-import io.github.kestimator.spec.Output;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.CompiledMetric;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.ModelAnalyzer;
+import io.github.kestimator.model.ModelSpec;
+import io.github.kestimator.model.Output;
+import io.github.kestimator.model.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -136,7 +136,7 @@ final class BindingWriter {
   private MethodSpec metrics() {
     List<CodeBlock> args = new ArrayList<>();
     args.add(CodeBlock.of("values.get($S)", "loss"));
-    for (MetricSpec m : model.metrics()) {
+    for (CompiledMetric m : model.metrics()) {
       args.add(CodeBlock.of("values.get($S)", m.key()));
     }
     args.add(CodeBlock.of("values.globalStep()"));

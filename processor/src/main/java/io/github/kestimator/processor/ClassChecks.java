@@ -1,12 +1,12 @@
 package io.github.kestimator.processor;
 
 import com.palantir.javapoet.ClassName;
-import io.github.kestimator.spec.Feature;
-import io.github.kestimator.spec.MetricSpec;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Names;
-import io.github.kestimator.spec.Output;
-import io.github.kestimator.spec.Problem;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.CompiledMetric;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Names;
+import io.github.kestimator.model.Output;
+import io.github.kestimator.model.Problem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,7 +76,7 @@ final class ClassChecks {
     seen.clear();
     seen.add("loss");
     seen.add("globalStep");
-    for (MetricSpec m : model.metrics()) {
+    for (CompiledMetric m : model.metrics()) {
       String reason = reason(Names.camel(m.key()), seen);
       if (reason != null) {
         problems.add(new Problem(null, "metrics", Messages.GENERATED_NAME,

@@ -4,7 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.Model;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.lang.model.element.Modifier;

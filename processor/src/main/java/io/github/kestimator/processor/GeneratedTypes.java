@@ -2,8 +2,8 @@ package io.github.kestimator.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Shape;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.kestimator.processor;
 
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.Model;
 
 /** Relates a model's input layers to the layers the user wrote. */
 final class InputLayers {

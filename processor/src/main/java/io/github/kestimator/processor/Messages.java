@@ -58,8 +58,8 @@ final class Messages {
   }
 
   static String unknownConstant(String what, String name) {
-    return "[KerasProcessorError] the spec has no " + what + " named " + name
-        + "; the annotations and spec modules are out of step (please report it)";
+    return "[KerasProcessorError] the model module has no " + what + " named " + name
+        + "; the annotations and model modules are out of step (please report it)";
   }
 
   static String internalError(Throwable e) {

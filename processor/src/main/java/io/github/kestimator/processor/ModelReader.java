@@ -1,14 +1,14 @@
 package io.github.kestimator.processor;
 
 import io.github.kestimator.processor.ModelSource.LayerSource;
-import io.github.kestimator.spec.CompileSpec;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.LayerSpec;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.ModelSpec;
-import io.github.kestimator.spec.OptimizerSpec;
-import io.github.kestimator.spec.OptimizerType;
+import io.github.kestimator.model.CompileSpec;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.LayerSpec;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.ModelSpec;
+import io.github.kestimator.model.OptimizerSpec;
+import io.github.kestimator.model.OptimizerType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +25,8 @@ import javax.lang.model.util.ElementFilter;
 /**
  * Reads a {@code @KerasModel} class into a {@link ModelSource}: one {@link LayerSpec} per layer
  * field in declaration order, and the {@code @Compile} settings. It only transcribes what the
- * user wrote (explicit values, not defaults: the spec owns defaults and validation); it reports
- * only what the spec cannot express, such as a Layer field without a layer annotation.
+ * user wrote (explicit values, not defaults: the model module owns defaults and validation); it reports
+ * only what the model description cannot express, such as a Layer field without a layer annotation.
  */
 final class ModelReader {
   static final String ANNOTATIONS = "io.github.kestimator.annotations";
@@ -223,7 +223,7 @@ final class ModelReader {
     return ok ? new CompileSpec(new OptimizerSpec(optimizer, optimizerArgs), loss, fromLogits, metrics) : null;
   }
 
-  /** The spec enum constant named as the annotations' one; reported and null if the spec lacks it. */
+  /** The model enum constant named as the annotations' one; reported and null if the model module lacks it. */
   private <E extends Enum<E>> E constant(Class<E> type, Object name, Element element, AnnotationMirror annotation) {
     for (E c : type.getEnumConstants()) {
       if (c.name().equals(name)) {

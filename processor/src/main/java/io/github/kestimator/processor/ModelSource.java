@@ -1,6 +1,6 @@
 package io.github.kestimator.processor;
 
-import io.github.kestimator.spec.ModelSpec;
+import io.github.kestimator.model.ModelSpec;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;

@@ -1,8 +1,8 @@
 package io.github.kestimator.processor;
 
 import io.github.kestimator.processor.ModelSource.LayerSource;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.Problem;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.Problem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -7,13 +7,13 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Feature;
-import io.github.kestimator.spec.MetricSpec;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Names;
-import io.github.kestimator.spec.Output;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.CompiledMetric;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Names;
+import io.github.kestimator.model.Output;
+import io.github.kestimator.model.Shape;
 import java.util.Objects;
 import javax.lang.model.element.Modifier;
 
@@ -68,7 +68,7 @@ final class RecordWriter {
     CodeBlock.Builder doc = CodeBlock.builder()
         .add("The result of evaluating model {@code $L}: the loss, each compiled metric, the global step.\n\n", model.name())
         .add("@param loss the mean loss ({@code $L})\n", model.compile().loss().keras());
-    for (MetricSpec m : model.metrics()) {
+    for (CompiledMetric m : model.metrics()) {
       String name = Names.camel(m.key());
       ctor.addParameter(double.class, name);
       doc.add("@param $L Keras' {@code $L} ($L) on output {@code $L}\n", name, m.key(), m.kind(), m.output());

@@ -2,13 +2,13 @@ package io.github.kestimator.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import io.github.kestimator.spec.CompileSpec;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.LayerSpec;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.ModelSpec;
-import io.github.kestimator.spec.OptimizerSpec;
-import io.github.kestimator.spec.ParamDef;
+import io.github.kestimator.model.CompileSpec;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.LayerSpec;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.ModelSpec;
+import io.github.kestimator.model.OptimizerSpec;
+import io.github.kestimator.model.ParamDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +49,8 @@ final class SpecLiteral {
     CodeBlock metrics = CodeBlock.join(c.metrics().stream().map(m -> CodeBlock.of("$T.$L", Metric.class, m.name())).toList(),
         ", ");
     return CodeBlock.of("new $T(new $T($T.$L, $L), $T.$L, $L, $T.of($L))", CompileSpec.class, OptimizerSpec.class,
-        io.github.kestimator.spec.OptimizerType.class, c.optimizer().type().name(), args(c.optimizer().args(),
-            OptimizerSpec.PARAMS), io.github.kestimator.spec.Loss.class, c.loss().name(), c.fromLogits(), LIST, metrics);
+        io.github.kestimator.model.OptimizerType.class, c.optimizer().type().name(), args(c.optimizer().args(),
+            OptimizerSpec.PARAMS), io.github.kestimator.model.Loss.class, c.loss().name(), c.fromLogits(), LIST, metrics);
   }
 
   private static CodeBlock args(Map<String, Object> args, List<ParamDef> defs) {
@@ -99,7 +99,7 @@ final class SpecLiteral {
       map.forEach((k, v) -> entries.add(CodeBlock.of("$S, $L", k, value(v, null))));
       return CodeBlock.of("$T.of($L)", MAP, CodeBlock.join(entries, ", "));
     }
-    // Annotations hold no other values the spec accepts, and generation runs only on accepted specs.
+    // Annotations hold no other values the model description accepts, and generation runs only on accepted specs.
     throw new IllegalArgumentException("cannot write " + value + " (" + (value == null ? null : value.getClass()) + ")");
   }
 }

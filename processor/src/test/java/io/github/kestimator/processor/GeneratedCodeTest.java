@@ -9,10 +9,10 @@ import io.github.kestimator.runtime.MetricValues;
 import io.github.kestimator.runtime.ModelBinding;
 import io.github.kestimator.runtime.OutputBatch;
 import io.github.kestimator.runtime.TensorBatch;
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Feature;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +63,7 @@ class GeneratedCodeTest {
         "}")));
     @SuppressWarnings("unchecked")
     Model model = ((ModelBinding<Object, Object, Object, Object>) classes.staticField("test.ScheduledBinding", "INSTANCE")).model();
-    assertEquals(io.github.kestimator.spec.LearningRateSchedule.piecewiseConstantDecay(List.of(10.0, 100.0),
+    assertEquals(io.github.kestimator.model.LearningRateSchedule.piecewiseConstantDecay(List.of(10.0, 100.0),
         List.of(0.1, 0.05, 0.01)), model.optimizer().schedule("schedule"));
     assertEquals(0.01, model.optimizer().getDouble("decay"));
     assertEquals(0.05, model.optimizer().schedule("schedule").at(model.learningRate(), 50));

@@ -14,7 +14,7 @@ import io.github.kestimator.runtime.session.Evaluation;
 import io.github.kestimator.runtime.session.ModelSession;
 import io.github.kestimator.runtime.session.OutputArrays;
 import io.github.kestimator.runtime.session.Trainer;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.Model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -410,7 +410,7 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
         List<String> keys = new java.util.ArrayList<>(List.of("loss"));
         model.metrics().forEach(m -> keys.add(m.key()));
         throw new IllegalArgumentException("early stopping metric '" + es.key() + "' is not one of model '" + model.name()
-            + "''s metrics " + keys + io.github.kestimator.spec.Names.didYouMean(es.key(), keys));
+            + "''s metrics " + keys + io.github.kestimator.model.Names.didYouMean(es.key(), keys));
       }
     }
 

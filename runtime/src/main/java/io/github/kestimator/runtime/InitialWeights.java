@@ -4,10 +4,10 @@ import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.modeldir.Checkpoints;
 import io.github.kestimator.runtime.modeldir.Fingerprint;
 import io.github.kestimator.runtime.session.ModelSession;
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Weight;
-import io.github.kestimator.spec.WeightsFile;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Weight;
+import io.github.kestimator.model.format.WeightsFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +44,7 @@ public interface InitialWeights {
   float[] values(String layer, String weight);
 
   /**
-   * The weights in class path resource {@code resource} ({@link io.github.kestimator.spec.WeightsFile}'s
+   * The weights in class path resource {@code resource} ({@link io.github.kestimator.model.format.WeightsFile}'s
    * format), resolved against {@code anchor} as {@link Class#getResourceAsStream} does, checked to be
    * exactly {@code model}'s weights.
    *

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The result of an evaluation, untyped: the loss, each compiled metric by its key
- * ({@link io.github.kestimator.spec.MetricSpec#key()}), and the global step.
+ * ({@link io.github.kestimator.model.CompiledMetric#key()}), and the global step.
  */
 public record MetricValues(Map<String, Double> values, long globalStep) {
   public MetricValues {

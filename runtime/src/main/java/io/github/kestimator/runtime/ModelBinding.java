@@ -1,6 +1,6 @@
 package io.github.kestimator.runtime;
 
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.Model;
 
 /**
  * The typed glue the annotation processor generates for one model ({@code FooBinding}): it moves

@@ -1,16 +1,16 @@
 package io.github.kestimator.runtime;
 
-import io.github.kestimator.spec.Activation;
-import io.github.kestimator.spec.CompileSpec;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.LayerSpec;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.ModelAnalyzer;
-import io.github.kestimator.spec.ModelSpec;
-import io.github.kestimator.spec.OptimizerSpec;
-import io.github.kestimator.spec.OptimizerType;
+import io.github.kestimator.model.Activation;
+import io.github.kestimator.model.CompileSpec;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.LayerSpec;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.ModelAnalyzer;
+import io.github.kestimator.model.ModelSpec;
+import io.github.kestimator.model.OptimizerSpec;
+import io.github.kestimator.model.OptimizerType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.runtime.Tiny.Features;
 import io.github.kestimator.runtime.Tiny.TinyEstimator;
-import io.github.kestimator.spec.WeightsFile;
+import io.github.kestimator.model.format.WeightsFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.github.kestimator.spark;
 
-import io.github.kestimator.spec.Json;
+import io.github.kestimator.model.format.Json;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.ml.param.Param;

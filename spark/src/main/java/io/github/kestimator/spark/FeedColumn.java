@@ -2,7 +2,7 @@ package io.github.kestimator.spark;
 
 import io.github.kestimator.spark.ServingSignature.Kind;
 import io.github.kestimator.spark.ServingSignature.TensorSpec;
-import io.github.kestimator.spec.Names;
+import io.github.kestimator.model.Names;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;

@@ -105,7 +105,7 @@ public final class KestimatorModel extends Model<KestimatorModel> implements Def
   public KestimatorModel setInputCol(String input, String column) {
     if (!signature().inputNames().contains(input)) {
       throw new IllegalArgumentException("the SavedModel " + getExportDir() + " has no input '" + input + "'; its inputs are "
-          + signature().inputNames() + io.github.kestimator.spec.Names.didYouMean(input, signature().inputNames()));
+          + signature().inputNames() + io.github.kestimator.model.Names.didYouMean(input, signature().inputNames()));
     }
     Map<String, String> m = new TreeMap<>($(inputCols));
     m.put(input, column);

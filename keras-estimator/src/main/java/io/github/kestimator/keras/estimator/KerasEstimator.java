@@ -10,7 +10,7 @@ import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.StepListener;
 import io.github.kestimator.runtime.TrainSpec;
 import io.github.kestimator.runtime.distribute.TfConfig;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.Model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -7,7 +7,7 @@ import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
 import io.github.kestimator.runtime.Example;
 import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
-import io.github.kestimator.spec.Feature;
+import io.github.kestimator.model.Feature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -122,9 +122,9 @@ public final class FixturePrediction {
     String training;
     try {
       Map<String, Object> labels = new HashMap<>();
-      for (io.github.kestimator.spec.Output o : e.model().outputs()) {
+      for (io.github.kestimator.model.Output o : e.model().outputs()) {
         float[] p = got.get(o.layer()).get(0); // Keras' own prediction as the target: the loss is small, but real
-        labels.put(o.layer(), o.labelDtype() == io.github.kestimator.spec.DType.INT32 ? new int[] {argmax(p)} : p);
+        labels.put(o.layer(), o.labelDtype() == io.github.kestimator.model.DType.INT32 ? new int[] {argmax(p)} : p);
       }
       long step = e.train(Input.of(List.of(Example.of(features.get(0), labels))).batch(1).repeat(), 2);
       training = "trained " + step;

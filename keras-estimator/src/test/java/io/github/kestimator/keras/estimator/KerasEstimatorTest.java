@@ -11,7 +11,7 @@ import io.github.kestimator.keras.KerasFormatException;
 import io.github.kestimator.runtime.Example;
 import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
-import io.github.kestimator.spec.Feature;
+import io.github.kestimator.model.Feature;
 import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.github.kestimator.keras.testing;
 
-import io.github.kestimator.spec.Json;
+import io.github.kestimator.model.format.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

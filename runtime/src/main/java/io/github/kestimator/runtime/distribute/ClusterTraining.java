@@ -4,7 +4,7 @@ import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.graph.Placement;
 import io.github.kestimator.runtime.input.BatchStream;
 import io.github.kestimator.runtime.session.ModelSession;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.Model;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.kestimator.runtime.distribute;
 
-import io.github.kestimator.spec.Json;
+import io.github.kestimator.model.format.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.kestimator.runtime.graph;
 
-import io.github.kestimator.spec.LayerKind;
+import io.github.kestimator.model.LayerKind;
 
 /**
  * TensorFlow could not build part of a model's graph (an op rejected its inputs, or an op on the

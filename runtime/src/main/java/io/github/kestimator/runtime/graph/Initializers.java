@@ -1,7 +1,7 @@
 package io.github.kestimator.runtime.graph;
 
-import io.github.kestimator.spec.Initializer;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.Initializer;
+import io.github.kestimator.model.Shape;
 import java.util.SplittableRandom;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.StdArrays;

@@ -7,14 +7,14 @@ import io.github.kestimator.runtime.layers.Layers;
 import io.github.kestimator.runtime.losses.Losses;
 import io.github.kestimator.runtime.optimizers.Optimizers;
 import io.github.kestimator.runtime.optimizers.Slots;
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Feature;
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Output;
-import io.github.kestimator.spec.Regularizer;
-import io.github.kestimator.spec.Weight;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Output;
+import io.github.kestimator.model.Regularizer;
+import io.github.kestimator.model.Weight;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -163,7 +163,7 @@ public final class ModelGraph implements AutoCloseable {
       weights.put(w.name(), weight(lt, builder, layer, w, seed));
     }
     List<LayerOutput> inputs = new ArrayList<>();
-    List<io.github.kestimator.spec.Shape> inputShapes = new ArrayList<>();
+    List<io.github.kestimator.model.Shape> inputShapes = new ArrayList<>();
     if (layer.kind() == LayerKind.INPUT) {
       int slot = featureSlot(layer.name());
       inputs.add(LayerOutput.of(features.get(slot)));
@@ -258,7 +258,7 @@ public final class ModelGraph implements AutoCloseable {
     throw new IllegalStateException("no feature feeds input layer '" + inputLayer + "'");
   }
 
-  private Operand<?> placeholder(String name, DType dtype, io.github.kestimator.spec.Shape shape) {
+  private Operand<?> placeholder(String name, DType dtype, io.github.kestimator.model.Shape shape) {
     var options = Placeholder.shape(Shape.of(shape.withBatch(-1)));
     return dtype == DType.INT32 ? tf.withName(name).placeholder(TInt32.class, options)
         : tf.withName(name).placeholder(TFloat32.class, options);

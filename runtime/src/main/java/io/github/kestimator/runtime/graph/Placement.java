@@ -1,8 +1,8 @@
 package io.github.kestimator.runtime.graph;
 
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Weight;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Weight;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

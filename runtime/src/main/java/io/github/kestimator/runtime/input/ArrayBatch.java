@@ -1,7 +1,7 @@
 package io.github.kestimator.runtime.input;
 
 import io.github.kestimator.runtime.TensorBatch;
-import io.github.kestimator.spec.DType;
+import io.github.kestimator.model.DType;
 import java.util.Arrays;
 import java.util.List;
 

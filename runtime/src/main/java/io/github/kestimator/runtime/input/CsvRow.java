@@ -1,7 +1,7 @@
 package io.github.kestimator.runtime.input;
 
 import io.github.kestimator.runtime.ColumnReader;
-import io.github.kestimator.spec.Names;
+import io.github.kestimator.model.Names;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

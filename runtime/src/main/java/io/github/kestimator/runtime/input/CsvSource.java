@@ -2,10 +2,10 @@ package io.github.kestimator.runtime.input;
 
 import io.github.kestimator.runtime.Example;
 import io.github.kestimator.runtime.ModelBinding;
-import io.github.kestimator.spec.Feature;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Names;
-import io.github.kestimator.spec.Output;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Names;
+import io.github.kestimator.model.Output;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package io.github.kestimator.runtime.input;
 
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Feature;
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Output;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Output;
+import io.github.kestimator.model.Shape;
 import java.util.ArrayList;
 import java.util.List;
 

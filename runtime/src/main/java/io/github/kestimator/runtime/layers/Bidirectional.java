@@ -1,8 +1,8 @@
 package io.github.kestimator.runtime.layers;
 
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.MergeMode;
-import io.github.kestimator.spec.Weight;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.MergeMode;
+import io.github.kestimator.model.Weight;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;

@@ -1,6 +1,6 @@
 package io.github.kestimator.runtime.layers;
 
-import io.github.kestimator.spec.Padding;
+import io.github.kestimator.model.Padding;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;

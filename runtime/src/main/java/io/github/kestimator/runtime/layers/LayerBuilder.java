@@ -1,7 +1,7 @@
 package io.github.kestimator.runtime.layers;
 
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.Weight;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.Weight;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -9,7 +9,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Turns one layer of a validated model into graph ops. One implementation per
- * {@link io.github.kestimator.spec.LayerKind}, registered in {@link Layers}. Variables are made by
+ * {@link io.github.kestimator.model.LayerKind}, registered in {@link Layers}. Variables are made by
  * the caller from {@link Layer#weights()} and reached through {@link LayerContext#weight(String)}.
  */
 public interface LayerBuilder {

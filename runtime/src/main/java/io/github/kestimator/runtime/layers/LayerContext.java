@@ -1,8 +1,8 @@
 package io.github.kestimator.runtime.layers;
 
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.Params;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.Params;
+import io.github.kestimator.model.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.github.kestimator.runtime.layers;
 
-import io.github.kestimator.spec.LayerKind;
+import io.github.kestimator.model.LayerKind;
 import java.util.EnumMap;
 import java.util.Map;
 

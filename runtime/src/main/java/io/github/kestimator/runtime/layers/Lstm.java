@@ -1,10 +1,10 @@
 package io.github.kestimator.runtime.layers;
 
 import io.github.kestimator.runtime.graph.Initializers;
-import io.github.kestimator.spec.Activation;
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.Shape;
-import io.github.kestimator.spec.Weight;
+import io.github.kestimator.model.Activation;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.Shape;
+import io.github.kestimator.model.Weight;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;

@@ -1,6 +1,6 @@
 package io.github.kestimator.runtime.layers;
 
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;

@@ -1,6 +1,6 @@
 package io.github.kestimator.runtime.layers;
 
-import io.github.kestimator.spec.Activation;
+import io.github.kestimator.model.Activation;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;

@@ -1,8 +1,8 @@
 package io.github.kestimator.runtime.losses;
 
 import io.github.kestimator.runtime.layers.LayerOutput;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Output;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Output;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Sum;

@@ -1,7 +1,7 @@
 package io.github.kestimator.runtime.metrics;
 
-import io.github.kestimator.spec.MetricSpec;
-import io.github.kestimator.spec.Output;
+import io.github.kestimator.model.CompiledMetric;
+import io.github.kestimator.model.Output;
 
 /**
  * A streaming metric, like tf.estimator's metric ops: fed every evaluated batch, read once at the end,
@@ -26,7 +26,7 @@ public interface MetricAccumulator {
   double result();
 
   /** The accumulator computing {@code spec} on {@code output}. */
-  static MetricAccumulator of(MetricSpec spec, Output output) {
+  static MetricAccumulator of(CompiledMetric spec, Output output) {
     int classes = output.shape().rank() == 0 ? 1 : output.shape().dim(-1);
     return switch (spec.kind()) {
       case BINARY_ACCURACY -> new Accuracy(Accuracy.Kind.BINARY, classes, 1);

@@ -1,8 +1,8 @@
 package io.github.kestimator.runtime.metrics;
 
-import io.github.kestimator.spec.MetricSpec;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Output;
+import io.github.kestimator.model.CompiledMetric;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Output;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,14 +11,14 @@ import java.util.Map;
 /**
  * All of a model's compiled metrics plus the loss, accumulated over one evaluation. Create one per
  * evaluation, feed every batch's outputs and labels ({@link #update}) and its mean loss
- * ({@link #addLoss}), then read {@link #results()}: keyed by {@link MetricSpec#key()} and
+ * ({@link #addLoss}), then read {@link #results()}: keyed by {@link CompiledMetric#key()} and
  * {@value #LOSS}.
  */
 public final class Metrics {
   public static final String LOSS = "loss";
 
   private final Model model;
-  private final List<MetricSpec> specs;
+  private final List<CompiledMetric> specs;
   private final List<MetricAccumulator> accumulators = new ArrayList<>();
   private double lossSum;
   private long lossRows;
@@ -26,7 +26,7 @@ public final class Metrics {
   private Metrics(Model model) {
     this.model = model;
     this.specs = model.metrics();
-    for (MetricSpec spec : specs) {
+    for (CompiledMetric spec : specs) {
       accumulators.add(MetricAccumulator.of(spec, output(spec.output())));
     }
   }

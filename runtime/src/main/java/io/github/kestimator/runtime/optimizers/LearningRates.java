@@ -1,7 +1,7 @@
 package io.github.kestimator.runtime.optimizers;
 
-import io.github.kestimator.spec.LearningRateSchedule;
-import io.github.kestimator.spec.Params;
+import io.github.kestimator.model.LearningRateSchedule;
+import io.github.kestimator.model.Params;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;

@@ -1,7 +1,7 @@
 package io.github.kestimator.runtime.optimizers;
 
-import io.github.kestimator.spec.OptimizerType;
-import io.github.kestimator.spec.Params;
+import io.github.kestimator.model.OptimizerType;
+import io.github.kestimator.model.Params;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;

@@ -2,7 +2,7 @@ package io.github.kestimator.runtime.session;
 
 import io.github.kestimator.runtime.input.HostBatch;
 import io.github.kestimator.runtime.input.Slot;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.github.kestimator.runtime.input.HostBatch;
 import io.github.kestimator.runtime.modeldir.Checkpoints;
 import io.github.kestimator.runtime.modeldir.EventWriter;
 import io.github.kestimator.runtime.modeldir.Fingerprint;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.Model;
 import java.io.Console;
 import java.util.Locale;
 import java.util.Map;

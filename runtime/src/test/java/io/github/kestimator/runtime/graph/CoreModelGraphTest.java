@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Model;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;

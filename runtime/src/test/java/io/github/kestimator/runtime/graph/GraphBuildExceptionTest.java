@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Shape;
-import io.github.kestimator.spec.Weight;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Shape;
+import io.github.kestimator.model.Weight;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

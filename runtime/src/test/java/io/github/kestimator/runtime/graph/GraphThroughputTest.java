@@ -3,10 +3,10 @@ package io.github.kestimator.runtime.graph;
 import static io.github.kestimator.runtime.graph.TestModels.adam;
 import static io.github.kestimator.runtime.graph.TestModels.layer;
 
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.Model;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.spec.Initializer;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.Initializer;
+import io.github.kestimator.model.Shape;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;

@@ -5,12 +5,12 @@ import static io.github.kestimator.runtime.graph.TestModels.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.spec.Layer;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Regularizer;
-import io.github.kestimator.spec.Weight;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Regularizer;
+import io.github.kestimator.model.Weight;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +69,7 @@ class RegularizerTest {
     for (int i = 0; i < n; i++) {
       y[i] = (float) random.nextGaussian();
     }
-    boolean intInput = m.features().get(0).dtype() == io.github.kestimator.spec.DType.INT32;
+    boolean intInput = m.features().get(0).dtype() == io.github.kestimator.model.DType.INT32;
     String prefix = dir.resolve(what.replace(' ', '_')).toString();
     float loss;
     float penalty;

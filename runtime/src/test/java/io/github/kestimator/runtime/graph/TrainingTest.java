@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.Model;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;

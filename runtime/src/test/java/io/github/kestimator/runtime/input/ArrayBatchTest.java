@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

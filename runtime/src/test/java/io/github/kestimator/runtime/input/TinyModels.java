@@ -5,16 +5,16 @@ import io.github.kestimator.runtime.MetricValues;
 import io.github.kestimator.runtime.ModelBinding;
 import io.github.kestimator.runtime.OutputBatch;
 import io.github.kestimator.runtime.TensorBatch;
-import io.github.kestimator.spec.CompileSpec;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.LayerSpec;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.ModelAnalyzer;
-import io.github.kestimator.spec.ModelSpec;
-import io.github.kestimator.spec.OptimizerSpec;
-import io.github.kestimator.spec.OptimizerType;
+import io.github.kestimator.model.CompileSpec;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.LayerSpec;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.ModelAnalyzer;
+import io.github.kestimator.model.ModelSpec;
+import io.github.kestimator.model.OptimizerSpec;
+import io.github.kestimator.model.OptimizerType;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +31,7 @@ final class TinyModels {
   static final Model WORDS = ModelAnalyzer.analyze(new ModelSpec("Words", List.of(
       LayerSpec.of("words", LayerKind.EMBEDDING, Map.of("inputDim", 10, "outputDim", 4, "inputLength", 3)),
       LayerSpec.of("flat", LayerKind.FLATTEN, Map.of()),
-      LayerSpec.of("score", LayerKind.DENSE, Map.of("units", 1, "activation", io.github.kestimator.spec.Activation.SIGMOID))),
+      LayerSpec.of("score", LayerKind.DENSE, Map.of("units", 1, "activation", io.github.kestimator.model.Activation.SIGMOID))),
       new CompileSpec(OptimizerSpec.of(OptimizerType.ADAM), Loss.BINARY_CROSSENTROPY, false, List.of(Metric.ACCURACY))))
       .orThrow();
 
@@ -80,7 +80,7 @@ final class TinyModels {
 
   static final Model POINTS = ModelAnalyzer.analyze(new ModelSpec("Points", List.of(
       LayerSpec.of("classify", LayerKind.DENSE, Map.of("units", 3, "inputShape", List.of(2),
-          "activation", io.github.kestimator.spec.Activation.SOFTMAX))),
+          "activation", io.github.kestimator.model.Activation.SOFTMAX))),
       new CompileSpec(OptimizerSpec.of(OptimizerType.SGD), Loss.SPARSE_CATEGORICAL_CROSSENTROPY, false, List.of())))
       .orThrow();
 

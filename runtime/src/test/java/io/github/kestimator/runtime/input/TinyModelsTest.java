@@ -2,8 +2,8 @@ package io.github.kestimator.runtime.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

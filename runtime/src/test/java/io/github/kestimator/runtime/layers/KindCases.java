@@ -4,23 +4,23 @@ import static io.github.kestimator.runtime.graph.TestModels.adam;
 import static io.github.kestimator.runtime.graph.TestModels.layer;
 
 import io.github.kestimator.runtime.graph.TestModels;
-import io.github.kestimator.spec.Activation;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.LayerSpec;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.OptimizerSpec;
-import io.github.kestimator.spec.OptimizerType;
-import io.github.kestimator.spec.ParamDef;
-import io.github.kestimator.spec.ParamType;
-import io.github.kestimator.spec.Regularizer;
+import io.github.kestimator.model.Activation;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.LayerSpec;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.OptimizerSpec;
+import io.github.kestimator.model.OptimizerType;
+import io.github.kestimator.model.ParamDef;
+import io.github.kestimator.model.ParamType;
+import io.github.kestimator.model.Regularizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A small model per layer kind of the spec ({@link LayerKind#values()}) and, for a kind with
+ * A small model per layer kind ({@link LayerKind#values()}) and, for a kind with
  * regularizer parameters (read from {@link LayerKind#params()}), per regularizer: none, l1, l2 and
  * l1_l2 on every one of them. Each model is the layer on a small input, followed by a Dense(1) head.
  * The Activation layer runs once per activation function. Required parameters get small values by name; a new kind with a parameter this class does not know

@@ -3,7 +3,7 @@ package io.github.kestimator.runtime.layers;
 import io.github.kestimator.runtime.graph.GraphRunner;
 import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.graph.ModelGraph;
-import io.github.kestimator.spec.Model;
+import io.github.kestimator.model.Model;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ public final class NoCrashChild {
       var f = m.features().get(i);
       long[] shape = f.shape().withBatch(n);
       int size = n * f.shape().size();
-      if (f.dtype() == io.github.kestimator.spec.DType.INT32) {
+      if (f.dtype() == io.github.kestimator.model.DType.INT32) {
         r.feed(g.feature(i), random.ints(size, 0, 5).toArray(), shape);
       } else {
         float[] v = new float[size];
@@ -68,7 +68,7 @@ public final class NoCrashChild {
     for (int i = 0; i < m.outputs().size(); i++) {
       var o = m.outputs().get(i);
       int size = n * o.labelShape().size();
-      if (o.labelDtype() == io.github.kestimator.spec.DType.INT32) {
+      if (o.labelDtype() == io.github.kestimator.model.DType.INT32) {
         r.feed(g.label(i), random.ints(size, 0, o.shape().dim(-1)).toArray(), o.labelShape().withBatch(n));
       } else {
         float[] v = new float[size];
@@ -104,7 +104,7 @@ public final class NoCrashChild {
         var f = m.features().get(i);
         long[] shape = f.shape().withBatch(n);
         int size = n * f.shape().size();
-        if (f.dtype() == io.github.kestimator.spec.DType.INT32) {
+        if (f.dtype() == io.github.kestimator.model.DType.INT32) {
           int[] v = random.ints(size, 0, 5).toArray();
           r.feed(g.feature(i), v, shape);
           inputs.put(f.name(), TInt32.tensorOf(Shape.of(shape), DataBuffers.of(v, false, false)));

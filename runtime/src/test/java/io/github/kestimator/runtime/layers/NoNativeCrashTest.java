@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every layer kind of the spec with every regularizer it takes, every activation, loss and optimizer
+ * Every layer kind with every regularizer it takes, every activation, loss and optimizer
  * ({@link KindCases}) trains one step, predicts and exports a SavedModel in a child JVM
  * ({@link NoCrashChild}), so that a native crash in TensorFlow (a C++ gradient that dereferences a
  * missing node, as {@code SquareGrad} did on a ref variable) fails that case with the child's exit

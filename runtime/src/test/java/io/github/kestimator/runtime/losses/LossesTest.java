@@ -3,11 +3,11 @@ package io.github.kestimator.runtime.losses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.kestimator.runtime.layers.LayerOutput;
-import io.github.kestimator.spec.Activation;
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Output;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.Activation;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Output;
+import io.github.kestimator.model.Shape;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;

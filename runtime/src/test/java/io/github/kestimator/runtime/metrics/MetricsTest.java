@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.kestimator.runtime.graph.TestModels;
-import io.github.kestimator.spec.Activation;
-import io.github.kestimator.spec.DType;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Metric;
-import io.github.kestimator.spec.MetricSpec;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.Output;
-import io.github.kestimator.spec.Shape;
+import io.github.kestimator.model.Activation;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.CompiledMetric;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Output;
+import io.github.kestimator.model.Shape;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class MetricsTest {
   static final Output SPARSE_SIX = new Output("cls", Shape.of(6), Activation.SOFTMAX, DType.INT32, Shape.scalar());
 
   static MetricAccumulator of(Metric m, Output o) {
-    return MetricAccumulator.of(new MetricSpec(m.keras(), m, o.layer()), o);
+    return MetricAccumulator.of(new CompiledMetric(m.keras(), m, o.layer()), o);
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.github.kestimator.runtime.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.kestimator.spec.LearningRateSchedule;
+import io.github.kestimator.model.LearningRateSchedule;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

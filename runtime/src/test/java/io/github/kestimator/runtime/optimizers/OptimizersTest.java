@@ -8,11 +8,11 @@ import io.github.kestimator.runtime.graph.GraphRunner;
 import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.graph.ModelGraph;
 import io.github.kestimator.runtime.graph.TestModels;
-import io.github.kestimator.spec.LayerKind;
-import io.github.kestimator.spec.Loss;
-import io.github.kestimator.spec.Model;
-import io.github.kestimator.spec.OptimizerSpec;
-import io.github.kestimator.spec.OptimizerType;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.OptimizerSpec;
+import io.github.kestimator.model.OptimizerType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,7 +215,7 @@ class OptimizersTest {
     });
     double[] m = new double[2];
     check(OptimizerType.SGD, Map.of("momentum", 0.9, "nesterov", true,
-        "schedule", io.github.kestimator.spec.LearningRateSchedule.exponentialDecay(1, 0.5, false)), (w, g, t) -> {
+        "schedule", io.github.kestimator.model.LearningRateSchedule.exponentialDecay(1, 0.5, false)), (w, g, t) -> {
           double lr = LR * Math.pow(0.5, t - 1);
           for (int i = 0; i < 2; i++) { // Keras 3: m = momentum m - lr g; w += momentum m - lr g
             m[i] = 0.9 * m[i] - lr * g[i];

@@ -1,0 +1,40 @@
+package io.github.kestimator.model;
+
+import java.util.List;
+
+/**
+ * A validated layer: normalized parameters, the layers feeding it, its inferred output, and its
+ * weights in Keras' layout.
+ *
+ * @param implicit true for the input layer Keras adds in front of a sequential model
+ *     ({@code <first layer>_input}); summaries leave it out, as Keras' do
+ * @param wrapped for Bidirectional, the wrapped recurrent layer (validated the same way)
+ */
+public record Layer(
+    String name, LayerKind kind, Params params, List<String> inbound, DType dtype, Shape outputShape,
+    List<Weight> weights, Layer wrapped, boolean implicit) {
+  public Layer {
+    inbound = List.copyOf(inbound);
+    weights = List.copyOf(weights);
+  }
+
+  public long paramCount() {
+    return weights.stream().mapToLong(Weight::size).sum();
+  }
+
+  public long trainableParamCount() {
+    return weights.stream().filter(Weight::trainable).mapToLong(Weight::size).sum();
+  }
+
+  /** The activation this layer ends with, {@link Activation#LINEAR} if it has none. */
+  public Activation activation() {
+    if (wrapped != null) {
+      return wrapped.activation();
+    }
+    if (kind == LayerKind.SOFTMAX) { // a softmax over the last axis is what Activation("softmax") is
+      int axis = params.getInt("axis");
+      return axis == -1 || axis == outputShape.rank() ? Activation.SOFTMAX : Activation.LINEAR;
+    }
+    return params.has("activation") ? params.activation("activation") : Activation.LINEAR;
+  }
+}

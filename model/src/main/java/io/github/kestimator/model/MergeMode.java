@@ -1,0 +1,6 @@
+package io.github.kestimator.model;
+
+/** Keras {@code Bidirectional(merge_mode=...)}. */
+public enum MergeMode {
+  CONCAT, SUM, MUL, AVE
+}

@@ -1,0 +1,69 @@
+package io.github.kestimator.model;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A validated model, produced only by {@link ModelAnalyzer}: layers in topological order (input
+ * layers materialized), features, outputs, the resolved optimizer parameters and metrics.
+ */
+public record Model(
+    String name, List<Layer> layers, List<Feature> features, List<Output> outputs, CompileSpec compile,
+    Params optimizer, List<CompiledMetric> metrics) {
+
+  public Model {
+    layers = List.copyOf(layers);
+    features = List.copyOf(features);
+    outputs = List.copyOf(outputs);
+    metrics = List.copyOf(metrics);
+  }
+
+  public Optional<Layer> layer(String name) {
+    return layers.stream().filter(l -> l.name().equals(name)).findFirst();
+  }
+
+  public long paramCount() {
+    return layers.stream().mapToLong(Layer::paramCount).sum();
+  }
+
+  public long trainableParamCount() {
+    return layers.stream().mapToLong(Layer::trainableParamCount).sum();
+  }
+
+  /** The learning rate in force: the given one, or Keras' default for the optimizer. */
+  public double learningRate() {
+    double lr = optimizer.getDouble("learningRate");
+    return lr < 0 ? compile.optimizer().type().defaultLearningRate() : lr;
+  }
+
+  /**
+   * The table Keras' {@code model.summary()} prints: layer (kind), output shape, parameter
+   * count, then the totals. Sequential models leave out their implicit input layer.
+   */
+  public String summary() {
+    String rule = "_".repeat(78);
+    StringBuilder b = new StringBuilder();
+    b.append("Model: \"").append(name).append("\"\n").append(rule).append('\n');
+    b.append(String.format(Locale.ROOT, " %-38s %-24s %-12s%n", "Layer (type)", "Output Shape", "Param #"));
+    b.append("=".repeat(78)).append('\n');
+    for (Layer l : layers) {
+      if (l.implicit()) {
+        continue;
+      }
+      String kind = l.wrapped() == null ? l.kind().kerasName() : l.kind().kerasName() + "(" + l.wrapped().kind().kerasName() + ")";
+      b.append(String.format(Locale.ROOT, " %-38s %-24s %-12s%n", l.name() + " (" + kind + ")", l.outputShape().keras(),
+          group(l.paramCount())));
+    }
+    b.append("=".repeat(78)).append('\n');
+    b.append("Total params: ").append(group(paramCount())).append('\n');
+    b.append("Trainable params: ").append(group(trainableParamCount())).append('\n');
+    b.append("Non-trainable params: ").append(group(paramCount() - trainableParamCount())).append('\n');
+    b.append(rule).append('\n');
+    return b.toString();
+  }
+
+  private static String group(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+}

@@ -1,0 +1,150 @@
+package io.github.kestimator.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The value types a layer or optimizer parameter can have, and how a raw value (from an
+ * annotation, or from a Keras JSON config) becomes the normalized Java value stored in
+ * {@link Params}: Integer, Double, Boolean, String, List of Integer, a spec enum, or a
+ * {@link Regularizer}, or a {@link LearningRateSchedule}.
+ */
+public enum ParamType {
+  INT, DOUBLE, BOOLEAN, STRING, INTS,
+  ACTIVATION(Activation.class), INITIALIZER(Initializer.class), PADDING(Padding.class), DTYPE(DType.class),
+  MERGE_MODE(MergeMode.class), REGULARIZER, SCHEDULE;
+
+  private final Class<? extends Enum<?>> enumType;
+
+  ParamType() {
+    this(null);
+  }
+
+  ParamType(Class<? extends Enum<?>> enumType) {
+    this.enumType = enumType;
+  }
+
+  /**
+   * Normalizes a raw value. Enum values may be given as the enum, or as its name in any case
+   * ({@code "relu"}, {@code "RELU"}). Regularizers may be given as a map with {@code l1}, {@code l2}.
+   *
+   * @throws IllegalArgumentException with a message saying what was expected
+   */
+  public Object coerce(Object raw) {
+    switch (this) {
+      case INT:
+        if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+          return toInt(n, raw);
+        }
+        throw expected("an integer", raw);
+      case DOUBLE:
+        if (raw instanceof Number n) {
+          return n.doubleValue();
+        }
+        throw expected("a number", raw);
+      case BOOLEAN:
+        if (raw instanceof Boolean b) {
+          return b;
+        }
+        throw expected("true or false", raw);
+      case STRING:
+        if (raw instanceof String s) {
+          return s;
+        }
+        throw expected("a string", raw);
+      case INTS:
+        return ints(raw);
+      case SCHEDULE:
+        if (raw == null) {
+          return LearningRateSchedule.NONE;
+        }
+        if (raw instanceof LearningRateSchedule l) {
+          return l;
+        }
+        if (raw instanceof Map<?, ?> m) {
+          return LearningRateSchedule.fromMap(m);
+        }
+        if (raw instanceof List<?> l && l.size() <= 1) { // @Optimizer(schedule = ...) is an array of at most one
+          return l.isEmpty() ? LearningRateSchedule.NONE : coerce(l.get(0));
+        }
+        throw expected("one learning-rate schedule", raw);
+      case REGULARIZER:
+        if (raw == null) {
+          return Regularizer.NONE;
+        }
+        if (raw instanceof Regularizer r) {
+          return r;
+        }
+        if (raw instanceof Map<?, ?> m) {
+          return new Regularizer(number(m.get("l1")), number(m.get("l2")));
+        }
+        throw expected("a regularizer", raw);
+      default:
+        return enumValue(raw);
+    }
+  }
+
+  private Object enumValue(Object raw) {
+    String name = raw instanceof Enum<?> e ? e.name() : raw instanceof String s ? s : null;
+    if (name != null) {
+      for (Enum<?> c : enumType.getEnumConstants()) {
+        if (c.name().equalsIgnoreCase(name)) {
+          return c;
+        }
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (Enum<?> c : enumType.getEnumConstants()) {
+      names.add(c.name());
+    }
+    throw expected("one of " + names, raw);
+  }
+
+  private static double number(Object o) {
+    return o instanceof Number n ? n.doubleValue() : 0;
+  }
+
+  /** {@code n} as an int; a value past int32 is an error, never wrapped around (2^40 is not 0). */
+  private static int toInt(Number n, Object raw) {
+    double d = n.doubleValue();
+    if (d > Integer.MAX_VALUE || d < Integer.MIN_VALUE) {
+      throw expected("an integer of at most " + Integer.MAX_VALUE, raw);
+    }
+    return n.intValue();
+  }
+
+  private static List<Integer> ints(Object raw) {
+    if (raw instanceof Number n) {
+      return List.of(toInt(n, raw));
+    }
+    if (raw instanceof int[] a) {
+      return java.util.Arrays.stream(a).boxed().toList();
+    }
+    if (raw instanceof List<?> l) {
+      List<Integer> out = new ArrayList<>();
+      for (Object o : l) {
+        if (!(o instanceof Number n)) {
+          throw expected("a list of integers", raw);
+        }
+        out.add(toInt(n, raw));
+      }
+      return List.copyOf(out);
+    }
+    throw expected("a list of integers", raw);
+  }
+
+  private static IllegalArgumentException expected(String what, Object raw) {
+    return new IllegalArgumentException("expected " + what + ", got " + (raw instanceof String ? "\"" + raw + "\"" : raw));
+  }
+
+  /** The enum a parameter of this type takes, or null. */
+  public Class<? extends Enum<?>> enumType() {
+    return enumType;
+  }
+
+  String lower() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,16 @@
+package io.github.kestimator.model;
+
+/**
+ * One mistake found in a model.
+ *
+ * @param layer the layer it is about, or null for the model as a whole
+ * @param param the parameter it is about ({@code units}, {@code from}, {@code loss}, ...), or null
+ * @param code a stable id users and tests can grep, e.g. {@code KerasUnknownLayer}
+ * @param message what is wrong and what was expected
+ */
+public record Problem(String layer, String param, String code, String message) {
+  @Override
+  public String toString() {
+    return "[" + code + "] " + message;
+  }
+}
