@@ -25,7 +25,7 @@ import javax.lang.model.element.Modifier;
  * follow {@link Model#features()}, label and output slots follow {@link Model#outputs()}.
  */
 final class BindingWriter {
-  private static final String RUNTIME = "io.github.kestimator.runtime";
+  private static final String RUNTIME = "io.github.kestimator.runtime.binding";
   static final ClassName MODEL_BINDING = ClassName.get(RUNTIME, "ModelBinding");
   private static final ClassName TENSOR_BATCH = ClassName.get(RUNTIME, "TensorBatch");
   private static final ClassName COLUMN_READER = ClassName.get(RUNTIME, "ColumnReader");

@@ -1,5 +1,7 @@
 package io.github.kestimator.runtime;
 
+import io.github.kestimator.runtime.binding.ModelBinding;
+import io.github.kestimator.runtime.binding.MetricValues;
 import io.github.kestimator.runtime.distribute.ClusterTraining;
 import io.github.kestimator.runtime.distribute.TfConfig;
 import io.github.kestimator.runtime.export.SavedModelDirs;

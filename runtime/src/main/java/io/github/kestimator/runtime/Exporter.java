@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime;
 
+import io.github.kestimator.runtime.binding.MetricValues;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime;
 
+import io.github.kestimator.runtime.binding.ModelBinding;
 import io.github.kestimator.runtime.input.Batcher;
 import io.github.kestimator.runtime.input.BatchStream;
 import io.github.kestimator.runtime.input.CsvSource;

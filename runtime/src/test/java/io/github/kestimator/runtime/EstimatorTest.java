@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kestimator.runtime.binding.MetricValues;
 import io.github.kestimator.runtime.Tiny.Features;
 import io.github.kestimator.runtime.Tiny.Labels;
 import io.github.kestimator.runtime.Tiny.Metrics;

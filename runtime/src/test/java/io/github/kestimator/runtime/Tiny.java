@@ -1,5 +1,10 @@
 package io.github.kestimator.runtime;
 
+import io.github.kestimator.runtime.binding.ModelBinding;
+import io.github.kestimator.runtime.binding.TensorBatch;
+import io.github.kestimator.runtime.binding.ColumnReader;
+import io.github.kestimator.runtime.binding.OutputBatch;
+import io.github.kestimator.runtime.binding.MetricValues;
 import io.github.kestimator.model.Activation;
 import io.github.kestimator.model.CompileSpec;
 import io.github.kestimator.model.LayerKind;

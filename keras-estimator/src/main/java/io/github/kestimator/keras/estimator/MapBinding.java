@@ -1,10 +1,10 @@
 package io.github.kestimator.keras.estimator;
 
-import io.github.kestimator.runtime.ColumnReader;
-import io.github.kestimator.runtime.MetricValues;
-import io.github.kestimator.runtime.ModelBinding;
-import io.github.kestimator.runtime.OutputBatch;
-import io.github.kestimator.runtime.TensorBatch;
+import io.github.kestimator.runtime.binding.ColumnReader;
+import io.github.kestimator.runtime.binding.MetricValues;
+import io.github.kestimator.runtime.binding.ModelBinding;
+import io.github.kestimator.runtime.binding.OutputBatch;
+import io.github.kestimator.runtime.binding.TensorBatch;
 import io.github.kestimator.model.DType;
 import io.github.kestimator.model.Feature;
 import io.github.kestimator.model.Model;

@@ -1,6 +1,6 @@
 package io.github.kestimator.runtime.input;
 
-import io.github.kestimator.runtime.TensorBatch;
+import io.github.kestimator.runtime.binding.TensorBatch;
 import io.github.kestimator.model.DType;
 import java.util.Arrays;
 import java.util.List;

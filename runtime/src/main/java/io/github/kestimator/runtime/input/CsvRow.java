@@ -1,6 +1,6 @@
 package io.github.kestimator.runtime.input;
 
-import io.github.kestimator.runtime.ColumnReader;
+import io.github.kestimator.runtime.binding.ColumnReader;
 import io.github.kestimator.model.Names;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.kestimator.runtime.input;
 
 import io.github.kestimator.runtime.Example;
-import io.github.kestimator.runtime.ModelBinding;
+import io.github.kestimator.runtime.binding.ModelBinding;
 import io.github.kestimator.model.Feature;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.Names;

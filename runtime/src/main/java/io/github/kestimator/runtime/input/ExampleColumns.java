@@ -1,6 +1,6 @@
 package io.github.kestimator.runtime.input;
 
-import io.github.kestimator.runtime.ColumnReader;
+import io.github.kestimator.runtime.binding.ColumnReader;
 import io.github.kestimator.model.Names;
 import java.util.Map;
 import org.tensorflow.proto.Feature;

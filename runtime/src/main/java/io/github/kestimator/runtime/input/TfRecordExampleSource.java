@@ -1,7 +1,7 @@
 package io.github.kestimator.runtime.input;
 
 import io.github.kestimator.runtime.Example;
-import io.github.kestimator.runtime.ModelBinding;
+import io.github.kestimator.runtime.binding.ModelBinding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.NoSuchElementException;

@@ -1,6 +1,6 @@
 package io.github.kestimator.runtime.session;
 
-import io.github.kestimator.runtime.OutputBatch;
+import io.github.kestimator.runtime.binding.OutputBatch;
 import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.Tensor;

@@ -1,4 +1,4 @@
-package io.github.kestimator.runtime;
+package io.github.kestimator.runtime.binding;
 
 /**
  * A batch being filled, one flat primitive array per slot (a feature or a label), so that values

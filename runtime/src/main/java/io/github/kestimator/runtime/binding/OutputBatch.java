@@ -1,4 +1,4 @@
-package io.github.kestimator.runtime;
+package io.github.kestimator.runtime.binding;
 
 /** The outputs of a batch, read by generated bindings; output slots follow the model's outputs. */
 public interface OutputBatch {

@@ -1,4 +1,4 @@
-package io.github.kestimator.runtime;
+package io.github.kestimator.runtime.binding;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.github.kestimator.runtime;
+package io.github.kestimator.runtime.binding;
 
 /**
  * Named values of one example as files hold them: a CSV row (one column per feature or label,
