@@ -1,5 +1,6 @@
 package io.github.kestimator.keras;
 
+import io.github.kestimator.model.Diagnostic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ enum FileFormat {
     }
     String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (lower.endsWith(".h5") || lower.endsWith(".hdf5") || lower.endsWith(".keras") || lower.endsWith(".zip")) {
-      throw new KerasFormatException("KerasFormat", file.toString(), null, null, "not an HDF5 file (no HDF5 signature at"
+      throw new KerasFormatException(Diagnostic.FORMAT, file.toString(), null, null, "not an HDF5 file (no HDF5 signature at"
           + " its start" + (n < 8 ? "; the file has only " + n + " bytes" : "") + ")"
           + (lower.endsWith(".keras") || lower.endsWith(".zip") ? " nor a zip archive (no zip signature)" : ""));
     }

@@ -1,5 +1,6 @@
 package io.github.kestimator.keras;
 
+import io.github.kestimator.model.Diagnostic;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
@@ -38,7 +39,7 @@ final class Hdf5 {
     try (InputStream in = Files.newInputStream(file)) {
       int n = in.readNBytes(head, 0, 8);
       if (n < 8 || !Arrays.equals(head, SIGNATURE)) {
-        throw new KerasFormatException("KerasFormat", file.toString(), null, null, "not an HDF5 file (no HDF5 signature at"
+        throw new KerasFormatException(Diagnostic.FORMAT, file.toString(), null, null, "not an HDF5 file (no HDF5 signature at"
             + " its start" + (n < 8 ? "; the file has only " + n + " bytes" : "") + ")");
       }
     }
@@ -52,7 +53,7 @@ final class Hdf5 {
   /** Opens HDF5 bytes held in memory (an archive's {@code model.weights.h5}). */
   static HdfFile open(byte[] bytes, String source) {
     if (bytes.length < 8 || !Arrays.equals(Arrays.copyOf(bytes, 8), SIGNATURE)) {
-      throw new KerasFormatException("KerasFormat", source, null, null, "not an HDF5 file (no HDF5 signature at its start)");
+      throw new KerasFormatException(Diagnostic.FORMAT, source, null, null, "not an HDF5 file (no HDF5 signature at its start)");
     }
     try {
       return HdfFile.fromBytes(bytes);
@@ -66,7 +67,7 @@ final class Hdf5 {
     if (e instanceof KerasFormatException k) {
       return k;
     }
-    return new KerasFormatException("KerasFormat", source, null, null, "cannot read the HDF5 file (truncated or corrupt?): "
+    return new KerasFormatException(Diagnostic.FORMAT, source, null, null, "cannot read the HDF5 file (truncated or corrupt?): "
         + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
   }
 
@@ -86,7 +87,7 @@ final class Hdf5 {
     if (d instanceof byte[] b) {
       return new String(b, StandardCharsets.UTF_8);
     }
-    throw new KerasFormatException("KerasFormat", node.getHdfFile().getFile() + "", null, null, "attribute '" + name + "' of "
+    throw new KerasFormatException(Diagnostic.FORMAT, node.getHdfFile().getFile() + "", null, null, "attribute '" + name + "' of "
         + node.getPath() + " is not a string");
   }
 
@@ -119,7 +120,7 @@ final class Hdf5 {
     if (d instanceof String[] arr) {
       return List.of(arr);
     }
-    throw new KerasFormatException("KerasFormat", source, null, null, "attribute '" + name + "' of " + node.getPath()
+    throw new KerasFormatException(Diagnostic.FORMAT, source, null, null, "attribute '" + name + "' of " + node.getPath()
         + " is not a list of strings");
   }
 
@@ -143,7 +144,7 @@ final class Hdf5 {
       if (file.getChild("layers") instanceof Group layers) {
         return new Weights(keras3(layers, source), true);
       }
-      throw new KerasFormatException("KerasFormat", source, null, null, "no Keras weights: neither a 'layer_names'"
+      throw new KerasFormatException(Diagnostic.FORMAT, source, null, null, "no Keras weights: neither a 'layer_names'"
           + " attribute (Keras 1/2, in model_weights or at the root) nor a 'layers' group (Keras 3)");
     } catch (RuntimeException e) {
       throw corrupt(source, e);
@@ -157,14 +158,14 @@ final class Hdf5 {
     Map<String, List<KerasWeights.Stored>> out = new LinkedHashMap<>();
     for (String layer : layerNames) {
       if (!(root.getChild(layer) instanceof Group g)) {
-        throw new KerasFormatException("KerasFormat", source, layer, null, "layer_names lists the layer, but "
+        throw new KerasFormatException(Diagnostic.FORMAT, source, layer, null, "layer_names lists the layer, but "
             + root.getPath() + " has no group for it");
       }
       List<String> weightNames = strings(g, "weight_names", source);
       List<KerasWeights.Stored> weights = new ArrayList<>();
       for (String w : weightNames == null ? List.<String>of() : weightNames) {
         if (!(g.getByPath(w) instanceof Dataset d)) {
-          throw new KerasFormatException("KerasFormat", source, layer, null, "weight_names lists '" + w + "', but "
+          throw new KerasFormatException(Diagnostic.FORMAT, source, layer, null, "weight_names lists '" + w + "', but "
               + g.getPath() + " has no dataset of that name");
         }
         weights.add(new KerasWeights.Stored(w, array(d, source, layer)));
@@ -193,13 +194,13 @@ final class Hdf5 {
       List<String> names = new ArrayList<>(vars.getChildren().keySet());
       for (String n : names) {
         if (!n.matches("\\d{1,6}")) {
-          throw new KerasFormatException("KerasFormat", source, layer, null, "unexpected entry '" + n + "' in " + vars.getPath());
+          throw new KerasFormatException(Diagnostic.FORMAT, source, layer, null, "unexpected entry '" + n + "' in " + vars.getPath());
         }
       }
       names.sort(Comparator.comparingInt(Integer::parseInt));
       for (String n : names) {
         if (!(vars.getChild(n) instanceof Dataset d)) {
-          throw new KerasFormatException("KerasFormat", source, layer, null, vars.getPath() + "/" + n + " is not a dataset");
+          throw new KerasFormatException(Diagnostic.FORMAT, source, layer, null, vars.getPath() + "/" + n + " is not a dataset");
         }
         String path = d.getPath().startsWith("/") ? d.getPath().substring(1) : d.getPath();
         out.add(new KerasWeights.Stored(path, array(d, source, layer)));
@@ -225,7 +226,7 @@ final class Hdf5 {
       size *= s;
     }
     if (size > MAX_WEIGHT_VALUES) {
-      throw new KerasFormatException("KerasFormat", source, layer, null, d.getPath() + " has " + size + " values; too large");
+      throw new KerasFormatException(Diagnostic.FORMAT, source, layer, null, d.getPath() + " has " + size + " values; too large");
     }
     Object data = d.isScalar() ? d.getData() : d.getDataFlat();
     float[] values;
@@ -241,7 +242,7 @@ final class Hdf5 {
     } else if (data instanceof Double dv) {
       values = new float[] {(float) (double) dv};
     } else {
-      throw new KerasFormatException("KerasFormat", source, layer, null, d.getPath() + " holds " + d.getJavaType()
+      throw new KerasFormatException(Diagnostic.FORMAT, source, layer, null, d.getPath() + " holds " + d.getJavaType()
           + ", not float32 or float64 weights");
     }
     return new KerasWeights.Array(shape, values);

@@ -1,5 +1,6 @@
 package io.github.kestimator.keras;
 
+import io.github.kestimator.model.Diagnostic;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,11 +42,11 @@ record KerasArchive(String config, String metadata, byte[] weights) {
         String name = e.getName();
         raw.mark();
         if (++entries > KerasConfigReader.MAX_ARCHIVE_ENTRIES) {
-          throw new KerasFormatException("KerasFormat", source, null, null, "archive has more than "
+          throw new KerasFormatException(Diagnostic.FORMAT, source, null, null, "archive has more than "
               + KerasConfigReader.MAX_ARCHIVE_ENTRIES + " entries; not a Keras model archive");
         }
         if (name.startsWith("/") || name.startsWith("\\") || name.contains("..") || name.contains(":")) {
-          throw new KerasFormatException("KerasFormat", source, null, null, "archive entry '" + name
+          throw new KerasFormatException(Diagnostic.FORMAT, source, null, null, "archive entry '" + name
               + "' has an unsafe path; refusing to read the archive");
         }
         switch (name) {
@@ -62,11 +63,11 @@ record KerasArchive(String config, String metadata, byte[] weights) {
         }
       }
     } catch (java.util.zip.ZipException ex) {
-      throw new KerasFormatException("KerasFormat", source, null, null, "not a readable zip archive (truncated or"
+      throw new KerasFormatException(Diagnostic.FORMAT, source, null, null, "not a readable zip archive (truncated or"
           + " corrupt?): " + ex.getMessage());
     }
     if (config == null) {
-      throw new KerasFormatException("KerasFormat", source, null, null, "no config.json in the archive; a .keras file"
+      throw new KerasFormatException(Diagnostic.FORMAT, source, null, null, "no config.json in the archive; a .keras file"
           + " saved by Keras 3 has config.json, metadata.json and model.weights.h5");
     }
     return new KerasArchive(config, metadata, weights);
@@ -85,11 +86,11 @@ record KerasArchive(String config, String metadata, byte[] weights) {
     while ((n = in.read(buf)) > 0) {
       long size = out.size() + (long) n;
       if (size > max) {
-        throw new KerasFormatException("KerasFormat", source + "!/" + entry, null, null, "entry is larger than " + max
+        throw new KerasFormatException(Diagnostic.FORMAT, source + "!/" + entry, null, null, "entry is larger than " + max
             + " bytes once decompressed; refusing to read it");
       }
       if (size > RATIO_FREE_BYTES && size > MAX_RATIO * Math.max(1, raw.sinceMark())) {
-        throw new KerasFormatException("KerasFormat", source + "!/" + entry, null, null, "entry decompresses to more than "
+        throw new KerasFormatException(Diagnostic.FORMAT, source + "!/" + entry, null, null, "entry decompresses to more than "
             + MAX_RATIO + " times its " + raw.sinceMark() + " compressed bytes (" + size + " bytes so far): a zip bomb,"
             + " not a Keras archive; refusing to read it");
       }

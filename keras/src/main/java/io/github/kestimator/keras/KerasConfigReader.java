@@ -1,5 +1,6 @@
 package io.github.kestimator.keras;
 
+import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.Activation;
 import io.github.kestimator.model.DType;
 import io.github.kestimator.model.Initializer;
@@ -100,7 +101,7 @@ public final class KerasConfigReader {
       return KerasFile.read(file).model();
     }
     if (Files.size(file) > MAX_CONFIG_BYTES) {
-      throw new KerasFormatException("KerasFormat", source, null, null,
+      throw new KerasFormatException(Diagnostic.FORMAT, source, null, null,
           "file is larger than " + MAX_CONFIG_BYTES + " bytes; a Keras model config is far smaller");
     }
     return readJson(Files.readString(file, StandardCharsets.UTF_8), source);
@@ -146,7 +147,7 @@ public final class KerasConfigReader {
     try {
       doc = Json.parse(json);
     } catch (IllegalArgumentException e) {
-      throw new KerasFormatException("KerasFormat", source, null, null, e.getMessage());
+      throw new KerasFormatException(Diagnostic.FORMAT, source, null, null, e.getMessage());
     }
     if (kerasVersion == null && doc instanceof Map<?, ?> m && m.get("keras_version") instanceof String v) {
       kerasVersion = v;
@@ -849,13 +850,13 @@ public final class KerasConfigReader {
   }
 
   private KerasFormatException format(String message) {
-    return new KerasFormatException(message.contains("not supported") ? "KerasUnsupported" : "KerasFormat", source, null,
+    return new KerasFormatException(message.contains("not supported") ? Diagnostic.UNSUPPORTED : Diagnostic.FORMAT, source, null,
         null, message);
   }
 
   private KerasFormatException format(String layer, String cls, String message) {
-    String code = message.startsWith("layer class") ? "KerasUnsupportedLayer"
-        : message.contains("not supported") ? "KerasUnsupportedValue" : "KerasFormat";
+    Diagnostic code = message.startsWith("layer class") ? Diagnostic.UNSUPPORTED_LAYER
+        : message.contains("not supported") ? Diagnostic.UNSUPPORTED_VALUE : Diagnostic.FORMAT;
     return new KerasFormatException(code, source, layer, cls, message);
   }
 }

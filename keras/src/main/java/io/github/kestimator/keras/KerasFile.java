@@ -1,5 +1,6 @@
 package io.github.kestimator.keras;
 
+import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.ModelAnalyzer;
 import io.github.kestimator.model.ModelSpec;
@@ -67,7 +68,7 @@ public final class KerasFile {
             throw Hdf5.corrupt(source, e);
           }
           if (config == null) {
-            throw new KerasFormatException("KerasFormat", source, null, null, "no model_config attribute: this is a"
+            throw new KerasFormatException(Diagnostic.FORMAT, source, null, null, "no model_config attribute: this is a"
                 + " weights-only file (save_weights); read it together with the model's config (model.to_json())");
           }
           String training;
@@ -143,8 +144,9 @@ public final class KerasFile {
    */
   public String trainingWarning() {
     List<String> u = unsupportedTraining();
-    return u.isEmpty() ? null : "[KerasTrainingIgnored] " + source + ": training settings kestimator cannot use are"
-        + " ignored (prediction, export and warm start do not need them; training refuses them): " + String.join("; ", u);
+    return u.isEmpty() ? null : Diagnostic.TRAINING_IGNORED.format(source + ": training settings kestimator cannot use"
+        + " are ignored (prediction, export and warm start do not need them; training refuses them): "
+        + String.join("; ", u));
   }
 
   /**
@@ -156,7 +158,7 @@ public final class KerasFile {
   public void checkTrainable() {
     List<String> u = unsupportedTraining();
     if (!u.isEmpty()) {
-      throw new KerasFormatException("KerasUnsupportedTraining", source, null, null, "cannot train with the file's"
+      throw new KerasFormatException(Diagnostic.UNSUPPORTED_TRAINING, source, null, null, "cannot train with the file's"
           + " training settings: " + String.join("; ", u) + " are not supported (give the estimator other compile"
           + " settings, or predict and export only)");
     }
@@ -180,7 +182,7 @@ public final class KerasFile {
       for (Problem p : a.problems()) {
         b.append("\n  ").append(p);
       }
-      throw new KerasFormatException("KerasModel", source, null, null, b.toString());
+      throw new KerasFormatException(Diagnostic.MODEL, source, null, null, b.toString());
     }
     return a.model();
   }
@@ -194,7 +196,7 @@ public final class KerasFile {
    */
   public KerasWeights weights(Model model) {
     if (weights == null) {
-      throw new KerasFormatException("KerasWeights", source, null, null, "the file holds no weights (a model config"
+      throw new KerasFormatException(Diagnostic.WEIGHTS, source, null, null, "the file holds no weights (a model config"
           + " only); give a full-model .h5, a .keras archive, or the config with its weights file");
     }
     return KerasWeights.match(source, model, weights.layers(), weights.numbered() ? this.model.objectPaths() : null);

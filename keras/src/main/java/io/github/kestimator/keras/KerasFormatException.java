@@ -1,5 +1,7 @@
 package io.github.kestimator.keras;
 
+import io.github.kestimator.model.Diagnostic;
+
 /**
  * A Keras file that cannot be read, or that uses something kestimator does not support. The
  * message names the file, the layer's name and its Keras {@code class_name} where there is one,
@@ -8,22 +10,22 @@ package io.github.kestimator.keras;
 public final class KerasFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final String code;
+  private final Diagnostic code;
   private final String source;
   private final String layer;
   private final String className;
 
-  KerasFormatException(String code, String source, String layer, String className, String message) {
-    super("[" + code + "] " + source + ": " + (layer == null ? "" : "layer '" + layer + "'"
-        + (className == null ? "" : " (" + className + ")") + ": ") + message);
+  KerasFormatException(Diagnostic code, String source, String layer, String className, String message) {
+    super(code.format(source + ": " + (layer == null ? "" : "layer '" + layer + "'"
+        + (className == null ? "" : " (" + className + ")") + ": ") + message));
     this.code = code;
     this.source = source;
     this.layer = layer;
     this.className = className;
   }
 
-  /** Stable id, e.g. {@code KerasUnsupportedLayer}. */
-  public String code() {
+  /** Its stable id, e.g. {@link Diagnostic#UNSUPPORTED_LAYER} ({@code KerasUnsupportedLayer}). */
+  public Diagnostic code() {
     return code;
   }
 

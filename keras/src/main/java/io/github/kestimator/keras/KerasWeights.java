@@ -1,5 +1,6 @@
 package io.github.kestimator.keras;
 
+import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.Layer;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.Model;
@@ -126,7 +127,7 @@ public final class KerasWeights {
     }
     unused.removeIf(n -> stored.get(n).isEmpty());
     if (!unused.isEmpty()) {
-      throw new KerasFormatException("KerasWeights", source, null, null, "the file has weights for " + (objectPaths != null
+      throw new KerasFormatException(Diagnostic.WEIGHTS, source, null, null, "the file has weights for " + (objectPaths != null
           ? "object paths " : "layers ") + unused + " that the model does not have");
     }
     return new KerasWeights(out);
@@ -268,6 +269,6 @@ public final class KerasWeights {
   private static KerasFormatException error(String source, Layer layer, String message) {
     String cls = layer.wrapped() == null ? layer.kind().kerasName()
         : layer.kind().kerasName() + "(" + layer.wrapped().kind().kerasName() + ")";
-    return new KerasFormatException("KerasWeights", source, layer.name(), cls, message);
+    return new KerasFormatException(Diagnostic.WEIGHTS, source, layer.name(), cls, message);
   }
 }

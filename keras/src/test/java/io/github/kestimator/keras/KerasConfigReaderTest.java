@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.model.CompileSpec;
+import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.DType;
 import io.github.kestimator.model.Feature;
 import io.github.kestimator.model.Initializer;
@@ -133,7 +134,7 @@ class KerasConfigReaderTest {
         () -> KerasConfigReader.read(Fixtures.keras("unsupported_lambda.json")));
     assertEquals("scale_by_two", e.layer());
     assertEquals("Lambda", e.className());
-    assertEquals("KerasUnsupportedLayer", e.code());
+    assertEquals(Diagnostic.UNSUPPORTED_LAYER, e.code());
     assertTrue(e.getMessage().contains("unsupported_lambda.json: layer 'scale_by_two' (Lambda): layer class 'Lambda' is not supported"),
         e.getMessage());
   }

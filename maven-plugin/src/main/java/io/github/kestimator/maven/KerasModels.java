@@ -3,6 +3,7 @@ package io.github.kestimator.maven;
 import io.github.kestimator.keras.KerasFile;
 import io.github.kestimator.keras.KerasFormatException;
 import io.github.kestimator.keras.KerasModel;
+import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.ModelAnalyzer;
 import io.github.kestimator.model.ModelSpec;
 import io.github.kestimator.model.Names;
@@ -113,7 +114,7 @@ public final class KerasModels {
           .append("' is not valid:");
       for (Problem p : analysis.problems()) {
         b.append("\n  ").append(p);
-        if ("KerasLoss".equals(p.code()) || "KerasMetric".equals(p.code())) {
+        if (p.code() == Diagnostic.LOSS || p.code() == Diagnostic.METRIC) {
           b.append(keras.training() == null ? " (the file has no training config: set <loss>, <optimizer>, <metrics> for it"
               + " in the plugin's <models>)" : " (set <loss> / <metrics> for it in the plugin's <models> to override the"
               + " file's training config)");

@@ -50,12 +50,12 @@ public final class ModelAnalyzer {
 
   private Analysis run() {
     if (spec.layers().isEmpty()) {
-      problem(null, null, "KerasEmptyModel", "model '" + spec.name()
+      problem(null, null, Diagnostic.EMPTY_MODEL, "model '" + spec.name()
           + "' has no layers: give it one Layer field per layer, e.g. @Dense(units = 1) Layer out;");
     }
     Params optimizer = null;
     if (spec.compile() == null) {
-      problem(null, "compile", "KerasNoCompile", "model '" + spec.name()
+      problem(null, "compile", Diagnostic.NO_COMPILE, "model '" + spec.name()
           + "' has no @Compile: say how it trains, e.g. @Compile(loss = BINARY_CROSSENTROPY, optimizer = @Optimizer(ADAM))");
     } else {
       optimizer = normalize(null, "optimizer", OptimizerSpec.PARAMS, spec.compile().optimizer().args());
@@ -72,7 +72,7 @@ public final class ModelAnalyzer {
       Layer wrapped = null;
       if (ls.kind() == LayerKind.BIDIRECTIONAL) {
         if (ls.wrapped() == null || !ls.wrapped().kind().isRecurrent()) {
-          problem(ls.name(), null, "KerasBidirectional", "Bidirectional layer '" + ls.name()
+          problem(ls.name(), null, Diagnostic.BIDIRECTIONAL, "Bidirectional layer '" + ls.name()
               + "' must wrap an LSTM, GRU or SimpleRNN on the same field, e.g. @Bidirectional @LSTM(units = 32)"
               + (ls.wrapped() == null ? "" : ", not " + ls.wrapped().kind().kerasName()));
           params = null;
@@ -131,11 +131,11 @@ public final class ModelAnalyzer {
     Set<String> seen = new HashSet<>();
     for (LayerSpec l : spec.layers()) {
       if (!Names.isValid(l.name())) {
-        problem(l.name(), "name", "KerasInvalidName", "layer name '" + l.name()
+        problem(l.name(), "name", Diagnostic.INVALID_NAME, "layer name '" + l.name()
             + "' cannot be used: names must start with a letter and hold only letters, digits and '_' (TensorFlow op"
             + " names and Java identifiers at once), and must not be a Java keyword");
       } else if (!seen.add(l.name())) {
-        problem(l.name(), "name", "KerasDuplicateLayer", "duplicate layer name '" + l.name()
+        problem(l.name(), "name", Diagnostic.DUPLICATE_LAYER, "duplicate layer name '" + l.name()
             + "': every layer needs its own name (rename the field or set name = \"...\")");
       }
     }
@@ -152,7 +152,7 @@ public final class ModelAnalyzer {
     defs.forEach(d -> byName.put(d.name(), d));
     for (String given : args.keySet()) {
       if (!byName.containsKey(given)) {
-        problem(layer, given, "KerasUnknownParam", where(layer, paramPrefix) + "has no parameter '" + given + "'"
+        problem(layer, given, Diagnostic.UNKNOWN_PARAM, where(layer, paramPrefix) + "has no parameter '" + given + "'"
             + Names.didYouMean(given, byName.keySet()));
         ok = false;
       }
@@ -160,7 +160,7 @@ public final class ModelAnalyzer {
     for (ParamDef d : defs) {
       Object raw = args.containsKey(d.name()) ? args.get(d.name()) : d.defaultValue();
       if (raw == null) {
-        problem(layer, d.name(), "KerasMissingParam", where(layer, paramPrefix) + "needs " + d.name());
+        problem(layer, d.name(), Diagnostic.MISSING_PARAM, where(layer, paramPrefix) + "needs " + d.name());
         ok = false;
         continue;
       }
@@ -168,12 +168,12 @@ public final class ModelAnalyzer {
         Object v = d.type().coerce(raw);
         String range = d.check(v);
         if (range != null) {
-          problem(layer, d.name(), "KerasBadParam", where(layer, paramPrefix) + d.name() + " " + range);
+          problem(layer, d.name(), Diagnostic.BAD_PARAM, where(layer, paramPrefix) + d.name() + " " + range);
           ok = false;
         }
         values.put(d.name(), v);
       } catch (IllegalArgumentException e) {
-        problem(layer, d.name(), "KerasBadParam", where(layer, paramPrefix) + d.name() + ": " + e.getMessage());
+        problem(layer, d.name(), Diagnostic.BAD_PARAM, where(layer, paramPrefix) + d.name() + ": " + e.getMessage());
         ok = false;
       }
     }
@@ -194,12 +194,12 @@ public final class ModelAnalyzer {
   private List<String> wire(int i, LayerSpec ls, Set<String> names, Params params, List<Layer> layers, List<Feature> features) {
     if (ls.kind() == LayerKind.INPUT) {
       if (!ls.from().isEmpty()) {
-        problem(ls.name(), "from", "KerasInputFrom", "input layer '" + ls.name() + "' is fed by data, so it takes no 'from'");
+        problem(ls.name(), "from", Diagnostic.INPUT_FROM, "input layer '" + ls.name() + "' is fed by data, so it takes no 'from'");
         return null;
       }
       if (params != null) {
         if (params.getInts("shape").isEmpty()) {
-          problem(ls.name(), "shape", "KerasMissingInputShape", "input layer '" + ls.name()
+          problem(ls.name(), "shape", Diagnostic.MISSING_INPUT_SHAPE, "input layer '" + ls.name()
               + "' needs a shape (one example, without the batch axis), e.g. shape = {32}");
           return null;
         }
@@ -220,11 +220,11 @@ public final class ModelAnalyzer {
         }
         ok = false;
         if (names.contains(f)) {
-          problem(ls.name(), "from", "KerasForwardReference", "layer '" + ls.name() + "' takes input from '" + f
+          problem(ls.name(), "from", Diagnostic.FORWARD_REFERENCE, "layer '" + ls.name() + "' takes input from '" + f
               + "', which is declared " + (f.equals(ls.name()) ? "as this very layer" : "after it")
               + ": declare layers in the order data flows through them");
         } else {
-          problem(ls.name(), "from", "KerasUnknownLayer", "layer '" + ls.name() + "' takes input from '" + f
+          problem(ls.name(), "from", Diagnostic.UNKNOWN_LAYER, "layer '" + ls.name() + "' takes input from '" + f
               + "', but the model has no layer of that name" + Names.didYouMean(f, names));
         }
       }
@@ -242,7 +242,7 @@ public final class ModelAnalyzer {
       shape = List.of(params.getInt("inputLength"));
     }
     if (shape.isEmpty()) {
-      problem(ls.name(), "inputShape", "KerasMissingInputShape", "first layer '" + ls.name() + "' ("
+      problem(ls.name(), "inputShape", Diagnostic.MISSING_INPUT_SHAPE, "first layer '" + ls.name() + "' ("
           + ls.kind().kerasName() + ") needs the shape of one input example: set "
           + (ls.kind() == LayerKind.EMBEDDING ? "inputLength (the sequence length)" : "inputShape, e.g. inputShape = {32}")
           + ", or start the model with an @Input layer");
@@ -251,7 +251,7 @@ public final class ModelAnalyzer {
     String inputLayer = Names.inputOf(ls.name());
     String feature = params.getString("inputName").isEmpty() ? inputLayer : params.getString("inputName");
     if (names.contains(inputLayer)) {
-      problem(ls.name(), "name", "KerasDuplicateLayer", "layer name '" + inputLayer + "' is taken by the implicit input of '"
+      problem(ls.name(), "name", Diagnostic.DUPLICATE_LAYER, "layer name '" + inputLayer + "' is taken by the implicit input of '"
           + ls.name() + "'; rename one of them");
       return null;
     }
@@ -272,7 +272,7 @@ public final class ModelAnalyzer {
       return false; // the layer's own name was reported; a derived feature name would only repeat it
     }
     if (!Names.isValid(feature)) {
-      problem(layer, "inputName", "KerasInvalidName", "feature name '" + feature + "' of layer '" + layer
+      problem(layer, "inputName", Diagnostic.INVALID_NAME, "feature name '" + feature + "' of layer '" + layer
           + "' cannot be used: it must start with a letter and hold only letters, digits and '_'");
       return false;
     }
@@ -551,7 +551,7 @@ public final class ModelAnalyzer {
   }
 
   private Layer shapeProblem(LayerSpec ls, String param, String what) {
-    problem(ls.name(), param, "KerasShape", ls.kind().kerasName() + " layer '" + ls.name() + "' " + what);
+    problem(ls.name(), param, Diagnostic.SHAPE, ls.kind().kerasName() + " layer '" + ls.name() + "' " + what);
     return null;
   }
 
@@ -567,7 +567,7 @@ public final class ModelAnalyzer {
         continue;
       }
       if (l.kind() == LayerKind.INPUT) {
-        problem(l.implicit() ? null : l.name(), null, "KerasUnusedInput", "input layer '" + l.name()
+        problem(l.implicit() ? null : l.name(), null, Diagnostic.UNUSED_INPUT, "input layer '" + l.name()
             + "' feeds no layer: name it in some layer's from = {...}");
         continue;
       }
@@ -597,17 +597,17 @@ public final class ModelAnalyzer {
       String what = "output '" + o.layer() + "' " + o.shape().keras() + " with " + o.activation().name().toLowerCase() + " activation";
       int classes = o.shape().rank() == 0 ? 1 : o.shape().dim(-1);
       if (loss == Loss.BINARY_CROSSENTROPY && o.activation() == Activation.SOFTMAX) {
-        problem(null, "loss", "KerasLoss", "BINARY_CROSSENTROPY does not fit " + what
+        problem(null, "loss", Diagnostic.LOSS, "BINARY_CROSSENTROPY does not fit " + what
             + ": a softmax gives one distribution over classes; use CATEGORICAL_CROSSENTROPY (one-hot labels) or"
             + " SPARSE_CATEGORICAL_CROSSENTROPY (class ids), or end in a sigmoid");
       } else if (loss.isMultiClass() && classes < 2) {
-        problem(null, "loss", "KerasLoss", loss + " does not fit " + what + ": it needs one output unit per class;"
+        problem(null, "loss", Diagnostic.LOSS, loss + " does not fit " + what + ": it needs one output unit per class;"
             + " for two classes use one sigmoid unit with BINARY_CROSSENTROPY");
       } else if (loss.isMultiClass() && o.activation() != Activation.SOFTMAX && !(c.fromLogits() && o.activation() == Activation.LINEAR)) {
-        problem(null, "loss", "KerasLoss", loss + " does not fit " + what
+        problem(null, "loss", Diagnostic.LOSS, loss + " does not fit " + what
             + ": it expects class probabilities from a softmax, or logits from a linear output with fromLogits = true");
       } else if (c.fromLogits() && (o.activation() == Activation.SOFTMAX || o.activation() == Activation.SIGMOID)) {
-        problem(null, "fromLogits", "KerasLoss", "fromLogits = true does not fit " + what
+        problem(null, "fromLogits", Diagnostic.LOSS, "fromLogits = true does not fit " + what
             + ": logits come from a linear output; drop fromLogits or the " + o.activation().name().toLowerCase() + " activation");
       }
     }
@@ -615,7 +615,7 @@ public final class ModelAnalyzer {
     Set<Metric> seen = new HashSet<>();
     for (Metric m : c.metrics()) {
       if (!seen.add(m)) {
-        problem(null, "metrics", "KerasMetric", "metric " + m + " is listed twice");
+        problem(null, "metrics", Diagnostic.METRIC, "metric " + m + " is listed twice");
         continue;
       }
       for (Output o : outputs) {
@@ -639,7 +639,7 @@ public final class ModelAnalyzer {
           default -> null;
         };
         if (problem != null) {
-          problem(null, "metrics", "KerasMetric", problem);
+          problem(null, "metrics", Diagnostic.METRIC, problem);
           continue;
         }
         String key = outputs.size() == 1 ? m.keras() : o.layer() + "_" + m.keras();
@@ -649,7 +649,7 @@ public final class ModelAnalyzer {
     return metrics;
   }
 
-  private void problem(String layer, String param, String code, String message) {
+  private void problem(String layer, String param, Diagnostic code, String message) {
     problems.add(new Problem(layer, param, code, message));
   }
 }

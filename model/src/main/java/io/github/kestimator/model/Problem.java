@@ -5,12 +5,12 @@ package io.github.kestimator.model;
  *
  * @param layer the layer it is about, or null for the model as a whole
  * @param param the parameter it is about ({@code units}, {@code from}, {@code loss}, ...), or null
- * @param code a stable id users and tests can grep, e.g. {@code KerasUnknownLayer}
+ * @param code its stable id ({@link Diagnostic#id()}, e.g. {@code KerasUnknownLayer}) that users and tests can grep
  * @param message what is wrong and what was expected
  */
-public record Problem(String layer, String param, String code, String message) {
+public record Problem(String layer, String param, Diagnostic code, String message) {
   @Override
   public String toString() {
-    return "[" + code + "] " + message;
+    return code.format(message);
   }
 }

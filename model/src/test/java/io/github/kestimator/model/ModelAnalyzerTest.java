@@ -126,7 +126,7 @@ class ModelAnalyzerTest {
         LayerSpec.of("a", LayerKind.DROPOUT, Map.of("rate", 1.0)),
         LayerSpec.of("c", LayerKind.DENSE, Map.of("units", 1)).from("lstmm"));
     assertEquals(List.of("KerasDuplicateLayer", "KerasBadParam", "KerasBadParam", "KerasUnknownLayer"),
-        p.stream().map(Problem::code).toList(), p.toString());
+        p.stream().map(q -> q.code().id()).toList(), p.toString());
     assertEquals("units", p.get(1).param());
     assertTrue(p.get(1).message().contains("units must be > 0, got 0"), p.get(1).message());
     assertTrue(p.get(2).message().contains("rate must be in [0.0, 1.0), got 1.0"), p.get(2).message());
@@ -168,7 +168,7 @@ class ModelAnalyzerTest {
     CompileSpec bceOnSoftmax = new CompileSpec(OptimizerSpec.of(OptimizerType.ADAM), Loss.BINARY_CROSSENTROPY, false, List.of());
     Problem p = problems(bceOnSoftmax, LayerSpec.of("out", LayerKind.DENSE,
         Map.of("units", 10, "activation", "softmax", "inputShape", List.of(4)))).get(0);
-    assertEquals("KerasLoss", p.code());
+    assertEquals(Diagnostic.LOSS, p.code());
     assertEquals("loss", p.param());
     CompileSpec sparse = new CompileSpec(OptimizerSpec.of(OptimizerType.ADAM), Loss.SPARSE_CATEGORICAL_CROSSENTROPY, false,
         List.of());
@@ -177,14 +177,14 @@ class ModelAnalyzerTest {
     CompileSpec auc = new CompileSpec(OptimizerSpec.of(OptimizerType.ADAM), Loss.CATEGORICAL_CROSSENTROPY, false, List.of(Metric.AUC));
     Problem m = problems(auc, LayerSpec.of("out", LayerKind.DENSE,
         Map.of("units", 10, "activation", "softmax", "inputShape", List.of(4)))).get(0);
-    assertEquals("KerasMetric", m.code());
+    assertEquals(Diagnostic.METRIC, m.code());
     assertEquals("metrics", m.param());
   }
 
   @Test
   void emptyModelAndMissingCompileAreReported() {
     var a = ModelAnalyzer.analyze(new ModelSpec("Empty", List.of(), null));
-    assertEquals(List.of("KerasEmptyModel", "KerasNoCompile"), a.problems().stream().map(Problem::code).toList());
+    assertEquals(List.of("KerasEmptyModel", "KerasNoCompile"), a.problems().stream().map(q -> q.code().id()).toList());
   }
 
   @Test
@@ -196,7 +196,7 @@ class ModelAnalyzerTest {
     assertTrue(Names.isValid("conv1d_6"));
     List<Problem> p = problems(BCE, LayerSpec.of("my layer", LayerKind.DENSE,
         Map.of("units", 1, "activation", "sigmoid", "inputShape", List.of(4))));
-    assertEquals(List.of("KerasInvalidName"), p.stream().map(Problem::code).toList(), "one mistake, one message");
+    assertEquals(List.of("KerasInvalidName"), p.stream().map(q -> q.code().id()).toList(), "one mistake, one message");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.github.kestimator.processor;
 
 import com.palantir.javapoet.ClassName;
+import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.Feature;
 import io.github.kestimator.model.CompiledMetric;
 import io.github.kestimator.model.Model;
@@ -61,7 +62,7 @@ final class ClassChecks {
     for (Feature f : model.features()) {
       String reason = reason(f.name(), seen);
       if (reason != null) {
-        problems.add(new Problem(InputLayers.userLayer(model, f.layer()), "inputName", Messages.GENERATED_NAME,
+        problems.add(new Problem(InputLayers.userLayer(model, f.layer()), "inputName", Diagnostic.GENERATED_NAME,
             message("feature", f.name(), names.features(), reason)));
       }
     }
@@ -69,7 +70,7 @@ final class ClassChecks {
     for (Output o : model.outputs()) {
       String reason = reason(o.layer(), seen);
       if (reason != null) {
-        problems.add(new Problem(o.layer(), "name", Messages.GENERATED_NAME,
+        problems.add(new Problem(o.layer(), "name", Diagnostic.GENERATED_NAME,
             message("output", o.layer(), names.labels(), reason)));
       }
     }
@@ -79,7 +80,7 @@ final class ClassChecks {
     for (CompiledMetric m : model.metrics()) {
       String reason = reason(Names.camel(m.key()), seen);
       if (reason != null) {
-        problems.add(new Problem(null, "metrics", Messages.GENERATED_NAME,
+        problems.add(new Problem(null, "metrics", Diagnostic.GENERATED_NAME,
             message("metric", m.key(), names.metrics(), reason)));
       }
     }

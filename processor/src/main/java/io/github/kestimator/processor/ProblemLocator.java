@@ -1,6 +1,7 @@
 package io.github.kestimator.processor;
 
 import io.github.kestimator.processor.ModelSource.LayerSource;
+import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.Problem;
 import java.util.HashMap;
@@ -19,7 +20,6 @@ import javax.lang.model.element.TypeElement;
  */
 final class ProblemLocator {
   private static final Set<String> COMPILE_ELEMENTS = Set.of("loss", "metrics", "fromLogits", "optimizer");
-  private static final String DUPLICATE = "KerasDuplicateLayer";
 
   private final ModelSource source;
   private final Report report;
@@ -37,7 +37,7 @@ final class ProblemLocator {
         : source.layers().stream().filter(l -> l.name().equals(problem.layer())).toList();
     if (!fields.isEmpty()) {
       int index = 0;
-      if (problem.code().equals(DUPLICATE)) {
+      if (problem.code() == Diagnostic.DUPLICATE_LAYER) {
         index = Math.min(fields.size() - 1, duplicates.merge(problem.layer(), 1, Integer::sum));
       }
       reportOnLayer(fields.get(index), problem.param(), message);
