@@ -1,49 +1,28 @@
 package test;
 
-import io.github.kestimator.model.Activation;
-import io.github.kestimator.model.CompileSpec;
-import io.github.kestimator.model.LayerKind;
-import io.github.kestimator.model.LayerSpec;
-import io.github.kestimator.model.Loss;
-import io.github.kestimator.model.Metric;
-import io.github.kestimator.model.Model;
-import io.github.kestimator.model.ModelAnalyzer;
-import io.github.kestimator.model.ModelSpec;
-import io.github.kestimator.model.OptimizerSpec;
-import io.github.kestimator.model.OptimizerType;
 import io.github.kestimator.runtime.binding.ColumnReader;
+import io.github.kestimator.runtime.binding.GeneratedBinding;
 import io.github.kestimator.runtime.binding.MetricValues;
-import io.github.kestimator.runtime.binding.ModelBinding;
 import io.github.kestimator.runtime.binding.OutputBatch;
 import io.github.kestimator.runtime.binding.TensorBatch;
-import java.util.List;
-import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
- * Binds model {@code Sentiment} to the runtime: generated estimators and predictors use {@link #INSTANCE}.
+ * Binds model {@code Sentiment} to the runtime for {@link SentimentEstimator} and
+ * {@link SentimentPredictor}: the model as the annotation processor validated it, and the copies
+ * between the records and the runtime's buffers.
  */
 @Generated("io.github.kestimator.processor.KerasModelProcessor")
-public final class SentimentBinding implements ModelBinding<SentimentFeatures, SentimentLabels, SentimentPredictions, SentimentMetrics> {
-  public static final SentimentBinding INSTANCE = new SentimentBinding();
-
-  /**
-   * Analyzed from the spec the processor validated, so it cannot fail.
-   */
-  private final Model model = ModelAnalyzer.analyze(new ModelSpec("Sentiment",
-      List.of(
-        new LayerSpec("words", LayerKind.EMBEDDING, List.of(), Map.ofEntries(Map.entry("inputDim", 10000), Map.entry("outputDim", 64), Map.entry("inputLength", 100)), null),
-        new LayerSpec("lstm", LayerKind.LSTM, List.of(), Map.ofEntries(Map.entry("units", 64)), null),
-        new LayerSpec("dropout", LayerKind.DROPOUT, List.of(), Map.ofEntries(Map.entry("rate", 0.5)), null),
-        new LayerSpec("score", LayerKind.DENSE, List.of(), Map.ofEntries(Map.entry("units", 1), Map.entry("activation", Activation.SIGMOID)), null)),
-      new CompileSpec(new OptimizerSpec(OptimizerType.ADAM, Map.ofEntries(Map.entry("learningRate", 0.001))), Loss.BINARY_CROSSENTROPY, false, List.of(Metric.ACCURACY, Metric.AUC)))).orThrow();
+final class SentimentBinding extends GeneratedBinding<SentimentFeatures, SentimentLabels, SentimentPredictions, SentimentMetrics> {
+  static final SentimentBinding INSTANCE = new SentimentBinding();
 
   private SentimentBinding() {
-  }
-
-  @Override
-  public Model model() {
-    return model;
+    super("{\"format\":1,\"name\":\"Sentiment\",\"layers\":[\n"
+            + "{\"name\":\"words\",\"kind\":\"EMBEDDING\",\"args\":{\"inputDim\":10000,\"outputDim\":64,\"inputLength\":100}},\n"
+            + "{\"name\":\"lstm\",\"kind\":\"LSTM\",\"args\":{\"units\":64}},\n"
+            + "{\"name\":\"dropout\",\"kind\":\"DROPOUT\",\"args\":{\"rate\":0.5}},\n"
+            + "{\"name\":\"score\",\"kind\":\"DENSE\",\"args\":{\"units\":1,\"activation\":\"SIGMOID\"}}],\n"
+            + "\"compile\":{\"optimizer\":{\"type\":\"ADAM\",\"args\":{\"learningRate\":0.001}},\"loss\":\"BINARY_CROSSENTROPY\",\"fromLogits\":false,\"metrics\":[\"ACCURACY\",\"AUC\"]}}");
   }
 
   @Override

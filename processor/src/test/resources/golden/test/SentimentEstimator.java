@@ -49,6 +49,6 @@ public final class SentimentEstimator extends Estimator<SentimentFeatures, Senti
    * The Keras-style summary table of the model, as in this class's documentation.
    */
   public static String modelSummary() {
-    return SentimentBinding.INSTANCE.model().summary();
+    return SentimentBinding.INSTANCE.summary();
   }
 }

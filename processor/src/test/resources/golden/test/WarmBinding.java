@@ -1,44 +1,25 @@
 package test;
 
-import io.github.kestimator.model.CompileSpec;
-import io.github.kestimator.model.LayerKind;
-import io.github.kestimator.model.LayerSpec;
-import io.github.kestimator.model.Loss;
-import io.github.kestimator.model.Model;
-import io.github.kestimator.model.ModelAnalyzer;
-import io.github.kestimator.model.ModelSpec;
-import io.github.kestimator.model.OptimizerSpec;
-import io.github.kestimator.model.OptimizerType;
 import io.github.kestimator.runtime.binding.ColumnReader;
+import io.github.kestimator.runtime.binding.GeneratedBinding;
 import io.github.kestimator.runtime.binding.MetricValues;
-import io.github.kestimator.runtime.binding.ModelBinding;
 import io.github.kestimator.runtime.binding.OutputBatch;
 import io.github.kestimator.runtime.binding.TensorBatch;
-import java.util.List;
-import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
- * Binds model {@code Warm} to the runtime: generated estimators and predictors use {@link #INSTANCE}.
+ * Binds model {@code Warm} to the runtime for {@link WarmEstimator} and
+ * {@link WarmPredictor}: the model as the annotation processor validated it, and the copies
+ * between the records and the runtime's buffers.
  */
 @Generated("io.github.kestimator.processor.KerasModelProcessor")
-public final class WarmBinding implements ModelBinding<WarmFeatures, WarmLabels, WarmPredictions, WarmMetrics> {
-  public static final WarmBinding INSTANCE = new WarmBinding();
-
-  /**
-   * Analyzed from the spec the processor validated, so it cannot fail.
-   */
-  private final Model model = ModelAnalyzer.analyze(new ModelSpec("Warm",
-      List.of(
-        new LayerSpec("out", LayerKind.DENSE, List.of(), Map.ofEntries(Map.entry("units", 2), Map.entry("inputShape", List.of(3))), null)),
-      new CompileSpec(new OptimizerSpec(OptimizerType.ADAM, Map.of()), Loss.MEAN_SQUARED_ERROR, false, List.of()))).orThrow();
+final class WarmBinding extends GeneratedBinding<WarmFeatures, WarmLabels, WarmPredictions, WarmMetrics> {
+  static final WarmBinding INSTANCE = new WarmBinding();
 
   private WarmBinding() {
-  }
-
-  @Override
-  public Model model() {
-    return model;
+    super("{\"format\":1,\"name\":\"Warm\",\"layers\":[\n"
+            + "{\"name\":\"out\",\"kind\":\"DENSE\",\"args\":{\"units\":2,\"inputShape\":[3]}}],\n"
+            + "\"compile\":{\"optimizer\":{\"type\":\"ADAM\"},\"loss\":\"MEAN_SQUARED_ERROR\",\"fromLogits\":false,\"metrics\":[]}}");
   }
 
   @Override

@@ -7,26 +7,33 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.github.kestimator.model.CompiledMetric;
 import io.github.kestimator.model.DType;
 import io.github.kestimator.model.Feature;
-import io.github.kestimator.model.CompiledMetric;
 import io.github.kestimator.model.Model;
-import io.github.kestimator.model.ModelAnalyzer;
 import io.github.kestimator.model.ModelSpec;
 import io.github.kestimator.model.Output;
 import io.github.kestimator.model.Shape;
+import io.github.kestimator.model.format.ModelSpecJson;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code FooBinding}, the runtime's typed glue: the model (rebuilt from the validated spec)
- * and the copies between the generated records and the runtime's untyped buffers. Feature slots
- * follow {@link Model#features()}, label and output slots follow {@link Model#outputs()}.
+ * Writes {@code FooBinding}, the runtime's typed glue, package-private so that only the generated
+ * estimator and predictor beside it see it: a {@code GeneratedBinding} handed the validated spec as
+ * {@link ModelSpecJson} text, so generated code names no model class, and the copies between the
+ * generated records and the runtime's untyped buffers. Feature slots follow {@link Model#features()},
+ * label and output slots follow {@link Model#outputs()}.
  */
 final class BindingWriter {
   private static final String RUNTIME = "io.github.kestimator.runtime.binding";
-  static final ClassName MODEL_BINDING = ClassName.get(RUNTIME, "ModelBinding");
+  private static final ClassName GENERATED_BINDING = ClassName.get(RUNTIME, "GeneratedBinding");
+  /**
+   * Characters of the spec's JSON per string constant: javac takes at most 65,535 bytes in one, and
+   * the text is ASCII. A larger model's spec is passed in parts.
+   */
+  static final int MAX_PART = 30_000;
   private static final ClassName TENSOR_BATCH = ClassName.get(RUNTIME, "TensorBatch");
   private static final ClassName COLUMN_READER = ClassName.get(RUNTIME, "ColumnReader");
   private static final ClassName OUTPUT_BATCH = ClassName.get(RUNTIME, "OutputBatch");
@@ -57,25 +64,38 @@ final class BindingWriter {
 
   private TypeSpec.Builder bindingWithoutWeights() {
     TypeName self = names.binding();
+    List<CodeBlock> parts = parts(ModelSpecJson.write(spec), MAX_PART).stream().map(p -> CodeBlock.of("$S", p)).toList();
     return TypeSpec.classBuilder(names.binding())
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(ParameterizedTypeName.get(MODEL_BINDING, names.features(), names.labels(), names.predictions(),
+        .addModifiers(Modifier.FINAL)
+        .superclass(ParameterizedTypeName.get(GENERATED_BINDING, names.features(), names.labels(), names.predictions(),
             names.metrics()))
-        .addJavadoc("Binds model {@code $L} to the runtime: generated estimators and predictors use {@link #INSTANCE}.\n",
-            model.name())
-        .addField(FieldSpec.builder(self, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Binds model {@code $L} to the runtime for {@link $T} and\n{@link $T}: the model as the annotation"
+            + " processor validated it, and the copies\nbetween the records and the runtime's buffers.\n", model.name(),
+            names.estimator(), names.predictor())
+        .addField(FieldSpec.builder(self, "INSTANCE", Modifier.STATIC, Modifier.FINAL)
             .initializer("new $T()", self).build())
-        .addField(FieldSpec.builder(Model.class, "model", Modifier.PRIVATE, Modifier.FINAL)
-            .addJavadoc("Analyzed from the spec the processor validated, so it cannot fail.\n")
-            .initializer("$T.analyze($L).orThrow()", ModelAnalyzer.class, SpecLiteral.of(spec)).build())
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-        .addMethod(override("model", Model.class).addStatement("return model").build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+            .addStatement("super($L)", arguments(parts)).build())
         .addMethod(writeFeatures())
         .addMethod(writeLabels())
         .addMethod(readFeatures())
         .addMethod(readLabels())
         .addMethod(prediction())
         .addMethod(metrics());
+  }
+
+  /** {@code text} cut into parts of at most {@code max} characters, after a line where one fits. */
+  static List<String> parts(String text, int max) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    while (text.length() - start > max) {
+      int cut = text.lastIndexOf('\n', start + max - 1);
+      int end = cut >= start ? cut + 1 : start + max;
+      parts.add(text.substring(start, end));
+      start = end;
+    }
+    parts.add(text.substring(start));
+    return parts;
   }
 
   private MethodSpec writeFeatures() {

@@ -47,7 +47,7 @@ final class EstimatorWriter {
         .addMethod(MethodSpec.methodBuilder("modelSummary").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(String.class)
             .addJavadoc("The Keras-style summary table of the model, as in this class's documentation.\n")
-            .addStatement("return $T.INSTANCE.model().summary()", names.binding()).build());
+            .addStatement("return $T.INSTANCE.summary()", names.binding()).build());
   }
 
   TypeSpec.Builder predictor() {

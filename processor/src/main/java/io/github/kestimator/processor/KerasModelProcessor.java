@@ -19,9 +19,11 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -98,7 +100,7 @@ public final class KerasModelProcessor extends AbstractProcessor {
     EstimatorWriter estimators = new EstimatorWriter(model, names);
     List<TypeSpec.Builder> types = List.of(records.features(), records.labels(), records.predictions(), records.metrics(),
         new BindingWriter(source.spec(), model, names, source.weights()).binding(), estimators.estimator(), estimators.predictor());
-    boolean generatedAvailable = processingEnv.getElementUtils().getTypeElement(GENERATED.canonicalName()) != null;
+    boolean generatedAvailable = generatedVisible(type);
     for (TypeSpec.Builder t : types) {
       if (generatedAvailable) {
         t.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", getClass().getName()).build());
@@ -113,6 +115,19 @@ public final class KerasModelProcessor extends AbstractProcessor {
     try (Writer w = columns.openWriter()) {
       w.write(ModelColumns.of(model).write());
     }
+  }
+
+  /**
+   * Whether {@code @Generated} can be written on code beside {@code type}: it lies in module java.compiler, which a
+   * model class in a named module may not read (on the class path every module is read).
+   */
+  private boolean generatedVisible(TypeElement type) {
+    Elements elements = processingEnv.getElementUtils();
+    ModuleElement module = elements.getModuleOf(type);
+    if (module == null || module.isUnnamed()) {
+      return elements.getTypeElement(GENERATED.canonicalName()) != null;
+    }
+    return elements.getTypeElement(module, GENERATED.canonicalName()) != null;
   }
 
   private static PackageElement packageOf(Element e) {

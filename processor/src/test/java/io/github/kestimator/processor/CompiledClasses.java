@@ -36,9 +36,11 @@ final class CompiledClasses extends ClassLoader {
     return defineClass(name, bytes, 0, bytes.length);
   }
 
-  /** A public static field of a compiled class, e.g. a binding's INSTANCE. */
+  /** A static field of a compiled class, public or not, e.g. a (package-private) binding's INSTANCE. */
   Object staticField(String className, String field) throws ReflectiveOperationException {
-    return loadClass(className).getField(field).get(null);
+    java.lang.reflect.Field f = loadClass(className).getDeclaredField(field);
+    f.setAccessible(true);
+    return f.get(null);
   }
 
   /** A new instance of a compiled record by its canonical constructor. */

@@ -1,10 +1,14 @@
 package io.github.kestimator.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import io.github.kestimator.runtime.binding.ColumnReader;
+import io.github.kestimator.runtime.binding.GeneratedBinding;
 import io.github.kestimator.runtime.binding.MetricValues;
 import io.github.kestimator.runtime.binding.ModelBinding;
 import io.github.kestimator.runtime.binding.OutputBatch;
@@ -49,6 +53,58 @@ class GeneratedCodeTest {
     assertEquals(List.of("accuracy", "auc"), model.metrics().stream().map(m -> m.key()).toList());
     assertEquals(0.001, model.learningRate());
     assertEquals(model.summary(), CLASSES.loadClass("test.SentimentEstimator").getMethod("modelSummary").invoke(null));
+  }
+
+  @Test
+  void onlyTheEstimatorAndPredictorSeeTheBinding() throws ReflectiveOperationException {
+    Class<?> binding = CLASSES.loadClass("test.SentimentBinding");
+    assertFalse(java.lang.reflect.Modifier.isPublic(binding.getModifiers()), "the binding is package-private");
+    assertFalse(java.lang.reflect.Modifier.isPublic(binding.getDeclaredField("INSTANCE").getModifiers()));
+    assertEquals(GeneratedBinding.class, binding.getSuperclass());
+  }
+
+  /** Generated code is compiled into users' jars: it may name the runtime's binding SPI, never the model's classes. */
+  @Test
+  void generatedCodeNamesNoModelClass() throws java.io.IOException {
+    Compilation compilation = Models.compile(Models.source("Sentiment", Models.SENTIMENT));
+    assertEquals(7, compilation.generatedSourceFiles().size());
+    for (javax.tools.JavaFileObject f : compilation.generatedSourceFiles()) {
+      String source = f.getCharContent(true).toString();
+      assertFalse(source.contains("io.github.kestimator.model"), f.getName() + ":\n" + source);
+    }
+  }
+
+  /** javac takes at most 65,535 bytes in one string constant: a larger description is passed in parts. */
+  @Test
+  void aModelDescriptionLongerThanAStringConstantCompilesAndLoads() throws ReflectiveOperationException, java.io.IOException {
+    List<String> lines = new ArrayList<>(List.of("@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)", "class Deep {",
+        "  @Dense(units = 4, inputShape = 4) Layer first;"));
+    int layers = 600;
+    for (int i = 0; i < layers; i++) {
+      lines.add("  @Dense(units = 4, activation = RELU, useBias = false, kernelRegularizer = @Regularizer(l1 = 0.001,"
+          + " l2 = 0.002), biasRegularizer = @Regularizer(l2 = 0.003)) Layer hidden" + i + ";");
+    }
+    lines.add("}");
+    Compilation compilation = Models.compile(Models.source("Deep", lines.toArray(String[]::new)));
+    assertThat(compilation).succeededWithoutWarnings();
+    String source = compilation.generatedSourceFile("test.DeepBinding").orElseThrow().getCharContent(true).toString();
+    int parts = source.split("\\\\n\",\n", -1).length;
+    assertTrue(parts >= 4, "over 65,535 characters in parts of at most " + BindingWriter.MAX_PART + ": " + parts);
+    CompiledClasses classes = new CompiledClasses(compilation);
+    @SuppressWarnings("unchecked")
+    Model model = ((ModelBinding<Object, Object, Object, Object>) classes.staticField("test.DeepBinding", "INSTANCE")).model();
+    assertEquals(layers + 2, model.layers().size(), "with the implicit input layer");
+    assertEquals(new io.github.kestimator.model.Regularizer(0.001, 0.002),
+        model.layer("hidden599").orElseThrow().params().get("kernelRegularizer"));
+  }
+
+  @Test
+  void partsAreCutAfterALineWhereOneFits() {
+    assertEquals(List.of("ab\n", "cd\nef"), BindingWriter.parts("ab\ncd\nef", 5));
+    assertEquals(List.of("abc", "def", "\ng"), BindingWriter.parts("abcdef\ng", 3));
+    assertEquals(List.of("abc"), BindingWriter.parts("abc", 3));
+    String text = "x".repeat(100) + "\n" + "y".repeat(50);
+    assertEquals(text, String.join("", BindingWriter.parts(text, 7)));
   }
 
   @Test

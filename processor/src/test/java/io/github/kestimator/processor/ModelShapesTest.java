@@ -12,6 +12,11 @@ class ModelShapesTest {
     assertThat(compilation).generatedSourceFile("test." + type).contentsAsUtf8String().contains(declaration);
   }
 
+  /** Text of the model's JSON description (ModelSpecJson) in the binding's string constant; one layer is one line. */
+  private static void assertSpec(Compilation compilation, String binding, String json) {
+    assertGenerated(compilation, binding, json.replace("\"", "\\\""));
+  }
+
   @Test
   void functionalModelWithTwoInputs() {
     Compilation compilation = Models.compile(Models.source("Ranker",
@@ -31,8 +36,8 @@ class ModelShapesTest {
     assertGenerated(compilation, "RankerMetrics", "public record RankerMetrics(double loss, double auc, long globalStep)");
     assertGenerated(compilation, "RankerBinding", "columns.getFloats(\"item_input\", 12)");
     assertGenerated(compilation, "RankerBinding", "columns.getFloat(\"age\")");
-    assertGenerated(compilation, "RankerBinding",
-        "new LayerSpec(\"joined\", LayerKind.CONCATENATE, List.of(\"user\", \"itemFlat\", \"ageInput\"), Map.of(), null)");
+    assertSpec(compilation, "RankerBinding",
+        "{\"name\":\"joined\",\"kind\":\"CONCATENATE\",\"from\":[\"user\",\"itemFlat\",\"ageInput\"]}");
   }
 
   @Test
@@ -54,7 +59,7 @@ class ModelShapesTest {
         "public record TaggerMetrics(double loss, double topicAccuracy, double moodAccuracy,\n    long globalStep)");
     assertGenerated(compilation, "TaggerBinding", "values.get(\"topic_accuracy\")");
     assertGenerated(compilation, "TaggerBinding", "columns.getInt(\"mood\")");
-    assertGenerated(compilation, "TaggerBinding", "new ModelSpec(\"tagger\"");
+    assertSpec(compilation, "TaggerBinding", "{\"format\":1,\"name\":\"tagger\",\"layers\":[");
     assertGenerated(compilation, "TaggerEstimator", "Model: \"tagger\"");
   }
 
@@ -71,11 +76,11 @@ class ModelShapesTest {
         "}"));
     assertThat(compilation).succeededWithoutWarnings();
     assertGenerated(compilation, "ReviewsPredictions", "public record ReviewsPredictions(float[] out)");
-    assertGenerated(compilation, "ReviewsBinding", "new LayerSpec(\"bi\", LayerKind.BIDIRECTIONAL, List.of(),"
-        + " Map.ofEntries(Map.entry(\"mergeMode\", MergeMode.SUM)), new LayerSpec(\"bi\", LayerKind.LSTM, List.of(),"
-        + " Map.ofEntries(Map.entry(\"units\", 16), Map.entry(\"kernelRegularizer\", Map.of(\"l1\", 0.0, \"l2\", 0.01))), null))");
-    assertGenerated(compilation, "ReviewsBinding", "Map.entry(\"activation\", Activation.TANH)");
-    assertGenerated(compilation, "ReviewsBinding", "new OptimizerSpec(OptimizerType.SGD, Map.of())");
+    assertSpec(compilation, "ReviewsBinding", "{\"name\":\"bi\",\"kind\":\"BIDIRECTIONAL\",\"args\":{\"mergeMode\":\"SUM\"},"
+        + "\"wrapped\":{\"name\":\"bi\",\"kind\":\"LSTM\",\"args\":{\"units\":16,\"kernelRegularizer\":{\"l1\":0.0,\"l2\":0.01}}}}");
+    assertSpec(compilation, "ReviewsBinding",
+        "{\"name\":\"act\",\"kind\":\"ACTIVATION_LAYER\",\"args\":{\"activation\":\"TANH\"}}");
+    assertSpec(compilation, "ReviewsBinding", "\"optimizer\":{\"type\":\"SGD\"}");
     assertGenerated(compilation, "ReviewsEstimator", "bi (Bidirectional(LSTM))");
   }
 
@@ -106,9 +111,8 @@ class ModelShapesTest {
         "  @Softmax Layer probabilities;",
         "}"));
     assertThat(compilation).succeededWithoutWarnings();
-    assertGenerated(compilation, "ActsBinding",
-        "new LayerSpec(\"prelu\", LayerKind.PRELU, List.of(), Map.ofEntries(Map.entry(\"sharedAxes\", List.of(1))), null)");
-    assertGenerated(compilation, "ActsBinding", "Map.entry(\"maxValue\", 6.0), Map.entry(\"threshold\", 0.1)");
+    assertSpec(compilation, "ActsBinding", "{\"name\":\"prelu\",\"kind\":\"PRELU\",\"args\":{\"sharedAxes\":[1]}}");
+    assertSpec(compilation, "ActsBinding", "\"args\":{\"maxValue\":6.0,\"threshold\":0.1}");
     assertGenerated(compilation, "ActsLabels", "public record ActsLabels(float[] probabilities)");
     assertGenerated(compilation, "ActsEstimator", "prelu (PReLU)");
   }

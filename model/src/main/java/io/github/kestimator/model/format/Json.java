@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON parser, the project's only one: the Keras reader parses Keras configs with
- * it and the runtime parses {@code TF_CONFIG}, neither pulling a JSON library onto users' class
- * paths. It lives here because every module that reads JSON depends on the model module.
+ * A small, strict JSON parser and writer, the project's only one: the Keras reader parses Keras
+ * configs with it, the runtime parses {@code TF_CONFIG} and the model descriptions of generated
+ * code ({@link ModelSpecJson}), none pulling a JSON library onto users' class paths. It lives here
+ * because every module that reads JSON depends on the model module.
  *
  * <p>Objects become insertion-ordered unmodifiable {@link Map}s, arrays unmodifiable {@link List}s,
  * numbers {@link Long} when integral and written without fraction or exponent, else {@link Double};
@@ -39,6 +40,79 @@ public final class Json {
       throw p.error("unexpected text after the JSON value");
     }
     return v;
+  }
+
+  /**
+   * Writes a value {@link #parse} reads back as the same value: a {@link Map} (keys as strings, in
+   * iteration order), {@link List}, {@link String}, {@link Boolean}, null, or a {@link Number}. Integral
+   * numbers ({@link Integer}, {@link Long}, {@link Short}, {@link Byte}) are written without a
+   * fraction, {@link Double} and {@link Float} always with one or an exponent ({@code 1.0},
+   * {@code 1.0E-7}), so each parses back as the kind of number it was; NaN and the infinities as
+   * {@code NaN}, {@code Infinity}, {@code -Infinity}, as Python writes them. The text is compact
+   * and ASCII: other characters are written as <code>&#92;uXXXX</code> escapes.
+   *
+   * @throws IllegalArgumentException naming a value of any other type
+   */
+  public static String write(Object value) {
+    StringBuilder b = new StringBuilder();
+    write(value, b);
+    return b.toString();
+  }
+
+  private static void write(Object value, StringBuilder b) {
+    if (value == null || value instanceof Boolean) {
+      b.append(value);
+    } else if (value instanceof String s) {
+      quote(s, b);
+    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      b.append(((Number) value).longValue());
+    } else if (value instanceof Double || value instanceof Float) {
+      b.append(((Number) value).doubleValue());
+    } else if (value instanceof Map<?, ?> m) {
+      b.append('{');
+      String sep = "";
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        b.append(sep);
+        quote(String.valueOf(e.getKey()), b);
+        b.append(':');
+        write(e.getValue(), b);
+        sep = ",";
+      }
+      b.append('}');
+    } else if (value instanceof List<?> l) {
+      b.append('[');
+      String sep = "";
+      for (Object o : l) {
+        b.append(sep);
+        write(o, b);
+        sep = ",";
+      }
+      b.append(']');
+    } else {
+      throw new IllegalArgumentException("cannot write " + value + " (" + value.getClass().getName() + ") as JSON");
+    }
+  }
+
+  private static void quote(String s, StringBuilder b) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    b.append('"');
   }
 
   private Object value(int depth) {
