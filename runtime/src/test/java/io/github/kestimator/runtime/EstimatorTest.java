@@ -361,10 +361,13 @@ class EstimatorTest {
           EvalSpec.of(Tiny.evalInput()).throttle(Duration.ZERO).earlyStopping(EarlyStopping.maximize(Tiny::loss).patience(2)));
       assertEquals(150, Tiny.step(m.orElseThrow()), "evaluated at 50 (best), 100 and 150 (no better twice)");
     }
-    try (TinyEstimator est = estimator(tmp.resolve("patience1"))) {
+    Path patience1 = tmp.resolve("patience1");
+    try (TinyEstimator est = estimator(patience1)) {
       Optional<Map<String, Double>> m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(10_000),
-          EvalSpec.of(Tiny.evalInput()).throttle(Duration.ZERO).earlyStopping(EarlyStopping.maximize(Tiny::loss)));
+          EvalSpec.of(Tiny.evalInput()).throttle(Duration.ZERO).earlyStopping(EarlyStopping.maximize(Tiny::loss))
+              .exporters(BestExporter.maximize("best", Tiny::accuracy), FinalExporter.of("final")));
       assertEquals(100, Tiny.step(m.orElseThrow()), "the default patience stops at the first evaluation that is no better");
+      assertTrue(est.latestExport("final").isPresent(), "an early stop still ends with the final exports");
     }
     try (TinyEstimator est = estimator(tmp.resolve("improving"))) {
       Optional<Map<String, Double>> m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(300),
