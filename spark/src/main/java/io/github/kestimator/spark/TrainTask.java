@@ -108,9 +108,8 @@ final class TrainTask extends AbstractFunction1<scala.collection.Iterator<Row>, 
         }
       }
       ctx.barrier(); // the ps tasks serve until every trainer and the evaluator have finished
-      double seconds = (System.nanoTime() - start) / 1e9;
       return List.of(new TaskReport(tf.taskName(), ctx.stageAttemptNumber(), count, startStep,
-          checkpoints.latestStep().orElse(-1), export, metrics, seconds)).iterator();
+          checkpoints.latestStep().orElse(-1), export, metrics, Duration.ofNanos(System.nanoTime() - start))).iterator();
     } finally {
       watch.close();
       SavedModelDirs.deleteRecursively(spillDir);
