@@ -29,7 +29,7 @@ import javax.annotation.processing.Generated;
  * var estimator = SentimentEstimator.builder().modelDir(Path.of("target/sentiment")).build();
  * SentimentMetrics metrics = estimator.trainAndEvaluate(
  *     TrainSpec.of(trainInput).maxSteps(2_000),
- *     EvalSpec.of(evalInput).steps(50));
+ *     EvalSpec.of(evalInput).steps(50)).orElseThrow();
  * }</pre>
  */
 @Generated("io.github.kestimator.processor.KerasModelProcessor")

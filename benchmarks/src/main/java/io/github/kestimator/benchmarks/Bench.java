@@ -20,6 +20,10 @@ import org.tensorflow.proto.RewriterConfig;
  * per measurement (same class path) so that each peak RSS is that measurement's own, and the
  * children print the {@code BENCH} lines on stdout. Notes go to stderr, prefixed with '#'.
  *
+ * <p>{@code Bench graph [workloads]} times the runtime's training graphs alone ({@link GraphThroughput});
+ * {@code Bench cluster [maxSteps]} the global steps per second of a loopback cluster by worker count
+ * ({@link ClusterThroughput}).
+ *
  * <p>{@code Bench run <workload> <system> [epochs]} is one measurement: workload w1, w2 or w3;
  * system tfraw, kestimator, or either with a session option ({@code +xla}, {@code +threads21},
  * {@code +threads11}, {@code +noremap}; kestimator only {@code +threads21}). {@code Bench run predict kestimator} trains and
@@ -40,6 +44,20 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     // exec:exec passes -Dbench.args as one argument: split it into words.
     List<String> a = List.of(String.join(" ", args).trim().split("\\s+"));
+    if (!a.isEmpty() && a.get(0).equals("graph")) {
+      for (String w : a.size() > 1 ? a.subList(1, a.size()) : List.of(WORKLOADS)) {
+        GraphThroughput.run(w);
+      }
+      return;
+    }
+    if (!a.isEmpty() && a.get(0).equals("cluster")) {
+      ClusterThroughput.run(a.size() > 1 ? Long.parseLong(a.get(1)) : 3_000);
+      return;
+    }
+    if (!a.isEmpty() && a.get(0).equals("cluster-task")) {
+      ClusterThroughput.task(Path.of(a.get(1)), Long.parseLong(a.get(2)));
+      return;
+    }
     if (!a.isEmpty() && a.get(0).equals("run")) {
       int epochs = a.size() > 3 ? Integer.parseInt(a.get(3)) : 3;
       run(a.get(1), a.get(2), epochs);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +43,7 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
    * hour, i.e. none inside the timed epochs beyond what train() itself writes when it returns.
    */
   static RunConfig config(String option, Path modelDir) {
-    RunConfig.Builder b = RunConfig.builder().modelDir(modelDir).randomSeed(System.getenv("BENCH_SEED") == null ? 42 : Long.parseLong(System.getenv("BENCH_SEED"))).saveCheckpointsSecs(3_600);
+    RunConfig.Builder b = RunConfig.builder().modelDir(modelDir).randomSeed(System.getenv("BENCH_SEED") == null ? 42 : Long.parseLong(System.getenv("BENCH_SEED"))).saveCheckpointsEvery(Duration.ofHours(1));
     if (option.equals("threads21")) {
       b.intraOpThreads(2).interOpThreads(1);
     } else if (!option.isEmpty()) {
@@ -118,7 +119,7 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
 
   @Override
   public double evaluatedLoss() {
-    return loss.applyAsDouble(estimator.evaluate(eval, 0));
+    return loss.applyAsDouble(estimator.evaluate(eval));
   }
 
   /** Closes the estimator and deletes its temporary model directory. */

@@ -37,7 +37,7 @@ final class EstimatorWriter {
             + " model directory.\n\n<pre>\n$L</pre>\n\n", model.name(), html(model.summary()))
         .addJavadoc("<p>Usage:\n<pre>{@code\nvar estimator = $T.builder().modelDir(Path.of($S)).build();\n"
             + "$T metrics = estimator.trainAndEvaluate(\n    TrainSpec.of(trainInput).maxSteps(2_000),\n"
-            + "    EvalSpec.of(evalInput).steps(50));\n}</pre>\n", self, dir, names.metrics())
+            + "    EvalSpec.of(evalInput).steps(50)).orElseThrow();\n}</pre>\n", self, dir, names.metrics())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(RUN_CONFIG, "config")
             .addStatement("super($T.INSTANCE, config)", names.binding()).build())
         .addMethod(MethodSpec.methodBuilder("builder").addModifiers(Modifier.PUBLIC, Modifier.STATIC)

@@ -28,6 +28,12 @@ public final class EstimatorBuilder<E> {
     return this;
   }
 
+  /**
+   * The estimator on the model directory (created if missing). Nothing is written there: the first
+   * training saves the initial state.
+   *
+   * @throws IllegalStateException when no model directory was given
+   */
   public E build() {
     RunConfig c = config == null ? RunConfig.builder().build() : config;
     if (modelDir != null) {

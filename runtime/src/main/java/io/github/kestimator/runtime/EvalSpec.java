@@ -1,109 +1,117 @@
 package io.github.kestimator.runtime;
 
+import io.github.kestimator.runtime.export.Exporter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * tf.estimator.EvalSpec: the evaluation input, how many batches an evaluation reads, how often it
  * may run, the exporters run after it, and early stopping.
  *
- * @param <M> the metrics type the exporters read; {@link #exporters} fixes it
+ * @param <M> the metrics type the exporters and the early stopping read; {@link #exporters} and
+ *     {@link #earlyStopping} narrow it to theirs (e.g. {@code SentimentMetrics})
  */
 public final class EvalSpec<F, L, M> {
+  /** tf.estimator's default throttle: at most one evaluation every 600 s. */
+  public static final Duration DEFAULT_THROTTLE = Duration.ofSeconds(600);
+
   private final Input<F, L> input;
   private final long steps;
-  private final long throttleSecs;
-  private final List<Exporter<M>> exporters;
-  private final EarlyStopping earlyStopping;
+  private final Duration throttle;
+  private final List<Exporter<? super M>> exporters;
+  private final EarlyStopping<? super M> earlyStopping;
 
-  /**
-   * Stop training when metric {@code key} has not improved for {@code patience} evaluations in a
-   * row (tf.estimator.experimental.stop_if_no_increase_hook / stop_if_no_decrease_hook).
-   */
-  public record EarlyStopping(String key, boolean higherIsBetter, int patience) {
-    public EarlyStopping {
-      Objects.requireNonNull(key, "key");
-      if (patience < 1) {
-        throw new IllegalArgumentException("early stopping patience must be >= 1 evaluation, got " + patience);
-      }
-    }
-  }
-
-  private EvalSpec(Input<F, L> input, long steps, long throttleSecs, List<Exporter<M>> exporters, EarlyStopping earlyStopping) {
+  private EvalSpec(Input<F, L> input, long steps, Duration throttle, List<Exporter<? super M>> exporters,
+      EarlyStopping<? super M> earlyStopping) {
     this.input = Objects.requireNonNull(input, "input");
     this.steps = steps;
-    this.throttleSecs = throttleSecs;
+    this.throttle = throttle;
     this.exporters = List.copyOf(exporters);
     this.earlyStopping = earlyStopping;
   }
 
-  /** Evaluates on all of {@code input}, at most every 600 s (tf's defaults), with no exporters. */
+  /** Evaluates on all of {@code input}, at most every 600 s (tf's defaults), with no exporters and no early stopping. */
   public static <F, L> EvalSpec<F, L, Object> of(Input<F, L> input) {
-    return new EvalSpec<>(input, 0, 600, List.of(), null);
+    return new EvalSpec<>(input, Long.MAX_VALUE, DEFAULT_THROTTLE, List.of(), null);
   }
 
-  /** Evaluates on {@code steps} batches; 0 means the whole input. */
+  /** Evaluates on at most {@code steps} batches of the input (tf's {@code steps}; by default all of it). */
   public EvalSpec<F, L, M> steps(long steps) {
-    if (steps < 0) {
-      throw new IllegalArgumentException("eval steps must be >= 0 (0 = the whole input), got " + steps);
+    if (steps < 1) {
+      throw new IllegalArgumentException("eval steps must be >= 1 batch, got " + steps
+          + " (leave steps unset to evaluate the whole input)");
     }
-    return new EvalSpec<>(input, steps, throttleSecs, exporters, earlyStopping);
+    return new EvalSpec<>(input, steps, throttle, exporters, earlyStopping);
   }
 
-  /** Evaluates a new checkpoint only if at least {@code interval} (whole seconds) passed since the last evaluation. */
-  public EvalSpec<F, L, M> throttle(java.time.Duration interval) {
-    return throttleSecs(interval.toSeconds());
-  }
-
-  /** Evaluates a new checkpoint only if at least {@code secs} seconds passed since the last evaluation. */
-  public EvalSpec<F, L, M> throttleSecs(long secs) {
-    if (secs < 0) {
-      throw new IllegalArgumentException("throttleSecs must be >= 0, got " + secs);
+  /**
+   * Evaluates a new checkpoint only if at least {@code interval} passed since the last evaluation
+   * (tf's {@code throttle_secs}); {@link Duration#ZERO} evaluates every new checkpoint.
+   */
+  public EvalSpec<F, L, M> throttle(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("the eval throttle must be >= 0, got " + interval);
     }
-    return new EvalSpec<>(input, steps, secs, exporters, earlyStopping);
+    return new EvalSpec<>(input, steps, interval, exporters, earlyStopping);
   }
 
-  /** Replaces the exporters; their metrics type becomes this spec's. */
+  /**
+   * Replaces the exporters, which run after each evaluation. Their metrics type narrows this spec's,
+   * e.g. {@code exporters(BestExporter.maximize("best", SentimentMetrics::auc))} makes it
+   * {@code SentimentMetrics}.
+   *
+   * @throws IllegalArgumentException when two exporters have the same name
+   */
   @SafeVarargs
-  public final <N> EvalSpec<F, L, N> exporters(Exporter<N>... exporters) {
-    List<Exporter<N>> list = new java.util.ArrayList<>();
-    java.util.Set<String> names = new java.util.HashSet<>();
-    for (Exporter<N> e : exporters) {
+  public final <N extends M> EvalSpec<F, L, N> exporters(Exporter<? super N>... exporters) {
+    List<Exporter<? super N>> list = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Exporter<? super N> e : exporters) {
       if (!names.add(Objects.requireNonNull(e, "exporter").name())) {
         throw new IllegalArgumentException("two exporters are named '" + e.name() + "': each writes export/<name>/, "
             + "so give them different names");
       }
       list.add(e);
     }
-    return new EvalSpec<>(input, steps, throttleSecs, list, earlyStopping);
+    return new EvalSpec<>(input, steps, throttle, list, earlyStopping);
   }
 
   /**
-   * Stops training when metric {@code key} ({@code loss} or a compiled metric's key such as
-   * {@code accuracy}) has not improved for {@code patience} evaluations in a row.
+   * Stops training when the evaluations stop improving, e.g.
+   * {@code earlyStopping(EarlyStopping.minimize(SentimentMetrics::loss).patience(5))}; its metrics
+   * type narrows this spec's. Not supported on a cluster yet.
    */
-  public EvalSpec<F, L, M> earlyStopping(String key, boolean higherIsBetter, int patience) {
-    return new EvalSpec<>(input, steps, throttleSecs, exporters, new EarlyStopping(key, higherIsBetter, patience));
+  public <N extends M> EvalSpec<F, L, N> earlyStopping(EarlyStopping<? super N> rule) {
+    return new EvalSpec<>(input, steps, throttle, List.<Exporter<? super N>>copyOf(exporters),
+        Objects.requireNonNull(rule, "rule"));
   }
 
   public Input<F, L> input() {
     return input;
   }
 
+  /** The most batches an evaluation reads; {@link Long#MAX_VALUE} for the whole input (the default). */
   public long steps() {
     return steps;
   }
 
-  public long throttleSecs() {
-    return throttleSecs;
+  /** The least time between two evaluations. */
+  public Duration throttle() {
+    return throttle;
   }
 
-  public List<Exporter<M>> exporters() {
+  public List<Exporter<? super M>> exporters() {
     return exporters;
   }
 
-  /** The early stopping rule, or null for none. */
-  public EarlyStopping earlyStopping() {
-    return earlyStopping;
+  /** The early stopping rule, or empty for none. */
+  public Optional<EarlyStopping<? super M>> earlyStopping() {
+    return Optional.ofNullable(earlyStopping);
   }
 }

@@ -2,6 +2,8 @@ package io.github.kestimator.runtime;
 
 import io.github.kestimator.runtime.distribute.TfConfig;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -10,8 +12,10 @@ import org.tensorflow.proto.ConfigProto;
  *
  * @param modelDir the model directory (checkpoints, events, exports)
  * @param randomSeed the graph-level seed; the same seed and data order give the same weights
- * @param saveCheckpointsSteps checkpoint every this many steps (0: use {@code saveCheckpointsSecs})
- * @param saveCheckpointsSecs checkpoint every this many seconds (0: use {@code saveCheckpointsSteps})
+ * @param saveCheckpointsSteps checkpoint every this many steps (0: use {@code saveCheckpointsEvery};
+ *     tf's {@code save_checkpoints_steps})
+ * @param saveCheckpointsEvery checkpoint when this much time passed since the last checkpoint
+ *     ({@link Duration#ZERO}: use {@code saveCheckpointsSteps}; tf's {@code save_checkpoints_secs})
  * @param keepCheckpointMax how many of the newest checkpoints to keep (0 or less: keep all)
  * @param saveSummarySteps write the {@code loss} and {@code global_step/sec} scalars every this many steps
  * @param logStepCountSteps log the loss and the speed every this many steps
@@ -21,17 +25,18 @@ import org.tensorflow.proto.ConfigProto;
  *     environment variable when training starts, as tf.estimator does
  */
 public record RunConfig(
-    Path modelDir, long randomSeed, long saveCheckpointsSteps, long saveCheckpointsSecs, int keepCheckpointMax,
+    Path modelDir, long randomSeed, long saveCheckpointsSteps, Duration saveCheckpointsEvery, int keepCheckpointMax,
     long saveSummarySteps, long logStepCountSteps, int intraOpThreads, int interOpThreads, TfConfig tfConfig) {
 
   public RunConfig {
-    if (saveCheckpointsSteps < 0 || saveCheckpointsSecs < 0) {
-      throw new IllegalArgumentException("saveCheckpointsSteps and saveCheckpointsSecs must be >= 0, got "
-          + saveCheckpointsSteps + " and " + saveCheckpointsSecs);
+    Objects.requireNonNull(saveCheckpointsEvery, "saveCheckpointsEvery (Duration.ZERO to checkpoint by steps)");
+    if (saveCheckpointsSteps < 0 || saveCheckpointsEvery.isNegative()) {
+      throw new IllegalArgumentException("saveCheckpointsSteps and saveCheckpointsEvery must be >= 0, got "
+          + saveCheckpointsSteps + " and " + saveCheckpointsEvery);
     }
-    if (saveCheckpointsSteps > 0 && saveCheckpointsSecs > 0) {
-      throw new IllegalArgumentException("give saveCheckpointsSteps or saveCheckpointsSecs, not both (got "
-          + saveCheckpointsSteps + " steps and " + saveCheckpointsSecs + " s)");
+    if (saveCheckpointsSteps > 0 && !saveCheckpointsEvery.isZero()) {
+      throw new IllegalArgumentException("give saveCheckpointsSteps or saveCheckpointsEvery, not both (got "
+          + saveCheckpointsSteps + " steps and " + saveCheckpointsEvery + ")");
     }
     if (intraOpThreads < 0 || interOpThreads < 0) {
       throw new IllegalArgumentException("thread counts must be >= 0 (0 = TensorFlow's default), got intraOpThreads="
@@ -40,7 +45,7 @@ public record RunConfig(
   }
 
   public RunConfig withModelDir(Path dir) {
-    return new RunConfig(dir, randomSeed, saveCheckpointsSteps, saveCheckpointsSecs, keepCheckpointMax, saveSummarySteps,
+    return new RunConfig(dir, randomSeed, saveCheckpointsSteps, saveCheckpointsEvery, keepCheckpointMax, saveSummarySteps,
         logStepCountSteps, intraOpThreads, interOpThreads, tfConfig);
   }
 
@@ -66,12 +71,12 @@ public record RunConfig(
     return new Builder();
   }
 
-  /** Defaults as tf.estimator's: checkpoints every 600 s, keep 5, summaries and logs every 100 steps. */
+  /** Defaults as tf.estimator's: checkpoints every 10 minutes, keep 5, summaries and logs every 100 steps. */
   public static final class Builder {
     private Path modelDir;
     private long randomSeed = 42;
     private long saveCheckpointsSteps = 0;
-    private long saveCheckpointsSecs = 600;
+    private Duration saveCheckpointsEvery = Duration.ofMinutes(10);
     private int keepCheckpointMax = 5;
     private long saveSummarySteps = 100;
     private long logStepCountSteps = 100;
@@ -81,10 +86,10 @@ public record RunConfig(
 
     public Builder modelDir(Path v) { modelDir = v; return this; }
     public Builder randomSeed(long v) { randomSeed = v; return this; }
-    /** Checkpoints every {@code v} steps instead of every N seconds. */
-    public Builder saveCheckpointsSteps(long v) { saveCheckpointsSteps = v; saveCheckpointsSecs = 0; return this; }
-    /** Checkpoints every {@code v} seconds instead of every N steps. */
-    public Builder saveCheckpointsSecs(long v) { saveCheckpointsSecs = v; saveCheckpointsSteps = 0; return this; }
+    /** Checkpoints every {@code v} steps instead of every 10 minutes. */
+    public Builder saveCheckpointsSteps(long v) { saveCheckpointsSteps = v; saveCheckpointsEvery = Duration.ZERO; return this; }
+    /** Checkpoints when {@code v} passed since the last checkpoint, instead of every N steps. */
+    public Builder saveCheckpointsEvery(Duration v) { saveCheckpointsEvery = v; saveCheckpointsSteps = 0; return this; }
     public Builder keepCheckpointMax(int v) { keepCheckpointMax = v; return this; }
     public Builder saveSummarySteps(long v) { saveSummarySteps = v; return this; }
     public Builder logStepCountSteps(long v) { logStepCountSteps = v; return this; }
@@ -94,7 +99,7 @@ public record RunConfig(
     public Builder tfConfig(TfConfig v) { tfConfig = v; return this; }
 
     public RunConfig build() {
-      return new RunConfig(modelDir, randomSeed, saveCheckpointsSteps, saveCheckpointsSecs, keepCheckpointMax,
+      return new RunConfig(modelDir, randomSeed, saveCheckpointsSteps, saveCheckpointsEvery, keepCheckpointMax,
           saveSummarySteps, logStepCountSteps, intraOpThreads, interOpThreads, tfConfig);
     }
   }

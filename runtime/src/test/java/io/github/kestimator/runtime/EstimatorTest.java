@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.runtime.binding.MetricValues;
-import io.github.kestimator.runtime.Tiny.Features;
-import io.github.kestimator.runtime.Tiny.Labels;
-import io.github.kestimator.runtime.Tiny.Metrics;
-import io.github.kestimator.runtime.Tiny.Prediction;
 import io.github.kestimator.runtime.Tiny.TinyEstimator;
-import io.github.kestimator.runtime.Tiny.TinyPredictor;
+import io.github.kestimator.runtime.binding.MapBinding;
+import io.github.kestimator.runtime.binding.MetricValues;
+import io.github.kestimator.runtime.export.BestExporter;
+import io.github.kestimator.runtime.export.Exporter;
+import io.github.kestimator.runtime.export.FinalExporter;
+import io.github.kestimator.runtime.export.LatestExporter;
 import io.github.kestimator.runtime.export.SavedModelDirs;
 import io.github.kestimator.runtime.input.TfRecordReader;
 import io.github.kestimator.runtime.modeldir.CheckpointState;
@@ -25,6 +25,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +42,7 @@ class EstimatorTest {
   @TempDir Path tmp;
 
   private TinyEstimator estimator(Path dir) {
-    return TinyEstimator.builder().runConfig(Tiny.config(dir).keepCheckpointMax(3).build()).build();
+    return Tiny.estimator(Tiny.config(dir).keepCheckpointMax(3).build());
   }
 
   @Test
@@ -48,11 +50,11 @@ class EstimatorTest {
     Path dir = tmp.resolve("m");
     try (TinyEstimator est = estimator(dir)) {
       assertEquals(1, est.train(Tiny.trainInput(), 1));
-      double before = est.evaluate(Tiny.evalInput()).loss();
+      double before = Tiny.loss(est.evaluate(Tiny.evalInput()));
       assertEquals(301, est.train(Tiny.trainInput(), 300));
-      Metrics after = est.evaluate(Tiny.evalInput());
-      assertTrue(after.loss() < before * 0.7, "loss " + before + " -> " + after.loss());
-      assertEquals(301, after.globalStep());
+      Map<String, Double> after = est.evaluate(Tiny.evalInput());
+      assertTrue(Tiny.loss(after) < before * 0.7, "loss " + before + " -> " + after);
+      assertEquals(301, Tiny.step(after));
     }
     assertTrue(Files.isRegularFile(dir.resolve("model.ckpt-301.index")));
     assertTrue(Files.isRegularFile(dir.resolve("model.ckpt-301.data-00000-of-00001")));
@@ -111,14 +113,14 @@ class EstimatorTest {
       assertEquals(200, e.trainUntil(Tiny.trainInput(), 200));
       assertEquals(200, e.trainUntil(Tiny.trainInput(), 150), "already past max steps: nothing to do");
     }
-    List<Features> probe = Tiny.features(Tiny.data(16, 3));
-    List<Prediction> pa;
-    List<Prediction> pb;
-    try (TinyEstimator e = estimator(a); Stream<Prediction> s = e.predict(probe)) {
-      pa = s.toList();
+    List<Map<String, Object>> probe = Tiny.features(Tiny.data(16, 3));
+    List<Float> pa;
+    List<Float> pb;
+    try (TinyEstimator e = estimator(a); Stream<Map<String, float[]>> s = e.predict(probe)) {
+      pa = s.map(Tiny::score).toList();
     }
-    try (TinyEstimator e = estimator(b); Stream<Prediction> s = e.predict(probe)) {
-      pb = s.toList();
+    try (TinyEstimator e = estimator(b); Stream<Map<String, float[]>> s = e.predict(probe)) {
+      pb = s.map(Tiny::score).toList();
     }
     assertEquals(16, pa.size());
     assertEquals(pb, pa);
@@ -159,12 +161,12 @@ class EstimatorTest {
   @Test
   void evaluateWritesEvalEvents() throws IOException {
     Path dir = tmp.resolve("m");
-    Metrics m;
+    Map<String, Double> m;
     try (TinyEstimator est = estimator(dir)) {
       est.train(Tiny.trainInput(), 60);
       m = est.evaluate(Tiny.evalInput(), 1); // one batch of 64
     }
-    assertEquals(60, m.globalStep());
+    assertEquals(60, Tiny.step(m));
     List<Path> files;
     try (Stream<Path> s = Files.list(dir.resolve("eval"))) {
       files = s.toList();
@@ -178,38 +180,38 @@ class EstimatorTest {
     assertEquals(60, e.getStep());
     Map<String, Float> values = new java.util.HashMap<>();
     e.getSummary().getValueList().forEach(v -> values.put(v.getTag(), v.getSimpleValue()));
-    assertEquals((float) m.loss(), values.get("loss"));
+    assertEquals((float) Tiny.loss(m), values.get("loss"));
   }
 
   @Test
   void evaluateReportsTheCompiledMetrics() throws IOException {
     Path dir = tmp.resolve("m");
-    Metrics m;
+    Map<String, Double> m;
     try (TinyEstimator est = estimator(dir)) {
       est.train(Tiny.trainInput(), 300);
       m = est.evaluate(Tiny.evalInput());
     }
-    assertTrue(m.accuracy() > 0.85, "accuracy " + m.accuracy());
+    assertTrue(Tiny.accuracy(m) > 0.85, "accuracy " + m);
     Path events;
     try (Stream<Path> s = Files.list(dir.resolve("eval"))) {
       events = s.findFirst().orElseThrow();
     }
     Event e = Event.parseFrom(TfRecordReader.readAll(events).get(1));
     assertTrue(e.getSummary().getValueList().stream()
-        .anyMatch(v -> v.getTag().equals("accuracy") && v.getSimpleValue() == (float) m.accuracy()), e.toString());
+        .anyMatch(v -> v.getTag().equals("accuracy") && v.getSimpleValue() == (float) Tiny.accuracy(m)), e.toString());
   }
 
   @Test
   void exportedSavedModelServesWhatPredictGives() {
     Path dir = tmp.resolve("m");
-    List<Features> probe = Tiny.features(Tiny.data(5, 4));
+    List<Map<String, Object>> probe = Tiny.features(Tiny.data(5, 4));
     Path export;
-    List<Prediction> expected;
+    List<Float> expected;
     Path second;
     try (TinyEstimator est = estimator(dir)) {
       est.train(Tiny.trainInput(), 120);
-      try (Stream<Prediction> s = est.predict(probe)) {
-        expected = s.toList();
+      try (Stream<Map<String, float[]>> s = est.predict(probe)) {
+        expected = s.map(Tiny::score).toList();
       }
       export = est.exportSavedModel(tmp.resolve("exports"));
       second = est.exportSavedModel(tmp.resolve("exports"));
@@ -221,7 +223,7 @@ class EstimatorTest {
     // TensorFlow's own loader, called by input name through serving_default.
     float[] flat = new float[5 * 4];
     for (int i = 0; i < 5; i++) {
-      System.arraycopy(probe.get(i).score_input(), 0, flat, i * 4, 4);
+      System.arraycopy(Tiny.x(probe.get(i)), 0, flat, i * 4, 4);
     }
     try (SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve");
         TFloat32 in = TFloat32.tensorOf(Shape.of(5, 4), DataBuffers.of(flat, true, false));
@@ -229,10 +231,10 @@ class EstimatorTest {
       Tensor out = r.get("score").orElseThrow();
       assertEquals(Shape.of(5, 1), out.shape());
       for (int i = 0; i < 5; i++) {
-        assertEquals(expected.get(i).score(), ((TFloat32) out).getFloat(i, 0), 1e-6f);
+        assertEquals(expected.get(i), ((TFloat32) out).getFloat(i, 0), 1e-6f);
       }
     }
-    try (TinyPredictor p = TinyPredictor.load(export)) {
+    try (Predictor<Map<String, Object>, Map<String, float[]>> p = Tiny.predictor(export)) {
       assertClose(expected, p.predict(probe));
       assertClose(List.of(expected.get(2)), List.of(p.predict(probe.get(2))));
     }
@@ -246,16 +248,16 @@ class EstimatorTest {
       est.train(Tiny.trainInput(), 20);
       export = est.exportSavedModel(tmp.resolve("exports"));
     }
-    List<Features> probe = Tiny.features(Tiny.data(50, 5));
-    try (TinyPredictor p = TinyPredictor.load(export)) {
-      List<Prediction> expected = p.predict(probe);
+    List<Map<String, Object>> probe = Tiny.features(Tiny.data(50, 5));
+    try (Predictor<Map<String, Object>, Map<String, float[]>> p = Tiny.predictor(export)) {
+      List<Map<String, float[]>> expected = p.predict(probe);
       List<Thread> threads = new ArrayList<>();
       List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
       for (int t = 0; t < 4; t++) {
         Thread th = new Thread(() -> {
           for (int i = 0; i < 50; i++) {
             // one row at a time: oneDNN may round differently than for the batch of 50, never more
-            if (Math.abs(p.predict(probe.get(i)).score() - expected.get(i).score()) > 1e-6f) {
+            if (Math.abs(Tiny.score(p.predict(probe.get(i))) - Tiny.score(expected.get(i))) > 1e-6f) {
               errors.add(new AssertionError("row " + i + " differs"));
             }
           }
@@ -276,16 +278,16 @@ class EstimatorTest {
     try (TinyEstimator est = estimator(dir)) {
       est.train(Tiny.trainInput(), 10);
       Path base = dir.resolve("export/best");
-      Exporter<Metrics> first = BestExporter.minimize("best", Metrics::loss);
+      Exporter<Map<String, Double>> first = BestExporter.minimize("best", Tiny::loss);
       assertTrue(export(first, est, base, 0.5).isPresent());
       assertFalse(export(first, est, base, 0.6).isPresent());
       assertFalse(export(first, est, base, 0.5).isPresent(), "equal is no improvement");
       assertTrue(export(first, est, base, 0.4).isPresent());
-      Exporter<Metrics> restarted = BestExporter.minimize("best", Metrics::loss); // as after a JVM restart
+      Exporter<Map<String, Double>> restarted = BestExporter.minimize("best", Tiny::loss); // as after a JVM restart
       assertFalse(export(restarted, est, base, 0.45).isPresent());
       assertTrue(export(restarted, est, base, 0.3).isPresent());
       assertEquals(3, SavedModelDirs.list(base).size());
-      Exporter<Metrics> max = BestExporter.maximize("acc", Metrics::accuracy);
+      Exporter<Map<String, Double>> max = BestExporter.maximize("acc", Tiny::accuracy);
       Path accBase = dir.resolve("export/acc");
       assertTrue(export(max, est, accBase, 0.5).isPresent());
       assertFalse(export(max, est, accBase, 0.4).isPresent());
@@ -293,33 +295,48 @@ class EstimatorTest {
   }
 
   /** The same predictions up to float rounding (TensorFlow's kernels may differ by batch size and graph). */
-  private static void assertClose(List<Prediction> expected, List<Prediction> actual) {
+  private static void assertClose(List<Float> expected, List<Map<String, float[]>> actual) {
     assertEquals(expected.size(), actual.size());
     for (int i = 0; i < expected.size(); i++) {
-      assertEquals(expected.get(i).score(), actual.get(i).score(), 1e-6f, "row " + i);
+      assertEquals(expected.get(i), Tiny.score(actual.get(i)), 1e-6f, "row " + i);
     }
   }
 
-  private static java.util.Optional<Path> export(Exporter<Metrics> e, TinyEstimator est, Path base, double value) {
-    Metrics m = new Metrics(value, value, 10);
-    return e.export(new Exporter.Request<>(base, m, new MetricValues(Map.of("loss", value, "accuracy", value), 10), false,
-        est::exportSavedModel));
+  private static Optional<Path> export(Exporter<Map<String, Double>> e, TinyEstimator est, Path base, double value) {
+    MetricValues values = new MetricValues(Map.of("loss", value, "accuracy", value), 10);
+    return e.export(new Exporter.Request<>(base, Tiny.BINDING.metrics(values), values, false, est::exportSavedModel));
   }
 
   @Test
   void trainAndEvaluateRunsExportersAndStops() {
     Path dir = tmp.resolve("m");
     try (TinyEstimator est = estimator(dir)) {
-      Metrics m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(230),
-          EvalSpec.of(Tiny.evalInput()).steps(1).throttleSecs(0).exporters(
-              LatestExporter.of("latest", 2), BestExporter.minimize("best", Metrics::loss), FinalExporter.of("final")));
-      assertEquals(230, m.globalStep());
+      Optional<Map<String, Double>> m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(230),
+          EvalSpec.of(Tiny.evalInput()).steps(1).throttle(Duration.ZERO).exporters(
+              LatestExporter.of("latest", 2), BestExporter.minimize("best", Tiny::loss), FinalExporter.of("final")));
+      assertEquals(230, Tiny.step(m.orElseThrow()));
     }
     assertEquals(2, SavedModelDirs.list(dir.resolve("export/latest")).size());
     assertEquals(1, SavedModelDirs.list(dir.resolve("export/final")).size());
     assertTrue(SavedModelDirs.list(dir.resolve("export/best")).size() >= 1);
     assertTrue(Files.isRegularFile(dir.resolve("export/best/best_value.txt")));
     // evaluations after the checkpoints at 50, 100, 150, 200 and the final one at 230
+    assertEquals(List.of(50L, 100L, 150L, 200L, 230L), evaluatedSteps(dir));
+  }
+
+  @Test
+  void aThrottleHoldsBackEvaluationsButNotTheFinalOne() {
+    Path dir = tmp.resolve("m");
+    try (TinyEstimator est = estimator(dir)) {
+      Optional<Map<String, Double>> m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(230),
+          EvalSpec.of(Tiny.evalInput()).throttle(Duration.ofHours(1)));
+      assertEquals(230, Tiny.step(m.orElseThrow()));
+    }
+    assertEquals(List.of(50L, 230L), evaluatedSteps(dir), "the first checkpoint, then only the final evaluation");
+  }
+
+  /** The global steps of the evaluations in {@code <dir>/eval/}, in order. */
+  private static List<Long> evaluatedSteps(Path dir) {
     List<Long> steps = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir.resolve("eval"))) {
       for (Path f : s.sorted().toList()) {
@@ -333,21 +350,33 @@ class EstimatorTest {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    assertEquals(List.of(50L, 100L, 150L, 200L, 230L), steps.stream().sorted().toList());
+    return steps.stream().sorted().toList();
   }
 
   @Test
-  void earlyStoppingStopsWhenTheMetricStallsAndTypoIsReported() {
-    Path dir = tmp.resolve("m");
-    try (TinyEstimator est = estimator(dir)) {
-      // loss never goes above its best value, so "higher is better" on loss stalls at once.
-      Metrics m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(10_000),
-          EvalSpec.of(Tiny.evalInput()).throttleSecs(0).earlyStopping("loss", true, 2));
-      assertEquals(150, m.globalStep(), "evaluated at 50 (best), 100 and 150 (no better twice)");
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> est.trainAndEvaluate(
-          TrainSpec.of(Tiny.trainInput()).maxSteps(10_000), EvalSpec.of(Tiny.evalInput()).earlyStopping("acuracy", true, 2)));
-      assertTrue(e.getMessage().contains("did you mean 'accuracy'"), e.getMessage());
+  void earlyStoppingStopsAfterPatienceEvaluationsWithoutImprovement() {
+    // The loss only falls, so maximizing it never improves after the first evaluation.
+    try (TinyEstimator est = estimator(tmp.resolve("patience2"))) {
+      Optional<Map<String, Double>> m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(10_000),
+          EvalSpec.of(Tiny.evalInput()).throttle(Duration.ZERO).earlyStopping(EarlyStopping.maximize(Tiny::loss).patience(2)));
+      assertEquals(150, Tiny.step(m.orElseThrow()), "evaluated at 50 (best), 100 and 150 (no better twice)");
     }
+    Path patience1 = tmp.resolve("patience1");
+    try (TinyEstimator est = estimator(patience1)) {
+      Optional<Map<String, Double>> m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(10_000),
+          EvalSpec.of(Tiny.evalInput()).throttle(Duration.ZERO).earlyStopping(EarlyStopping.maximize(Tiny::loss))
+              .exporters(BestExporter.maximize("best", Tiny::accuracy), FinalExporter.of("final")));
+      assertEquals(100, Tiny.step(m.orElseThrow()), "the default patience stops at the first evaluation that is no better");
+      assertTrue(est.latestExport("final").isPresent(), "an early stop still ends with the final exports");
+    }
+    try (TinyEstimator est = estimator(tmp.resolve("improving"))) {
+      Optional<Map<String, Double>> m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(300),
+          EvalSpec.of(Tiny.evalInput()).throttle(Duration.ZERO).earlyStopping(EarlyStopping.minimize(Tiny::loss)));
+      assertEquals(300, Tiny.step(m.orElseThrow()), "a falling loss never stops training early");
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EarlyStopping.minimize(Tiny::loss).patience(0));
+    assertEquals("early stopping patience must be >= 1 evaluation, got 0", e.getMessage());
   }
 
   @Test
@@ -355,15 +384,15 @@ class EstimatorTest {
     Path dir = tmp.resolve("m");
     try (TinyEstimator est = estimator(dir)) {
       assertEquals(50, est.train(Tiny.trainInput(), 50));
-      List<Example<Features, Labels>> bad = new ArrayList<>(Tiny.data(64, 9));
-      bad.set(40, Example.of(bad.get(40).features(), new Labels(Float.NaN)));
+      List<Example<Map<String, Object>, Map<String, Object>>> bad = new ArrayList<>(Tiny.data(64, 9));
+      bad.set(40, Example.of(bad.get(40).features(), Map.of("score", Float.NaN)));
       IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> est.train(Input.of(bad).batch(32).repeat(), 10));
       assertTrue(e.getMessage().contains("at step 52"), e.getMessage());
       assertTrue(e.getMessage().contains("model.ckpt-50"), e.getMessage());
-      Metrics m = est.evaluate(Tiny.evalInput());
-      assertEquals(50, m.globalStep());
-      assertTrue(Double.isFinite(m.loss()));
+      Map<String, Double> m = est.evaluate(Tiny.evalInput());
+      assertEquals(50, Tiny.step(m));
+      assertTrue(Double.isFinite(Tiny.loss(m)));
     }
     assertFalse(Files.exists(dir.resolve("model.ckpt-51.index")), "the step before the NaN is not saved either");
   }
@@ -372,10 +401,10 @@ class EstimatorTest {
   void trainsFromCsvAndTfRecordFilesThroughTheBinding() throws IOException {
     Path csv = tmp.resolve("train.csv");
     StringBuilder b = new StringBuilder("score_input,score\n");
-    for (Example<Features, Labels> e : Tiny.data(64, 6)) {
-      float[] x = e.features().score_input();
+    for (Example<Map<String, Object>, Map<String, Object>> e : Tiny.data(64, 6)) {
+      float[] x = Tiny.x(e.features());
       b.append(x[0]).append(' ').append(x[1]).append(' ').append(x[2]).append(' ').append(x[3]).append(',')
-          .append(e.labels().score()).append('\n');
+          .append(e.labels().get("score")).append('\n');
     }
     Files.writeString(csv, b);
     try (TinyEstimator est = estimator(tmp.resolve("m"))) {
@@ -390,13 +419,91 @@ class EstimatorTest {
     try (TinyEstimator est = estimator(dir)) {
       est.train(Tiny.trainInput(), 5);
     }
-    Tiny.Binding other = new Tiny.Binding(Tiny.tinyModel("Wider", 5, 0.5));
-    try (TinyEstimator est = TinyEstimator.builder(other).modelDir(dir).build()) {
+    MapBinding other = new MapBinding(Tiny.tinyModel("Wider", 5, 0.5));
+    try (TinyEstimator est = new TinyEstimator(other, Tiny.config(dir).build())) {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput()));
       assertTrue(e.getMessage().contains("holds checkpoints of another model"), e.getMessage());
       assertTrue(e.getMessage().contains("'Tiny'") && e.getMessage().contains("'Wider'"), e.getMessage());
       assertThrows(IllegalStateException.class, () -> est.train(Tiny.trainInput(), 1));
     }
+  }
+
+  @Test
+  void buildingWritesNothingAndAFreshDirHasNothingToPredictFrom() throws IOException {
+    Path dir = tmp.resolve("fresh");
+    String noCheckpoint = "no checkpoint in " + dir + ": train first (no 'checkpoint' file and no model.ckpt-<step> files there)";
+    try (TinyEstimator est = estimator(dir)) {
+      assertEquals(List.of(), contents(dir));
+      assertEquals(noCheckpoint, assertThrows(IllegalStateException.class,
+          () -> est.predict(Tiny.features(Tiny.data(2, 1)))).getMessage());
+      assertEquals(noCheckpoint, assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput())).getMessage());
+      assertEquals(noCheckpoint, assertThrows(IllegalStateException.class,
+          () -> est.exportSavedModel(tmp.resolve("exports"))).getMessage());
+      assertEquals(List.of(), contents(dir), "the failed calls wrote nothing either");
+      assertFalse(Files.exists(tmp.resolve("exports")));
+      assertEquals(3, est.train(Tiny.trainInput(), 3), "the first training initializes and saves step 0");
+    }
+    assertTrue(contents(dir).containsAll(List.of("checkpoint", "model.ckpt-0.index", "model.ckpt-3.index", "model.properties")),
+        contents(dir).toString());
+  }
+
+  private static List<String> contents(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void theBuilderTakesARunConfigAndAModelDirThatOverridesIt() {
+    Path dir = tmp.resolve("m");
+    EstimatorBuilder<TinyEstimator> builder = new EstimatorBuilder<>(Tiny::estimator)
+        .runConfig(Tiny.config(tmp.resolve("other")).keepCheckpointMax(2).build()).modelDir(dir);
+    try (TinyEstimator est = builder.build()) {
+      assertEquals(dir, est.config().modelDir());
+      assertEquals(2, est.config().keepCheckpointMax());
+    }
+    try (TinyEstimator est = new EstimatorBuilder<>(Tiny::estimator).modelDir(dir).build()) {
+      assertEquals(RunConfig.builder().modelDir(dir).build(), est.config(), "tf's defaults");
+      assertEquals(Duration.ofMinutes(10), est.config().saveCheckpointsEvery());
+    }
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new EstimatorBuilder<>(Tiny::estimator).build());
+    assertEquals("no model directory: call modelDir(Path) or give a RunConfig with one", e.getMessage());
+  }
+
+  @Test
+  void runConfigTakesCheckpointsByStepsOrByTime() {
+    RunConfig bySteps = RunConfig.builder().saveCheckpointsEvery(Duration.ofMinutes(1)).saveCheckpointsSteps(500).build();
+    assertEquals(500, bySteps.saveCheckpointsSteps());
+    assertEquals(Duration.ZERO, bySteps.saveCheckpointsEvery());
+    RunConfig byTime = RunConfig.builder().saveCheckpointsSteps(500).saveCheckpointsEvery(Duration.ofMinutes(1)).build();
+    assertEquals(0, byTime.saveCheckpointsSteps());
+    assertEquals(Duration.ofMinutes(1), byTime.saveCheckpointsEvery());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RunConfig.builder().saveCheckpointsEvery(Duration.ofSeconds(-5)).build());
+    assertEquals("saveCheckpointsSteps and saveCheckpointsEvery must be >= 0, got 0 and PT-5S", e.getMessage());
+  }
+
+  @Test
+  void checkpointsByTimeOnceTheIntervalHasPassed() {
+    Path often = tmp.resolve("often");
+    StepListener slow = (step, loss) -> {
+      try {
+        Thread.sleep(3);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    try (TinyEstimator est = Tiny.estimator(Tiny.config(often).saveCheckpointsEvery(Duration.ofMillis(1)).keepCheckpointMax(0)
+        .build())) {
+      assertEquals(4, est.train(Tiny.trainInput(), 4, slow));
+    }
+    assertEquals(List.of("model.ckpt-0", "model.ckpt-1", "model.ckpt-2", "model.ckpt-3", "model.ckpt-4"),
+        CheckpointState.read(often).all());
+    Path rarely = tmp.resolve("rarely");
+    try (TinyEstimator est = Tiny.estimator(Tiny.config(rarely).saveCheckpointsEvery(Duration.ofHours(1)).build())) {
+      assertEquals(4, est.train(Tiny.trainInput(), 4, slow));
+    }
+    assertEquals(List.of("model.ckpt-0", "model.ckpt-4"), CheckpointState.read(rarely).all(), "step 0 and the last step");
   }
 
   @Test
@@ -441,7 +548,16 @@ class EstimatorTest {
     }
   }
   @Test
-  void aThrottleIsADuration() {
-    assertEquals(120, EvalSpec.of(Tiny.evalInput()).throttle(java.time.Duration.ofMinutes(2)).throttleSecs());
+  void evalSpecChecksItsSettings() {
+    EvalSpec<?, ?, ?> spec = EvalSpec.of(Tiny.evalInput());
+    assertEquals(Duration.ofSeconds(600), spec.throttle(), "tf's default");
+    assertEquals(Long.MAX_VALUE, spec.steps(), "the whole input");
+    assertEquals(Duration.ofMinutes(2), EvalSpec.of(Tiny.evalInput()).throttle(Duration.ofMinutes(2)).throttle());
+    assertEquals("the eval throttle must be >= 0, got PT-1S", assertThrows(IllegalArgumentException.class,
+        () -> EvalSpec.of(Tiny.evalInput()).throttle(Duration.ofSeconds(-1))).getMessage());
+    assertEquals("eval steps must be >= 1 batch, got 0 (leave steps unset to evaluate the whole input)",
+        assertThrows(IllegalArgumentException.class, () -> EvalSpec.of(Tiny.evalInput()).steps(0)).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalSpec.of(Tiny.evalInput())
+        .exporters(LatestExporter.of("x", 1), FinalExporter.of("x"))).getMessage().startsWith("two exporters are named 'x'"));
   }
 }

@@ -3,7 +3,7 @@ package io.github.kestimator.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.runtime.Tiny.Metrics;
+import java.util.Map;
 import io.github.kestimator.runtime.Tiny.TinyEstimator;
 import io.github.kestimator.runtime.modeldir.CheckpointState;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ class KillTest {
   /** The child: trains Tiny for a very long time, checkpointing every 20 steps. */
   public static void main(String[] args) {
     RunConfig config = Tiny.config(Path.of(args[0])).saveCheckpointsSteps(20).keepCheckpointMax(3).build();
-    try (TinyEstimator est = TinyEstimator.builder().runConfig(config).build()) {
+    try (TinyEstimator est = Tiny.estimator(config)) {
       est.train(Tiny.trainInput(), 10_000_000);
     }
   }
@@ -51,10 +51,10 @@ class KillTest {
         assertTrue(Files.size(dir.resolve(prefix + ".index")) > 0, prefix);
         assertTrue(Files.isRegularFile(dir.resolve(prefix + ".data-00000-of-00001")), prefix);
       }
-      try (TinyEstimator est = TinyEstimator.builder().runConfig(Tiny.config(dir).keepCheckpointMax(3).build()).build()) {
-        Metrics m = est.evaluate(Tiny.evalInput());
-        assertEquals(latest, m.globalStep());
-        assertTrue(Double.isFinite(m.loss()));
+      try (TinyEstimator est = Tiny.estimator(Tiny.config(dir).keepCheckpointMax(3).build())) {
+        Map<String, Double> m = est.evaluate(Tiny.evalInput());
+        assertEquals(latest, Tiny.step(m));
+        assertTrue(Double.isFinite(Tiny.loss(m)));
         assertEquals(latest + 5, est.train(Tiny.trainInput(), 5));
       }
       lastStep = latest + 5;

@@ -2,10 +2,14 @@ package io.github.kestimator.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kestimator.runtime.binding.MapBinding;
+import io.github.kestimator.runtime.export.FinalExporter;
+import io.github.kestimator.runtime.export.LatestExporter;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,18 +28,23 @@ final class LocalCluster implements AutoCloseable {
   private final long maxSteps;
   private final String clusterJson;
   private final List<Process> processes = new ArrayList<>();
+  private boolean warm;
   private int launches;
 
-  /** The role process: trains Tiny on the cluster TF_CONFIG describes; args: model dir, max steps. */
+  /**
+   * The role process: trains Tiny on the cluster TF_CONFIG describes; args: model dir, max steps,
+   * and whether Tiny starts from {@code tiny.weights} ({@code warm}) or its initializers ({@code fresh}).
+   */
   public static void main(String[] args) {
     RunConfig config = Tiny.config(Path.of(args[0])).saveCheckpointsSteps(100).keepCheckpointMax(3).logStepCountSteps(100)
         .build();
-    try (Tiny.TinyEstimator est = Tiny.TinyEstimator.builder().runConfig(config).build()) {
-      Tiny.Metrics m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(Long.parseLong(args[1])),
-          EvalSpec.of(Tiny.evalInput()).throttleSecs(0).exporters(LatestExporter.of("latest", 2), FinalExporter.of("final")));
-      if (m != null) {
-        System.out.println("final metrics: " + m);
-      }
+    MapBinding binding = args[2].equals("warm") ? new MapBinding(Tiny.MODEL, "/io/github/kestimator/runtime/tiny.weights")
+        : Tiny.BINDING;
+    try (Tiny.TinyEstimator est = new Tiny.TinyEstimator(binding, config)) {
+      est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(Long.parseLong(args[1])),
+          EvalSpec.of(Tiny.evalInput()).throttle(Duration.ZERO).exporters(LatestExporter.of("latest", 2),
+              FinalExporter.of("final")))
+          .ifPresentOrElse(m -> System.out.println("final metrics: " + m), () -> System.out.println("no metrics on this task"));
     }
   }
 
@@ -55,6 +64,12 @@ final class LocalCluster implements AutoCloseable {
     return modelDir;
   }
 
+  /** Starts the tasks started from now on from Tiny's {@code tiny.weights}. */
+  LocalCluster warmStarted() {
+    warm = true;
+    return this;
+  }
+
   /** Starts task {@code type:index}; its output goes to {@code <dir>/<type><index>-<n>.log}. */
   Task start(String type, int index) throws IOException {
     String tfConfig = "{\"cluster\": " + clusterJson + ", \"task\": {\"type\": \"" + type + "\", \"index\": " + index + "}}";
@@ -66,7 +81,7 @@ final class LocalCluster implements AutoCloseable {
     Path log = dir.resolve(name + "-" + (++launches) + ".log");
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), LocalCluster.class.getName(), modelDir.toString(),
-        Long.toString(maxSteps))
+        Long.toString(maxSteps), warm ? "warm" : "fresh")
         .redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.put("TF_CONFIG", tfConfig);

@@ -22,7 +22,7 @@ class ModelDirReliabilityTest {
   @TempDir Path tmp;
 
   TinyEstimator estimator(Path dir) {
-    return TinyEstimator.builder().runConfig(Tiny.config(dir).keepCheckpointMax(5).build()).build();
+    return Tiny.estimator(Tiny.config(dir).keepCheckpointMax(5).build());
   }
 
   @Test
@@ -50,7 +50,7 @@ class ModelDirReliabilityTest {
     }
     assertTrue(Files.readString(dir.resolve(ModelDirLock.FILE_NAME)).startsWith("pid " + p.pid()));
     try (TinyEstimator next = estimator(dir)) {
-      long latest = next.evaluate(Tiny.evalInput()).globalStep();
+      long latest = next.evaluate(Tiny.evalInput()).get("global_step").longValue();
       assertEquals(latest + 5, next.train(Tiny.trainInput(), 5), "the stale lock is taken over");
     }
     assertEquals("", Files.readString(dir.resolve(ModelDirLock.FILE_NAME)), "released after training");
@@ -77,7 +77,7 @@ class ModelDirReliabilityTest {
     Files.delete(dir.resolve("model.ckpt-150.index"));
     Files.delete(dir.resolve("model.ckpt-150.data-00000-of-00001"));
     try (TinyEstimator e = estimator(dir)) {
-      assertEquals(100, e.evaluate(Tiny.evalInput()).globalStep());
+      assertEquals(100, e.evaluate(Tiny.evalInput()).get("global_step").longValue());
       assertEquals(110, e.train(Tiny.trainInput(), 10));
     }
   }
@@ -91,7 +91,7 @@ class ModelDirReliabilityTest {
     byte[] ckpt100 = Files.readAllBytes(dir.resolve("model.ckpt-100.data-00000-of-00001"));
     Files.delete(dir.resolve(CheckpointState.FILE_NAME));
     try (TinyEstimator e = estimator(dir)) {
-      assertEquals(150, e.evaluate(Tiny.evalInput()).globalStep());
+      assertEquals(150, e.evaluate(Tiny.evalInput()).get("global_step").longValue());
       assertEquals(200, e.train(Tiny.trainInput(), 50));
     }
     assertArrayEquals(ckpt100, Files.readAllBytes(dir.resolve("model.ckpt-100.data-00000-of-00001")));

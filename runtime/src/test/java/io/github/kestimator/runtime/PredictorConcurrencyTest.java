@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.runtime.Tiny.Features;
-import io.github.kestimator.runtime.Tiny.Prediction;
 import io.github.kestimator.runtime.Tiny.TinyEstimator;
-import io.github.kestimator.runtime.Tiny.TinyPredictor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +23,13 @@ class PredictorConcurrencyTest {
   @Test
   void closeUnderLoadWaitsForCallsInFlightAndRefusesNewOnes() throws Exception {
     Path export;
-    try (TinyEstimator e = TinyEstimator.builder().runConfig(Tiny.config(tmp.resolve("m")).build()).build()) {
+    try (TinyEstimator e = Tiny.estimator(Tiny.config(tmp.resolve("m")).build())) {
       e.train(Tiny.trainInput(), 20);
       export = e.exportSavedModel(tmp.resolve("export"));
     }
-    List<Features> batch = Tiny.features(Tiny.data(256, 3));
-    TinyPredictor predictor = TinyPredictor.load(export);
-    List<Prediction> expected = predictor.predict(batch);
+    List<Map<String, Object>> batch = Tiny.features(Tiny.data(256, 3));
+    Predictor<Map<String, Object>, Map<String, float[]>> predictor = Tiny.predictor(export);
+    List<Float> expected = predictor.predict(batch).stream().map(Tiny::score).toList();
 
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
@@ -43,7 +41,7 @@ class PredictorConcurrencyTest {
         running.countDown();
         while (true) {
           try {
-            List<Prediction> got = predictor.predict(batch);
+            List<Float> got = predictor.predict(batch).stream().map(Tiny::score).toList();
             if (!got.equals(expected)) {
               wrong.add(new AssertionError("a prediction changed under load"));
             }

@@ -10,6 +10,7 @@ import io.github.kestimator.model.Output;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -149,6 +150,10 @@ public final class KestimatorTrainer extends Estimator<KestimatorModel> implemen
   public KestimatorTrainer setBatchSize(int n) { return (KestimatorTrainer) set(batchSize, n); }
   public KestimatorTrainer setSeed(long n) { return (KestimatorTrainer) set(seed, n); }
   public KestimatorTrainer setSaveCheckpointsSteps(long n) { return (KestimatorTrainer) set(saveCheckpointsSteps, n); }
+  /**
+   * At most one evaluation every {@code n} seconds ({@code EvalSpec.throttle}). Whole seconds, as Spark ML params are
+   * plain values that a saved pipeline stores as JSON.
+   */
   public KestimatorTrainer setEvalThrottleSecs(long n) { return (KestimatorTrainer) set(evalThrottleSecs, n); }
   /** Test hook: worker 0 fails once, after the checkpoint at half of maxSteps, unless {@code path} exists (it creates it). */
   public KestimatorTrainer setFailOnceMarker(String path) { return (KestimatorTrainer) set(failOnceMarker, path); }
@@ -249,7 +254,7 @@ public final class KestimatorTrainer extends Estimator<KestimatorModel> implemen
     reports.sort(Comparator.comparing(TaskReport::task));
     TaskReport chief = reports.stream().filter(r -> r.exportDir() != null).findFirst()
         .orElseThrow(() -> new IllegalStateException("the chief reported no export: " + reports));
-    TrainingSummary summary = new TrainingSummary(List.copyOf(reports), (System.nanoTime() - start) / 1e9);
+    TrainingSummary summary = new TrainingSummary(List.copyOf(reports), Duration.ofNanos(System.nanoTime() - start));
     KestimatorModel fitted = KestimatorModel.of(Path.of(chief.exportDir()));
     $(inputCols).forEach(fitted::setInputCol);
     return fitted.withSummary(summary).setParent(this);

@@ -1,6 +1,7 @@
 package io.github.kestimator.spark;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param endStep the model dir's latest checkpoint when it finished
  * @param exportDir the chief's export, else null
  * @param metrics the evaluator's last metrics, else null
- * @param seconds how long the task ran
+ * @param wallTime how long the task ran
  */
 public record TaskReport(String task, int stageAttempt, long rows, long startStep, long endStep, String exportDir,
-    Map<String, Double> metrics, double seconds) implements Serializable {}
+    Map<String, Double> metrics, Duration wallTime) implements Serializable {}

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -100,16 +101,15 @@ final class TrainTask extends AbstractFunction1<scala.collection.Iterator<Row>, 
               .shuffle(1_000, plan.seed() + index).repeat().batch(plan.batchSize());
           var evalInput = Input.from("spark partition " + index, new TaskSource<>(source, ctx, null)).batch(plan.batchSize());
           metrics = estimator.trainAndEvaluate(TrainSpec.of(trainInput).maxSteps(plan.maxSteps()),
-              EvalSpec.of(evalInput).steps(0).throttleSecs(plan.evalThrottleSecs()));
+              EvalSpec.of(evalInput).throttle(Duration.ofSeconds(plan.evalThrottleSecs()))).orElse(null);
           if (role == TaskType.CHIEF) {
             export = estimator.exportSavedModel(Path.of(plan.modelDir(), "export", "spark")).toString();
           }
         }
       }
       ctx.barrier(); // the ps tasks serve until every trainer and the evaluator have finished
-      double seconds = (System.nanoTime() - start) / 1e9;
       return List.of(new TaskReport(tf.taskName(), ctx.stageAttemptNumber(), count, startStep,
-          checkpoints.latestStep().orElse(-1), export, metrics, seconds)).iterator();
+          checkpoints.latestStep().orElse(-1), export, metrics, Duration.ofNanos(System.nanoTime() - start))).iterator();
     } finally {
       watch.close();
       SavedModelDirs.deleteRecursively(spillDir);

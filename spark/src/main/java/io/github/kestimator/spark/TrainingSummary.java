@@ -1,6 +1,7 @@
 package io.github.kestimator.spark;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +10,9 @@ import java.util.Map;
  * evaluator's final metrics and the wall time.
  *
  * @param tasks one report per barrier task, in task order
- * @param seconds fit's wall time
+ * @param wallTime how long fit took
  */
-public record TrainingSummary(List<TaskReport> tasks, double seconds) implements Serializable {
+public record TrainingSummary(List<TaskReport> tasks, Duration wallTime) implements Serializable {
   /** The evaluator's metrics of the last checkpoint (loss, compiled metrics, global_step); empty without an evaluator. */
   public Map<String, Double> metrics() {
     return tasks.stream().filter(t -> t.metrics() != null).map(TaskReport::metrics).findFirst().orElse(Map.of());

@@ -1,10 +1,10 @@
 package io.github.kestimator.spark;
 
 import io.github.kestimator.keras.estimator.KerasEstimator;
-import io.github.kestimator.keras.estimator.MapBinding;
 import io.github.kestimator.keras.testing.KerasFixtures;
 import io.github.kestimator.runtime.Predictor;
 import io.github.kestimator.runtime.RunConfig;
+import io.github.kestimator.runtime.binding.MapBinding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

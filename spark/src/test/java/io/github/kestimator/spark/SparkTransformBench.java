@@ -1,11 +1,11 @@
 package io.github.kestimator.spark;
 
-import io.github.kestimator.keras.estimator.MapBinding;
 import io.github.kestimator.runtime.Estimator;
 import io.github.kestimator.runtime.Example;
 import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.Predictor;
 import io.github.kestimator.runtime.RunConfig;
+import io.github.kestimator.runtime.binding.MapBinding;
 import io.github.kestimator.model.Activation;
 import io.github.kestimator.model.CompileSpec;
 import io.github.kestimator.model.LayerKind;

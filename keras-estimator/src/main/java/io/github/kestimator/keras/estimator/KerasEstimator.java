@@ -9,17 +9,18 @@ import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.StepListener;
 import io.github.kestimator.runtime.TrainSpec;
-import io.github.kestimator.runtime.distribute.TfConfig;
+import io.github.kestimator.runtime.binding.MapBinding;
 import io.github.kestimator.model.Model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * tf.keras.estimator.model_to_estimator for Java: an estimator built from a Keras file at run time,
  * without generated classes. Its variables start from the file's weights: on a model directory
- * without a checkpoint, step 0 is saved with the Keras weights (a directory with a checkpoint
- * resumes from it, as any estimator does). Features are keyed by the Keras input names, labels and
+ * without a checkpoint, evaluate, predict and export use the Keras weights, and the first training
+ * saves them as step 0 (a directory with a checkpoint resumes from it, as any estimator does). Features are keyed by the Keras input names, labels and
  * predictions by output layer name ({@link MapBinding}); train, evaluate, predict and export work as
  * for a generated estimator.
  */
@@ -28,15 +29,15 @@ public final class KerasEstimator
   private final Model model;
   private final KerasFile file;
 
-  private KerasEstimator(MapBinding binding, RunConfig config, KerasFile file) {
-    super(binding, config);
+  private KerasEstimator(MapBinding binding, RunConfig config, KerasFile file, InitialWeights weights) {
+    super(binding, config, () -> weights);
     this.model = binding.model();
     this.file = file;
   }
 
   /**
-   * Reads a Keras model file ({@code .h5}, {@code .keras}) with its weights, and warm-starts a fresh
-   * model directory from them (on a cluster, only the chief does). The compile settings are the file's ({@code training_config} /
+   * Reads a Keras model file ({@code .h5}, {@code .keras}) with its weights, which a model directory
+   * without a checkpoint starts from (building the estimator writes nothing). The compile settings are the file's ({@code training_config} /
    * {@code compile_config}), else mean squared error with Adam. Settings kestimator cannot use (a
    * learning-rate schedule, an unknown metric, ...; {@link KerasFile#unsupportedTraining()}) do not
    * stop prediction and export; {@code train}, {@code trainUntil}, {@code evaluate} and
@@ -50,15 +51,10 @@ public final class KerasEstimator
   public static KerasEstimator fromKeras(KerasFile file, RunConfig config) {
     Model model = file.analyze();
     KerasWeights weights = file.weights(model);
-    KerasEstimator estimator = new KerasEstimator(new MapBinding(model), config, file);
-    if (config.cluster().taskType() != TfConfig.TaskType.CHIEF) {
-      return estimator; // on a cluster only the chief warm-starts the shared model dir, as Estimator does
-    }
-    InitialWeights.warmStart(model, config, (layer, weight) -> {
+    return new KerasEstimator(new MapBinding(model), config, file, (layer, weight) -> {
       KerasWeights.Array a = weights.get(layer, weight);
       return a == null ? null : a.values();
     });
-    return estimator;
   }
 
   /** {@link #train(Input, long)} comes here too. */
@@ -81,7 +77,7 @@ public final class KerasEstimator
   }
 
   @Override
-  public Map<String, Double> trainAndEvaluate(TrainSpec<Map<String, Object>, Map<String, Object>> trainSpec,
+  public Optional<Map<String, Double>> trainAndEvaluate(TrainSpec<Map<String, Object>, Map<String, Object>> trainSpec,
       EvalSpec<Map<String, Object>, Map<String, Object>, ? super Map<String, Double>> evalSpec) {
     file.checkTrainable();
     return super.trainAndEvaluate(trainSpec, evalSpec);

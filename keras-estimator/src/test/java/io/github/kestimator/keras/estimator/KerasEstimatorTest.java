@@ -201,22 +201,24 @@ class KerasEstimatorTest {
   }
 
   @Test
-  void onAClusterOnlyTheChiefWarmStartsTheSharedModelDir() throws IOException {
+  void buildingWritesNothingOnAnyRoleAndPredictingReadsTheKerasWeightsWithoutACheckpoint() throws IOException {
     Path file = io.github.kestimator.keras.testing.KerasFixtures.model("embedding_lstm").h5();
     Map<String, List<String>> cluster = Map.of("chief", List.of("localhost:1"), "worker", List.of("localhost:2"),
         "ps", List.of("localhost:3"));
     Path dir = tmp.resolve("shared");
-    for (var role : List.of(io.github.kestimator.runtime.distribute.TfConfig.TaskType.WORKER,
-        io.github.kestimator.runtime.distribute.TfConfig.TaskType.EVALUATOR)) {
+    for (var role : io.github.kestimator.runtime.distribute.TfConfig.TaskType.values()) {
       RunConfig config = RunConfig.builder().modelDir(dir)
           .tfConfig(new io.github.kestimator.runtime.distribute.TfConfig(cluster, role, 0)).build();
       KerasEstimator.fromKeras(file, config).close();
       assertFalse(Files.exists(dir.resolve("checkpoint")), role + " wrote a checkpoint");
     }
-    RunConfig chief = RunConfig.builder().modelDir(dir)
-        .tfConfig(new io.github.kestimator.runtime.distribute.TfConfig(cluster,
-            io.github.kestimator.runtime.distribute.TfConfig.TaskType.CHIEF, 0)).build();
-    KerasEstimator.fromKeras(file, chief).close();
-    assertTrue(Files.exists(dir.resolve("checkpoint")), "the chief saves step 0 with the Keras weights");
+    try (KerasEstimator e = KerasEstimator.fromKeras(file, config("fresh"))) {
+      String input = e.model().features().get(0).name();
+      int length = e.model().features().get(0).shape().size();
+      float[][] got = predict(e, List.of(Map.of(input, new int[length])), "dense");
+      assertEquals(1, got.length);
+      e.exportSavedModel(tmp.resolve("export"));
+      assertFalse(Files.exists(tmp.resolve("fresh").resolve("checkpoint")), "predict and export wrote no checkpoint");
+    }
   }
 }

@@ -39,7 +39,7 @@ public interface ModelBinding<F, L, P, M> {
    * The class path resource with the model's starting weights ({@code @KerasModel(weights = ...)}),
    * resolved against this binding's class as {@link Class#getResource} does (the binding lies in
    * the model class's package); null for none. The estimator warm-starts a model directory without
-   * a checkpoint from it ({@link io.github.kestimator.runtime.InitialWeights#fromResource}).
+   * a checkpoint from it ({@link io.github.kestimator.runtime.InitialWeights#fromResource}; nothing is written until it trains).
    */
   default String initialWeightsResource() {
     return null;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -106,6 +107,29 @@ public final class SavedModelDirs {
     }
     out.sort(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())));
     return out;
+  }
+
+  /** The newest complete export under {@code base} (the one TensorFlow Serving would serve), or empty. */
+  public static Optional<Path> latest(Path base) {
+    List<Path> all = list(base);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /**
+   * The newest complete export of any exporter under {@code exportRoot}
+   * ({@code <model_dir>/export/<name>/<timestamp>}), or empty; of two exports of the same second,
+   * the one of the exporter whose name sorts last.
+   */
+  public static Optional<Path> latestOfAny(Path exportRoot) {
+    if (!Files.isDirectory(exportRoot)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> exporters = Files.list(exportRoot)) {
+      return exporters.filter(Files::isDirectory).flatMap(e -> list(e).stream())
+          .max(Comparator.comparingLong((Path p) -> Long.parseLong(p.getFileName().toString())).thenComparing(Path::toString));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the exports in " + exportRoot + ": " + e.getMessage(), e);
+    }
   }
 
   public static void deleteRecursively(Path dir) {

@@ -54,6 +54,21 @@ public record Fingerprint(String model, SortedMap<String, String> variables) {
   }
 
   /**
+   * Refuses {@code modelDir} when the fingerprint stored there does not fit this one, the model's
+   * ({@link #checkCompatible}; {@code exact} for training).
+   *
+   * @return whether the directory has a stored fingerprint
+   * @throws IllegalStateException naming the directory, both models and the first difference
+   */
+  public boolean checkModelDir(Path modelDir, boolean exact) {
+    Fingerprint stored = read(modelDir);
+    if (stored != null) {
+      stored.checkCompatible(this, exact, modelDir);
+    }
+    return stored != null;
+  }
+
+  /**
    * Checks that checkpoints written for {@code this} can be restored into a graph with
    * {@code actual}'s variables: every one of them must be stored here with the same type and
    * shape; with {@code exact} (training) the sets must also be equal.

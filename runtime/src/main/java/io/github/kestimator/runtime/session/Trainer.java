@@ -58,10 +58,7 @@ public final class Trainer implements AutoCloseable {
     Trainer t = new Trainer(config, checkpoints, s);
     try {
       Fingerprint actual = s.fingerprint();
-      Fingerprint stored = Fingerprint.read(config.modelDir());
-      if (stored != null) {
-        stored.checkCompatible(actual, true, config.modelDir());
-      }
+      boolean stored = actual.checkModelDir(config.modelDir(), true);
       OptionalLong latest = checkpoints.latestStep();
       if (latest.isPresent()) {
         t.step = checkpoints.restoreLatest(s.session());
@@ -75,7 +72,7 @@ public final class Trainer implements AutoCloseable {
       } else {
         s.initialize();
         t.step = s.globalStep();
-        if (stored == null) {
+        if (!stored) {
           actual.write(config.modelDir());
         }
         checkpoints.save(s.session(), t.step);
@@ -175,7 +172,7 @@ public final class Trainer implements AutoCloseable {
     if (config.saveCheckpointsSteps() > 0) {
       return crossed(previous, step, config.saveCheckpointsSteps());
     }
-    return config.saveCheckpointsSecs() > 0 && now - lastSaveNanos >= config.saveCheckpointsSecs() * 1_000_000_000L;
+    return !config.saveCheckpointsEvery().isZero() && now - lastSaveNanos >= config.saveCheckpointsEvery().toNanos();
   }
 
   private void save() {

@@ -1,13 +1,12 @@
 package io.github.kestimator.runtime.input;
 
+import io.github.kestimator.runtime.binding.MapBinding;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.kestimator.runtime.Input;
-import io.github.kestimator.runtime.input.TinyModels.PointsBinding;
-import io.github.kestimator.runtime.input.TinyModels.WordsBinding;
 import java.io.StringReader;
 import java.io.BufferedReader;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ class CsvInputTest {
 
   private static InputException openFails(Path file) {
     return assertThrows(InputException.class, () -> {
-      try (BatchStream s = Input.csv(file, new WordsBinding()).open(new WordsBinding())) {
+      try (BatchStream s = Input.csv(file, TinyModels.words()).open(TinyModels.words())) {
         s.forEachRemaining(b -> {});
       }
     });
@@ -35,7 +34,7 @@ class CsvInputTest {
   @Test
   void readsColumnsByHeaderNameInAnyOrderWithQuotesAndBlankLines() throws Exception {
     Path f = csv("words.csv", "score,words_input\r\n1,1 2 3\n0,\"4  5 6\"\n\n\"0.5\",\" 7 8 9 \"\n");
-    try (BatchStream s = Input.csv(f, new WordsBinding()).batch(2).open(new WordsBinding())) {
+    try (BatchStream s = Input.csv(f, TinyModels.words()).batch(2).open(TinyModels.words())) {
       HostBatch a = s.next();
       assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6}, a.intFeature(0));
       assertArrayEquals(new float[] {1, 0}, a.floatLabel(0));
@@ -49,7 +48,7 @@ class CsvInputTest {
   @Test
   void floatArraysAndIntLabels() throws Exception {
     Path f = csv("points.csv", "classify_input,classify\n0.5 -1.5,2\n1e3 0,0\n");
-    PointsBinding binding = new PointsBinding();
+    MapBinding binding = TinyModels.points();
     try (BatchStream s = Input.csv(f, binding).open(binding)) {
       HostBatch b = s.next();
       assertArrayEquals(new float[] {0.5f, -1.5f, 1000f, 0f}, b.floatFeature(0));
@@ -132,7 +131,7 @@ class CsvInputTest {
     }
     Path f = csv("many.csv", b.toString());
     List<Integer> seen = new ArrayList<>();
-    try (BatchStream s = Input.csv(f, new WordsBinding()).shuffle(30, 1).repeat(2).batch(7).open(new WordsBinding())) {
+    try (BatchStream s = Input.csv(f, TinyModels.words()).shuffle(30, 1).repeat(2).batch(7).open(TinyModels.words())) {
       s.forEachRemaining(batch -> {
         for (float v : batch.floatLabel(0)) {
           seen.add((int) v);

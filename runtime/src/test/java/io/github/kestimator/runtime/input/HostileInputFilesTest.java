@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime.input;
 
+import io.github.kestimator.runtime.binding.MapBinding;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class HostileInputFilesTest {
   @Test
   void aCsvHeaderWithAByteOrderMarkReadsItsFirstColumn() throws Exception {
     Path f = Files.writeString(tmp.resolve("bom.csv"), "\uFEFFwords_input,score\n1 2 3,1\n");
-    TinyModels.WordsBinding binding = new TinyModels.WordsBinding();
+    MapBinding binding = TinyModels.words();
     try (BatchStream s = Input.csv(f, binding).open(binding)) {
       HostBatch b = s.next(); // before the fix: unknown column 'words_input'; did you mean 'words_input'?
       assertArrayEquals(new int[] {1, 2, 3}, b.intFeature(0));

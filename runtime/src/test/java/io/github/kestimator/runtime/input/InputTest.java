@@ -9,31 +9,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.runtime.Example;
 import io.github.kestimator.runtime.Input;
-import io.github.kestimator.runtime.input.TinyModels.PointsBinding;
-import io.github.kestimator.runtime.input.TinyModels.PointsFeatures;
-import io.github.kestimator.runtime.input.TinyModels.PointsLabels;
-import io.github.kestimator.runtime.input.TinyModels.WordsBinding;
-import io.github.kestimator.runtime.input.TinyModels.WordsFeatures;
-import io.github.kestimator.runtime.input.TinyModels.WordsLabels;
+import io.github.kestimator.runtime.binding.MapBinding;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class InputTest {
-  private static final WordsBinding WORDS = new WordsBinding();
+  private static final MapBinding WORDS = TinyModels.words();
 
   /** Example i has ids (i%10, (i+1)%10, (i+2)%10) and label i, so the label identifies it. */
-  private static List<Example<WordsFeatures, WordsLabels>> examples(int n) {
+  private static List<Example<Map<String, Object>, Map<String, Object>>> examples(int n) {
     return IntStream.range(0, n)
-        .mapToObj(i -> Example.of(new WordsFeatures(new int[] {i % 10, (i + 1) % 10, (i + 2) % 10}), new WordsLabels(i)))
+        .mapToObj(i -> TinyModels.word(new int[] {i % 10, (i + 1) % 10, (i + 2) % 10}, i))
         .toList();
   }
 
   /** The label of every row of every batch: the order examples came out in. */
-  private static List<Integer> order(Input<WordsFeatures, WordsLabels> input) {
+  private static List<Integer> order(Input<Map<String, Object>, Map<String, Object>> input) {
     List<Integer> out = new ArrayList<>();
     try (BatchStream s = input.open(WORDS)) {
       s.forEachRemaining(b -> {
@@ -116,21 +112,21 @@ class InputTest {
 
   @Test
   void everyEpochAndEveryOpenReshufflesReproducibly() {
-    Input<WordsFeatures, WordsLabels> input = Input.of(examples(20)).shuffle(20, 11).repeat(2);
+    Input<Map<String, Object>, Map<String, Object>> input = Input.of(examples(20)).shuffle(20, 11).repeat(2);
     List<Integer> first = order(input);
     List<Integer> second = order(input);
     assertNotEquals(first.subList(0, 20), first.subList(20, 40));
     assertNotEquals(first, second);
     // A fresh Input with the same seed replays the same sequence of opens.
-    Input<WordsFeatures, WordsLabels> again = Input.of(examples(20)).shuffle(20, 11).repeat(2);
+    Input<Map<String, Object>, Map<String, Object>> again = Input.of(examples(20)).shuffle(20, 11).repeat(2);
     assertEquals(first, order(again));
     assertEquals(second, order(again));
   }
 
   @Test
   void prefetchDeliversTheSameBatches() {
-    Input<WordsFeatures, WordsLabels> plain = Input.of(examples(103)).shuffle(10, 5).batch(8);
-    Input<WordsFeatures, WordsLabels> prefetched = Input.of(examples(103)).shuffle(10, 5).batch(8).prefetch(2);
+    Input<Map<String, Object>, Map<String, Object>> plain = Input.of(examples(103)).shuffle(10, 5).batch(8);
+    Input<Map<String, Object>, Map<String, Object>> prefetched = Input.of(examples(103)).shuffle(10, 5).batch(8).prefetch(2);
     try (BatchStream a = plain.open(WORDS); BatchStream b = prefetched.open(WORDS)) {
       assertTrue(b instanceof Prefetcher);
       while (a.hasNext()) {
@@ -147,8 +143,8 @@ class InputTest {
 
   @Test
   void prefetchSurfacesProducerErrorsWithTheirMessage() {
-    List<Example<WordsFeatures, WordsLabels>> data = new ArrayList<>(examples(10));
-    data.set(7, Example.of(new WordsFeatures(new int[] {1, 2}), new WordsLabels(7)));
+    List<Example<Map<String, Object>, Map<String, Object>>> data = new ArrayList<>(examples(10));
+    data.set(7, TinyModels.word(new int[] {1, 2}, 7));
     try (BatchStream s = Input.of(data).batch(4).prefetch(3).open(WORDS)) {
       assertEquals(4, s.next().rows());
       InputException e = assertThrows(InputException.class, s::next);
@@ -160,7 +156,7 @@ class InputTest {
   @Test
   void closingStopsTheProducerOfAnEndlessInput() throws Exception {
     AtomicInteger opened = new AtomicInteger();
-    Iterable<Example<WordsFeatures, WordsLabels>> counting = () -> {
+    Iterable<Example<Map<String, Object>, Map<String, Object>>> counting = () -> {
       opened.incrementAndGet();
       return examples(5).iterator();
     };
@@ -176,8 +172,8 @@ class InputTest {
 
   @Test
   void embeddingIdsOutOfRangeNameFeatureValuePositionAndLimit() {
-    List<Example<WordsFeatures, WordsLabels>> data = new ArrayList<>(examples(5));
-    data.set(3, Example.of(new WordsFeatures(new int[] {4, 10, 2}), new WordsLabels(3)));
+    List<Example<Map<String, Object>, Map<String, Object>>> data = new ArrayList<>(examples(5));
+    data.set(3, TinyModels.word(new int[] {4, 10, 2}, 3));
     try (BatchStream s = Input.of(data).open(WORDS)) {
       InputException e = assertThrows(InputException.class, s::next);
       assertEquals("example 3: feature 'words_input' holds id 10 at position 1, outside [0, 10) of embedding layer"
@@ -187,8 +183,9 @@ class InputTest {
 
   @Test
   void sparseClassLabelsOutOfRange() {
-    var data = List.of(Example.of(new PointsFeatures(new float[] {1, 2}), new PointsLabels(-1)));
-    try (BatchStream s = Input.of(data).open(new PointsBinding())) {
+    List<Example<Map<String, Object>, Map<String, Object>>> data = List.of(
+        Example.of(Map.of("classify_input", new float[] {1, 2}), Map.of("classify", -1)));
+    try (BatchStream s = Input.of(data).open(TinyModels.points())) {
       InputException e = assertThrows(InputException.class, s::next);
       assertEquals("example 0: label 'classify' holds id -1 at position 0, outside [0, 3) of the 3 classes of output"
           + " 'classify'", e.getMessage());
@@ -197,7 +194,7 @@ class InputTest {
 
   @Test
   void openFeaturesForPrediction() {
-    List<WordsFeatures> features = examples(5).stream().map(Example::features).toList();
+    List<Map<String, Object>> features = examples(5).stream().map(Example::features).toList();
     try (BatchStream s = Input.openFeatures(features, WORDS, 3)) {
       HostBatch first = s.next();
       assertFalse(first.hasLabels());
@@ -220,7 +217,7 @@ class InputTest {
 
   @Test
   void iteratesLazily() {
-    Iterator<Example<WordsFeatures, WordsLabels>> endless = new Iterator<>() {
+    Iterator<Example<Map<String, Object>, Map<String, Object>>> endless = new Iterator<>() {
       int i;
 
       @Override
@@ -229,7 +226,7 @@ class InputTest {
       }
 
       @Override
-      public Example<WordsFeatures, WordsLabels> next() {
+      public Example<Map<String, Object>, Map<String, Object>> next() {
         return examples(10).get(i++ % 10);
       }
     };

@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime.input;
 
+import io.github.kestimator.runtime.binding.MapBinding;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.runtime.Input;
-import io.github.kestimator.runtime.input.TinyModels.PointsBinding;
-import io.github.kestimator.runtime.input.TinyModels.WordsBinding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ class TfRecordExampleInputTest {
 
   private static InputException readFails(Path... files) {
     return assertThrows(InputException.class, () -> {
-      try (BatchStream s = Input.tfRecord(new WordsBinding(), files).open(new WordsBinding())) {
+      try (BatchStream s = Input.tfRecord(TinyModels.words(), files).open(TinyModels.words())) {
         s.forEachRemaining(b -> {});
       }
     });
@@ -46,7 +45,7 @@ class TfRecordExampleInputTest {
         Map.of("words_input", new int[] {1, 2, 3}, "score", 1f),
         Map.of("words_input", new long[] {4, 5, 6}, "score", 0L, "ignored", new float[] {9})));
     TfRecordExamples.write(b, List.of(Map.of("words_input", new int[] {7, 8, 9}, "score", new float[] {0.25f})));
-    try (BatchStream s = Input.tfRecord(new WordsBinding(), a, b).open(new WordsBinding())) {
+    try (BatchStream s = Input.tfRecord(TinyModels.words(), a, b).open(TinyModels.words())) {
       HostBatch batch = s.next();
       assertEquals(3, batch.rows());
       assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, batch.intFeature(0));
@@ -59,7 +58,7 @@ class TfRecordExampleInputTest {
   void floatFeaturesAndIntLabels() {
     Path f = dir.resolve("points.tfrecord");
     TfRecordExamples.write(f, List.of(Map.of("classify_input", new float[] {0.5f, -2f}, "classify", 2)));
-    PointsBinding binding = new PointsBinding();
+    MapBinding binding = TinyModels.points();
     try (BatchStream s = Input.tfRecord(binding, f).open(binding)) {
       HostBatch batch = s.next();
       assertArrayEquals(new float[] {0.5f, -2f}, batch.floatFeature(0));

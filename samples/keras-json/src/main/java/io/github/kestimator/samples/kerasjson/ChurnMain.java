@@ -23,7 +23,7 @@ public final class ChurnMain {
     System.out.println(ChurnEstimator.modelSummary());
     try (ChurnEstimator estimator = ChurnEstimator.builder().modelDir(modelDir).build()) {
       long step = estimator.train(Input.of(customers(8_192, 1)).shuffle(1_000, 3).batch(64).repeat(), 3_000);
-      ChurnMetrics m = estimator.evaluate(Input.of(customers(2_048, 2)).batch(256), 0);
+      ChurnMetrics m = estimator.evaluate(Input.of(customers(2_048, 2)).batch(256));
       System.out.printf(Locale.ROOT, "final metrics: loss=%.4f accuracy=%.4f auc=%.4f global_step=%d%n", m.loss(), m.accuracy(),
           m.auc(), step);
     }

@@ -1,12 +1,13 @@
 package io.github.kestimator.samples.sentiment;
 
-import io.github.kestimator.runtime.BestExporter;
 import io.github.kestimator.runtime.EvalSpec;
-import io.github.kestimator.runtime.FinalExporter;
 import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.TrainSpec;
 import io.github.kestimator.runtime.distribute.TfConfig;
+import io.github.kestimator.runtime.export.BestExporter;
+import io.github.kestimator.runtime.export.FinalExporter;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -35,14 +36,15 @@ public final class SentimentCluster {
     try (SentimentEstimator estimator = SentimentEstimator.builder()
         .runConfig(RunConfig.builder().modelDir(modelDir).randomSeed(42).saveCheckpointsSteps(200).build())
         .build()) {
-      SentimentMetrics m = estimator.trainAndEvaluate(TrainSpec.of(trainInput).maxSteps(maxSteps),
-          EvalSpec.of(evalInput).steps(20).throttleSecs(20)
-              .exporters(BestExporter.maximize("best", SentimentMetrics::auc), FinalExporter.of("final")));
-      if (m != null) { // the evaluator, or a single process; the chief and workers do not evaluate
-        System.out.printf(Locale.ROOT, "final metrics: loss=%.4f accuracy=%.4f auc=%.4f global_step=%d%n", m.loss(),
-            m.accuracy(), m.auc(), m.globalStep());
-        estimator.latestExport("final").ifPresent(e -> System.out.println("export: " + e.toAbsolutePath()));
-      }
+      // Metrics on the evaluator or a single process; empty on the chief and workers, which do not evaluate.
+      estimator.trainAndEvaluate(TrainSpec.of(trainInput).maxSteps(maxSteps),
+          EvalSpec.of(evalInput).steps(20).throttle(Duration.ofSeconds(20))
+              .exporters(BestExporter.maximize("best", SentimentMetrics::auc), FinalExporter.of("final")))
+          .ifPresent(m -> {
+            System.out.printf(Locale.ROOT, "final metrics: loss=%.4f accuracy=%.4f auc=%.4f global_step=%d%n", m.loss(),
+                m.accuracy(), m.auc(), m.globalStep());
+            estimator.latestExport("final").ifPresent(e -> System.out.println("export: " + e.toAbsolutePath()));
+          });
     }
   }
 

@@ -1,11 +1,12 @@
 package io.github.kestimator.samples.sentiment;
 
-import io.github.kestimator.runtime.BestExporter;
 import io.github.kestimator.runtime.EvalSpec;
 import io.github.kestimator.runtime.Example;
 import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.TrainSpec;
+import io.github.kestimator.runtime.export.BestExporter;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,8 @@ public final class SentimentMain {
         .build()) {
       SentimentMetrics m = estimator.trainAndEvaluate(
           TrainSpec.of(trainInput).maxSteps(maxSteps),
-          EvalSpec.of(evalInput).steps(50).throttleSecs(0).exporters(BestExporter.maximize("best", SentimentMetrics::auc)));
+          EvalSpec.of(evalInput).steps(50).throttle(Duration.ZERO).exporters(BestExporter.maximize("best", SentimentMetrics::auc)))
+          .orElseThrow(); // a single process (no TF_CONFIG) always evaluates
       double seconds = (System.nanoTime() - started) / 1e9;
       System.out.printf(Locale.ROOT, "final metrics: loss=%.4f accuracy=%.4f auc=%.4f global_step=%d%n", m.loss(), m.accuracy(),
           m.auc(), m.globalStep());

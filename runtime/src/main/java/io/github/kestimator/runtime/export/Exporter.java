@@ -1,11 +1,12 @@
-package io.github.kestimator.runtime;
+package io.github.kestimator.runtime.export;
 
 import io.github.kestimator.runtime.binding.MetricValues;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * An exporter run after each evaluation in {@link Estimator#trainAndEvaluate}, as tf.estimator's:
+ * An exporter run after each evaluation in
+ * {@link io.github.kestimator.runtime.Estimator#trainAndEvaluate}, as tf.estimator's:
  * it decides whether to write a SavedModel into {@code <model_dir>/export/<name>/<timestamp>/}.
  *
  * @param <M> the metrics it reads

@@ -1,4 +1,4 @@
-package io.github.kestimator.runtime;
+package io.github.kestimator.runtime.export;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.github.kestimator.runtime;
+package io.github.kestimator.runtime.export;
 
 import io.github.kestimator.runtime.export.SavedModelDirs;
 import java.nio.file.Path;

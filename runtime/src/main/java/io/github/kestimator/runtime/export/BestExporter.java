@@ -1,11 +1,13 @@
-package io.github.kestimator.runtime;
+package io.github.kestimator.runtime.export;
 
+import io.github.kestimator.runtime.Objective;
 import io.github.kestimator.runtime.modeldir.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
@@ -20,31 +22,31 @@ public final class BestExporter<M> implements Exporter<M> {
   static final String BEST_FILE = "best_value.txt";
 
   private final String name;
-  private final String metricName;
-  private final ToDoubleFunction<Request<? extends M>> metric;
-  private final boolean higherIsBetter;
+  private final Objective<M> objective;
 
-  private BestExporter(String name, String metricName, ToDoubleFunction<Request<? extends M>> metric,
-      boolean higherIsBetter) {
+  private BestExporter(String name, Objective<M> objective) {
     this.name = Exporter.checkName(name);
-    this.metricName = metricName;
-    this.metric = metric;
-    this.higherIsBetter = higherIsBetter;
+    this.objective = Objects.requireNonNull(objective, "objective");
   }
 
   /** Exports when the evaluation loss is lower than ever before (tf's default). */
   public static <M> BestExporter<M> of(String name) {
-    return new BestExporter<>(name, "loss", r -> r.values().get("loss"), false);
+    return new BestExporter<>(name, Objective.minimizeLoss());
   }
 
-  /** Exports when {@code metric} is lower than ever before. */
+  /** Exports when the evaluation is better than ever before by {@code objective}. */
+  public static <M> BestExporter<M> of(String name, Objective<M> objective) {
+    return new BestExporter<>(name, objective);
+  }
+
+  /** Exports when {@code metric} is lower than ever before, e.g. {@code SentimentMetrics::loss}. */
   public static <M> BestExporter<M> minimize(String name, ToDoubleFunction<M> metric) {
-    return new BestExporter<>(name, "metric", r -> metric.applyAsDouble(r.metrics()), false);
+    return new BestExporter<>(name, Objective.minimize(metric));
   }
 
   /** Exports when {@code metric} is higher than ever before, e.g. {@code SentimentMetrics::auc}. */
   public static <M> BestExporter<M> maximize(String name, ToDoubleFunction<M> metric) {
-    return new BestExporter<>(name, "metric", r -> metric.applyAsDouble(r.metrics()), true);
+    return new BestExporter<>(name, Objective.maximize(metric));
   }
 
   @Override
@@ -54,10 +56,11 @@ public final class BestExporter<M> implements Exporter<M> {
 
   @Override
   public Optional<Path> export(Request<? extends M> request) {
-    double value = metric.applyAsDouble(request);
+    double value = objective.value(request.metrics(), request.values());
+    String metricName = objective.describe(request.values(), value);
     Path bestFile = request.exportDir().resolve(BEST_FILE);
     Double best = readBest(bestFile);
-    if (Double.isNaN(value) || (best != null && !(higherIsBetter ? value > best : value < best))) {
+    if (!objective.improves(value, best == null ? Double.NaN : best)) {
       LOG.info("BestExporter '{}': {} {} does not beat the best {}; not exporting.", name, metricName, value, best);
       return Optional.empty();
     }
