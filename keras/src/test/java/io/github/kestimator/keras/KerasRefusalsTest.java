@@ -76,6 +76,10 @@ class KerasRefusalsTest {
         Arguments.of(sequential("{'class_name': 'Dense', 'config': {'name': 'd', 'units': 2}}"), "[KerasFormat] m.json:"
             + " layer 'd' (Dense): the first layer of the Sequential model has no input shape (batch_input_shape);"
             + " build the model with an input shape before saving it"),
+        Arguments.of(sequential("{'class_name': 'Dense', 'config': {'units': 2}}"),
+            "[KerasFormat] m.json: a Dense layer has no name"),
+        Arguments.of(sequential("{'config': {'name': 'd', 'batch_input_shape': [null, 3], 'units': 2}}"),
+            "[KerasFormat] m.json: layer 'd': the layer has no class_name"),
         // topology
         Arguments.of(functional(INPUT, fed("[]")), "[KerasFormat] m.json: layer 'd' (Dense): the layer has no inbound"
             + " nodes: it is not connected to the model's inputs"),
@@ -86,11 +90,17 @@ class KerasRefusalsTest {
             + " supported"),
         Arguments.of(functional(INPUT, fed("[[['x']]]")),
             "[KerasFormat] m.json: layer 'd' (Dense): cannot read the inbound reference [x]"),
+        Arguments.of(functional(INPUT, fed("[[['x', null, 0, {}]]]")),
+            "[KerasFormat] m.json: layer 'd' (Dense): cannot read the inbound reference [x, null, 0, {}]"),
+        Arguments.of(functional(INPUT, "{'class_name': 'Dense', 'config': {'units': 1}, 'inbound_nodes': []}"),
+            "[KerasFormat] m.json: a Dense layer has no name"),
         Arguments.of(functional(INPUT, fed("[[['x', 0, 0, {'mask': ['x', 0, 0]}]]]")), "[KerasUnsupportedValue] m.json:"
             + " layer 'd' (Dense): the layer is called with mask=[x, 0, 0], which is not supported"),
         // inputs
         Arguments.of(functional(input("")),
             "[KerasFormat] m.json: layer 'x' (InputLayer): has no batch_shape / batch_input_shape"),
+        Arguments.of(functional(input(", 'batch_input_shape': 3")),
+            "[KerasFormat] m.json: layer 'x' (InputLayer): expected a list for batch_input_shape, got 3"),
         Arguments.of(functional(input(", 'batch_input_shape': [null, 3], 'sparse': true")),
             "[KerasUnsupportedValue] m.json: layer 'x' (InputLayer): argument sparse=true is not supported"),
         Arguments.of(functional(input(", 'batch_input_shape': [null, 3], 'dtype': 'string'")), "[KerasUnsupportedValue]"
@@ -107,6 +117,8 @@ class KerasRefusalsTest {
             + " dtype='float64' is not supported (only float32: kestimator computes every layer in float32)"),
         Arguments.of(dense("'unitz': 3"), "[KerasUnsupportedValue] m.json: layer 'd' (Dense): argument 'unitz' is not"
             + " supported; did you mean 'units'?"),
+        Arguments.of(dense("'kernel_constraint': {'class_name': 'MaxNorm', 'config': {}}"), "[KerasUnsupportedValue]"
+            + " m.json: layer 'd' (Dense): argument kernel_constraint=MaxNorm{} is not supported (only None)"),
         Arguments.of(dense("'use_bias': null"),
             "[KerasUnsupportedValue] m.json: layer 'd' (Dense): argument use_bias=None is not supported"),
         Arguments.of(dense("'activation': 'relu6'"), "[KerasUnsupportedValue] m.json: layer 'd' (Dense): activation"
@@ -114,6 +126,10 @@ class KerasRefusalsTest {
             + " softplus, softsign, hard_sigmoid, leaky_relu; did you mean 'relu'?"),
         Arguments.of(dense("'use_bias': 'yes'"), "[KerasUnsupportedValue] m.json: layer 'd' (Dense): argument"
             + " use_bias='yes' is not supported: expected true or false, got \"yes\""),
+        Arguments.of(dense("'kernel_initializer': 5"),
+            "[KerasFormat] m.json: layer 'd' (Dense): expected an object for kernel_initializer, got 5"),
+        Arguments.of(dense("'kernel_initializer': 'identity'"), "[KerasUnsupportedValue] m.json: layer 'd' (Dense):"
+            + " kernel_initializer 'identity' is not supported; supported: " + KerasIdentifiers.SUPPORTED_INITIALIZERS),
         Arguments.of(dense("'kernel_initializer': {'class_name': 'Identity', 'config': {}}"), "[KerasUnsupportedValue]"
             + " m.json: layer 'd' (Dense): kernel_initializer Identity{} is not supported; supported: GlorotUniform,"
             + " GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal, Orthogonal(gain=1), Zeros, Ones,"
