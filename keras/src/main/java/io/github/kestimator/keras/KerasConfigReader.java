@@ -130,6 +130,7 @@ public final class KerasConfigReader {
     return end == 0 || end > 3 ? 2 : Integer.parseInt(version.substring(0, end));
   }
 
+  /** Whether a key or a string value anywhere in {@code o} is one of {@code keys}. */
   private static boolean hasKey(Object o, Set<String> keys) {
     if (o instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
