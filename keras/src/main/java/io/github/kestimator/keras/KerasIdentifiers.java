@@ -212,7 +212,10 @@ final class KerasIdentifiers {
 
   // ------------------------------------------------------------------------ training settings
 
-  /** The loss of a Keras id or class name ({@code mse}, {@code mean_squared_error}, {@code MeanSquaredError}), or null. */
+  /**
+   * The loss of a Keras id or class name ({@code mse}, {@code mean_squared_error},
+   * {@code MeanSquaredError}), or null.
+   */
   static Loss loss(String id) {
     String key = normalize(id);
     return byName(Loss.values(), LOSS_ALIASES.getOrDefault(key, key));

@@ -84,10 +84,10 @@ final class LayerArguments {
       c = keras1.asKeras2(kind, name, cls, c);
     }
     if (kind == null || kind == LayerKind.INPUT) {
+      String supported = Arrays.stream(LayerKind.values()).filter(k -> k != LayerKind.INPUT).map(LayerKind::kerasName)
+          .collect(Collectors.joining(", "));
       throw json.refuse(Diagnostic.UNSUPPORTED_LAYER, name, cls, "layer class '" + cls + "' is not supported; supported: "
-          + Arrays.stream(LayerKind.values()).filter(k -> k != LayerKind.INPUT).map(LayerKind::kerasName)
-              .collect(Collectors.joining(", "))
-          + Names.didYouMean(cls, Arrays.stream(LayerKind.values()).map(LayerKind::kerasName).toList()));
+          + supported + Names.didYouMean(cls, Arrays.stream(LayerKind.values()).map(LayerKind::kerasName).toList()));
     }
     Map<String, Object> args = new LinkedHashMap<>();
     LayerSpec wrapped = null;

@@ -117,8 +117,8 @@ final class Topology {
         args.put("shape", layers.inputShape(c, name, cls));
         DType dtype = layers.inputDtype(c, name, cls);
         // Keras casts a float input to ids inside Embedding; the spec wants int32 ids up front.
-        List<String> readers = inbound.entrySet().stream().filter(e -> e.getValue().contains(name)).map(Map.Entry::getKey)
-            .toList();
+        List<String> readers = inbound.entrySet().stream().filter(e -> e.getValue().contains(name))
+            .map(Map.Entry::getKey).toList();
         boolean onlyEmbeddings = !readers.isEmpty()
             && readers.stream().allMatch(r -> LayerKind.EMBEDDING.kerasName().equals(classes.get(r)));
         if (dtype == DType.INT32 || onlyEmbeddings) {
