@@ -13,18 +13,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How a model's layers connect, each layer read by {@link LayerArguments}: a Sequential's list, fed
  * by its first layer's input shape or by an InputLayer in front (tf.keras 2.4+, Keras 3), or a
  * Functional's graph, each layer fed by the layers its {@code inbound_nodes} name (Keras 2's nested
- * lists, Keras 3's {@code __keras_tensor__} arguments). A layer called more than once (a shared
- * layer), one reading another layer's second node or output, and call arguments other than
- * {@code training} are refused. Each layer's Keras 3 object path is added to {@link ObjectPaths} in
- * {@code model.layers} order.
+ * lists, Keras 3's {@code __keras_tensor__} arguments). Each layer's Keras 3 object path is added to
+ * {@link ObjectPaths} in {@code model.layers} order.
+ *
+ * <p>A model used as a layer (a nested model), a layer called more than once (a shared layer) and
+ * one reading another layer's second node or output are refused as {@link Diagnostic#UNSUPPORTED}
+ * model features; call arguments other than {@code training} as {@link Diagnostic#UNSUPPORTED_VALUE}.
  */
 final class Topology {
   private static final String INPUT_LAYER = LayerKind.INPUT.kerasName();
+
+  /** The class names of Keras models, which are layers too. */
+  private static final Set<String> MODELS = Set.of("Sequential", "Functional", "Model");
 
   private final ConfigJson json;
   private final LayerArguments layers;
@@ -58,7 +64,7 @@ final class Topology {
     }
     for (int i = start; i < configs.size(); i++) {
       String cls = string(configs.get(i).get("class_name"));
-      LayerSpec l = layers.layer(configs.get(i));
+      LayerSpec l = layer(configs.get(i), cls);
       paths.add(l.name(), cls);
       if (i == start) {
         l = first(l, cls, json.map(configs.get(i).get("config"), "config"), inputShape, inputName);
@@ -127,7 +133,7 @@ final class Topology {
         args.put("inputName", name); // a functional input is fed by its own Keras name
         out.add(new LayerSpec(name, LayerKind.INPUT, List.of(), args, null));
       } else {
-        LayerSpec s = layers.layer(l);
+        LayerSpec s = layer(l, cls);
         List<String> from = inbound.get(name);
         if (from.isEmpty()) {
           throw json.refuse(Diagnostic.FORMAT, name, cls, "the layer has no inbound nodes: it is not connected to the"
@@ -137,6 +143,17 @@ final class Topology {
       }
     }
     return out;
+  }
+
+  /** One layer of the model, without inputs; a model used as a layer is refused. */
+  private LayerSpec layer(Map<String, Object> l, String cls) {
+    if (cls != null && MODELS.contains(cls)) {
+      Map<String, Object> c = json.map(l.get("config"), "a layer's config");
+      String name = string(c.get("name")) != null ? string(c.get("name")) : string(l.get("name"));
+      throw json.refuse(Diagnostic.UNSUPPORTED, name, cls, "the layer is a model of its own (a nested model); nested"
+          + " models are not supported");
+    }
+    return layers.layer(l);
   }
 
   /** A functional layer's name: its own {@code name}, else its config's. */
@@ -159,7 +176,7 @@ final class Topology {
       return List.of();
     }
     if (l.size() > 1) {
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "the layer is called " + l.size() + " times (a shared"
+      throw json.refuse(Diagnostic.UNSUPPORTED, layer, cls, "the layer is called " + l.size() + " times (a shared"
           + " layer); shared layers are not supported");
     }
     List<String> names = new ArrayList<>();
@@ -201,7 +218,7 @@ final class Topology {
       throw json.refuse(Diagnostic.FORMAT, layer, cls, "cannot read the inbound reference " + ref);
     }
     if (node.intValue() != 0 || tensor.intValue() != 0) {
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "the layer reads node " + ref.get(1) + ", tensor "
+      throw json.refuse(Diagnostic.UNSUPPORTED, layer, cls, "the layer reads node " + ref.get(1) + ", tensor "
           + ref.get(2) + " of '" + from + "': shared layers and layers with several outputs are not supported");
     }
     return from;

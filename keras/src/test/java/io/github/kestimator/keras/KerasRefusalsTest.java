@@ -83,9 +83,9 @@ class KerasRefusalsTest {
         // topology
         Arguments.of(functional(INPUT, fed("[]")), "[KerasFormat] m.json: layer 'd' (Dense): the layer has no inbound"
             + " nodes: it is not connected to the model's inputs"),
-        Arguments.of(functional(INPUT, fed("[[['x', 0, 0, {}]], [['x', 0, 0, {}]]]")), "[KerasUnsupportedValue] m.json:"
+        Arguments.of(functional(INPUT, fed("[[['x', 0, 0, {}]], [['x', 0, 0, {}]]]")), "[KerasUnsupported] m.json:"
             + " layer 'd' (Dense): the layer is called 2 times (a shared layer); shared layers are not supported"),
-        Arguments.of(functional(INPUT, fed("[[['x', 1, 0, {}]]]")), "[KerasUnsupportedValue] m.json: layer 'd' (Dense):"
+        Arguments.of(functional(INPUT, fed("[[['x', 1, 0, {}]]]")), "[KerasUnsupported] m.json: layer 'd' (Dense):"
             + " the layer reads node 1, tensor 0 of 'x': shared layers and layers with several outputs are not"
             + " supported"),
         Arguments.of(functional(INPUT, fed("[[['x']]]")),
@@ -96,6 +96,12 @@ class KerasRefusalsTest {
             "[KerasFormat] m.json: a Dense layer has no name"),
         Arguments.of(functional(INPUT, fed("[[['x', 0, 0, {'mask': ['x', 0, 0]}]]]")), "[KerasUnsupportedValue] m.json:"
             + " layer 'd' (Dense): the layer is called with mask=[x, 0, 0], which is not supported"),
+        Arguments.of(functional(INPUT, "{'class_name': 'Sequential', 'name': 'inner', 'config': {'name': 'inner',"
+            + " 'layers': []}, 'inbound_nodes': [[['x', 0, 0, {}]]]}"), "[KerasUnsupported] m.json: layer 'inner'"
+            + " (Sequential): the layer is a model of its own (a nested model); nested models are not supported"),
+        Arguments.of(sequential("{'class_name': 'Functional', 'config': {'name': 'inner', 'layers': []}}"),
+            "[KerasUnsupported] m.json: layer 'inner' (Functional): the layer is a model of its own (a nested model);"
+            + " nested models are not supported"),
         // inputs
         Arguments.of(functional(input("")),
             "[KerasFormat] m.json: layer 'x' (InputLayer): has no batch_shape / batch_input_shape"),
