@@ -1,5 +1,8 @@
 package io.github.kestimator.keras;
 
+import static io.github.kestimator.keras.ConfigJson.show;
+import static io.github.kestimator.keras.ConfigJson.string;
+
 import io.github.kestimator.model.LearningRateSchedule;
 import io.github.kestimator.model.Loss;
 import io.github.kestimator.model.Metric;
@@ -13,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,10 +31,6 @@ import java.util.stream.Collectors;
  * ({@link KerasFile#checkTrainable()}). Nothing here throws.
  */
 final class TrainingConfigReader {
-  private static final Map<String, String> LOSS_ALIASES = Map.of("mse", "meansquarederror", "mae", "meanabsoluteerror",
-      "kld", "kldivergence", "kullbackleiblerdivergence", "kldivergence", "logcosh", "logcosh");
-  private static final Map<String, String> METRIC_ALIASES = Map.of("acc", "accuracy", "mse", "meansquarederror",
-      "mae", "meanabsoluteerror", "rmse", "rootmeansquarederror");
   private static final Map<String, String> OPTIMIZER_RENAMES = Map.of("lr", "learningRate", "beta_1", "beta1", "beta_2",
       "beta2", "clipnorm", "clipNorm", "clipvalue", "clipValue");
   /** Optimizer arguments with no effect on the updates (or none while {@code use_ema} is off). */
@@ -52,7 +52,7 @@ final class TrainingConfigReader {
     if (l instanceof String s) {
       loss = loss(s);
     } else if (l instanceof Map<?, ?> m) {
-      String cls = KerasConfigReader.string(m.get("class_name"));
+      String cls = string(m.get("class_name"));
       loss = loss(cls);
       if (m.get("config") instanceof Map<?, ?> c) {
         for (Map.Entry<?, ?> e : c.entrySet()) {
@@ -61,25 +61,25 @@ final class TrainingConfigReader {
           if (k.equals("from_logits") && v instanceof Boolean b) {
             fromLogits = b;
           } else if (!neutralLossArgument(k, v)) {
-            unsupported.add("loss " + cls + ": argument " + k + "=" + KerasConfigReader.show(v));
+            unsupported.add("loss " + cls + ": argument " + k + "=" + show(v));
           }
         }
       }
     } else if (l != null) {
-      unsupported.add("loss " + KerasConfigReader.show(l));
+      unsupported.add("loss " + show(l));
     }
     Object weights = t.get("loss_weights");
     if (weights != null && !allOnes(weights)) {
-      unsupported.add("loss_weights=" + KerasConfigReader.show(weights) + " (weighted losses)");
+      unsupported.add("loss_weights=" + show(weights) + " (weighted losses)");
     }
     Object weighted = t.get("weighted_metrics");
     if (weighted != null && !(weighted instanceof List<?> wl && wl.isEmpty())) {
-      unsupported.add("weighted_metrics=" + KerasConfigReader.show(weighted));
+      unsupported.add("weighted_metrics=" + show(weighted));
     }
     List<Metric> metrics = null;
     if (t.get("metrics") instanceof Map<?, ?> perOutput && !perOutput.containsKey("class_name")
-        && perOutput.values().stream().map(KerasConfigReader::show).distinct().count() > 1) {
-      unsupported.add("metrics " + KerasConfigReader.show(perOutput) + " (metrics per output; kestimator computes every"
+        && perOutput.values().stream().map(ConfigJson::show).distinct().count() > 1) {
+      unsupported.add("metrics " + show(perOutput) + " (metrics per output; kestimator computes every"
           + " metric on every output)");
     }
     if (t.containsKey("metrics")) {
@@ -99,11 +99,11 @@ final class TrainingConfigReader {
     if (values == null) {
       return l;
     }
-    if (values.stream().map(KerasConfigReader::show).distinct().count() == 1) {
+    if (values.stream().map(ConfigJson::show).distinct().count() == 1) {
       return values.get(0);
     }
     if (!values.isEmpty()) {
-      unsupported.add("loss " + KerasConfigReader.show(l) + " (a loss per output; kestimator trains every output with one"
+      unsupported.add("loss " + show(l) + " (a loss per output; kestimator trains every output with one"
           + " loss)");
     }
     return null;
@@ -131,17 +131,13 @@ final class TrainingConfigReader {
   }
 
   private Loss loss(String id) {
-    String key = normalize(id);
-    key = LOSS_ALIASES.getOrDefault(key, key);
-    for (Loss loss : Loss.values()) {
-      if (normalize(loss.name()).equals(key)) {
-        return loss;
-      }
+    Loss loss = KerasIdentifiers.loss(id);
+    if (loss == null) {
+      List<String> supported = Arrays.stream(Loss.values()).map(Loss::keras).toList();
+      unsupported.add("loss '" + id + "' (supported: " + String.join(", ", supported) + ")"
+          + Names.didYouMean(id == null ? "" : id, supported));
     }
-    List<String> supported = Arrays.stream(Loss.values()).map(Loss::keras).toList();
-    unsupported.add("loss '" + id + "' (supported: " + String.join(", ", supported) + ")"
-        + Names.didYouMean(id == null ? "" : id, supported));
-    return null;
+    return loss;
   }
 
   private void collectMetrics(Object o, Set<Metric> out) {
@@ -156,20 +152,17 @@ final class TrainingConfigReader {
       m.values().forEach(e -> collectMetrics(e, out)); // per-output metrics
       return;
     }
-    String id = o instanceof String s ? s : o instanceof Map<?, ?> m ? KerasConfigReader.string(m.get("class_name")) : null;
+    String id = o instanceof String s ? s : o instanceof Map<?, ?> m ? string(m.get("class_name")) : null;
     if (o instanceof Map<?, ?> m && "MeanMetricWrapper".equals(id) && m.get("config") instanceof Map<?, ?> c) {
-      id = KerasConfigReader.string(c.get("name"));
+      id = string(c.get("name"));
     }
-    String key = normalize(id);
-    key = METRIC_ALIASES.getOrDefault(key, key);
-    for (Metric m : Metric.values()) {
-      if (normalize(m.name()).equals(key)) {
-        out.add(m);
-        return;
-      }
+    Metric metric = KerasIdentifiers.metric(id);
+    if (metric != null) {
+      out.add(metric);
+      return;
     }
     List<String> supported = Arrays.stream(Metric.values()).map(Metric::keras).toList();
-    String shown = id != null ? id : KerasConfigReader.show(o);
+    String shown = id != null ? id : show(o);
     unsupported.add("metric '" + shown + "' (supported: " + String.join(", ", supported) + ")"
         + Names.didYouMean(shown, supported));
   }
@@ -180,10 +173,10 @@ final class TrainingConfigReader {
       return type == null ? null : OptimizerSpec.of(type);
     }
     if (!(o instanceof Map<?, ?> m)) {
-      unsupported.add("optimizer " + KerasConfigReader.show(o));
+      unsupported.add("optimizer " + show(o));
       return null;
     }
-    String cls = KerasConfigReader.string(m.get("class_name"));
+    String cls = string(m.get("class_name"));
     OptimizerType type = optimizerType(cls);
     if (type == null) {
       return null;
@@ -203,13 +196,13 @@ final class TrainingConfigReader {
       if ((key.equals("learning_rate") || key.equals("lr")) && v instanceof Map<?, ?> schedule) {
         Double initial = learningRateSchedule(what + key + "=", schedule, args);
         if (initial != null) {
-          args.put("learningRate", KerasConfigReader.float32(initial));
+          args.put("learningRate", float32(initial));
         }
         continue;
       }
       if (key.equals("decay")) {
         if (v instanceof Number n && n.doubleValue() != 0) {
-          args.put("decay", KerasConfigReader.float32(n.doubleValue())); // Keras 2: lr / (1 + decay * iterations)
+          args.put("decay", float32(n.doubleValue())); // Keras 2: lr / (1 + decay * iterations)
         }
         continue;
       }
@@ -229,10 +222,10 @@ final class TrainingConfigReader {
         continue;
       }
       if (!known.contains(param) || !(v instanceof Number || v instanceof Boolean)) {
-        unsupported.add(what + "argument " + key + "=" + KerasConfigReader.show(v));
+        unsupported.add(what + "argument " + key + "=" + show(v));
         continue;
       }
-      args.put(param, v instanceof Number n ? (Object) KerasConfigReader.float32(n.doubleValue()) : v);
+      args.put(param, v instanceof Number n ? (Object) float32(n.doubleValue()) : v);
     }
     return new OptimizerSpec(type, args);
   }
@@ -244,15 +237,9 @@ final class TrainingConfigReader {
    * does not have that schedule.
    */
   private Double learningRateSchedule(String what, Map<?, ?> schedule, Map<String, Object> args) {
-    String cls = KerasConfigReader.string(schedule.get("class_name"));
-    LearningRateSchedule.Type type = null;
-    for (LearningRateSchedule.Type t : LearningRateSchedule.Type.values()) {
-      if (t != LearningRateSchedule.Type.NONE && normalize(t.name()).equals(normalize(cls))) {
-        type = t;
-      }
-    }
+    LearningRateSchedule.Type type = KerasIdentifiers.schedule(string(schedule.get("class_name")));
     if (type == null) {
-      unsupported.add(what + KerasConfigReader.show(schedule) + " (a learning-rate schedule kestimator does not have;"
+      unsupported.add(what + show(schedule) + " (a learning-rate schedule kestimator does not have;"
           + " supported: ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay, PolynomialDecay, CosineDecay)");
       return null;
     }
@@ -260,14 +247,14 @@ final class TrainingConfigReader {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("value", type.name());
     c.forEach((k, v) -> fields.put(Names.camel(String.valueOf(k)),
-        v instanceof Number n ? (Object) KerasConfigReader.float32(n.doubleValue()) : v));
+        v instanceof Number n ? (Object) float32(n.doubleValue()) : v));
     if (type == LearningRateSchedule.Type.COSINE_DECAY && c.get("warmup_target") == null) {
       fields.put("warmupTarget", -1.0);
     }
     try {
       args.put("schedule", ParamType.SCHEDULE.coerce(fields));
     } catch (IllegalArgumentException e) {
-      unsupported.add(what + KerasConfigReader.show(schedule) + " (" + e.getMessage() + ")");
+      unsupported.add(what + show(schedule) + " (" + e.getMessage() + ")");
       return null;
     }
     Object initial = type == LearningRateSchedule.Type.PIECEWISE_CONSTANT_DECAY && c.get("values") instanceof List<?> l
@@ -275,24 +262,22 @@ final class TrainingConfigReader {
     return initial instanceof Number n ? n.doubleValue() : null;
   }
 
-  /**
-   * The optimizer of a Keras class name or string id; {@code Custom>Adam} (tf.keras 2.11+ in HDF5
-   * files), {@code Addons>...} and other prefixed names by the part after {@code >}. Null, and
-   * noted, when unknown.
-   */
+  /** The optimizer of a Keras class name or string id ({@link KerasIdentifiers#optimizer}); null, and noted, when unknown. */
   private OptimizerType optimizerType(String id) {
-    String name = id == null ? "" : id.substring(id.lastIndexOf('>') + 1);
-    for (OptimizerType t : OptimizerType.values()) {
-      if (normalize(t.name()).equals(normalize(name))) {
-        return t;
-      }
+    OptimizerType type = KerasIdentifiers.optimizer(id);
+    if (type == null) {
+      unsupported.add("optimizer '" + id + "' (supported: " + Arrays.stream(OptimizerType.values())
+          .map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
     }
-    unsupported.add("optimizer '" + id + "' (supported: " + Arrays.stream(OptimizerType.values())
-        .map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
-    return null;
+    return type;
   }
 
-  private static String normalize(String id) {
-    return id == null ? "" : id.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+  /**
+   * Keras 2 stores optimizer hyper-parameters as float32 ({@code 0.0010000000474974513}); the
+   * shortest decimal of that float ({@code 0.001}) is what the user wrote.
+   */
+  private static double float32(double v) {
+    float f = (float) v;
+    return (double) f == v ? Double.parseDouble(Float.toString(f)) : v;
   }
 }

@@ -9,6 +9,8 @@ import io.github.kestimator.model.Activation;
 import io.github.kestimator.model.Initializer;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.LayerSpec;
+import io.github.kestimator.model.LearningRateSchedule;
+import io.github.kestimator.model.Loss;
 import io.github.kestimator.model.Metric;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.ModelAnalyzer;
@@ -119,6 +121,63 @@ class KerasSpellingsTest {
     assertEquals(OptimizerType.SGD, sgd.training().optimizer().type());
     assertEquals(0.9, sgd.training().optimizer().args().get("momentum"));
     assertTrue(sgd.unsupportedTraining().isEmpty(), sgd.unsupportedTraining().toString());
+  }
+
+  /** A Dense model with this {@code training_config}. */
+  private static KerasModel trained(String trainingConfig) throws IOException {
+    return KerasConfigReader.readJson("{\"model_config\": " + line("dense") + ", \"training_config\": "
+        + trainingConfig.replace('\'', '"') + "}", "m.h5");
+  }
+
+  @Test
+  void lossMetricAndOptimizerSpellingsOfEveryKerasVersionReadAlike() throws IOException {
+    Map<String, Loss> losses = Map.of("'mse'", Loss.MEAN_SQUARED_ERROR,
+        "'mean_absolute_error'", Loss.MEAN_ABSOLUTE_ERROR, "'kld'", Loss.KL_DIVERGENCE,
+        "'kullback_leibler_divergence'", Loss.KL_DIVERGENCE, "'logcosh'", Loss.LOG_COSH,
+        "{'class_name': 'BinaryCrossentropy', 'config': {'from_logits': false}}", Loss.BINARY_CROSSENTROPY,
+        "{'class_name': 'Huber', 'config': {'delta': 1.0, 'reduction': 'sum_over_batch_size'}}", Loss.HUBER);
+    for (Map.Entry<String, Loss> e : losses.entrySet()) {
+      KerasModel m = trained("{'loss': " + e.getKey() + "}");
+      assertEquals(e.getValue(), m.training().loss(), e.getKey());
+      assertTrue(m.unsupportedTraining().isEmpty(), m.unsupportedTraining().toString());
+    }
+    KerasModel m = trained("{'loss': 'mse', 'metrics': ['acc', 'mse', 'mae', 'rmse',"
+        + " {'class_name': 'AUC', 'config': {}}, {'class_name': 'MeanMetricWrapper', 'config': {'name':"
+        + " 'binary_accuracy'}}, 'TopKCategoricalAccuracy']}");
+    assertEquals(List.of(Metric.ACCURACY, Metric.MEAN_SQUARED_ERROR, Metric.MEAN_ABSOLUTE_ERROR,
+        Metric.ROOT_MEAN_SQUARED_ERROR, Metric.AUC, Metric.BINARY_ACCURACY, Metric.TOP_K_CATEGORICAL_ACCURACY),
+        m.training().metrics());
+    Map<String, OptimizerType> optimizers = Map.of("'adam'", OptimizerType.ADAM, "'RMSprop'", OptimizerType.RMSPROP,
+        "{'class_name': 'Custom>AdamW', 'config': {'weight_decay': 0.004}}", OptimizerType.ADAMW,
+        "{'class_name': 'Addons>Adagrad', 'config': {}}", OptimizerType.ADAGRAD);
+    for (Map.Entry<String, OptimizerType> e : optimizers.entrySet()) {
+      m = trained("{'loss': 'mse', 'optimizer_config': " + e.getKey() + "}");
+      assertEquals(e.getValue(), m.training().optimizer().type(), e.getKey());
+      assertTrue(m.unsupportedTraining().isEmpty(), m.unsupportedTraining().toString());
+    }
+    m = trained("{'loss': 'mse', 'optimizer_config': {'class_name': 'SGD', 'config': {'learning_rate': {'class_name':"
+        + " 'exponential_decay', 'config': {'initial_learning_rate': 0.1, 'decay_steps': 10, 'decay_rate': 0.5}}}}}");
+    assertEquals(LearningRateSchedule.Type.EXPONENTIAL_DECAY,
+        ((LearningRateSchedule) m.training().optimizer().args().get("schedule")).type());
+  }
+
+  @Test
+  void unknownLossMetricOptimizerAndScheduleNamesAreNamedWithTheSupportedOnes() throws IOException {
+    KerasModel m = trained("{'loss': 'mean_squared_eror', 'metrics': ['r2_score'], 'optimizer_config': {'class_name':"
+        + " 'Lion', 'config': {}}}");
+    assertEquals(List.of("loss 'mean_squared_eror' (supported: binary_crossentropy, categorical_crossentropy,"
+        + " sparse_categorical_crossentropy, mean_squared_error, mean_absolute_error, huber, hinge, kl_divergence,"
+        + " poisson, log_cosh); did you mean 'mean_squared_error'?", "metric 'r2_score' (supported: accuracy,"
+        + " binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, auc, precision, recall,"
+        + " top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, mean_squared_error, mean_absolute_error,"
+        + " root_mean_squared_error)",
+        "optimizer 'Lion' (supported: sgd, adam, adamw, rmsprop, adagrad, adadelta, adamax, nadam, ftrl)"),
+        m.unsupportedTraining());
+    m = trained("{'loss': 'mse', 'optimizer_config': {'class_name': 'SGD', 'config': {'learning_rate': {'class_name':"
+        + " 'CyclicalLearningRate', 'config': {}}}}}");
+    assertEquals(List.of("optimizer SGD: learning_rate=CyclicalLearningRate{} (a learning-rate schedule kestimator does"
+        + " not have; supported: ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay, PolynomialDecay,"
+        + " CosineDecay)"), m.unsupportedTraining());
   }
 
   private static final String KERAS1 = "{\"class_name\": \"Sequential\", \"keras_version\": \"1.2.2\", \"config\": ["

@@ -1,0 +1,253 @@
+package io.github.kestimator.keras;
+
+import static io.github.kestimator.keras.ConfigJson.number;
+import static io.github.kestimator.keras.ConfigJson.string;
+
+import io.github.kestimator.model.Activation;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Initializer;
+import io.github.kestimator.model.LayerKind;
+import io.github.kestimator.model.LearningRateSchedule;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Metric;
+import io.github.kestimator.model.OptimizerType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The one place that maps the names Keras writes to kestimator's: layer classes, activations,
+ * initializers, regularizers, dtypes, losses, metrics, optimizers and learning-rate schedules, in
+ * every spelling Keras 1, Keras 2, tf.keras and Keras 3 use for the same thing ({@code mse} and
+ * {@code MeanSquaredError}, {@code Convolution2D} and {@code Conv2D}, {@code OrthogonalInitializer}
+ * and {@code orthogonal}, {@code Custom>Adam}, {@code silu}). Each lookup returns null for a name
+ * kestimator does not have; the callers say what that means (a refusal for a layer argument, a
+ * training note for a training setting).
+ */
+final class KerasIdentifiers {
+  /** Keras 1 class names of layers that Keras 2 renamed. */
+  private static final Map<String, String> KERAS1_CLASSES = Map.of("Convolution1D", "Conv1D", "Convolution2D", "Conv2D");
+
+  private static final Set<String> REGULARIZERS = Set.of("L1L2", "L1", "L2", "l1_l2", "l1", "l2");
+
+  private static final Map<String, String> LOSS_ALIASES = Map.of("mse", "meansquarederror", "mae", "meanabsoluteerror",
+      "kld", "kldivergence", "kullbackleiblerdivergence", "kldivergence");
+
+  private static final Map<String, String> METRIC_ALIASES = Map.of("acc", "accuracy", "mse", "meansquarederror",
+      "mae", "meanabsoluteerror", "rmse", "rootmeansquarederror");
+
+  /** The initializers {@link #initializer} reads, for messages. */
+  static final String SUPPORTED_INITIALIZERS = "GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform,"
+      + " LecunNormal, Orthogonal(gain=1), Zeros, Ones, RandomUniform(-0.05, 0.05), RandomNormal(0, 0.05),"
+      + " TruncatedNormal(0, 0.05) and the VarianceScaling forms of the first six";
+
+  /** The regularizers {@link #isRegularizer} accepts, for messages. */
+  static final String SUPPORTED_REGULARIZERS = "L1L2, L1, L2";
+
+  private KerasIdentifiers() {}
+
+  /** {@code Mean_Squared_Error} and {@code MeanSquaredError} alike: {@code meansquarederror}. */
+  static String normalize(String id) {
+    return id == null ? "" : id.replace("_", "").toLowerCase(Locale.ROOT);
+  }
+
+  // ---------------------------------------------------------------------------- layer classes
+
+  /** The kind of a layer's Keras {@code class_name} (Keras 1's {@code Convolution2D} too); null when unknown. */
+  static LayerKind layerKind(String className) {
+    return className == null ? null : LayerKind.fromKeras(KERAS1_CLASSES.getOrDefault(className, className));
+  }
+
+  // ------------------------------------------------------------------------------ activations
+
+  /**
+   * The identifier of an activation value: a string, or Keras 3's serialized function
+   * ({@code {"class_name": "function", "config": "relu"}}); null when it is neither.
+   */
+  static String activationId(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      return m.get("config") instanceof String s ? s : string(m.get("class_name"));
+    }
+    return string(value);
+  }
+
+  /**
+   * The activation of a Keras identifier, {@code silu} being {@code swish}; null when unknown. What
+   * {@code hard_sigmoid} means depends on the Keras that wrote the file: {@code clip(0.2x + 0.5, 0, 1)}
+   * before Keras 3 ({@code kerasMajor} 1 or 2), {@code relu6(x + 3) / 6} since.
+   */
+  static Activation activation(String id, int kerasMajor) {
+    if ("hard_sigmoid".equals(id)) {
+      return kerasMajor >= 3 ? Activation.HARD_SIGMOID : Activation.HARD_SIGMOID_KERAS2;
+    }
+    String keras = "silu".equals(id) ? "swish" : id;
+    return activations().stream().filter(a -> kerasName(a).equals(keras)).findFirst().orElse(null);
+  }
+
+  /** The Keras identifiers of every activation, for messages. */
+  static List<String> activationNames() {
+    return activations().stream().map(KerasIdentifiers::kerasName).toList();
+  }
+
+  /** Every activation a Keras identifier names ({@code hard_sigmoid}'s Keras 2 form is chosen by version). */
+  private static List<Activation> activations() {
+    return Arrays.stream(Activation.values()).filter(a -> a != Activation.HARD_SIGMOID_KERAS2).toList();
+  }
+
+  private static String kerasName(Activation a) {
+    return a.name().toLowerCase(Locale.ROOT);
+  }
+
+  // ----------------------------------------------------------------------------- initializers
+
+  /**
+   * The initializer of a Keras class name or string id ({@code GlorotUniform}, {@code glorot_uniform},
+   * Keras 2.x's {@code OrthogonalInitializer}, Keras 1's {@code uniform}) with its config; null when
+   * kestimator does not have it or its config asks for other arguments than those it draws with
+   * ({@code Orthogonal(gain=2)}). Keras 2.0 - 2.2's {@code VarianceScaling} forms of the Glorot, He and
+   * LeCun initializers are those initializers.
+   */
+  static Initializer initializer(String className, Map<String, Object> c) {
+    return switch (initializerId(className)) {
+      case "glorotuniform" -> Initializer.GLOROT_UNIFORM;
+      case "glorotnormal" -> Initializer.GLOROT_NORMAL;
+      case "heuniform" -> Initializer.HE_UNIFORM;
+      case "henormal" -> Initializer.HE_NORMAL;
+      case "lecununiform" -> Initializer.LECUN_UNIFORM;
+      case "lecunnormal" -> Initializer.LECUN_NORMAL;
+      case "orthogonal" -> number(c, "gain", 1.0) == 1.0 ? Initializer.ORTHOGONAL : null;
+      case "zeros", "zero" -> Initializer.ZEROS;
+      case "ones", "one" -> Initializer.ONES;
+      case "randomuniform", "uniform" ->
+          number(c, "minval", -0.05) == -0.05 && number(c, "maxval", 0.05) == 0.05 ? Initializer.RANDOM_UNIFORM : null;
+      case "randomnormal", "normal" ->
+          number(c, "mean", 0) == 0 && number(c, "stddev", 0.05) == 0.05 ? Initializer.RANDOM_NORMAL : null;
+      case "truncatednormal" ->
+          number(c, "mean", 0) == 0 && number(c, "stddev", 0.05) == 0.05 ? Initializer.TRUNCATED_NORMAL : null;
+      case "constant" -> number(c, "value", 0) == 0 ? Initializer.ZEROS : number(c, "value", 0) == 1 ? Initializer.ONES : null;
+      case "variancescaling" -> varianceScaling(c);
+      default -> null;
+    };
+  }
+
+  /**
+   * The first argument of an initializer's config that {@link #initializer} would not look at and
+   * that is set, or null: {@code seed} and {@code dtype} do not change what is drawn, and
+   * {@code input_axes} / {@code output_axes} (Keras 3.12+) count only when set; the arguments that
+   * choose the distribution are read per class.
+   */
+  static String unreadInitializerArgument(String className, Map<String, Object> config) {
+    Set<String> read = switch (initializerId(className)) {
+      case "orthogonal" -> Set.of("gain");
+      case "randomuniform", "uniform" -> Set.of("minval", "maxval");
+      case "randomnormal", "normal", "truncatednormal" -> Set.of("mean", "stddev");
+      case "constant" -> Set.of("value");
+      case "variancescaling" -> Set.of("scale", "mode", "distribution");
+      default -> Set.of();
+    };
+    for (Map.Entry<String, Object> e : config.entrySet()) {
+      String k = e.getKey();
+      if (!read.contains(k) && !k.equals("seed") && !k.equals("dtype") && e.getValue() != null) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  /** {@code OrthogonalInitializer} and {@code orthogonal} alike: {@code orthogonal}. */
+  private static String initializerId(String className) {
+    String id = normalize(className);
+    if (id.endsWith("initializer") && !id.equals("initializer")) {
+      id = id.substring(0, id.length() - "initializer".length()); // OrthogonalInitializer, as Keras 2.x spells some
+    }
+    return id;
+  }
+
+  /** Keras 2.0 - 2.2 serialize glorot_uniform and friends as VarianceScaling. */
+  private static Initializer varianceScaling(Map<String, Object> c) {
+    double scale = number(c, "scale", 1.0);
+    String mode = Objects.requireNonNullElse(string(c.get("mode")), "fan_in");
+    String dist = Objects.requireNonNullElse(string(c.get("distribution")), "truncated_normal");
+    boolean uniform = dist.equals("uniform");
+    boolean normal = dist.equals("normal") || dist.equals("truncated_normal");
+    if (scale == 1.0 && mode.equals("fan_avg")) {
+      return uniform ? Initializer.GLOROT_UNIFORM : normal ? Initializer.GLOROT_NORMAL : null;
+    }
+    if (scale == 2.0 && mode.equals("fan_in")) {
+      return uniform ? Initializer.HE_UNIFORM : normal ? Initializer.HE_NORMAL : null;
+    }
+    if (scale == 1.0 && mode.equals("fan_in")) {
+      return uniform ? Initializer.LECUN_UNIFORM : normal ? Initializer.LECUN_NORMAL : null;
+    }
+    return null;
+  }
+
+  // --------------------------------------------------------------------- regularizers, dtypes
+
+  /** Whether a regularizer's class name is one of L1L2, L1 and L2, in Keras 2's or Keras 3's spelling. */
+  static boolean isRegularizer(String className) {
+    return REGULARIZERS.contains(className);
+  }
+
+  /**
+   * The name of a dtype: the string itself, or the {@code name} of a Keras 3 {@code DTypePolicy}
+   * ({@code {"class_name": "DTypePolicy", "config": {"name": "float32"}}}); a policy without one as
+   * it is, to be refused.
+   */
+  static Object dtypeName(Object value) {
+    return value instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> c ? c.get("name") : value;
+  }
+
+  /** float32 for float32 or none given, int32 for int32 and int64 (ids); null for any other dtype. */
+  static DType dtype(Object value) {
+    Object name = dtypeName(value);
+    if (name == null || "float32".equals(name)) {
+      return DType.FLOAT32;
+    }
+    return "int32".equals(name) || "int64".equals(name) ? DType.INT32 : null;
+  }
+
+  // ------------------------------------------------------------------------ training settings
+
+  /**
+   * The loss of a Keras id or class name ({@code mse}, {@code mean_squared_error},
+   * {@code MeanSquaredError}), or null.
+   */
+  static Loss loss(String id) {
+    String key = normalize(id);
+    return byName(Loss.values(), LOSS_ALIASES.getOrDefault(key, key));
+  }
+
+  /** The metric of a Keras id or class name ({@code acc}, {@code rmse}, {@code AUC}), or null. */
+  static Metric metric(String id) {
+    String key = normalize(id);
+    return byName(Metric.values(), METRIC_ALIASES.getOrDefault(key, key));
+  }
+
+  /**
+   * The optimizer of a Keras class name or string id; {@code Custom>Adam} (tf.keras 2.11+ in HDF5
+   * files), {@code Addons>...} and other prefixed names by the part after {@code >}. Null when unknown.
+   */
+  static OptimizerType optimizer(String id) {
+    return byName(OptimizerType.values(), normalize(id == null ? "" : id.substring(id.lastIndexOf('>') + 1)));
+  }
+
+  /** The learning-rate schedule of a Keras class name ({@code ExponentialDecay}), or null. */
+  static LearningRateSchedule.Type schedule(String className) {
+    LearningRateSchedule.Type t = byName(LearningRateSchedule.Type.values(), normalize(className));
+    return t == LearningRateSchedule.Type.NONE ? null : t;
+  }
+
+  /** The constant whose normalized name is {@code key}, or null. */
+  private static <E extends Enum<E>> E byName(E[] values, String key) {
+    for (E e : values) {
+      if (normalize(e.name()).equals(key)) {
+        return e;
+      }
+    }
+    return null;
+  }
+}
