@@ -50,7 +50,8 @@ final class SpecLiteral {
         ", ");
     return CodeBlock.of("new $T(new $T($T.$L, $L), $T.$L, $L, $T.of($L))", CompileSpec.class, OptimizerSpec.class,
         io.github.kestimator.model.OptimizerType.class, c.optimizer().type().name(), args(c.optimizer().args(),
-            OptimizerSpec.PARAMS), io.github.kestimator.model.Loss.class, c.loss().name(), c.fromLogits(), LIST, metrics);
+            c.optimizer().type().params()),
+        io.github.kestimator.model.Loss.class, c.loss().name(), c.fromLogits(), LIST, metrics);
   }
 
   private static CodeBlock args(Map<String, Object> args, List<ParamDef> defs) {
