@@ -11,8 +11,11 @@ import java.util.function.Function;
 
 /**
  * Validates a {@link ModelSpec} and infers every layer's output shape and weights, with Keras'
- * semantics. This is the only place shapes are inferred and models validated: the processor, the
- * runtime and the Maven plugin all call it.
+ * semantics. This is the only place models are validated and shapes inferred: the processor, the
+ * runtime and the Maven plugin all call it. What is particular to a layer kind or an optimizer (its
+ * parameters, and a layer's shape rule) is defined with it, in {@link LayerKind} and
+ * {@link OptimizerType}; this class checks parameters against those definitions on one path for both,
+ * wires the layers, runs each kind's shape rule, and checks outputs against the loss and metrics.
  *
  * <p>It reports every problem it can find in one pass. A layer whose own parameters are wrong
  * is skipped by shape inference, and so are the layers it feeds, so one mistake gives one message.

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** README's table of optimizers is {@link OptimizerType}: each optimizer's own parameters, Keras defaults and ranges. */
+/** README's table of optimizers is {@link OptimizerType}: each one's own parameters, Keras defaults and ranges. */
 class OptimizerTableTest {
   private static final Path README = Path.of("..").toAbsolutePath().normalize().resolve("README.md");
-  private static final String HEADER = "| `@Optimizer(value)` | Keras | learning rate and its own parameters: Keras default (range) |";
+  private static final String HEADER =
+      "| `@Optimizer(value)` | Keras | learning rate and its own parameters: Keras default (range) |";
   /** What every optimizer takes beside learningRate, said once above the table. */
   private static final Set<String> COMMON = Set.of("clipNorm", "clipValue", "decay", "schedule");
 
