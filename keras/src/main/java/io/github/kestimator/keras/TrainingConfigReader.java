@@ -236,9 +236,10 @@ final class TrainingConfigReader {
         continue;
       }
       Object value = v instanceof Number n ? (Object) KerasConfigReader.float32(n.doubleValue()) : v;
-      String range = type.param(param).check(value);
-      if (range != null) { // Keras checks fewer ranges than kestimator does (a learning rate of 0)
-        unsupported.add(what + "argument " + key + "=" + KerasConfigReader.show(v) + " (" + param + " " + range + ")");
+      ParamDef def = type.param(param);
+      if (def.check(value) != null) { // Keras checks fewer ranges than kestimator does (a learning rate of 0)
+        unsupported.add(what + "argument " + key + "=" + KerasConfigReader.show(v) + " (" + param + " must be "
+            + def.range() + ")");
         continue;
       }
       args.put(param, value);
