@@ -69,7 +69,7 @@ public @interface Optimizer {
   /** Keras {@code initial_accumulator_value}, >= 0: ADAGRAD, FTRL. */
   double initialAccumulatorValue() default 0.1;
 
-  /** Keras {@code learning_rate_power}, <= 0: FTRL. */
+  /** Keras {@code learning_rate_power}, at most 0: FTRL. */
   double learningRatePower() default -0.5;
 
   /** Keras {@code l1_regularization_strength}, >= 0: FTRL. */

@@ -32,7 +32,7 @@ public enum OptimizerType {
   ADADELTA("Adadelta", 0.001, ParamDef.inRange("rho", DOUBLE, 0.95, 0, 1), Own.EPSILON),
   ADAMAX("Adamax", 0.001, Own.BETA1, Own.BETA2, Own.EPSILON),
   NADAM("Nadam", 0.001, Own.BETA1, Own.BETA2, Own.EPSILON),
-  /** Keras {@code Ftrl}: {@code learningRatePower} <= 0, the accumulator and strengths >= 0, as Keras checks. */
+  /** Keras {@code Ftrl}: {@code learningRatePower} at most 0, the accumulator and strengths >= 0, as Keras checks. */
   FTRL("Ftrl", 0.001, ParamDef.atMost("learningRatePower", DOUBLE, -0.5, 0), Own.INITIAL_ACCUMULATOR,
       ParamDef.atLeast("l1RegularizationStrength", DOUBLE, 0.0, 0),
       ParamDef.atLeast("l2RegularizationStrength", DOUBLE, 0.0, 0));
