@@ -17,7 +17,10 @@ public @interface Embedding {
   /** Keras {@code output_dim}: size of each vector. */
   int outputDim();
 
-  /** Keras {@code input_length}: sequence length; 0 = not given (then set inputShape). */
+  /**
+   * Keras {@code input_length}: the sequence length; 0 = not given. On the first layer it gives the
+   * input's shape (or set inputShape); anywhere, the input must have this length, as Keras 2 checks.
+   */
   int inputLength() default 0;
 
   /** Keras {@code embeddings_initializer} ("uniform"). */
@@ -35,11 +38,11 @@ public @interface Embedding {
    */
   String[] from() default {};
 
-  /** Keras {@code input_shape}: the shape of one example, needed on a model's first layer only. */
+  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
   int[] inputShape() default {};
 
   /**
-   * The feature that feeds this layer when it is the model's first; default {@code <name>_input},
+   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
    * as Keras names the implicit input. Set it to keep a Keras model's own input name.
    */
   String inputName() default "";

@@ -184,7 +184,7 @@ final class TrainingConfigReader {
     String what = "optimizer " + cls + ": ";
     Map<?, ?> c = m.get("config") instanceof Map<?, ?> cm ? cm : Map.of();
     Map<String, Object> args = new LinkedHashMap<>();
-    Set<String> known = OptimizerSpec.PARAMS.stream().map(ParamDef::name).collect(Collectors.toSet());
+    Set<String> known = type.params().stream().map(ParamDef::name).collect(Collectors.toSet());
     boolean ema = Boolean.TRUE.equals(c.get("use_ema"));
     for (Map.Entry<?, ?> e : c.entrySet()) {
       String key = String.valueOf(e.getKey());
@@ -221,11 +221,21 @@ final class TrainingConfigReader {
       if (v instanceof Boolean b && !b && !known.contains(param)) {
         continue;
       }
+      if ((key.equals("clipnorm") || key.equals("clipvalue")) && v instanceof Number n && n.doubleValue() == 0) {
+        continue; // Keras clips only by a positive norm or value
+      }
       if (!known.contains(param) || !(v instanceof Number || v instanceof Boolean)) {
         unsupported.add(what + "argument " + key + "=" + show(v));
         continue;
       }
-      args.put(param, v instanceof Number n ? (Object) float32(n.doubleValue()) : v);
+      Object value = v instanceof Number n ? (Object) float32(n.doubleValue()) : v;
+      ParamDef def = type.param(param);
+      if (def.check(value) != null) { // Keras checks fewer ranges than kestimator does (a learning rate of 0)
+        unsupported.add(what + "argument " + key + "=" + show(v) + " (" + param + " must be "
+            + def.range() + ")");
+        continue;
+      }
+      args.put(param, value);
     }
     return new OptimizerSpec(type, args);
   }

@@ -98,7 +98,7 @@ public final class ModelSourceWriter {
         // name, from, inputShape and inputName go on the wrapped recurrent layer's annotation
         common.addAll(args(l, imports, true));
       }
-      String annotation = annotationName(annotated.kind());
+      String annotation = annotated.kind().annotationName();
       imports.add(ANNOTATIONS + "." + annotation);
       List<String> all = new ArrayList<>(args(annotated, imports, false));
       if (annotated != l) {
@@ -121,15 +121,6 @@ public final class ModelSourceWriter {
       out.append("import ").append(i).append(";\n");
     }
     return out.append('\n').append(body).toString();
-  }
-
-  /** The annotation a layer kind is written with: Keras' class name, {@code Input}, {@code ActivationLayer}. */
-  static String annotationName(LayerKind kind) {
-    return switch (kind) {
-      case INPUT -> "Input";
-      case ACTIVATION_LAYER -> "ActivationLayer";
-      default -> kind.kerasName();
-    };
   }
 
   private static String fieldName(String layer, List<String> taken) {
@@ -161,9 +152,7 @@ public final class ModelSourceWriter {
       if (d.defaultValue() != null && v.equals(d.type().coerce(d.defaultValue()))) {
         continue;
       }
-      // @ActivationLayer's activation is its value element, as Keras' Activation('relu') takes it positionally
-      String element = l.kind() == LayerKind.ACTIVATION_LAYER && d.name().equals("activation") ? "value" : d.name();
-      out.add(element + " = " + literal(d, v, imports));
+      out.add(l.kind().annotationElement(d.name()) + " = " + literal(d, v, imports));
     }
     return out;
   }
@@ -247,7 +236,7 @@ public final class ModelSourceWriter {
     List<String> parts = new ArrayList<>();
     OptimizerSpec o = c.optimizer();
     List<String> optArgs = new ArrayList<>();
-    for (ParamDef d : OptimizerSpec.PARAMS) {
+    for (ParamDef d : o.type().params()) {
       Object raw = o.args().get(d.name());
       if (raw == null) {
         continue;

@@ -40,13 +40,13 @@ class ModelSourceWriterTest {
   void everyParameterIsWrittenWithItsAnnotationMembersType() throws Exception {
     int checked = 0;
     for (LayerKind kind : LayerKind.values()) {
-      Class<?> annotation = Class.forName(ModelSourceWriter.ANNOTATIONS + "." + ModelSourceWriter.annotationName(kind));
+      Class<?> annotation = Class.forName(ModelSourceWriter.ANNOTATIONS + "." + kind.annotationName());
       for (ParamDef d : kind.params()) {
         if (kind == LayerKind.INPUT && d.name().equals("inputShape")
             || kind == LayerKind.BIDIRECTIONAL && LayerKind.COMMON.contains(d)) {
           continue; // an Input's shape is its 'shape'; Bidirectional's common ones go on the wrapped layer's annotation
         }
-        String member = kind == LayerKind.ACTIVATION_LAYER && d.name().equals("activation") ? "value" : d.name();
+        String member = kind.annotationElement(d.name());
         Method m = annotation.getMethod(member);
         assertEquals(m.getReturnType(), written(d), annotation.getSimpleName() + "." + member);
         checked++;

@@ -20,9 +20,11 @@ public enum Diagnostic {
       + " expected or the other way round"),
   MISSING_INPUT_SHAPE("KerasMissingInputShape", "the first layer does not say the shape of one example: set `inputShape`"
       + " (or `inputLength` on an Embedding), or start with `@Input`"),
-  BAD_PARAM("KerasBadParam", "a parameter is out of range (`units must be > 0, got 0`, `rate must be in [0.0, 1.0)`)"),
+  BAD_PARAM("KerasBadParam", "a parameter is out of range (`units must be > 0, got 0`, `learningRate must be > 0.0`),"
+      + " or set where it means nothing (`inputShape` on a layer that is not the first)"),
   MISSING_PARAM("KerasMissingParam", "a parameter the layer needs is missing"),
-  UNKNOWN_PARAM("KerasUnknownParam", "a parameter the layer (or optimizer) does not take"),
+  UNKNOWN_PARAM("KerasUnknownParam", "a parameter the layer or optimizer does not take (`beta1` on SGD); the message"
+      + " lists the ones it takes"),
   LOSS("KerasLoss", "the loss does not fit the output: binary cross-entropy on a softmax, sparse categorical on one"
       + " sigmoid unit, `fromLogits` on a sigmoid"),
   METRIC("KerasMetric", "a metric does not fit: AUC, precision or recall on a multi-class output; categorical metrics"
@@ -48,7 +50,7 @@ public enum Diagnostic {
       + " or past a size limit"),
   MODEL("KerasModel", "the file's model cannot be turned into a kestimator model (the analyzer's problems follow)"),
   UNSUPPORTED("KerasUnsupported", "the file uses a model-level feature kestimator does not support (a model class"
-      + " other than Sequential/Functional, a nested model)"),
+      + " other than Sequential/Functional, a nested model, a shared layer)"),
   UNSUPPORTED_LAYER("KerasUnsupportedLayer", "a layer class kestimator does not support (Lambda, a custom layer);"
       + " the message lists the supported ones"),
   UNSUPPORTED_VALUE("KerasUnsupportedValue", "a layer argument with a value kestimator does not support"

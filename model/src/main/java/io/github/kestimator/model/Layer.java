@@ -31,10 +31,6 @@ public record Layer(
     if (wrapped != null) {
       return wrapped.activation();
     }
-    if (kind == LayerKind.SOFTMAX) { // a softmax over the last axis is what Activation("softmax") is
-      int axis = params.getInt("axis");
-      return axis == -1 || axis == outputShape.rank() ? Activation.SOFTMAX : Activation.LINEAR;
-    }
-    return params.has("activation") ? params.activation("activation") : Activation.LINEAR;
+    return kind.activation(params, outputShape);
   }
 }

@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * A validated model, produced only by {@link ModelAnalyzer}: layers in topological order (input
  * layers materialized), features, outputs, the resolved optimizer parameters and metrics.
+ *
+ * @param optimizer every parameter the optimizer takes ({@link OptimizerType#params()}): the given
+ *     value, or Keras' default for that optimizer
  */
 public record Model(
     String name, List<Layer> layers, List<Feature> features, List<Output> outputs, CompileSpec compile,
@@ -31,10 +34,9 @@ public record Model(
     return layers.stream().mapToLong(Layer::trainableParamCount).sum();
   }
 
-  /** The learning rate in force: the given one, or Keras' default for the optimizer. */
+  /** The optimizer's learning rate: the given one, or Keras' default for that optimizer. */
   public double learningRate() {
-    double lr = optimizer.getDouble("learningRate");
-    return lr < 0 ? compile.optimizer().type().defaultLearningRate() : lr;
+    return optimizer.getDouble("learningRate");
   }
 
   /**

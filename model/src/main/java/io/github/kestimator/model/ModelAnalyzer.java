@@ -1,17 +1,21 @@
 package io.github.kestimator.model;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Validates a {@link ModelSpec} and infers every layer's output shape and weights, with Keras'
- * semantics. This is the only place shapes are inferred and models validated: the processor, the
- * runtime and the Maven plugin all call it.
+ * semantics. This is the only place models are validated and shapes inferred: the processor, the
+ * runtime and the Maven plugin all call it. What is particular to a layer kind or an optimizer (its
+ * parameters, and a layer's shape rule) is defined with it, in {@link LayerKind} and
+ * {@link OptimizerType}; this class checks parameters against those definitions on one path for both,
+ * wires the layers, runs each kind's shape rule, and checks outputs against the loss and metrics.
  *
  * <p>It reports every problem it can find in one pass. A layer whose own parameters are wrong
  * is skipped by shape inference, and so are the layers it feeds, so one mistake gives one message.
@@ -58,7 +62,9 @@ public final class ModelAnalyzer {
       problem(null, "compile", Diagnostic.NO_COMPILE, "model '" + spec.name()
           + "' has no @Compile: say how it trains, e.g. @Compile(loss = BINARY_CROSSENTROPY, optimizer = @Optimizer(ADAM))");
     } else {
-      optimizer = normalize(null, "optimizer", OptimizerSpec.PARAMS, spec.compile().optimizer().args());
+      OptimizerSpec o = spec.compile().optimizer();
+      optimizer = normalize(null, "optimizer " + o.type() + ": ", o.type().paramsFor(o.args()), o.args(),
+          given -> unknownOptimizerParam(o.type(), given));
     }
     if (spec.layers().isEmpty()) {
       return new Analysis(List.copyOf(problems), null);
@@ -68,7 +74,7 @@ public final class ModelAnalyzer {
     List<Feature> features = new ArrayList<>();
     for (int i = 0; i < spec.layers().size(); i++) {
       LayerSpec ls = spec.layers().get(i);
-      Params params = normalize(ls.name(), null, ls.kind().params(), ls.args());
+      Params params = normalizeLayer(ls.name(), ls.kind(), ls.args());
       Layer wrapped = null;
       if (ls.kind() == LayerKind.BIDIRECTIONAL) {
         if (ls.wrapped() == null || !ls.wrapped().kind().isRecurrent()) {
@@ -77,7 +83,7 @@ public final class ModelAnalyzer {
               + (ls.wrapped() == null ? "" : ", not " + ls.wrapped().kind().kerasName()));
           params = null;
         } else {
-          Params inner = normalize(ls.name(), null, ls.wrapped().kind().params(), ls.wrapped().args());
+          Params inner = normalizeLayer(ls.name(), ls.wrapped().kind(), ls.wrapped().args());
           wrapped = inner == null ? null : new Layer(ls.name(), ls.wrapped().kind(), inner, List.of(), DType.FLOAT32,
               Shape.scalar(), List.of(), null, false);
           params = inner == null ? null : params;
@@ -144,46 +150,71 @@ public final class ModelAnalyzer {
 
   // ------------------------------------------------------------------------------- params
 
-  /** Normalizes raw args against definitions; null (with problems reported) when any is wrong. */
-  private Params normalize(String layer, String paramPrefix, List<ParamDef> defs, Map<String, Object> args) {
+  private Params normalizeLayer(String layer, LayerKind kind, Map<String, Object> args) {
+    String where = where(layer);
+    return normalize(layer, where, kind.params(), args, given -> where + "has no parameter '" + given + "'"
+        + Names.didYouMean(given, kind.params().stream().map(ParamDef::name).toList()));
+  }
+
+  /**
+   * Normalizes raw args against definitions: a given value must be of the parameter's type and in
+   * its range; one not given takes the default. Null (with problems reported) when any is wrong.
+   *
+   * @param where the start of each message: {@code layer 'x' (Dense): }, {@code optimizer SGD: }
+   * @param unknown the message for a given parameter that has no definition
+   */
+  private Params normalize(String layer, String where, List<ParamDef> defs, Map<String, Object> args,
+      Function<String, String> unknown) {
     boolean ok = true;
     Map<String, Object> values = new LinkedHashMap<>();
-    Map<String, ParamDef> byName = new HashMap<>();
-    defs.forEach(d -> byName.put(d.name(), d));
+    Set<String> names = new HashSet<>();
+    defs.forEach(d -> names.add(d.name()));
     for (String given : args.keySet()) {
-      if (!byName.containsKey(given)) {
-        problem(layer, given, Diagnostic.UNKNOWN_PARAM, where(layer, paramPrefix) + "has no parameter '" + given + "'"
-            + Names.didYouMean(given, byName.keySet()));
+      if (!names.contains(given)) {
+        problem(layer, given, Diagnostic.UNKNOWN_PARAM, unknown.apply(given));
         ok = false;
       }
     }
     for (ParamDef d : defs) {
-      Object raw = args.containsKey(d.name()) ? args.get(d.name()) : d.defaultValue();
+      boolean given = args.containsKey(d.name());
+      Object raw = given ? args.get(d.name()) : d.defaultValue();
       if (raw == null) {
-        problem(layer, d.name(), Diagnostic.MISSING_PARAM, where(layer, paramPrefix) + "needs " + d.name());
+        problem(layer, d.name(), Diagnostic.MISSING_PARAM, where + "needs " + d.name());
         ok = false;
         continue;
       }
       try {
         Object v = d.type().coerce(raw);
-        String range = d.check(v);
+        String range = given ? d.check(v) : null; // a default may stand for Keras' None, outside the range
         if (range != null) {
-          problem(layer, d.name(), Diagnostic.BAD_PARAM, where(layer, paramPrefix) + d.name() + " " + range);
+          problem(layer, d.name(), Diagnostic.BAD_PARAM, where + d.name() + " " + range);
           ok = false;
         }
         values.put(d.name(), v);
       } catch (IllegalArgumentException e) {
-        problem(layer, d.name(), Diagnostic.BAD_PARAM, where(layer, paramPrefix) + d.name() + ": " + e.getMessage());
+        problem(layer, d.name(), Diagnostic.BAD_PARAM, where + d.name() + ": " + e.getMessage());
         ok = false;
       }
     }
     return ok ? new Params(values) : null;
   }
 
-  private String where(String layer, String paramPrefix) {
-    if (layer == null) {
-      return paramPrefix + " ";
-    }
+  /** {@code optimizer SGD takes no parameter 'beta1' (ADAM, ... take it); SGD takes learningRate, ...}. */
+  private static String unknownOptimizerParam(OptimizerType type, String given) {
+    List<String> takers =
+        Arrays.stream(OptimizerType.values()).filter(t -> t.param(given) != null).map(Enum::name).toList();
+    List<String> own = type.params().stream().map(ParamDef::name).toList();
+    String others = takers.isEmpty() ? Names.didYouMean(given, own)
+        : " (" + and(takers) + (takers.size() == 1 ? " takes" : " take") + " it)";
+    return "optimizer " + type + " takes no parameter '" + given + "'" + others + "; " + type + " takes " + and(own);
+  }
+
+  private static String and(List<String> words) {
+    return words.size() == 1 ? words.get(0)
+        : String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
+  }
+
+  private String where(String layer) {
     LayerSpec ls = spec.layers().stream().filter(l -> l.name().equals(layer)).findFirst().orElse(null);
     return "layer '" + layer + "'" + (ls == null ? "" : " (" + ls.kind().kerasName() + ")") + ": ";
   }
@@ -192,6 +223,9 @@ public final class ModelAnalyzer {
 
   /** The inbound layer names of layer i (adding implicit or explicit input layers), or null. */
   private List<String> wire(int i, LayerSpec ls, Set<String> names, Params params, List<Layer> layers, List<Feature> features) {
+    if (params != null && !firstLayerParams(i, ls, params)) {
+      return null;
+    }
     if (ls.kind() == LayerKind.INPUT) {
       if (!ls.from().isEmpty()) {
         problem(ls.name(), "from", Diagnostic.INPUT_FROM, "input layer '" + ls.name() + "' is fed by data, so it takes no 'from'");
@@ -238,13 +272,12 @@ public final class ModelAnalyzer {
       return null;
     }
     List<Integer> shape = params.getInts("inputShape");
-    if (shape.isEmpty() && ls.kind() == LayerKind.EMBEDDING && params.getInt("inputLength") > 0) {
-      shape = List.of(params.getInt("inputLength"));
+    if (shape.isEmpty()) {
+      shape = ls.kind().impliedInputShape(params);
     }
     if (shape.isEmpty()) {
       problem(ls.name(), "inputShape", Diagnostic.MISSING_INPUT_SHAPE, "first layer '" + ls.name() + "' ("
-          + ls.kind().kerasName() + ") needs the shape of one input example: set "
-          + (ls.kind() == LayerKind.EMBEDDING ? "inputLength (the sequence length)" : "inputShape, e.g. inputShape = {32}")
+          + ls.kind().kerasName() + ") needs the shape of one input example: set " + ls.kind().inputShapeHint()
           + ", or start the model with an @Input layer");
       return null;
     }
@@ -258,13 +291,42 @@ public final class ModelAnalyzer {
     if (!checkFeatureName(ls.name(), feature)) {
       return null;
     }
-    DType dtype = ls.kind() == LayerKind.EMBEDDING ? DType.INT32 : DType.FLOAT32;
+    DType dtype = ls.kind().inputDType();
     Shape s = new Shape(shape);
     Layer input = new Layer(inputLayer, LayerKind.INPUT, Params.empty(), List.of(), dtype, s, List.of(), null, true);
     resolved.put(inputLayer, input);
     layers.add(input);
     features.add(new Feature(feature, inputLayer, dtype, s));
     return List.of(inputLayer);
+  }
+
+  /**
+   * Whether {@code inputShape} and {@code inputName} are only where they mean something: on the first
+   * layer of a sequential model, which Keras' implicit input feeds (an input layer keeps its
+   * {@code inputName}). Elsewhere Keras ignores {@code input_shape}; here it is a mistake.
+   */
+  private boolean firstLayerParams(int i, LayerSpec ls, Params params) {
+    boolean input = ls.kind() == LayerKind.INPUT;
+    if (i == 0 && !input) {
+      return true;
+    }
+    List<String> from = input ? List.of() : ls.from().isEmpty() ? List.of(spec.layers().get(i - 1).name()) : ls.from();
+    String fedBy = "; '" + ls.name() + "' is fed by "
+        + String.join(", ", from.stream().map(n -> "'" + n + "'").toList());
+    String only = where(ls.name()) + "only the first layer of a sequential model takes ";
+    boolean ok = true;
+    if (!params.getInts("inputShape").isEmpty()) {
+      problem(ls.name(), "inputShape", Diagnostic.BAD_PARAM, only + "inputShape (the shape of the model's input)"
+          + (input ? "; an input layer's shape is its shape"
+              : fedBy + ", whose output shape it takes: remove inputShape here"));
+      ok = false;
+    }
+    if (!input && !params.getString("inputName").isEmpty()) {
+      problem(ls.name(), "inputName", Diagnostic.BAD_PARAM, only + "inputName (the feature feeding the model's input)"
+          + fedBy + ": remove inputName here, or feed it from an @Input(inputName = ...) named in from");
+      ok = false;
+    }
+    return ok;
   }
 
   private boolean checkFeatureName(String layer, String feature) {
@@ -281,251 +343,34 @@ public final class ModelAnalyzer {
 
   // ------------------------------------------------------------------------ shape inference
 
+  /** The layer with its output and weights by its kind's shape rule ({@link LayerKind}), or null (reported). */
   private Layer infer(LayerSpec ls, Params p, Layer wrapped, List<String> inbound, List<Layer> inputs) {
     LayerKind kind = ls.kind();
-    String name = ls.name();
-    if (kind == LayerKind.INPUT) {
-      Layer l = new Layer(name, kind, p, List.of(), p.getEnum("dtype", DType.class), new Shape(p.getInts("shape")),
-          List.of(), null, false);
-      return l;
+    if (kind != LayerKind.INPUT) {
+      if (kind.merges() && inputs.size() < 2) {
+        return shapeProblem(ls, "from", "takes two or more inputs: name them with from = {\"a\", \"b\"}");
+      }
+      if (!kind.merges() && inputs.size() != 1) {
+        return shapeProblem(ls, "from", "takes one input, got " + inputs.size() + " from " + inbound);
+      }
+      for (Layer in : inputs) {
+        if (in.dtype() != kind.inputDType()) {
+          return shapeProblem(ls, null, kind.inputDType() == DType.INT32
+              ? "needs integer token ids, but '" + in.name() + "' gives " + in.dtype().keras()
+                  + ": feed it from an @Input(dtype = INT32) or make it the first layer"
+              : "expects float input, but '" + in.name() + "' gives " + in.dtype().keras()
+                  + "; integer ids go into an Embedding first");
+        }
+      }
     }
-    boolean merge = kind == LayerKind.CONCATENATE || kind == LayerKind.ADD;
-    if (merge && inputs.size() < 2) {
-      return shapeProblem(ls, "from", "takes two or more inputs: name them with from = {\"a\", \"b\"}");
-    }
-    if (!merge && inputs.size() != 1) {
-      return shapeProblem(ls, "from", "takes one input, got " + inputs.size() + " from " + inbound);
-    }
-    Layer in = inputs.get(0);
-    Shape s = in.outputShape();
-    if (kind == LayerKind.EMBEDDING && in.dtype() != DType.INT32) {
-      return shapeProblem(ls, null, "needs integer token ids, but '" + in.name() + "' gives " + in.dtype().keras()
-          + ": feed it from an @Input(dtype = INT32) or make it the first layer");
-    }
-    if (kind != LayerKind.EMBEDDING && kind != LayerKind.INPUT && inputs.stream().anyMatch(l -> l.dtype() != DType.FLOAT32)) {
-      return shapeProblem(ls, null, "expects float input, but '" + in.name()
-          + "' gives int32; integer ids go into an Embedding first");
-    }
-    List<Weight> w = new ArrayList<>();
+    Inference in = new Inference(ls.name(), p, inbound, inputs, wrapped);
     Shape out;
-    switch (kind) {
-      case DENSE -> {
-        if (s.rank() < 1) {
-          return rankProblem(ls, in, "at least 2-D input (batch, features)");
-        }
-        int units = p.getInt("units");
-        kernelAndBias(w, p, "kernel", Shape.of(s.dim(-1), units), units);
-        out = s.withLast(units);
-      }
-      case EMBEDDING -> {
-        w.add(new Weight("embeddings", Shape.of(p.getInt("inputDim"), p.getInt("outputDim")),
-            p.initializer("embeddingsInitializer"), true, p.regularizer("embeddingsRegularizer")));
-        out = s.append(p.getInt("outputDim"));
-      }
-      case LSTM, GRU, SIMPLE_RNN -> {
-        if (s.rank() != 2) {
-          return rankProblem(ls, in, "3-D input (batch, timesteps, features)");
-        }
-        out = recurrent(kind, p, s, w, "");
-      }
-      case BIDIRECTIONAL -> {
-        if (s.rank() != 2) {
-          return rankProblem(ls, in, "3-D input (batch, timesteps, features)");
-        }
-        Shape o = recurrent(wrapped.kind(), wrapped.params(), s, w, "forward_");
-        recurrent(wrapped.kind(), wrapped.params(), s, w, "backward_");
-        out = p.getEnum("mergeMode", MergeMode.class) == MergeMode.CONCAT ? o.withLast(Math.multiplyExact(o.dim(-1), 2)) : o;
-        wrapped = new Layer(name, wrapped.kind(), wrapped.params(), inbound, DType.FLOAT32, o, List.of(), null, false);
-      }
-      case DROPOUT, ACTIVATION_LAYER, LEAKY_RELU, ELU, RELU -> out = s;
-      case PRELU -> {
-        List<Integer> alpha = new ArrayList<>(s.dims());
-        for (int axis : p.getInts("sharedAxes")) {
-          if (axis > s.rank()) {
-            return shapeProblem(ls, "sharedAxes", "sharedAxes " + p.getInts("sharedAxes") + " name an axis beyond inputs of shape "
-                + s.keras() + " (axis 1 is the first after the batch)");
-          }
-          alpha.set(axis - 1, 1);
-        }
-        w.add(new Weight("alpha", new Shape(alpha), p.initializer("alphaInitializer"), true, p.regularizer("alphaRegularizer")));
-        out = s;
-      }
-      case SOFTMAX -> {
-        int axis = p.getInt("axis");
-        if (axis == 0 || axis < -s.rank() || axis > s.rank()) {
-          return shapeProblem(ls, "axis", "axis " + axis + " is not an axis of one example of shape " + s.keras()
-              + " (1 is the first after the batch, -1 the last)");
-        }
-        out = s;
-      }
-      case FLATTEN -> {
-        if (s.rank() < 1) {
-          return rankProblem(ls, in, "at least 2-D input");
-        }
-        out = Shape.of(s.size());
-      }
-      case RESHAPE -> {
-        List<Integer> t = new ArrayList<>(p.getInts("targetShape"));
-        int unknown = t.indexOf(-1);
-        int known = t.stream().filter(d -> d != -1).reduce(1, Math::multiplyExact);
-        if (t.stream().filter(d -> d == -1).count() > 1 || t.stream().anyMatch(d -> d == 0)) {
-          return shapeProblem(ls, "targetShape", "targetShape " + t + " may hold at most one -1 and no 0");
-        }
-        if (unknown >= 0 && s.size() % known == 0) {
-          t.set(unknown, s.size() / known);
-        }
-        if (new Shape(t).size() != s.size() || t.contains(-1)) {
-          return shapeProblem(ls, "targetShape", "cannot reshape " + s.keras() + " (" + s.size() + " values) to targetShape "
-              + p.getInts("targetShape"));
-        }
-        out = new Shape(t);
-      }
-      case CONV1D, CONV2D -> {
-        int rank = kind == LayerKind.CONV1D ? 1 : 2;
-        if (s.rank() != rank + 1) {
-          return rankProblem(ls, in, rank == 1 ? "3-D input (batch, steps, channels)" : "4-D input (batch, rows, cols, channels)");
-        }
-        int[] k = p.perAxis("kernelSize", rank);
-        int[] st = p.perAxis("strides", rank);
-        int[] dl = p.perAxis("dilationRate", rank);
-        Padding pad = p.getEnum("padding", Padding.class);
-        List<Integer> dims = new ArrayList<>();
-        List<Integer> kernel = new ArrayList<>();
-        for (int i = 0; i < rank; i++) {
-          int n = outLength(s.dim(i), k[i], st[i], dl[i], pad);
-          if (n <= 0) {
-            return shapeProblem(ls, "kernelSize", "input " + s.keras() + " is too small for kernelSize " + p.getInts("kernelSize")
-                + " with padding VALID");
-          }
-          dims.add(n);
-          kernel.add(k[i]);
-        }
-        int filters = p.getInt("filters");
-        kernel.add(s.dim(-1));
-        kernel.add(filters);
-        kernelAndBias(w, p, "kernel", new Shape(kernel), filters);
-        dims.add(filters);
-        out = new Shape(dims);
-      }
-      case MAX_POOLING1D, MAX_POOLING2D, AVERAGE_POOLING1D, AVERAGE_POOLING2D -> {
-        int rank = kind == LayerKind.MAX_POOLING1D || kind == LayerKind.AVERAGE_POOLING1D ? 1 : 2;
-        if (s.rank() != rank + 1) {
-          return rankProblem(ls, in, rank == 1 ? "3-D input (batch, steps, channels)" : "4-D input (batch, rows, cols, channels)");
-        }
-        int[] k = p.perAxis("poolSize", rank);
-        int[] st = p.getInts("strides").isEmpty() ? k : p.perAxis("strides", rank);
-        List<Integer> dims = new ArrayList<>();
-        for (int i = 0; i < rank; i++) {
-          int n = outLength(s.dim(i), k[i], st[i], 1, p.getEnum("padding", Padding.class));
-          if (n <= 0) {
-            return shapeProblem(ls, "poolSize", "input " + s.keras() + " is too small for poolSize " + p.getInts("poolSize"));
-          }
-          dims.add(n);
-        }
-        dims.add(s.dim(-1));
-        out = new Shape(dims);
-      }
-      case GLOBAL_AVERAGE_POOLING1D, GLOBAL_MAX_POOLING1D -> {
-        if (s.rank() != 2) {
-          return rankProblem(ls, in, "3-D input (batch, steps, channels)");
-        }
-        out = Shape.of(s.dim(-1));
-      }
-      case GLOBAL_AVERAGE_POOLING2D, GLOBAL_MAX_POOLING2D -> {
-        if (s.rank() != 3) {
-          return rankProblem(ls, in, "4-D input (batch, rows, cols, channels)");
-        }
-        out = Shape.of(s.dim(-1));
-      }
-      case BATCH_NORMALIZATION, LAYER_NORMALIZATION -> {
-        if (s.rank() < 1) {
-          return rankProblem(ls, in, "at least 2-D input");
-        }
-        int axis = p.getInt("axis");
-        if (axis != -1 && axis != s.rank()) {
-          return shapeProblem(ls, "axis", "normalizes the last axis only (axis = -1), got axis = " + axis);
-        }
-        Shape c = Shape.of(s.dim(-1));
-        if (p.getBoolean("scale")) {
-          w.add(new Weight("gamma", c, Initializer.ONES, true, Regularizer.NONE));
-        }
-        if (p.getBoolean("center")) {
-          w.add(new Weight("beta", c, Initializer.ZEROS, true, Regularizer.NONE));
-        }
-        if (kind == LayerKind.BATCH_NORMALIZATION) {
-          w.add(new Weight("moving_mean", c, Initializer.ZEROS, false, Regularizer.NONE));
-          w.add(new Weight("moving_variance", c, Initializer.ONES, false, Regularizer.NONE));
-        }
-        out = s;
-      }
-      case CONCATENATE -> {
-        int axis = p.getInt("axis");
-        int rank = s.rank();
-        int a = axis < 0 ? rank + axis : axis - 1;
-        if (a < 0 || a >= rank) {
-          return shapeProblem(ls, "axis", "axis " + axis + " is outside inputs of shape " + s.keras());
-        }
-        int total = 0;
-        for (Layer l : inputs) {
-          Shape o = l.outputShape();
-          for (int d = 0; d < Math.max(rank, o.rank()); d++) {
-            if (o.rank() != rank || (d != a && o.dim(d) != s.dim(d))) {
-              return shapeProblem(ls, "from", "cannot concatenate " + describe(inputs) + " on axis " + axis
-                  + ": all other dimensions must match");
-            }
-          }
-          total += o.dim(a);
-        }
-        List<Integer> dims = new ArrayList<>(s.dims());
-        dims.set(a, total);
-        out = new Shape(dims);
-      }
-      case ADD -> {
-        for (Layer l : inputs) {
-          if (!l.outputShape().equals(s)) {
-            return shapeProblem(ls, "from", "cannot add " + describe(inputs) + ": all inputs must have the same shape");
-          }
-        }
-        out = s;
-      }
-      default -> throw new IllegalStateException("no shape rule for " + kind);
+    try {
+      out = kind.infer(in);
+    } catch (Inference.Failure f) {
+      return shapeProblem(ls, f.param(), f.getMessage());
     }
-    return new Layer(name, kind, p, inbound, DType.FLOAT32, out, w, wrapped, false);
-  }
-
-  private static Shape recurrent(LayerKind kind, Params p, Shape s, List<Weight> w, String prefix) {
-    int units = p.getInt("units");
-    int gates = kind == LayerKind.LSTM ? 4 : kind == LayerKind.GRU ? 3 : 1;
-    w.add(new Weight(prefix + "kernel", Shape.of(s.dim(-1), Math.multiplyExact(gates, units)), p.initializer("kernelInitializer"), true,
-        p.regularizer("kernelRegularizer")));
-    w.add(new Weight(prefix + "recurrent_kernel", Shape.of(units, Math.multiplyExact(gates, units)), p.initializer("recurrentInitializer"), true,
-        p.regularizer("recurrentRegularizer")));
-    if (p.getBoolean("useBias")) {
-      Shape b = kind == LayerKind.GRU && p.getBoolean("resetAfter") ? Shape.of(2, Math.multiplyExact(gates, units)) : Shape.of(Math.multiplyExact(gates, units));
-      w.add(new Weight(prefix + "bias", b, p.initializer("biasInitializer"), true, p.regularizer("biasRegularizer")));
-    }
-    return p.getBoolean("returnSequences") ? Shape.of(s.dim(0), units) : Shape.of(units);
-  }
-
-  private static void kernelAndBias(List<Weight> w, Params p, String kernel, Shape kernelShape, int units) {
-    w.add(new Weight(kernel, kernelShape, p.initializer(kernel + "Initializer"), true, p.regularizer(kernel + "Regularizer")));
-    if (p.getBoolean("useBias")) {
-      w.add(new Weight("bias", Shape.of(units), p.initializer("biasInitializer"), true, p.regularizer("biasRegularizer")));
-    }
-  }
-
-  /** Keras' conv_output_length. */
-  static int outLength(int n, int k, int stride, int dilation, Padding padding) {
-    int effective = Math.addExact(Math.multiplyExact(dilation, k - 1), 1);
-    return padding == Padding.SAME ? (n + stride - 1) / stride : n < effective ? 0 : (n - effective) / stride + 1;
-  }
-
-  private static String describe(List<Layer> inputs) {
-    return String.join(", ", inputs.stream().map(l -> "'" + l.name() + "' " + l.outputShape().keras()).toList());
-  }
-
-  private Layer rankProblem(LayerSpec ls, Layer in, String expected) {
-    return shapeProblem(ls, null, "expects " + expected + ", but '" + in.name() + "' gives " + in.outputShape().keras());
+    return new Layer(ls.name(), kind, p, inbound, in.dtype(), out, in.weights(), in.wrapped(), false);
   }
 
   /** Reports an output or a weight with more values than {@link Shape#MAX_SIZE} (Keras users meet it as an overflow elsewhere). */
@@ -580,8 +425,7 @@ public final class ModelAnalyzer {
 
   /** The activation an output ends with, looking through layers that do not change values' meaning. */
   private Activation finalActivation(Layer l) {
-    while ((l.kind() == LayerKind.DROPOUT || l.kind() == LayerKind.FLATTEN || l.kind() == LayerKind.RESHAPE)
-        && resolved.containsKey(l.inbound().get(0))) {
+    while (l.kind().keepsActivation() && resolved.containsKey(l.inbound().get(0))) {
       l = resolved.get(l.inbound().get(0));
     }
     return l.activation();

@@ -6,30 +6,60 @@ import java.util.List;
  * One parameter of a layer kind or optimizer: its camelCase name (Keras' argument name in
  * camelCase), type, Keras default, and the range of values Keras accepts.
  *
- * @param min smallest allowed value for numbers (inclusive), or per element for int lists
+ * <p>The range applies to values that are given. The default is Keras' own value or, for a parameter
+ * whose Keras default is {@code None}, the value that stands for it here (an optimizer's
+ * {@code clipNorm} of 0: no clipping), which may lie outside the range a given value must be in.
+ *
+ * @param defaultValue the value when none is given; null when the parameter must be given
+ * @param min smallest allowed value for numbers, or per element for int lists; {@code minExclusive}
+ *     says whether it is exclusive ({@code > 0}) or not ({@code >= 0})
  * @param max largest allowed value for numbers; {@code maxExclusive} says whether it is exclusive
  * @param lengths allowed lengths for int lists, empty for any length
  */
-public record ParamDef(
-    String name, ParamType type, Object defaultValue, Double min, Double max, boolean maxExclusive, List<Integer> lengths) {
+public record ParamDef(String name, ParamType type, Object defaultValue, Double min, boolean minExclusive, Double max,
+    boolean maxExclusive, List<Integer> lengths) {
+
+  public ParamDef {
+    lengths = List.copyOf(lengths);
+  }
 
   public static ParamDef of(String name, ParamType type, Object defaultValue) {
-    return new ParamDef(name, type, defaultValue, null, null, false, List.of());
+    return new ParamDef(name, type, defaultValue, null, false, null, false, List.of());
   }
 
   /** A number that must be at least {@code min}. */
   public static ParamDef atLeast(String name, ParamType type, Object defaultValue, double min) {
-    return new ParamDef(name, type, defaultValue, min, null, false, List.of());
+    return new ParamDef(name, type, defaultValue, min, false, null, false, List.of());
+  }
+
+  /** A number that must be greater than {@code min}. */
+  public static ParamDef above(String name, ParamType type, Object defaultValue, double min) {
+    return new ParamDef(name, type, defaultValue, min, true, null, false, List.of());
+  }
+
+  /** A number that must be at most {@code max}. */
+  public static ParamDef atMost(String name, ParamType type, Object defaultValue, double max) {
+    return new ParamDef(name, type, defaultValue, null, false, max, false, List.of());
   }
 
   /** A number in {@code [min, max)}. */
   public static ParamDef inRange(String name, ParamType type, Object defaultValue, double min, double max) {
-    return new ParamDef(name, type, defaultValue, min, max, true, List.of());
+    return new ParamDef(name, type, defaultValue, min, false, max, true, List.of());
   }
 
-  /** A list of positive integers of one of the given lengths. */
+  /** A number in {@code [min, max]}. */
+  public static ParamDef inClosedRange(String name, ParamType type, Object defaultValue, double min, double max) {
+    return new ParamDef(name, type, defaultValue, min, false, max, false, List.of());
+  }
+
+  /** A list of positive integers of one of the given lengths (any length when none are given). */
   public static ParamDef positiveInts(String name, Object defaultValue, Integer... lengths) {
-    return new ParamDef(name, ParamType.INTS, defaultValue, 1.0, null, false, List.of(lengths));
+    return new ParamDef(name, ParamType.INTS, defaultValue, 1.0, false, null, false, List.of(lengths));
+  }
+
+  /** A list of integers of at least {@code min} each, of one of the given lengths (any length when none are given). */
+  public static ParamDef ints(String name, Object defaultValue, double min, Integer... lengths) {
+    return new ParamDef(name, ParamType.INTS, defaultValue, min, false, null, false, List.of(lengths));
   }
 
   /**
@@ -65,14 +95,28 @@ public record ParamDef(
     return null;
   }
 
+  /** The range in words: {@code > 0.0}, {@code in [0.0, 1.0)}, {@code <= 0.0}; empty when any value goes. */
+  public String range() {
+    boolean integer = type == ParamType.INT || type == ParamType.INTS;
+    if (min != null && max != null) {
+      return "in " + (minExclusive ? "(" : "[") + fmt(min, integer) + ", " + fmt(max, integer)
+          + (maxExclusive ? ")" : "]");
+    }
+    if (min != null) {
+      return integer && min == 1 && !minExclusive ? "> 0" : (minExclusive ? "> " : ">= ") + fmt(min, integer);
+    }
+    if (max != null) {
+      return (maxExclusive ? "< " : "<= ") + fmt(max, integer);
+    }
+    return "";
+  }
+
   private String checkNumber(double v, String prefix) {
     boolean integer = type == ParamType.INT || type == ParamType.INTS;
-    if (min != null && v < min) {
-      return prefix + "must be " + (integer && min == 1 ? "> 0" : ">= " + fmt(min, integer)) + ", got " + fmt(v, integer);
-    }
-    if (max != null && (maxExclusive ? v >= max : v > max)) {
-      return prefix + "must be in [" + fmt(min == null ? 0 : min, integer) + ", " + fmt(max, integer) + (maxExclusive ? ")" : "]")
-          + ", got " + fmt(v, integer);
+    boolean low = min != null && (minExclusive ? !(v > min) : !(v >= min)); // NaN is outside every range
+    boolean high = max != null && (maxExclusive ? !(v < max) : !(v <= max));
+    if (low || high) {
+      return prefix + "must be " + range() + ", got " + fmt(v, integer);
     }
     return null;
   }

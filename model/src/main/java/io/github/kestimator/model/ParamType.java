@@ -40,7 +40,7 @@ public enum ParamType {
         }
         throw expected("an integer", raw);
       case DOUBLE:
-        if (raw instanceof Number n) {
+        if (raw instanceof Number n && !Double.isNaN(n.doubleValue())) {
           return n.doubleValue();
         }
         throw expected("a number", raw);

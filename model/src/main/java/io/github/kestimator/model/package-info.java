@@ -8,6 +8,9 @@
  * validated types without the suffix: {@link io.github.kestimator.model.Model}, {@link
  * io.github.kestimator.model.Layer}, {@link io.github.kestimator.model.Feature}, {@link
  * io.github.kestimator.model.Output}, {@link io.github.kestimator.model.CompiledMetric}. Shape
- * inference and validation live there once, for the processor, the Keras reader and the runtime.
+ * inference and validation live there once, for the processor, the Keras reader and the runtime;
+ * each layer kind's parameters and shape rule are defined with it in {@link
+ * io.github.kestimator.model.LayerKind}, each optimizer's parameters in {@link
+ * io.github.kestimator.model.OptimizerType}.
  */
 package io.github.kestimator.model;

@@ -2,6 +2,7 @@ package io.github.kestimator.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -25,12 +26,11 @@ class AnnotationAgreementTest {
   @Test
   void everyLayerKindHasAnAnnotationWithTheSameParametersAndDefaults() throws Exception {
     for (LayerKind kind : LayerKind.values()) {
-      Class<?> annotation = Class.forName(PKG + annotationName(kind));
+      Class<?> annotation = Class.forName(PKG + kind.annotationName());
       Map<String, Object> elements = new TreeMap<>();
       for (Method m : annotation.getDeclaredMethods()) {
         if (!STRUCTURAL.contains(m.getName())) {
-          String param = kind == LayerKind.ACTIVATION_LAYER && m.getName().equals("value") ? "activation" : m.getName();
-          elements.put(param, m.getDefaultValue());
+          elements.put(kind.paramOfElement(m.getName()), m.getDefaultValue());
         }
       }
       Map<String, Object> expected = new TreeMap<>();
@@ -54,14 +54,42 @@ class AnnotationAgreementTest {
     }
   }
 
+  /**
+   * {@code @Optimizer} has one element per parameter any optimizer takes, plus {@code value}. Its
+   * default is every optimizer's Keras default for that parameter, or NaN ("not given") where the
+   * optimizers' defaults differ ({@code learningRate}, {@code rho}).
+   */
   @Test
-  void optimizerAnnotationMatchesOptimizerParams() throws Exception {
+  void optimizerAnnotationMatchesEveryOptimizersParams() throws Exception {
     Class<?> annotation = Class.forName(PKG + "Optimizer");
-    for (ParamDef d : OptimizerSpec.PARAMS) {
-      Method m = annotation.getDeclaredMethod(d.name());
-      assertEquals(d.type().coerce(d.defaultValue()), d.type().coerce(plain(m.getDefaultValue())), "Optimizer." + d.name());
+    Map<String, List<Object>> defaults = new TreeMap<>();
+    for (OptimizerType type : OptimizerType.values()) {
+      for (ParamDef d : type.params()) {
+        defaults.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d.type().coerce(d.defaultValue()));
+      }
     }
-    assertEquals(OptimizerSpec.PARAMS.size() + 1, annotation.getDeclaredMethods().length, "one element per param, plus value");
+    List<String> elements = new ArrayList<>();
+    for (Method m : annotation.getDeclaredMethods()) {
+      if (!m.getName().equals("value")) {
+        elements.add(m.getName());
+      }
+    }
+    assertEquals(defaults.keySet(), new java.util.TreeSet<>(elements), "Optimizer elements");
+    for (var e : defaults.entrySet()) {
+      Object annotationDefault = plain(annotation.getDeclaredMethod(e.getKey()).getDefaultValue());
+      if (annotationDefault instanceof Double d && d.isNaN()) {
+        assertTrue(e.getValue().stream().distinct().count() > 1, "Optimizer." + e.getKey()
+            + " is NaN, but every optimizer's default is " + e.getValue().get(0));
+      } else {
+        for (OptimizerType type : OptimizerType.values()) {
+          ParamDef d = type.param(e.getKey());
+          if (d != null) {
+            Object expected = d.type().coerce(d.defaultValue());
+            assertEquals(expected, d.type().coerce(annotationDefault), type + "." + e.getKey());
+          }
+        }
+      }
+    }
   }
 
   @Test
@@ -72,14 +100,6 @@ class AnnotationAgreementTest {
       assertEquals(names(spec), names(annotations), spec.getSimpleName());
     }
     assertEquals(names(LearningRateSchedule.Type.class), names(Class.forName(PKG + "ScheduleType")), "ScheduleType");
-  }
-
-  static String annotationName(LayerKind kind) {
-    return switch (kind) {
-      case INPUT -> "Input";
-      case ACTIVATION_LAYER -> "ActivationLayer";
-      default -> kind.kerasName();
-    };
   }
 
   private static List<String> names(Class<?> e) {

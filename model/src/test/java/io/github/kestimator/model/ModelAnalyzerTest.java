@@ -104,11 +104,11 @@ class ModelAnalyzerTest {
 
   @Test
   void convOutputLengthFollowsKeras() {
-    assertEquals(26, ModelAnalyzer.outLength(28, 3, 1, 1, Padding.VALID));
-    assertEquals(14, ModelAnalyzer.outLength(28, 3, 2, 1, Padding.SAME));
-    assertEquals(13, ModelAnalyzer.outLength(28, 3, 2, 1, Padding.VALID));
-    assertEquals(24, ModelAnalyzer.outLength(28, 3, 1, 2, Padding.VALID));
-    assertEquals(0, ModelAnalyzer.outLength(2, 3, 1, 1, Padding.VALID));
+    assertEquals(26, Inference.outLength(28, 3, 1, 1, Padding.VALID));
+    assertEquals(14, Inference.outLength(28, 3, 2, 1, Padding.SAME));
+    assertEquals(13, Inference.outLength(28, 3, 2, 1, Padding.VALID));
+    assertEquals(24, Inference.outLength(28, 3, 1, 2, Padding.VALID));
+    assertEquals(0, Inference.outLength(2, 3, 1, 1, Padding.VALID));
   }
 
   @Test

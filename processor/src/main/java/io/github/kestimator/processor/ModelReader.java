@@ -44,23 +44,12 @@ final class ModelReader {
     this.report = report;
   }
 
-  /** The layer kind an annotation declares, or null if it is not a layer annotation. */
+  /** The layer kind an annotation declares ({@link LayerKind#annotationName()}), or null if it declares none. */
   static LayerKind kindOf(TypeElement annotation) {
     if (!annotation.getQualifiedName().contentEquals(ANNOTATIONS + "." + annotation.getSimpleName())) {
       return null;
     }
-    String name = annotation.getSimpleName().toString();
-    return name.equals("ActivationLayer") ? LayerKind.ACTIVATION_LAYER : LayerKind.fromKeras(name);
-  }
-
-  /** The spec parameter an annotation element sets: the same name, except the Activation layer's {@code value}. */
-  static String paramName(LayerKind kind, String element) {
-    return kind == LayerKind.ACTIVATION_LAYER && element.equals("value") ? "activation" : element;
-  }
-
-  /** The annotation element that sets a spec parameter (the inverse of {@link #paramName}). */
-  static String elementName(LayerKind kind, String param) {
-    return kind == LayerKind.ACTIVATION_LAYER && param.equals("activation") ? "value" : param;
+    return LayerKind.fromAnnotation(annotation.getSimpleName().toString());
   }
 
   static AnnotationMirror annotation(Element element, String simpleName) {
@@ -180,7 +169,7 @@ final class ModelReader {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : annotation.getElementValues().entrySet()) {
       String element = e.getKey().getSimpleName().toString();
       if (!STRUCTURAL.contains(element)) {
-        args.put(paramName(kind, element), values.toJava(e.getValue()));
+        args.put(kind.paramOfElement(element), values.toJava(e.getValue()));
       }
     }
     return args;

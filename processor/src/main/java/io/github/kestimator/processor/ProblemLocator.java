@@ -54,7 +54,7 @@ final class ProblemLocator {
           continue;
         }
         LayerKind kind = ModelReader.kindOf((TypeElement) m.getAnnotationType().asElement());
-        AnnotationValue value = AnnotationValues.given(m, ModelReader.elementName(kind, param));
+        AnnotationValue value = AnnotationValues.given(m, kind.annotationElement(param));
         if (value != null) {
           report.error(message, layer.field(), m, value);
           return;

@@ -168,7 +168,7 @@ class ModelErrorsTest {
 
   @Test
   void dropoutRateNegative() {
-    assertError("[KerasBadParam] layer 'dropout' (Dropout): rate must be >= 0.0, got -0.1", "rate = -0.1",
+    assertError("[KerasBadParam] layer 'dropout' (Dropout): rate must be in [0.0, 1.0), got -0.1", "rate = -0.1",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
         "  @Dense(units = 4, inputShape = 4) Layer hidden;",
@@ -179,7 +179,7 @@ class ModelErrorsTest {
 
   @Test
   void aScheduleWithoutDecaySteps() {
-    assertError("[KerasBadParam] optimizer schedule: ExponentialDecay needs decaySteps > 0, got 0.0",
+    assertError("[KerasBadParam] optimizer SGD: schedule: ExponentialDecay needs decaySteps > 0, got 0.0",
         "schedule = @LearningRateSchedule(",
         "@KerasModel",
         "@Compile(loss = MEAN_SQUARED_ERROR, optimizer = @Optimizer(value = SGD,",
@@ -191,12 +191,140 @@ class ModelErrorsTest {
 
   @Test
   void optimizerParameterInsideCompile() {
-    assertError("[KerasBadParam] optimizer momentum must be in [0.0, 1.0), got 1.5", "momentum = 1.5",
+    assertError("[KerasBadParam] optimizer SGD: momentum must be in [0.0, 1.0], got 1.5", "momentum = 1.5",
         "@KerasModel",
         "@Compile(loss = MEAN_SQUARED_ERROR, optimizer = @Optimizer(value = SGD,",
         "    momentum = 1.5))",
         "class Bad {",
         "  @Dense(units = 1, inputShape = 4) Layer out;",
+        "}");
+  }
+
+  /** Compiles a one-layer model whose @Compile's optimizer is {@code @Optimizer(<first>, <second>)}, one per line. */
+  private static void assertOptimizerError(String message, String line, String first, String second) {
+    assertError(message, line,
+        "@KerasModel",
+        "@Compile(loss = MEAN_SQUARED_ERROR, optimizer = @Optimizer(" + first + ",",
+        "    " + second + "))",
+        "class Bad {",
+        "  @Dense(units = 1, inputShape = 4) Layer out;",
+        "}");
+  }
+
+  @Test
+  void sgdTakesNoBeta1() {
+    assertOptimizerError("[KerasUnknownParam] optimizer SGD takes no parameter 'beta1' (ADAM, ADAMW, ADAMAX and NADAM"
+        + " take it); SGD takes learningRate, momentum, nesterov, clipNorm, clipValue, decay and schedule",
+        "beta1 = 0.5", "value = SGD", "beta1 = 0.5");
+  }
+
+  @Test
+  void adamTakesNoMomentum() {
+    assertOptimizerError("[KerasUnknownParam] optimizer ADAM takes no parameter 'momentum' (SGD and RMSPROP take it);"
+        + " ADAM takes learningRate, beta1, beta2, epsilon, amsgrad, clipNorm, clipValue, decay and schedule",
+        "momentum = 0.9", "value = ADAM", "momentum = 0.9");
+  }
+
+  @Test
+  void theDefaultOptimizerAdamTakesNoRho() {
+    assertOptimizerError("[KerasUnknownParam] optimizer ADAM takes no parameter 'rho' (RMSPROP and ADADELTA take it)",
+        "rho = 0.9", "learningRate = 0.01", "rho = 0.9");
+  }
+
+  @Test
+  void negativeLearningRate() {
+    assertOptimizerError("[KerasBadParam] optimizer SGD: learningRate must be > 0.0, got -1.0", "learningRate = -1",
+        "value = SGD", "learningRate = -1");
+  }
+
+  @Test
+  void zeroLearningRate() {
+    assertOptimizerError("[KerasBadParam] optimizer ADAM: learningRate must be > 0.0, got 0.0", "learningRate = 0",
+        "value = ADAM", "learningRate = 0");
+  }
+
+  @Test
+  void beta1OfOne() {
+    assertOptimizerError("[KerasBadParam] optimizer ADAM: beta1 must be in [0.0, 1.0), got 1.0", "beta1 = 1.0",
+        "value = ADAM", "beta1 = 1.0");
+  }
+
+  @Test
+  void negativeMomentum() {
+    assertOptimizerError("[KerasBadParam] optimizer SGD: momentum must be in [0.0, 1.0], got -0.1", "momentum = -0.1",
+        "value = SGD", "momentum = -0.1");
+  }
+
+  @Test
+  void zeroEpsilonAndClipNorm() {
+    assertOptimizerError("[KerasBadParam] optimizer RMSPROP: epsilon must be > 0.0, got 0.0", "epsilon = 0",
+        "value = RMSPROP", "epsilon = 0");
+    assertOptimizerError("[KerasBadParam] optimizer ADAGRAD: clipNorm must be > 0.0, got 0.0", "clipNorm = 0",
+        "value = ADAGRAD", "clipNorm = 0");
+  }
+
+  @Test
+  void positiveFtrlLearningRatePower() {
+    assertOptimizerError("[KerasBadParam] optimizer FTRL: learningRatePower must be <= 0.0, got 0.5",
+        "learningRatePower = 0.5", "value = FTRL", "learningRatePower = 0.5");
+  }
+
+  @Test
+  void aNaNLearningRate() {
+    assertOptimizerError("[KerasBadParam] optimizer SGD: learningRate: expected a number, got NaN",
+        "learningRate = Double.NaN", "value = SGD", "learningRate = Double.NaN");
+  }
+
+  @Test
+  void inputShapeOnTheSecondLayer() {
+    assertError("[KerasBadParam] layer 'out' (Dense): only the first layer of a sequential model takes inputShape (the"
+            + " shape of the model's input); 'out' is fed by 'hidden', whose output shape it takes: remove inputShape"
+            + " here",
+        "inputShape = 8",
+        "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
+        "class Bad {",
+        "  @Dense(units = 8, inputShape = 4) Layer hidden;",
+        "  @Dense(units = 1,",
+        "      inputShape = 8) Layer out;",
+        "}");
+  }
+
+  @Test
+  void inputShapeOnALayerAfterAnInput() {
+    assertError("[KerasBadParam] layer 'lstm' (Bidirectional): only the first layer of a sequential model takes"
+            + " inputShape",
+        "inputShape = {4, 8}",
+        "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
+        "class Bad {",
+        "  @Input(shape = {4, 8}) Layer seq;",
+        "  @Bidirectional @LSTM(units = 2,",
+        "      inputShape = {4, 8}) Layer lstm;",
+        "}");
+  }
+
+  @Test
+  void inputNameOnALayerThatIsNotTheFirst() {
+    assertError("[KerasBadParam] layer 'out' (Dense): only the first layer of a sequential model takes inputName (the"
+            + " feature feeding the model's input); 'out' is fed by 'age'", "inputName = \"score\"",
+        "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
+        "class Bad {",
+        "  @Input(shape = 1) Layer age;",
+        "  @Dense(units = 1, from = \"age\",",
+        "      inputName = \"score\") Layer out;",
+        "}");
+  }
+
+  @Test
+  void embeddingInputLengthMustMatchItsInput() {
+    assertError("[KerasShape] Embedding layer 'words' has inputLength = 10, but its input 'ids' gives (None, 20): a"
+            + " given inputLength must be the length of the input sequence", "inputLength = 10",
+        "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
+        "class Bad {",
+        "  @Input(shape = 20, dtype = INT32) Layer ids;",
+        "  @Embedding(inputDim = 100, outputDim = 4,",
+        "      inputLength = 10) Layer words;",
+        "  @Flatten Layer flat;",
+        "  @Dense(units = 1) Layer out;",
         "}");
   }
 

@@ -214,7 +214,7 @@ public final class ModelSpecJson {
     for (Object o : list(m.get("metrics"), "\"metrics\" of \"compile\"")) {
       metrics.add(constant(Metric.class, o instanceof String s ? s : String.valueOf(o), "a metric"));
     }
-    return new CompileSpec(new OptimizerSpec(type, args(optimizer.get("args"), OptimizerSpec.PARAMS, "the optimizer")), loss,
+    return new CompileSpec(new OptimizerSpec(type, args(optimizer.get("args"), type.params(), "the optimizer")), loss,
         fromLogits, metrics);
   }
 

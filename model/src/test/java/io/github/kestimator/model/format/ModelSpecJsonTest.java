@@ -71,10 +71,12 @@ class ModelSpecJsonTest {
       layers.add(new LayerSpec(kind.name().toLowerCase(java.util.Locale.ROOT), kind, from, everyParameter(kind.params()),
           wrapped));
     }
-    ModelSpec spec = new ModelSpec("Every \"kind\"", layers, new CompileSpec(new OptimizerSpec(OptimizerType.values()[1],
-        everyParameter(OptimizerSpec.PARAMS)), Loss.values()[1], true, List.of(Metric.values())));
-    assertEquals(spec, roundTrip(spec));
-    assertEquals(ModelSpecJson.write(spec), ModelSpecJson.write(roundTrip(spec)));
+    for (OptimizerType type : OptimizerType.values()) {
+      ModelSpec spec = new ModelSpec("Every \"kind\"", layers, new CompileSpec(new OptimizerSpec(type,
+          everyParameter(type.params())), Loss.values()[1], true, List.of(Metric.values())));
+      assertEquals(spec, roundTrip(spec), type.name());
+      assertEquals(ModelSpecJson.write(spec), ModelSpecJson.write(roundTrip(spec)), type.name());
+    }
   }
 
   @Test

@@ -180,16 +180,12 @@ public final class Optimizers {
       return tf.constant((float) v);
     }
 
-    private double rho(double kerasDefault) {
-      double rho = p.getDouble("rho");
-      return rho < 0 ? kerasDefault : rho;
-    }
-
     Op apply(OptimizerType type, int i, Variable<TFloat32> w, Operand<TFloat32> g, Operand<TFloat32> sq, Slots slots,
         Operand<TFloat32> nadamProduct) {
-      double b1 = p.getDouble("beta1");
-      double b2 = p.getDouble("beta2");
-      double eps = p.getDouble("epsilon");
+      // Each optimizer reads only the parameters it takes (OptimizerType#params): SGD and Ftrl have no epsilon.
+      double b1 = p.has("beta1") ? p.getDouble("beta1") : 0;
+      double b2 = p.has("beta2") ? p.getDouble("beta2") : 0;
+      double eps = p.has("epsilon") ? p.getDouble("epsilon") : 0;
       switch (type) {
         case SGD -> {
           double momentum = p.getDouble("momentum");
@@ -229,14 +225,14 @@ public final class Optimizers {
           if (sq != null) { // Keras 3: v = rho v + (1 - rho) g^2; inc = lr g / sqrt(v + eps); w -= inc (or momentum of inc)
             Variable<TFloat32> rms = slots.slot(i, w, "rms", 0);
             Variable<TFloat32> mom = slots.slot(i, w, "momentum", 0);
-            double rho = rho(0.9);
+            double rho = p.getDouble("rho");
             Operand<TFloat32> vNew = tf.assign(rms, tf.math.add(tf.math.mul(rms, c(rho)), tf.math.mul(sq, c(1 - rho))));
             Operand<TFloat32> inc = tf.math.div(tf.math.mul(lr, g), tf.math.sqrt(tf.math.add(vNew, c(eps))));
             Operand<TFloat32> momNew = tf.assign(mom, tf.math.add(tf.math.mul(mom, c(p.getDouble("momentum"))), inc));
             return tf.assignSub(w, momNew);
           }
-          return tf.train.applyRmsProp(w, slots.slot(i, w, "rms", 0), slots.slot(i, w, "momentum", 0), lr, c(rho(0.9)),
-              c(p.getDouble("momentum")), c(eps), g);
+          return tf.train.applyRmsProp(w, slots.slot(i, w, "rms", 0), slots.slot(i, w, "momentum", 0), lr,
+              c(p.getDouble("rho")), c(p.getDouble("momentum")), c(eps), g);
         }
         case ADAGRAD -> { // Keras: acc += g^2; w -= lr g / sqrt(acc + eps)
           Variable<TFloat32> acc = slots.slot(i, w, "accumulator", (float) p.getDouble("initialAccumulatorValue"));
@@ -245,7 +241,7 @@ public final class Optimizers {
         }
         case ADADELTA -> {
           return tf.train.applyAdadelta(w, slots.slot(i, w, "accumulated_grad", 0), slots.slot(i, w, "accumulated_delta", 0),
-              lr, c(rho(0.95)), c(eps), g);
+              lr, c(p.getDouble("rho")), c(eps), g);
         }
         case ADAMAX -> {
           return tf.train.applyAdaMax(w, slots.slot(i, w, "m", 0), slots.slot(i, w, "u", 0), tf.math.pow(c(b1), step), lr,

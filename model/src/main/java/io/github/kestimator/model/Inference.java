@@ -1,0 +1,188 @@
+package io.github.kestimator.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a layer kind's shape rule ({@code LayerKind.infer}) works with: the layer's normalized
+ * parameters and its inputs, already checked for count and dtype by {@link ModelAnalyzer}. The rule
+ * declares the layer's weights here and returns its output shape; when the input does not fit, it
+ * throws {@link #problem}, which the analyzer reports as {@link Diagnostic#SHAPE} on that parameter.
+ */
+final class Inference {
+  private final String name;
+  private final Params params;
+  private final List<String> inbound;
+  private final List<Layer> inputs;
+  private final List<Weight> weights = new ArrayList<>();
+  private Layer wrapped;
+  private DType dtype = DType.FLOAT32;
+
+  Inference(String name, Params params, List<String> inbound, List<Layer> inputs, Layer wrapped) {
+    this.name = name;
+    this.params = params;
+    this.inbound = inbound;
+    this.inputs = inputs;
+    this.wrapped = wrapped;
+  }
+
+  /** The layer's parameters, normalized and completed with defaults. */
+  Params p() {
+    return params;
+  }
+
+  String name() {
+    return name;
+  }
+
+  List<String> inbound() {
+    return inbound;
+  }
+
+  /** The first (for most kinds the only) input. */
+  Layer input() {
+    return inputs.get(0);
+  }
+
+  List<Layer> inputs() {
+    return inputs;
+  }
+
+  /** The shape of one example of the first input. */
+  Shape shape() {
+    return input().outputShape();
+  }
+
+  /** The first input's shape, or a problem when its rank (without the batch axis) is not {@code rank}. */
+  Shape rank(int rank, String expected) {
+    if (shape().rank() != rank) {
+      throw rankProblem(expected);
+    }
+    return shape();
+  }
+
+  /** The first input's shape, or a problem when its rank (without the batch axis) is below {@code rank}. */
+  Shape rankAtLeast(int rank, String expected) {
+    if (shape().rank() < rank) {
+      throw rankProblem(expected);
+    }
+    return shape();
+  }
+
+  private Failure rankProblem(String expected) {
+    return problem(null, "expects " + expected + ", but '" + input().name() + "' gives " + shape().keras());
+  }
+
+  /**
+   * A problem to throw: the input does not fit; {@code what} follows {@code Dense layer 'out' } in the
+   * message, which is about {@code param} (or the layer, when null).
+   */
+  Failure problem(String param, String what) {
+    return new Failure(param, what);
+  }
+
+  /** For Bidirectional: the wrapped recurrent layer (validated like any layer); else null. */
+  Layer wrapped() {
+    return wrapped;
+  }
+
+  void wrapped(Layer layer) {
+    wrapped = layer;
+  }
+
+  DType dtype() {
+    return dtype;
+  }
+
+  /** The output's dtype, when it is not float32 (an input of ids). */
+  void dtype(DType d) {
+    dtype = d;
+  }
+
+  List<Weight> weights() {
+    return weights;
+  }
+
+  /** Adds a trainable weight. */
+  void weight(String weight, Shape shape, Initializer initializer, Regularizer regularizer) {
+    weights.add(new Weight(weight, shape, initializer, true, regularizer));
+  }
+
+  /** Adds a weight that training does not change (a moving statistic). */
+  void fixedWeight(String weight, Shape shape, Initializer initializer) {
+    weights.add(new Weight(weight, shape, initializer, false, Regularizer.NONE));
+  }
+
+  /**
+   * The weight {@code kernel} (from the parameters {@code kernel + "Initializer"} and {@code kernel +
+   * "Regularizer"}) and, with {@code useBias}, the bias.
+   */
+  void kernelAndBias(String kernel, Shape kernelShape, int units) {
+    weight(kernel, kernelShape, params.initializer(kernel + "Initializer"), params.regularizer(kernel + "Regularizer"));
+    if (params.getBoolean("useBias")) {
+      weight("bias", Shape.of(units), params.initializer("biasInitializer"), params.regularizer("biasRegularizer"));
+    }
+  }
+
+  /**
+   * A recurrent layer's weights (each {@code gates} blocks of {@code units}, named with {@code prefix})
+   * and output: the last step, or every step with {@code returnSequences}.
+   */
+  static Shape recurrent(Inference in, Params p, int gates, boolean splitBias, String prefix) {
+    Shape s = in.shape();
+    int units = p.getInt("units");
+    int width = Math.multiplyExact(gates, units);
+    in.weight(prefix + "kernel", Shape.of(s.dim(-1), width), p.initializer("kernelInitializer"),
+        p.regularizer("kernelRegularizer"));
+    in.weight(prefix + "recurrent_kernel", Shape.of(units, width), p.initializer("recurrentInitializer"),
+        p.regularizer("recurrentRegularizer"));
+    if (p.getBoolean("useBias")) {
+      in.weight(prefix + "bias", splitBias ? Shape.of(2, width) : Shape.of(width), p.initializer("biasInitializer"),
+          p.regularizer("biasRegularizer"));
+    }
+    return p.getBoolean("returnSequences") ? Shape.of(s.dim(0), units) : Shape.of(units);
+  }
+
+  /**
+   * The output of a sliding window over {@code rank} spatial axes (convolution, pooling): one length
+   * per axis, or a problem on {@code param} when the input is too small for the window.
+   */
+  List<Integer> window(int rank, int[] size, int[] strides, int[] dilation, Padding padding, String param) {
+    List<Integer> dims = new ArrayList<>();
+    for (int i = 0; i < rank; i++) {
+      int n = outLength(shape().dim(i), size[i], strides[i], dilation[i], padding);
+      if (n <= 0) {
+        throw problem(param, "input " + shape().keras() + " is too small for " + param + " " + params.getInts(param)
+            + (param.equals("kernelSize") ? " with padding VALID" : ""));
+      }
+      dims.add(n);
+    }
+    return dims;
+  }
+
+  /** Keras' conv_output_length. */
+  static int outLength(int n, int k, int stride, int dilation, Padding padding) {
+    int effective = Math.addExact(Math.multiplyExact(dilation, k - 1), 1);
+    return padding == Padding.SAME ? (n + stride - 1) / stride : n < effective ? 0 : (n - effective) / stride + 1;
+  }
+
+  /** {@code 'a' (None, 3), 'b' (None, 4)}: the inputs with their shapes, for messages. */
+  String describeInputs() {
+    return String.join(", ", inputs.stream().map(l -> "'" + l.name() + "' " + l.outputShape().keras()).toList());
+  }
+
+  /** The input does not fit the layer: reported on {@link #param} (or the layer, when null). */
+  static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String param;
+
+    private Failure(String param, String what) {
+      super(what, null, false, false);
+      this.param = param;
+    }
+
+    String param() {
+      return param;
+    }
+  }
+}
