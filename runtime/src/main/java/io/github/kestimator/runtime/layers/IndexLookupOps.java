@@ -52,7 +52,7 @@ public final class IndexLookupOps {
    *
    * @param ids the int64 index of each key, shaped like the keys
    * @param pathOp the full op name of the string constant holding the token file's name (a SavedModel asset
-   *     is fed through it)
+   *     is fed through it), or null when the file was empty (no tokens: no table, every key is OOV)
    */
   public record Lookup(Operand<TInt64> ids, String pathOp) {}
 
@@ -65,12 +65,28 @@ public final class IndexLookupOps {
   public static Lookup lookup(Ops tf, Operand<? extends TType> keys, Config c, Path tokenFile,
       String pathConstName) {
     Class<? extends TType> keyType = c.stringKeys() ? TString.class : TInt64.class;
-    HashTable table = tf.hashTable(keyType, TInt64.class);
     Ops init = tf.withInitScope();
-    Operand<TString> file = init.withName(pathConstName).constant(tokenFile.toString());
-    init.initializeTableFromTextFile(table, file, -2L, -1L, InitializeTableFromTextFile.offset((long) c.tokenStart()));
+    long size;
+    try {
+      size = java.nio.file.Files.size(tokenFile);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the token file " + tokenFile + " of the lookup table cannot be read ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + "); adapt the layer or give it a vocabulary", e);
+    }
+    String pathOp = null;
     long defaultValue = c.numOovIndices() == 1 ? c.oovStart() : -1;
-    Operand<TInt64> ids = tf.lookupTableFind(table, keys, tf.constant(defaultValue));
+    Operand<TInt64> ids;
+    if (size == 0) {
+      // No tokens (adapted on data without any): TensorFlow's text file initializer fails on an empty file and a table
+      // takes no empty constants, so there is no table: every key is OOV, as in Keras.
+      ids = tf.fill(tf.shape(keys, TInt64.class), tf.constant(defaultValue));
+    } else {
+      HashTable table = tf.hashTable(keyType, TInt64.class);
+      Operand<TString> file = init.withName(pathConstName).constant(tokenFile.toString());
+      init.initializeTableFromTextFile(table, file, -2L, -1L, InitializeTableFromTextFile.offset((long) c.tokenStart()));
+      pathOp = file.op().name();
+      ids = tf.lookupTableFind(table, keys, tf.constant(defaultValue));
+    }
     if (c.maskToken() != null) {
       Operand<TInt64> maskValue = tf.constant(c.outputMode().equals("int") ? 0L : Long.MAX_VALUE);
       ids = tf.select(equalToMask(tf, keys, c), tf.broadcastTo(maskValue, tf.shape(ids, TInt64.class)), ids);
@@ -94,7 +110,7 @@ public final class IndexLookupOps {
           List.of(tf.constant("With numOovIndices = 0 every input must be in the vocabulary; found one that is not")));
       ids = tf.withControlDependencies(List.of(check)).identity(ids);
     }
-    return new Lookup(ids, file.op().name());
+    return new Lookup(ids, pathOp);
   }
 
   @SuppressWarnings("unchecked")

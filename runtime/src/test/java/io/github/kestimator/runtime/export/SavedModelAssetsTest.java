@@ -103,9 +103,6 @@ class SavedModelAssetsTest {
       SavedModelAssets.add(export, List.of(new SavedModelAssets.Asset(l1.pathOp(), intTokens, "text/tokens.txt"),
           new SavedModelAssets.Asset(l2.pathOp(), idfTokens, "bag/tokens.txt")));
     }
-    if (System.getenv("KEEP_EXPORT") != null) {
-      new ProcessBuilder("cp", "-r", export.toString(), System.getenv("KEEP_EXPORT")).inheritIO().start().waitFor();
-    }
     Files.delete(intTokens);
     Files.delete(idfTokens);
   }
