@@ -30,6 +30,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -39,7 +40,7 @@ import org.tensorflow.types.family.TType;
  * an EVAL or PREDICT graph):
  * <ul>
  *   <li>features: one placeholder per {@link Model#features()}, op name = feature name, shape
- *       {@code [-1, dims...]}, int32 or float32 as the feature says;
+ *       {@code [-1, dims...]}, float32, int32, int64 or string as the feature says;
  *   <li>labels (TRAIN, EVAL): {@code <output layer>_label}, shaped like {@link Output#labelShape()};
  *   <li>model weights: {@code <layer>/<weight>} with Keras' weight names ({@code dense/kernel},
  *       {@code lstm/recurrent_kernel}, {@code bn/moving_mean});
@@ -260,8 +261,13 @@ public final class ModelGraph implements AutoCloseable {
 
   private Operand<?> placeholder(String name, DType dtype, io.github.kestimator.model.Shape shape) {
     var options = Placeholder.shape(Shape.of(shape.withBatch(-1)));
-    return dtype == DType.INT32 ? tf.withName(name).placeholder(TInt32.class, options)
-        : tf.withName(name).placeholder(TFloat32.class, options);
+    Ops named = tf.withName(name);
+    return switch (dtype) {
+      case FLOAT32 -> named.placeholder(TFloat32.class, options);
+      case INT32 -> named.placeholder(TInt32.class, options);
+      case INT64 -> named.placeholder(TInt64.class, options);
+      case STRING -> named.placeholder(TString.class, options);
+    };
   }
 
   @SuppressWarnings("unchecked")

@@ -1,0 +1,31 @@
+package io.github.kestimator.runtime.layers;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras {@code Normalization}: {@code (x - mean) / max(sqrt(variance), 1e-7)} along the last axis
+ * ({@code axis = -1}), or {@code mean + x * max(sqrt(variance), 1e-7)} when inverted; mean and
+ * variance are constants (given, or adapted: the population variance, as Keras).
+ */
+final class Normalization {
+  /** Keras' {@code backend.epsilon()}. */
+  static final float EPSILON = 1e-7f;
+
+  private Normalization() {}
+
+  static Operand<TFloat32> ops(Ops tf, Operand<TFloat32> x, float[] mean, float[] variance, boolean invert) {
+    Operand<TFloat32> m = tf.constant(mean);
+    float[] d = new float[variance.length];
+    for (int i = 0; i < d.length; i++) {
+      // Float sqrt is correctly rounded both here and in TensorFlow.
+      d[i] = Math.max((float) Math.sqrt(variance[i]), EPSILON);
+    }
+    // Grappler's constant folding turns a division by a constant into a multiplication by its reciprocal, which is an
+    // ulp off Keras' division; a PlaceholderWithDefault is never folded, so the division stays one.
+    Operand<TFloat32> sd = tf.withName("stddev").placeholderWithDefault(tf.constant(d),
+        org.tensorflow.ndarray.Shape.of(d.length));
+    return invert ? tf.math.add(m, tf.math.mul(x, sd)) : tf.math.div(tf.math.sub(x, m), sd);
+  }
+}
