@@ -577,7 +577,7 @@ public enum LayerKind {
       if (mean.isEmpty() != variance.isEmpty()) {
         String given = mean.isEmpty() ? "variance" : "mean";
         String other = mean.isEmpty() ? "mean" : "variance";
-        throw in.bad(mean.isEmpty() ? "mean" : "variance", "has a " + given + " but no " + other
+        throw in.bad(given, "has a " + given + " but no " + other
             + ": give both, or neither to adapt them from data");
       }
       for (String name : List.of("mean", "variance")) {

@@ -162,7 +162,7 @@ class PreprocessingKindsTest {
         Diagnostic.SHAPE, null, "StringLookup layer 'lookup' takes string input, but 'n' gives float32: feed it from an"
         + " @Input(dtype = STRING) or make it the first layer");
     assertProblem(only(LayerSpec.of("normalize", LayerKind.NORMALIZATION, Map.of("inputShape", List.of(3), "mean",
-        List.of(1.0, 2.0, 3.0))), SCORE), Diagnostic.BAD_PARAM, "variance", "Normalization layer 'normalize' has a mean but"
+        List.of(1.0, 2.0, 3.0))), SCORE), Diagnostic.BAD_PARAM, "mean", "Normalization layer 'normalize' has a mean but"
         + " no variance: give both, or neither to adapt them from data");
     assertProblem(only(LayerSpec.of("normalize", LayerKind.NORMALIZATION, Map.of("inputShape", List.of(3), "mean",
         List.of(1.0, 2.0), "variance", List.of(1.0, 1.0, 1.0))), SCORE), Diagnostic.BAD_PARAM, "mean", "Normalization layer"
