@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime.layers;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -12,8 +13,18 @@ import org.tensorflow.types.family.TNumber;
  * {@code multi_hot} or {@code count} vectors ({@link IndexLookupOps#encodeDense}, the encoding the
  * lookup layers share). Ids outside the range count for nothing (Keras checks them eagerly).
  */
-final class CategoryEncoding {
-  private CategoryEncoding() {}
+final class CategoryEncoding implements LayerBuilder {
+  CategoryEncoding() {}
+
+  @Override
+  public LayerOutput build(LayerContext ctx, List<LayerOutput> inputs) {
+    @SuppressWarnings("unchecked")
+    Operand<? extends TNumber> ids = (Operand<? extends TNumber>) inputs.get(0).value();
+    Operand<TFloat32> out = ops(ctx.tf(), ids, ctx.params().getInt("numTokens"),
+        ctx.params().getEnum("outputMode", io.github.kestimator.model.OutputMode.class).keras(),
+        IndexLookup.shape(ctx.inputShape(0)));
+    return LayerOutput.of(IndexLookup.staticShape(ctx, out));
+  }
 
   static Operand<TFloat32> ops(Ops tf, Operand<? extends TNumber> ids, int numTokens, String outputMode, Shape exampleShape) {
     IndexLookupOps.Config c = new IndexLookupOps.Config(false, null, 1, outputMode, numTokens, null);

@@ -16,8 +16,18 @@ import org.tensorflow.types.family.TType;
  * strings (floats cast to int64 first), as Keras. With a mask value, bin 0 is the mask's and the
  * others hash into {@code [1, numBins)}.
  */
-final class Hashing {
-  private Hashing() {}
+final class Hashing implements LayerBuilder {
+  Hashing() {}
+
+  @Override
+  public LayerOutput build(LayerContext ctx, List<LayerOutput> inputs) {
+    Operand<?> in = inputs.get(0).value();
+    String mask = (String) ctx.params().optional("maskValue");
+    Object maskValue = mask == null || in.type() == TString.class ? mask : Long.valueOf(mask.trim());
+    @SuppressWarnings("unchecked")
+    Operand<? extends TType> x = (Operand<? extends TType>) in;
+    return LayerOutput.of(ops(ctx.tf(), x, ctx.params().getInt("numBins"), ctx.params().getLongs("salt"), maskValue));
+  }
 
   /**
    * @param salt empty, one value (used twice, as Keras) or two

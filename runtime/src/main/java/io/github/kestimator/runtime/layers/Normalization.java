@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime.layers;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -9,11 +10,19 @@ import org.tensorflow.types.TFloat32;
  * ({@code axis = -1}), or {@code mean + x * max(sqrt(variance), 1e-7)} when inverted; mean and
  * variance are constants (given, or adapted: the population variance, as Keras).
  */
-final class Normalization {
+final class Normalization implements LayerBuilder {
   /** Keras' {@code backend.epsilon()}. */
   static final float EPSILON = 1e-7f;
 
-  private Normalization() {}
+  Normalization() {}
+
+  /** Mean and variance from the layer's state: its parameters, or adapted ({@link LayerStates}). */
+  @Override
+  public LayerOutput build(LayerContext ctx, List<LayerOutput> inputs) {
+    LayerState s = ctx.state();
+    return LayerOutput.of(ops(ctx.tf(), ctx.floatInput(inputs, 0), s.mean(), s.variance(),
+        ctx.params().getBoolean("invert")));
+  }
 
   static Operand<TFloat32> ops(Ops tf, Operand<TFloat32> x, float[] mean, float[] variance, boolean invert) {
     Operand<TFloat32> m = tf.constant(mean);
