@@ -39,6 +39,11 @@ public final class ModelSession implements AutoCloseable {
     this.graph = graph;
     this.session = session;
     this.shared = shared;
+    if (!graph.tableFiles().isEmpty()) {
+      // Fills the preprocessing layers' lookup tables (the graph's init-scope initializers; variables are not among
+      // them: they come from initialize() or a checkpoint).
+      session.initialize();
+    }
   }
 
   /** Builds the model's graph for {@code mode} with the config's seed and a session with its thread settings. */

@@ -10,7 +10,8 @@ import org.tensorflow.types.TString;
 
 /**
  * Child JVM for {@link SavedModelAssetsTest}: loads a SavedModel and prints {@code serving_default}'s
- * outputs for the raw strings given, one line per output: {@code name v0 v1 ...}.
+ * outputs for the raw strings given, one line per output: {@code name v0 v1 ...}. The input's name is
+ * the system property {@code input} ({@code review} unless set).
  */
 public final class ServeRawStrings {
   private ServeRawStrings() {}
@@ -19,7 +20,7 @@ public final class ServeRawStrings {
     String[] rows = Arrays.copyOfRange(args, 1, args.length);
     try (SavedModelBundle b = SavedModelBundle.load(args[0], "serve");
          TString in = TString.vectorOf(rows);
-         var r = b.function("serving_default").call(Map.of("review", in))) {
+         var r = b.function("serving_default").call(Map.of(System.getProperty("input", "review"), in))) {
       for (String name : new java.util.TreeSet<>(b.function("serving_default").signature().outputNames())) {
         Tensor t = r.get(name).orElseThrow();
         StringBuilder line = new StringBuilder(name);
