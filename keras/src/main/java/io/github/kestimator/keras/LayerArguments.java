@@ -328,7 +328,7 @@ final class LayerArguments {
     DType d = KerasIdentifiers.dtype(value);
     if (d == null) {
       throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "dtype " + show(KerasIdentifiers.dtypeName(value))
-          + " is not supported; supported: float32, int32, int64 (read as int32)");
+          + " is not supported; supported: float32, int32, int64 (read as int32), string");
     }
     return d;
   }
