@@ -77,8 +77,8 @@ public final class Adaptation {
   }
 
   private void adapt(List<Layer> targets, Supplier<BatchStream> data) {
-    LOG.info("Adapting {} from one pass of the input (it must end: adapt never reads a repeat()ed or endless input"
-        + " to its end).", targets.stream().map(Layer::name).toList());
+    LOG.info("Adapting {} from one pass of the input, unshuffled and unrepeated (an endless source never ends"
+        + " it: adapt on a finite one with estimator.adapt(input)).", targets.stream().map(Layer::name).toList());
     long start = System.nanoTime();
     Map<Layer, LayerState> adapted;
     long rows;
