@@ -33,6 +33,10 @@ final class Inputs {
   static Map<String, Spec> specs(Model m) {
     Map<String, Spec> out = new LinkedHashMap<>();
     for (Feature f : m.features()) {
+      if (f.dtype() == DType.STRING || f.dtype() == DType.INT64) {
+        throw new IllegalArgumentException("input '" + f.name() + "' is " + f.dtype().keras() + "; .npy inputs feed only"
+            + " int32 and float32 inputs so far");
+      }
       out.put(f.name(), new Spec(f.dtype() == DType.INT32, f.shape().dims().stream().mapToInt(Integer::intValue).toArray()));
     }
     return out;

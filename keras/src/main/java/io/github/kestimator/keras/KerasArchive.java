@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -18,7 +19,7 @@ import java.util.zip.ZipInputStream;
  * @param metadata the {@code metadata.json} text, or null when absent
  * @param weights the {@code model.weights.h5} bytes, or null when absent or not asked for
  */
-record KerasArchive(String config, String metadata, byte[] weights) {
+record KerasArchive(String config, String metadata, byte[] weights, Map<String, byte[]> vocabularies) {
   /** Largest {@code model.weights.h5} read from an archive. */
   static final int MAX_WEIGHTS_BYTES = 1 << 30;
   /**
@@ -34,6 +35,7 @@ record KerasArchive(String config, String metadata, byte[] weights) {
     String config = null;
     String metadata = null;
     byte[] weights = null;
+    Map<String, byte[]> vocabularies = new java.util.LinkedHashMap<>();
     CountingInputStream raw = new CountingInputStream(archive);
     try (ZipInputStream zip = new ZipInputStream(raw, StandardCharsets.UTF_8)) {
       ZipEntry e;
@@ -59,7 +61,11 @@ record KerasArchive(String config, String metadata, byte[] weights) {
               weights = readCapped(zip, raw, source, name, MAX_WEIGHTS_BYTES);
             }
           }
-          default -> { }
+          default -> {
+            if (name.startsWith("assets/") && name.endsWith("/vocabulary.txt")) {
+              vocabularies.put(name, readCapped(zip, raw, source, name, KerasConfigReader.MAX_CONFIG_BYTES));
+            }
+          }
         }
       }
     } catch (java.util.zip.ZipException ex) {
@@ -70,7 +76,7 @@ record KerasArchive(String config, String metadata, byte[] weights) {
       throw new KerasFormatException(Diagnostic.FORMAT, source, null, null, "no config.json in the archive; a .keras file"
           + " saved by Keras 3 has config.json, metadata.json and model.weights.h5");
     }
-    return new KerasArchive(config, metadata, weights);
+    return new KerasArchive(config, metadata, weights, Map.copyOf(vocabularies));
   }
 
   /**

@@ -87,8 +87,8 @@ public final class KerasFile {
         try (InputStream in = Files.newInputStream(file)) {
           a = KerasArchive.read(in, source, true);
         }
-        KerasModel m = KerasConfigReader.readJson(a.config(), source + "!/config.json",
-            KerasConfigReader.metadataVersion(a.metadata()));
+        KerasModel m = Vocabularies.fill(KerasConfigReader.readJson(a.config(), source + "!/config.json",
+            KerasConfigReader.metadataVersion(a.metadata())), a.vocabularies());
         if (a.weights() == null) {
           return new KerasFile(source, m, null);
         }

@@ -201,11 +201,17 @@ final class KerasIdentifiers {
     return value instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> c ? c.get("name") : value;
   }
 
-  /** float32 for float32 or none given, int32 for int32 and int64 (ids); null for any other dtype. */
+  /**
+   * float32 for float32 or none given, int32 for int32 and int64 (ids, and integer categories: an
+   * IntegerLookup takes int32 too), string for string; null for any other dtype.
+   */
   static DType dtype(Object value) {
     Object name = dtypeName(value);
     if (name == null || "float32".equals(name)) {
       return DType.FLOAT32;
+    }
+    if ("string".equals(name)) {
+      return DType.STRING;
     }
     return "int32".equals(name) || "int64".equals(name) ? DType.INT32 : null;
   }

@@ -42,6 +42,11 @@ final class LayerArguments {
       // only used with an argument refused unless neutral: renorm=True, lora_rank=N
       "renorm_momentum", "lora_alpha");
 
+  /** Layers whose dtype policy names their output's dtype (int64 ids, strings), which the model infers itself. */
+  private static final Set<LayerKind> PREPROCESSING = Set.of(LayerKind.TEXT_VECTORIZATION, LayerKind.STRING_LOOKUP,
+      LayerKind.INTEGER_LOOKUP, LayerKind.HASHING, LayerKind.NORMALIZATION, LayerKind.DISCRETIZATION,
+      LayerKind.CATEGORY_ENCODING);
+
   /** An InputLayer's arguments that must hold their default. */
   private static final Set<String> INPUT_NEUTRAL = Set.of("sparse", "ragged", "optional");
 
@@ -99,7 +104,7 @@ final class LayerArguments {
       }
       if (key.equals("dtype")) {
         Object policy = KerasIdentifiers.dtypeName(value);
-        if (policy != null && !"float32".equals(policy)) {
+        if (policy != null && !"float32".equals(policy) && !PREPROCESSING.contains(kind)) {
           throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, name, cls, "argument dtype=" + show(policy) + " is not"
               + " supported (only float32: kestimator computes every layer in float32)");
         }
@@ -125,6 +130,12 @@ final class LayerArguments {
       if (kind == LayerKind.EMBEDDING && key.equals("input_length") && value == null) {
         continue;
       }
+      if (kind == LayerKind.DISCRETIZATION && key.equals("epsilon") || key.equals("vocabulary_size")) {
+        continue; // adapt's precision; the size Keras derives from the vocabulary
+      }
+      if (kind == LayerKind.TEXT_VECTORIZATION && key.equals("ngrams") && value instanceof List<?> grams) {
+        value = ngrams(name, cls, grams);
+      }
       String param = Names.camel(key);
       ParamDef def = kind.param(param);
       if (def != null && !LayerKind.COMMON.contains(def)) {
@@ -145,6 +156,7 @@ final class LayerArguments {
       throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, name, cls, "argument '" + key + "' is not supported"
           + Names.didYouMean(param, kind.params().stream().map(ParamDef::name).toList()));
     }
+    preprocessingChecks(kind, name, cls, c);
     if (kind == LayerKind.BIDIRECTIONAL && wrapped == null) {
       throw json.refuse(Diagnostic.FORMAT, name, cls, "the Bidirectional layer has no wrapped 'layer'");
     }
@@ -152,6 +164,43 @@ final class LayerArguments {
       args.remove("strides"); // Keras' strides=None means strides = pool_size
     }
     return new LayerSpec(name, kind, List.of(), args, wrapped);
+  }
+
+  /** Keras' {@code ngrams=(1, ..., n)} is {@code ngrams = n}; other tuples are refused. */
+  private Object ngrams(String layer, String cls, List<?> l) {
+    for (int i = 0; i < l.size(); i++) {
+      if (!(l.get(i) instanceof Number n) || n.intValue() != i + 1) {
+        throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument ngrams=" + show(l) + " is not supported"
+            + " (only an int n or (1, ..., n): every n-gram length up to n)");
+      }
+    }
+    return l.size();
+  }
+
+  /**
+   * Refuses preprocessing layers whose state or shape kestimator cannot take from the file: a
+   * TextVectorization in int mode without {@code output_sequence_length} (a dynamic shape), and a
+   * Normalization or TF-IDF layer adapted in Keras, whose mean and variance or idf weights Keras
+   * keeps in the weights file (read only from the config here).
+   */
+  private void preprocessingChecks(LayerKind kind, String layer, String cls, Map<String, Object> c) {
+    if (kind == LayerKind.TEXT_VECTORIZATION && "int".equals(c.getOrDefault("output_mode", "int"))
+        && c.get("output_sequence_length") == null) {
+      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument output_sequence_length=None is not supported"
+          + " in output_mode 'int': kestimator's tensors have static shapes; set output_sequence_length in Keras (ids are"
+          + " padded with 0 or cut to it) and save the model again");
+    }
+    if (kind == LayerKind.NORMALIZATION && c.get("mean") == null) {
+      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument mean=None is not supported yet: an adapted"
+          + " Normalization keeps its mean and variance in the weights file, which kestimator does not read for it;"
+          + " pass mean= and variance= to the layer in Keras");
+    }
+    if ((kind == LayerKind.TEXT_VECTORIZATION || kind == LayerKind.STRING_LOOKUP || kind == LayerKind.INTEGER_LOOKUP)
+        && "tf_idf".equals(c.get("output_mode")) && c.get("idf_weights") == null) {
+      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument idf_weights=None is not supported yet in"
+          + " output_mode 'tf_idf': an adapted layer keeps its idf weights in the weights file, which kestimator does"
+          + " not read for it; pass vocabulary= and idf_weights= to the layer in Keras");
+    }
   }
 
   /**
@@ -202,8 +251,11 @@ final class LayerArguments {
   private Object value(String layer, String cls, String key, ParamDef def, Object value) {
     ParamType type = def.type();
     if (value == null) {
-      if (def.noneIsDefault()) {
-        return null;
+      if (type == ParamType.STANDARDIZE || type == ParamType.SPLIT) {
+        return "NONE";
+      }
+      if (def.noneIsDefault() || type == ParamType.INT && Integer.valueOf(0).equals(def.defaultValue())) {
+        return null; // 0 stands for None: maxTokens, ngrams, outputSequenceLength
       }
       throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument " + key + "=None is not supported");
     }
@@ -276,7 +328,7 @@ final class LayerArguments {
     DType d = KerasIdentifiers.dtype(value);
     if (d == null) {
       throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "dtype " + show(KerasIdentifiers.dtypeName(value))
-          + " is not supported; supported: float32, int32, int64 (read as int32)");
+          + " is not supported; supported: float32, int32, int64 (read as int32), string");
     }
     return d;
   }
@@ -296,6 +348,15 @@ final class LayerArguments {
       m.put(k, Boolean.FALSE);
     }
     m.put("use_cudnn", "auto");
+    m.put("encoding", "utf-8");
+    m.put("oov_method", "floormod");
+    m.put("vocabulary_dtype", "int64");
+    m.put("output_mode", "int"); // Hashing's; the other preprocessing layers take it as a parameter
+    m.put("pad_to_max_tokens", Boolean.FALSE);
+    m.put("invert", Boolean.FALSE); // StringLookup's and IntegerLookup's ids back to tokens; Normalization's is a parameter
+    for (String k : List.of("salt", "num_bins")) { // a lookup's OOV hashing salt; Discretization's adapt bins
+      m.put(k, NONE);
+    }
     m.put("renorm_momentum", 0.99); // Keras 3 writes it with renorm=False, where it means nothing
     m.put("data_format", "channels_last");
     m.put("groups", 1L);

@@ -129,6 +129,8 @@ final class Topology {
             && readers.stream().allMatch(r -> LayerKind.EMBEDDING.kerasName().equals(classes.get(r)));
         if (dtype == DType.INT32 || onlyEmbeddings) {
           args.put("dtype", DType.INT32);
+        } else if (dtype == DType.STRING) {
+          args.put("dtype", DType.STRING);
         }
         args.put("inputName", name); // a functional input is fed by its own Keras name
         out.add(new LayerSpec(name, LayerKind.INPUT, List.of(), args, null));

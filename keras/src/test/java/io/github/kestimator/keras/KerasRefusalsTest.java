@@ -58,7 +58,8 @@ class KerasRefusalsTest {
   private static final String LAYER_CLASSES = "supported: Dense, Embedding, LSTM, GRU, SimpleRNN, Bidirectional,"
       + " Dropout, Flatten, Reshape, Activation, LeakyReLU, PReLU, ELU, ReLU, Softmax, Conv1D, Conv2D, MaxPooling1D,"
       + " MaxPooling2D, AveragePooling1D, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D,"
-      + " GlobalMaxPooling1D, GlobalMaxPooling2D, BatchNormalization, LayerNormalization, Concatenate, Add";
+      + " GlobalMaxPooling1D, GlobalMaxPooling2D, BatchNormalization, LayerNormalization, Concatenate, Add,"
+      + " TextVectorization, StringLookup, IntegerLookup, Hashing, Normalization, Discretization, CategoryEncoding";
 
   static Stream<Arguments> refusals() {
     return Stream.of(
@@ -109,9 +110,9 @@ class KerasRefusalsTest {
             "[KerasFormat] m.json: layer 'x' (InputLayer): expected a list for batch_input_shape, got 3"),
         Arguments.of(functional(input(", 'batch_input_shape': [null, 3], 'sparse': true")),
             "[KerasUnsupportedValue] m.json: layer 'x' (InputLayer): argument sparse=true is not supported"),
-        Arguments.of(functional(input(", 'batch_input_shape': [null, 3], 'dtype': 'string'")), "[KerasUnsupportedValue]"
-            + " m.json: layer 'x' (InputLayer): dtype 'string' is not supported; supported: float32, int32, int64 (read"
-            + " as int32)"),
+        Arguments.of(functional(input(", 'batch_input_shape': [null, 3], 'dtype': 'uint8'")), "[KerasUnsupportedValue]"
+            + " m.json: layer 'x' (InputLayer): dtype 'uint8' is not supported; supported: float32, int32, int64 (read"
+            + " as int32), string"),
         Arguments.of(functional(input(", 'batch_input_shape': [null, 0]")), "[KerasFormat] m.json: layer 'x'"
             + " (InputLayer): argument batch_input_shape=[null, 0]: dimension 0 is not a size from 1 to 2147483647"),
         // layer classes and arguments

@@ -179,6 +179,10 @@ public final class ModelSourceWriter {
         List<?> l = (List<?>) v;
         yield "{" + String.join(", ", l.stream().map(String::valueOf).toList()) + "}";
       }
+      case LONG -> longLiteral((Long) v);
+      case STRINGS -> "{" + String.join(", ", ((List<?>) v).stream().map(o -> quote((String) o)).toList()) + "}";
+      case DOUBLES -> "{" + String.join(", ", ((List<?>) v).stream().map(o -> number((Double) o)).toList()) + "}";
+      case LONGS -> "{" + String.join(", ", ((List<?>) v).stream().map(o -> longLiteral((Long) o)).toList()) + "}";
       case REGULARIZER -> {
         Regularizer r = (Regularizer) v;
         imports.add(ANNOTATIONS + ".Regularizer");
@@ -199,6 +203,11 @@ public final class ModelSourceWriter {
         yield simple + "." + e.name();
       }
     };
+  }
+
+  /** A long constant: with an {@code L} only when it does not fit an int. */
+  private static String longLiteral(long v) {
+    return v == (int) v ? String.valueOf(v) : v + "L";
   }
 
   /** {@code @LearningRateSchedule(value = ScheduleType.X, ...)} with the members that differ from their defaults. */

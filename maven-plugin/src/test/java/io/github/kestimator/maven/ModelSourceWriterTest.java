@@ -32,6 +32,13 @@ class ModelSourceWriterTest {
       case PADDING -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Padding");
       case DTYPE -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".DType");
       case MERGE_MODE -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".MergeMode");
+      case LONG -> long.class;
+      case STRINGS -> String[].class;
+      case DOUBLES -> double[].class;
+      case LONGS -> long[].class;
+      case STANDARDIZE -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Standardize");
+      case SPLIT -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Split");
+      case OUTPUT_MODE -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".OutputMode");
       case SCHEDULE -> throw new AssertionError("no layer takes a learning-rate schedule: " + d.name());
     };
   }

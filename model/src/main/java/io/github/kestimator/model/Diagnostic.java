@@ -43,6 +43,8 @@ public enum Diagnostic {
   NO_LAYER_ANNOTATION("KerasNoLayerAnnotation", "a `Layer` field has no layer annotation"),
   TWO_LAYER_ANNOTATIONS("KerasTwoLayerAnnotations", "a `Layer` field has two layer annotations: one field is one layer"),
   LAYER_FIELD_TYPE("KerasLayerFieldType", "a layer annotation is on a field that is not a `Layer`"),
+  VOCABULARY_RESOURCE("KerasVocabularyResource", "a `vocabularyResource` cannot be read (not on the class path,"
+      + " not UTF-8, not an integer for `@IntegerLookup`), or is given with `vocabulary`"),
   PROCESSOR_ERROR("KerasProcessorError", "the processor itself failed: please report it with the model class"),
 
   // Reading Keras files.

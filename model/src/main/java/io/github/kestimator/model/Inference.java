@@ -7,10 +7,12 @@ import java.util.List;
  * What a layer kind's shape rule ({@code LayerKind.infer}) works with: the layer's normalized
  * parameters and its inputs, already checked for count and dtype by {@link ModelAnalyzer}. The rule
  * declares the layer's weights here and returns its output shape; when the input does not fit, it
- * throws {@link #problem}, which the analyzer reports as {@link Diagnostic#SHAPE} on that parameter.
+ * throws {@link #problem}, which the analyzer reports as {@link Diagnostic#SHAPE} on that parameter
+ * (or {@link #bad} and {@link #missing}, for parameters that do not fit together).
  */
 final class Inference {
   private final String name;
+  private final LayerKind kind;
   private final Params params;
   private final List<String> inbound;
   private final List<Layer> inputs;
@@ -18,8 +20,9 @@ final class Inference {
   private Layer wrapped;
   private DType dtype = DType.FLOAT32;
 
-  Inference(String name, Params params, List<String> inbound, List<Layer> inputs, Layer wrapped) {
+  Inference(String name, LayerKind kind, Params params, List<String> inbound, List<Layer> inputs, Layer wrapped) {
     this.name = name;
+    this.kind = kind;
     this.params = params;
     this.inbound = inbound;
     this.inputs = inputs;
@@ -33,6 +36,10 @@ final class Inference {
 
   String name() {
     return name;
+  }
+
+  LayerKind kind() {
+    return kind;
   }
 
   List<String> inbound() {
@@ -78,7 +85,17 @@ final class Inference {
    * message, which is about {@code param} (or the layer, when null).
    */
   Failure problem(String param, String what) {
-    return new Failure(param, what);
+    return new Failure(param, Diagnostic.SHAPE, what);
+  }
+
+  /** A problem to throw: a parameter's value does not fit the others ({@link Diagnostic#BAD_PARAM}). */
+  Failure bad(String param, String what) {
+    return new Failure(param, Diagnostic.BAD_PARAM, what);
+  }
+
+  /** A problem to throw: a parameter the others make necessary is not given ({@link Diagnostic#MISSING_PARAM}). */
+  Failure missing(String param, String what) {
+    return new Failure(param, Diagnostic.MISSING_PARAM, what);
   }
 
   /** For Bidirectional: the wrapped recurrent layer (validated like any layer); else null. */
@@ -175,14 +192,20 @@ final class Inference {
   static final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String param;
+    private final transient Diagnostic code;
 
-    private Failure(String param, String what) {
+    private Failure(String param, Diagnostic code, String what) {
       super(what, null, false, false);
       this.param = param;
+      this.code = code;
     }
 
     String param() {
       return param;
+    }
+
+    Diagnostic code() {
+      return code;
     }
   }
 }

@@ -26,6 +26,11 @@ public record Layer(
     return weights.stream().filter(Weight::trainable).mapToLong(Weight::size).sum();
   }
 
+  /** Whether this layer learns its state from data before training: {@link LayerKind#needsAdapt}. */
+  public boolean needsAdapt() {
+    return kind.needsAdapt(params);
+  }
+
   /** The activation this layer ends with, {@link Activation#LINEAR} if it has none. */
   public Activation activation() {
     if (wrapped != null) {

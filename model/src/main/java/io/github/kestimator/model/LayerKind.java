@@ -3,17 +3,26 @@ package io.github.kestimator.model;
 import static io.github.kestimator.model.ParamType.ACTIVATION;
 import static io.github.kestimator.model.ParamType.BOOLEAN;
 import static io.github.kestimator.model.ParamType.DOUBLE;
+import static io.github.kestimator.model.ParamType.DOUBLES;
 import static io.github.kestimator.model.ParamType.DTYPE;
 import static io.github.kestimator.model.ParamType.INITIALIZER;
 import static io.github.kestimator.model.ParamType.INT;
 import static io.github.kestimator.model.ParamType.INTS;
+import static io.github.kestimator.model.ParamType.LONG;
+import static io.github.kestimator.model.ParamType.LONGS;
 import static io.github.kestimator.model.ParamType.MERGE_MODE;
+import static io.github.kestimator.model.ParamType.OUTPUT_MODE;
 import static io.github.kestimator.model.ParamType.PADDING;
 import static io.github.kestimator.model.ParamType.REGULARIZER;
+import static io.github.kestimator.model.ParamType.SPLIT;
+import static io.github.kestimator.model.ParamType.STANDARDIZE;
 import static io.github.kestimator.model.ParamType.STRING;
+import static io.github.kestimator.model.ParamType.STRINGS;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -57,6 +66,12 @@ public enum LayerKind {
     @Override
     DType inputDType() {
       return DType.INT32;
+    }
+
+    /** Ids from a lookup or TextVectorization are int64. */
+    @Override
+    List<DType> inputDTypes() {
+      return List.of(DType.INT32, DType.INT64);
     }
 
     @Override
@@ -409,6 +424,222 @@ public enum LayerKind {
       }
       return in.shape();
     }
+  },
+  // ------------------------------------------------------------------ preprocessing layers
+  // Their state (vocabulary, idf weights, mean and variance) is a parameter: given, or, when empty,
+  // adapted from data before training (needsAdapt). They have no weights.
+  /**
+   * Text to token ids ({@code int}: {@code outputSequenceLength} int64 ids, padded with 0 or cut) or to
+   * one float vector per text ({@code multi_hot}, {@code count}, {@code tf_idf}: one entry per index
+   * of the vocabulary, {@code maxTokens} when adapted). Input: one string per example, shape (1).
+   * {@code ngrams} n means 1..n as Keras' int form; 0 = none. Index layout: {@link Vocabulary}.
+   */
+  TEXT_VECTORIZATION("TextVectorization", ParamDef.atLeast("maxTokens", INT, 0, 2),
+      ParamDef.of("standardize", STANDARDIZE, Standardize.LOWER_AND_STRIP_PUNCTUATION),
+      ParamDef.of("split", SPLIT, Split.WHITESPACE), ParamDef.atLeast("ngrams", INT, 0, 1),
+      ParamDef.of("outputMode", OUTPUT_MODE, OutputMode.INT), ParamDef.atLeast("outputSequenceLength", INT, 0, 1),
+      ParamDef.list("vocabulary", STRINGS, List.of()), ParamDef.list("idfWeights", DOUBLES, List.of())) {
+    @Override
+    DType inputDType() {
+      return DType.STRING;
+    }
+
+    @Override
+    List<Integer> impliedInputShape(Params p) {
+      return List.of(1);
+    }
+
+    @Override
+    public boolean needsAdapt(Params p) {
+      return p.getStrings("vocabulary").isEmpty();
+    }
+
+    @Override
+    Shape infer(Inference in) {
+      Params p = in.p();
+      if (!(in.shape().rank() == 0 || in.shape().equals(Shape.of(1)))) {
+        throw in.problem(null, "takes one string per example, shape (None, 1), but '" + in.input().name() + "' gives "
+            + in.shape().keras() + ": give it inputShape = {1}");
+      }
+      OutputMode mode = p.getEnum("outputMode", OutputMode.class);
+      if (mode == OutputMode.ONE_HOT) {
+        throw in.bad("outputMode", "takes outputMode INT, MULTI_HOT, COUNT or TF_IDF, not ONE_HOT (as Keras)");
+      }
+      int length = p.getInt("outputSequenceLength");
+      if (mode == OutputMode.INT && length == 0) {
+        throw in.missing("outputSequenceLength", "in outputMode INT needs outputSequenceLength: kestimator's tensors have"
+            + " static shapes, so every text becomes that many ids (padded with 0, or cut)");
+      }
+      if (mode != OutputMode.INT && length != 0) {
+        throw in.bad("outputSequenceLength", "takes outputSequenceLength only in outputMode INT, not " + mode);
+      }
+      if (mode == OutputMode.INT) {
+        lookup(in, false);
+        in.dtype(DType.INT64);
+        return Shape.of(length);
+      }
+      return Shape.of(lookup(in, false));
+    }
+  },
+  /**
+   * Strings to indices, Keras' {@code StringLookup}: {@code int} gives an int64 index per string, same
+   * shape; {@code one_hot} a float vector per string (an input of shape (1) gives (tokens));
+   * {@code multi_hot}, {@code count}, {@code tf_idf} one vector per example (input of rank 1 at most).
+   * Tokens: the vocabulary's size with the special indices, or {@code maxTokens} when adapted.
+   * {@code maskToken}: none, or one string ({@code {""}}). Index layout: {@link Vocabulary}.
+   */
+  STRING_LOOKUP("StringLookup", lookupParams(STRINGS, STRING, "[UNK]")) {
+    @Override
+    DType inputDType() {
+      return DType.STRING;
+    }
+
+    @Override
+    public boolean needsAdapt(Params p) {
+      return p.getStrings("vocabulary").isEmpty();
+    }
+
+    @Override
+    Shape infer(Inference in) {
+      return lookedUp(in);
+    }
+  },
+  /** Integers to indices, Keras' {@code IntegerLookup}: as {@link #STRING_LOOKUP}, with int64 tokens (OOV token -1). */
+  INTEGER_LOOKUP("IntegerLookup", lookupParams(LONGS, LONG, -1L)) {
+    @Override
+    DType inputDType() {
+      return DType.INT64;
+    }
+
+    @Override
+    List<DType> inputDTypes() {
+      return List.of(DType.INT64, DType.INT32);
+    }
+
+    @Override
+    public boolean needsAdapt(Params p) {
+      return p.getLongs("vocabulary").isEmpty();
+    }
+
+    @Override
+    Shape infer(Inference in) {
+      return lookedUp(in);
+    }
+  },
+  /**
+   * Strings (or integers, as their decimal text) to {@code numBins} int64 bins by TensorFlow's
+   * FarmHash fingerprint, or with a {@code salt} (one value: used twice; two) SipHash, as Keras; same
+   * shape. {@code maskValue}: none, or one value (for integer input its decimal text) that goes to bin 0
+   * while the others take bins 1..numBins-1.
+   */
+  HASHING("Hashing", ParamDef.atLeast("numBins", INT, null, 1), ParamDef.list("salt", LONGS, List.of(), 0, 1, 2),
+      ParamDef.optional("maskValue", STRINGS)) {
+    @Override
+    DType inputDType() {
+      return DType.STRING;
+    }
+
+    @Override
+    List<DType> inputDTypes() {
+      return List.of(DType.STRING, DType.INT64, DType.INT32);
+    }
+
+    @Override
+    Shape infer(Inference in) {
+      if (in.p().optional("maskValue") != null && in.p().getInt("numBins") < 2) {
+        throw in.bad("numBins", "with a maskValue needs numBins >= 2 (bin 0 is the mask's)");
+      }
+      in.dtype(DType.INT64);
+      return in.shape();
+    }
+  },
+  /**
+   * {@code (x - mean) / sqrt(variance)} over the last axis ({@code invert}: the other way); mean and
+   * variance have one value per feature of that axis, or one for all; both empty: adapted from data.
+   */
+  NORMALIZATION("Normalization", ParamDef.of("axis", INT, -1), ParamDef.list("mean", DOUBLES, List.of()),
+      ParamDef.list("variance", DOUBLES, List.of()), ParamDef.of("invert", BOOLEAN, false)) {
+    @Override
+    public boolean needsAdapt(Params p) {
+      return p.getDoubles("mean").isEmpty();
+    }
+
+    @Override
+    Shape infer(Inference in) {
+      Shape s = in.rankAtLeast(1, "at least 2-D input (batch, features)");
+      Params p = in.p();
+      int axis = p.getInt("axis");
+      if (axis != -1 && axis != s.rank()) {
+        throw in.problem("axis", "normalizes the last axis only (axis = -1), got axis = " + axis);
+      }
+      List<Double> mean = p.getDoubles("mean");
+      List<Double> variance = p.getDoubles("variance");
+      if (mean.isEmpty() != variance.isEmpty()) {
+        String given = mean.isEmpty() ? "variance" : "mean";
+        String other = mean.isEmpty() ? "mean" : "variance";
+        throw in.bad(given, "has a " + given + " but no " + other
+            + ": give both, or neither to adapt them from data");
+      }
+      for (String name : List.of("mean", "variance")) {
+        int n = p.getDoubles(name).size();
+        if (n != 0 && n != 1 && n != s.dim(-1)) {
+          throw in.bad(name, "has " + n + " " + name + " values, but its input '" + in.input().name() + "' gives "
+              + s.keras() + ": give one per feature (" + s.dim(-1) + ") or one for all");
+        }
+      }
+      if (variance.stream().anyMatch(v -> v < 0)) {
+        throw in.bad("variance", "has a negative variance " + variance + ": every variance must be >= 0");
+      }
+      return s;
+    }
+  },
+  /** Floats to int64 bin indices: bin i holds values in [binBoundaries[i-1], binBoundaries[i]); same shape. */
+  DISCRETIZATION("Discretization", ParamDef.list("binBoundaries", DOUBLES, null),
+      ParamDef.of("outputMode", OUTPUT_MODE, OutputMode.INT)) {
+    @Override
+    Shape infer(Inference in) {
+      Params p = in.p();
+      if (p.getEnum("outputMode", OutputMode.class) != OutputMode.INT) {
+        throw in.bad("outputMode", "supports outputMode INT only (bin indices; encode them with a CategoryEncoding)");
+      }
+      List<Double> b = p.getDoubles("binBoundaries");
+      if (b.isEmpty()) {
+        throw in.bad("binBoundaries", "needs at least one bin boundary");
+      }
+      for (int i = 1; i < b.size(); i++) {
+        if (!(b.get(i) > b.get(i - 1))) {
+          throw in.bad("binBoundaries", "binBoundaries " + b + " must be increasing");
+        }
+      }
+      in.dtype(DType.INT64);
+      return in.shape();
+    }
+  },
+  /**
+   * Integer ids in [0, numTokens) to float vectors of numTokens: {@code multi_hot} and {@code count}
+   * one per example, {@code one_hot} one per id (an input of shape (1) gives (numTokens)). Input of
+   * rank 1 at most, as Keras.
+   */
+  CATEGORY_ENCODING("CategoryEncoding", ParamDef.atLeast("numTokens", INT, null, 1),
+      ParamDef.of("outputMode", OUTPUT_MODE, OutputMode.MULTI_HOT)) {
+    @Override
+    DType inputDType() {
+      return DType.INT32;
+    }
+
+    @Override
+    List<DType> inputDTypes() {
+      return List.of(DType.INT32, DType.INT64);
+    }
+
+    @Override
+    Shape infer(Inference in) {
+      OutputMode mode = in.p().getEnum("outputMode", OutputMode.class);
+      if (mode == OutputMode.INT || mode == OutputMode.TF_IDF) {
+        throw in.bad("outputMode", "takes outputMode ONE_HOT, MULTI_HOT or COUNT, not " + mode + " (as Keras)");
+      }
+      return encoded(in, mode, in.p().getInt("numTokens"));
+    }
   };
 
   /** Parameters every layer kind takes. */
@@ -512,9 +743,23 @@ public enum LayerKind {
     return false;
   }
 
-  /** The dtype the layer's input must have. */
+  /** The dtype of the implicit input in front of a first layer of this kind (and the one its input must have). */
   DType inputDType() {
     return DType.FLOAT32;
+  }
+
+  /** The dtypes the layer's input may have; the first is {@link #inputDType()}'s unless overridden. */
+  List<DType> inputDTypes() {
+    return List.of(inputDType());
+  }
+
+  /**
+   * Whether a layer with these parameters learns its state from data before training (Keras'
+   * {@code adapt}): a TextVectorization, StringLookup or IntegerLookup without a vocabulary, a
+   * Normalization without a mean.
+   */
+  public boolean needsAdapt(Params p) {
+    return false;
   }
 
   /** The input shape the layer's own parameters imply when it is the first (Embedding's inputLength); empty: none. */
@@ -585,7 +830,95 @@ public enum LayerKind {
     return c;
   }
 
+  /** StringLookup's and IntegerLookup's shape rule: ids shaped like the input, or encoded vectors. */
+  private static Shape lookedUp(Inference in) {
+    OutputMode mode = in.p().getEnum("outputMode", OutputMode.class);
+    int tokens = lookup(in, true);
+    if (mode == OutputMode.INT) {
+      in.dtype(DType.INT64);
+      return in.shape();
+    }
+    return encoded(in, mode, tokens);
+  }
+
+  /**
+   * Checks a lookup's vocabulary and idf weights; returns the depth of its encoded outputs (the
+   * vocabulary's size with the special indices, or {@code maxTokens} when adapted), 0 in int mode
+   * without either.
+   */
+  private static int lookup(Inference in, boolean oovToken) {
+    Params p = in.p();
+    LayerKind kind = in.kind();
+    OutputMode mode = p.getEnum("outputMode", OutputMode.class);
+    Vocabulary v = Vocabulary.of(kind, p);
+    Set<Object> seen = new HashSet<>();
+    for (Object t : v.tokens()) {
+      if (t.equals(v.oovToken()) || t.equals(kind == TEXT_VECTORIZATION ? "" : p.optional("maskToken"))) {
+        throw in.bad("vocabulary", "has the " + (t.equals(v.oovToken()) ? "OOV" : "mask") + " token " + quote(t)
+            + " among its tokens: give the tokens only (the special tokens come first by themselves)");
+      }
+      if (!seen.add(t)) {
+        throw in.bad("vocabulary", "has the token " + quote(t) + " twice: every token needs its own index");
+      }
+    }
+    int maxTokens = p.getInt("maxTokens");
+    if (!v.adapted() && maxTokens > 0 && v.size() > maxTokens) {
+      throw in.bad("vocabulary", "has " + v.size() + " entries with its special tokens, more than maxTokens = "
+          + maxTokens);
+    }
+    List<Double> idf = p.getDoubles("idfWeights");
+    if (mode != OutputMode.TF_IDF && !idf.isEmpty()) {
+      throw in.bad("idfWeights", "takes idfWeights only in outputMode TF_IDF, not " + mode);
+    }
+    if (mode == OutputMode.TF_IDF && v.adapted() && !idf.isEmpty()) {
+      throw in.bad("idfWeights", "has idfWeights but no vocabulary: give both, or neither to adapt both from data");
+    }
+    if (mode == OutputMode.TF_IDF && !v.adapted() && idf.size() != v.tokens().size() && idf.size() != v.size()) {
+      throw in.missing("idfWeights", "in outputMode TF_IDF with a vocabulary of " + v.tokens().size() + " tokens needs "
+          + "one idfWeight per token, got " + idf.size());
+    }
+    int tokens = v.adapted() ? maxTokens : v.size();
+    if (mode != OutputMode.INT && tokens == 0) {
+      throw in.missing("maxTokens", "in outputMode " + mode + " needs maxTokens or a vocabulary: the output has one"
+          + " value per index of the vocabulary, and kestimator's tensors have static shapes");
+    }
+    return tokens;
+  }
+
+  /** One-hot, multi-hot or count vectors of {@code tokens} values, Keras' shape rule for them. */
+  private static Shape encoded(Inference in, OutputMode mode, int tokens) {
+    Shape s = in.shape();
+    if (mode == OutputMode.ONE_HOT) {
+      if (s.rank() > 1) {
+        throw in.problem(null, "in outputMode ONE_HOT takes input of shape (None, n) at most, but '" + in.input().name()
+            + "' gives " + s.keras());
+      }
+      return s.rank() == 0 || s.dim(-1) == 1 ? Shape.of(tokens) : s.append(tokens);
+    }
+    if (s.rank() > 1) {
+      throw in.problem(null, "in outputMode " + mode + " takes input of shape (None, n) at most (one vector per example),"
+          + " but '" + in.input().name() + "' gives " + s.keras());
+    }
+    return Shape.of(tokens);
+  }
+
+  private static String quote(Object token) {
+    return token instanceof String ? "\"" + token + "\"" : String.valueOf(token);
+  }
+
   // ----------------------------------------------------------------------- shared parameter lists
+
+  /** StringLookup's and IntegerLookup's parameters, with tokens of the given types and Keras' OOV token. */
+  private static List<ParamDef> lookupParams(ParamType tokens, ParamType token, Object oovToken) {
+    return List.of(
+        ParamDef.atLeast("maxTokens", INT, 0, 2),
+        ParamDef.atLeast("numOovIndices", INT, 1, 0),
+        ParamDef.optional("maskToken", tokens),
+        ParamDef.of("oovToken", token, oovToken),
+        ParamDef.list("vocabulary", tokens, List.of()),
+        ParamDef.list("idfWeights", DOUBLES, List.of()),
+        ParamDef.of("outputMode", OUTPUT_MODE, OutputMode.INT));
+  }
 
   private static List<ParamDef> dense(String kernel, Initializer kernelInit) {
     return List.of(

@@ -354,23 +354,36 @@ public final class ModelAnalyzer {
         return shapeProblem(ls, "from", "takes one input, got " + inputs.size() + " from " + inbound);
       }
       for (Layer in : inputs) {
-        if (in.dtype() != kind.inputDType()) {
-          return shapeProblem(ls, null, kind.inputDType() == DType.INT32
-              ? "needs integer token ids, but '" + in.name() + "' gives " + in.dtype().keras()
-                  + ": feed it from an @Input(dtype = INT32) or make it the first layer"
-              : "expects float input, but '" + in.name() + "' gives " + in.dtype().keras()
-                  + "; integer ids go into an Embedding first");
+        if (!kind.inputDTypes().contains(in.dtype())) {
+          return shapeProblem(ls, null, wrongDType(kind, in));
         }
       }
     }
-    Inference in = new Inference(ls.name(), p, inbound, inputs, wrapped);
+    Inference in = new Inference(ls.name(), kind, p, inbound, inputs, wrapped);
     Shape out;
     try {
       out = kind.infer(in);
     } catch (Inference.Failure f) {
-      return shapeProblem(ls, f.param(), f.getMessage());
+      problem(ls.name(), f.param(), f.code(), kind.kerasName() + " layer '" + ls.name() + "' " + f.getMessage());
+      return null;
     }
     return new Layer(ls.name(), kind, p, inbound, in.dtype(), out, in.weights(), in.wrapped(), false);
+  }
+
+  /** What a layer of {@code kind} says when {@code in} gives a dtype it does not take. */
+  private static String wrongDType(LayerKind kind, Layer in) {
+    String gives = "'" + in.name() + "' gives " + in.dtype().keras();
+    if (kind.inputDType() == DType.INT32) {
+      return "needs integer token ids, but " + gives + ": feed it from an @Input(dtype = INT32), a lookup or a"
+          + " Discretization, or make it the first layer";
+    }
+    if (kind.inputDType() == DType.FLOAT32) {
+      return "expects float input, but " + gives + (in.dtype() == DType.STRING
+          ? "; strings go into a TextVectorization, StringLookup or Hashing first"
+          : "; integer ids go into an Embedding or a CategoryEncoding first");
+    }
+    return "takes " + String.join(" or ", kind.inputDTypes().stream().map(DType::keras).toList()) + " input, but "
+        + gives + ": feed it from an @Input(dtype = " + kind.inputDType() + ") or make it the first layer";
   }
 
   /** Reports an output or a weight with more values than {@link Shape#MAX_SIZE} (Keras users meet it as an overflow elsewhere). */

@@ -14,7 +14,7 @@ import java.util.List;
  * @param min smallest allowed value for numbers, or per element for int lists; {@code minExclusive}
  *     says whether it is exclusive ({@code > 0}) or not ({@code >= 0})
  * @param max largest allowed value for numbers; {@code maxExclusive} says whether it is exclusive
- * @param lengths allowed lengths for int lists, empty for any length
+ * @param lengths allowed lengths for lists, empty for any length
  */
 public record ParamDef(String name, ParamType type, Object defaultValue, Double min, boolean minExclusive, Double max,
     boolean maxExclusive, List<Integer> lengths) {
@@ -62,6 +62,19 @@ public record ParamDef(String name, ParamType type, Object defaultValue, Double 
     return new ParamDef(name, ParamType.INTS, defaultValue, min, false, null, false, List.of(lengths));
   }
 
+  /** A list of the given element type ({@link ParamType#STRINGS}, {@link ParamType#DOUBLES}, ...), of one of the given lengths. */
+  public static ParamDef list(String name, ParamType type, Object defaultValue, Integer... lengths) {
+    return new ParamDef(name, type, defaultValue, null, false, null, false, List.of(lengths));
+  }
+
+  /**
+   * An optional value given as a list of at most one ({@code maskToken}: none, or one token), for a
+   * parameter whose Keras default {@code None} no value of its type can stand for; empty when not given.
+   */
+  public static ParamDef optional(String name, ParamType listType) {
+    return new ParamDef(name, listType, List.of(), null, false, null, false, List.of(0, 1));
+  }
+
   /**
    * True when Keras' {@code None} for this parameter means its default here: no regularizer, an
    * empty list (pooling strides = pool size, no shared axes), an infinite number (no cap).
@@ -86,7 +99,7 @@ public record ParamDef(String name, ParamType type, Object defaultValue, Double 
             + " values, got " + l.size();
       }
       for (Object o : l) {
-        String p = checkNumber(((Number) o).doubleValue(), "every value ");
+        String p = o instanceof Number n ? checkNumber(n.doubleValue(), "every value ") : null;
         if (p != null) {
           return p;
         }
@@ -97,7 +110,7 @@ public record ParamDef(String name, ParamType type, Object defaultValue, Double 
 
   /** The range in words: {@code > 0.0}, {@code in [0.0, 1.0)}, {@code <= 0.0}; empty when any value goes. */
   public String range() {
-    boolean integer = type == ParamType.INT || type == ParamType.INTS;
+    boolean integer = integer();
     if (min != null && max != null) {
       return "in " + (minExclusive ? "(" : "[") + fmt(min, integer) + ", " + fmt(max, integer)
           + (maxExclusive ? ")" : "]");
@@ -112,13 +125,17 @@ public record ParamDef(String name, ParamType type, Object defaultValue, Double 
   }
 
   private String checkNumber(double v, String prefix) {
-    boolean integer = type == ParamType.INT || type == ParamType.INTS;
+    boolean integer = integer();
     boolean low = min != null && (minExclusive ? !(v > min) : !(v >= min)); // NaN is outside every range
     boolean high = max != null && (maxExclusive ? !(v < max) : !(v <= max));
     if (low || high) {
       return prefix + "must be " + range() + ", got " + fmt(v, integer);
     }
     return null;
+  }
+
+  private boolean integer() {
+    return type == ParamType.INT || type == ParamType.INTS || type == ParamType.LONG || type == ParamType.LONGS;
   }
 
   private static String fmt(double v, boolean integer) {

@@ -8,13 +8,23 @@ import java.util.Map;
 /**
  * The value types a layer or optimizer parameter can have, and how a raw value (from an
  * annotation, or from a Keras JSON config) becomes the normalized Java value stored in
- * {@link Params}: Integer, Double, Boolean, String, List of Integer, a spec enum, or a
- * {@link Regularizer}, or a {@link LearningRateSchedule}.
+ * {@link Params}: Integer, Long, Double, Boolean, String, a List of Integer, Long, Double or String,
+ * a spec enum, or a {@link Regularizer}, or a {@link LearningRateSchedule}. A single value given for
+ * a list type is a list of one ({@code maskToken = ""} is {@code [""]}).
  */
 public enum ParamType {
   INT, DOUBLE, BOOLEAN, STRING, INTS,
   ACTIVATION(Activation.class), INITIALIZER(Initializer.class), PADDING(Padding.class), DTYPE(DType.class),
-  MERGE_MODE(MergeMode.class), REGULARIZER, SCHEDULE;
+  MERGE_MODE(MergeMode.class), REGULARIZER, SCHEDULE,
+  /** A 64-bit integer (IntegerLookup's tokens). */
+  LONG,
+  /** A list of strings (a vocabulary). */
+  STRINGS,
+  /** A list of numbers (idf weights, means, bin boundaries). */
+  DOUBLES,
+  /** A list of 64-bit integers (an integer vocabulary, a hashing salt). */
+  LONGS,
+  STANDARDIZE(Standardize.class), SPLIT(Split.class), OUTPUT_MODE(OutputMode.class);
 
   private final Class<? extends Enum<?>> enumType;
 
@@ -56,6 +66,18 @@ public enum ParamType {
         throw expected("a string", raw);
       case INTS:
         return ints(raw);
+      case LONG:
+        if (raw instanceof Number n && isLong(n)) {
+          return n.longValue();
+        }
+        throw expected("a 64-bit integer", raw);
+      case STRINGS:
+        return list(raw, "a list of strings", o -> o instanceof String s ? s : null);
+      case DOUBLES:
+        return list(raw, "a list of numbers",
+            o -> o instanceof Number n && !Double.isNaN(n.doubleValue()) ? (Object) n.doubleValue() : null);
+      case LONGS:
+        return list(raw, "a list of 64-bit integers", o -> o instanceof Number n && isLong(n) ? (Object) n.longValue() : null);
       case SCHEDULE:
         if (raw == null) {
           return LearningRateSchedule.NONE;
@@ -113,6 +135,42 @@ public enum ParamType {
       throw expected("an integer of at most " + Integer.MAX_VALUE, raw);
     }
     return n.intValue();
+  }
+
+  /** Whether {@code n} is a whole number within int64 (a double past 2^63 is not). */
+  private static boolean isLong(Number n) {
+    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+      return true;
+    }
+    double d = n.doubleValue();
+    return d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63;
+  }
+
+  /** A list (or one value: a list of one) whose elements {@code element} turns into normalized values (null: wrong). */
+  private static List<Object> list(Object raw, String what, java.util.function.Function<Object, Object> element) {
+    List<?> given;
+    if (raw instanceof List<?> l) {
+      given = l;
+    } else if (raw instanceof Object[] a) {
+      given = java.util.Arrays.asList(a);
+    } else if (raw instanceof double[] a) {
+      given = java.util.Arrays.stream(a).boxed().toList();
+    } else if (raw instanceof long[] a) {
+      given = java.util.Arrays.stream(a).boxed().toList();
+    } else if (raw instanceof int[] a) {
+      given = java.util.Arrays.stream(a).boxed().toList();
+    } else {
+      given = java.util.Collections.singletonList(raw);
+    }
+    List<Object> out = new ArrayList<>();
+    for (Object o : given) {
+      Object v = o == null ? null : element.apply(o);
+      if (v == null) {
+        throw expected(what, raw);
+      }
+      out.add(v);
+    }
+    return List.copyOf(out);
   }
 
   private static List<Integer> ints(Object raw) {

@@ -57,6 +57,31 @@ public final class Params {
     return (List<Integer>) get(name);
   }
 
+  public long getLong(String name) {
+    return (Long) get(name);
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<String> getStrings(String name) {
+    return (List<String>) get(name);
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<Double> getDoubles(String name) {
+    return (List<Double>) get(name);
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<Long> getLongs(String name) {
+    return (List<Long>) get(name);
+  }
+
+  /** An optional parameter's value ({@link ParamDef#optional}: a list of at most one), or null when not given. */
+  public Object optional(String name) {
+    List<?> l = (List<?>) get(name);
+    return l.isEmpty() ? null : l.get(0);
+  }
+
   /**
    * An int-list parameter's value for each of {@code rank} spatial axes; one given value means every
    * axis, as Keras reads {@code kernel_size=3}.

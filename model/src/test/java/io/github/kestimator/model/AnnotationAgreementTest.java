@@ -20,8 +20,11 @@ import org.junit.jupiter.api.Test;
 class AnnotationAgreementTest {
   private static final String PKG = "io.github.kestimator.annotations.";
 
-  /** Annotation elements that are structure (name, from), not parameters. */
-  private static final List<String> STRUCTURAL = List.of("name", "from");
+  /**
+   * Annotation elements that are structure (name, from), not parameters, and {@code vocabularyResource},
+   * which the processor reads into {@code vocabulary}.
+   */
+  private static final List<String> STRUCTURAL = List.of("name", "from", "vocabularyResource");
 
   @Test
   void everyLayerKindHasAnAnnotationWithTheSameParametersAndDefaults() throws Exception {
@@ -95,7 +98,7 @@ class AnnotationAgreementTest {
   @Test
   void enumsHaveTheSameConstants() throws Exception {
     for (Class<?> spec : List.of(Activation.class, Initializer.class, Padding.class, MergeMode.class, DType.class, Loss.class,
-        Metric.class, OptimizerType.class)) {
+        Metric.class, OptimizerType.class, Standardize.class, Split.class, OutputMode.class)) {
       Class<?> annotations = Class.forName(PKG + spec.getSimpleName());
       assertEquals(names(spec), names(annotations), spec.getSimpleName());
     }
@@ -113,6 +116,9 @@ class AnnotationAgreementTest {
       return Arrays.stream(a).boxed().toList();
     }
     if (v instanceof double[] a) {
+      return Arrays.stream(a).boxed().toList();
+    }
+    if (v instanceof long[] a) {
       return Arrays.stream(a).boxed().toList();
     }
     if (v instanceof Object[] a) { // @Optimizer(schedule): an array of at most one annotation

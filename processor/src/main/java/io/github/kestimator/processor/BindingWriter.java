@@ -137,10 +137,15 @@ final class BindingWriter {
   }
 
   private static CodeBlock read(String column, DType dtype, Shape shape) {
-    boolean ints = dtype == DType.INT32;
+    String one = switch (dtype) {
+      case INT32 -> "getInt";
+      case INT64 -> "getLong";
+      case STRING -> "getString";
+      case FLOAT32 -> "getFloat";
+    };
     return GeneratedTypes.single(shape)
-        ? CodeBlock.of("columns.$L($S)", ints ? "getInt" : "getFloat", column)
-        : CodeBlock.of("columns.$L($S, $L)", ints ? "getInts" : "getFloats", column, shape.size());
+        ? CodeBlock.of("columns.$L($S)", one, column)
+        : CodeBlock.of("columns.$Ls($S, $L)", one, column, shape.size());
   }
 
   private MethodSpec prediction() {

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The names of the types generated for model class {@code Foo}, all in its package, and the Java
- * type of a record component: one value ({@code float}, {@code int}) when an example holds exactly
- * one, else a flat row-major array.
+ * type of a record component: one value ({@code float}, {@code int}, {@code String}, {@code long})
+ * when an example holds exactly one, else a flat row-major array.
  */
 record GeneratedTypes(ClassName features, ClassName labels, ClassName predictions, ClassName metrics, ClassName binding,
     ClassName estimator, ClassName predictor) {
@@ -31,7 +31,12 @@ record GeneratedTypes(ClassName features, ClassName labels, ClassName prediction
   }
 
   static TypeName component(DType dtype, Shape shape) {
-    TypeName element = dtype == DType.INT32 ? TypeName.INT : TypeName.FLOAT;
+    TypeName element = switch (dtype) {
+      case INT32 -> TypeName.INT;
+      case INT64 -> TypeName.LONG;
+      case STRING -> TypeName.get(String.class);
+      case FLOAT32 -> TypeName.FLOAT;
+    };
     return single(shape) ? element : com.palantir.javapoet.ArrayTypeName.of(element);
   }
 }

@@ -82,7 +82,8 @@ public final class KerasModelProcessor extends AbstractProcessor {
     String packageName = packageOf(type).getQualifiedName().toString();
     GeneratedTypes names = GeneratedTypes.of(packageName, type.getSimpleName().toString());
     ClassChecks.checkCollisions(type, names, sourceTypes, report);
-    ModelSource source = new ModelReader(new AnnotationValues(processingEnv.getElementUtils()), report).read(type);
+    ModelSource source = new ModelReader(new AnnotationValues(processingEnv.getElementUtils()), report,
+        new VocabularyResources(processingEnv.getFiler())).read(type);
     if (source == null) {
       return;
     }

@@ -2,6 +2,7 @@ package io.github.kestimator.processor;
 
 import io.github.kestimator.processor.ModelSource.LayerSource;
 import io.github.kestimator.model.CompileSpec;
+import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.LayerSpec;
 import io.github.kestimator.model.Loss;
@@ -18,6 +19,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
@@ -33,15 +35,19 @@ final class ModelReader {
   private static final String LAYER_TYPE = ANNOTATIONS + ".Layer";
   /** Elements that place a layer in the graph rather than configure it. */
   private static final Set<String> STRUCTURAL = Set.of("name", "from");
+  /** The annotation element naming a vocabulary file, read here into {@code vocabulary}. */
+  private static final String RESOURCE = "vocabularyResource";
   /** Common parameters that belong to a Bidirectional layer although they are written on the layer it wraps. */
   private static final Set<String> WRAPPER_PARAMS = Set.of("inputShape", "inputName");
 
   private final AnnotationValues values;
   private final Report report;
+  private final VocabularyResources resources;
 
-  ModelReader(AnnotationValues values, Report report) {
+  ModelReader(AnnotationValues values, Report report, VocabularyResources resources) {
     this.values = values;
     this.report = report;
+    this.resources = resources;
   }
 
   /** The layer kind an annotation declares ({@link LayerKind#annotationName()}), or null if it declares none. */
@@ -151,6 +157,9 @@ final class ModelReader {
     }
     List<String> from = strings(values.toJava(AnnotationValues.given(source.layer(), "from")));
     Map<String, Object> args = args(kind, source.layer());
+    if (!vocabularyResource(kind, name, source, args)) {
+      return null;
+    }
     if (source.bidirectional() == null) {
       return new LayerSpec(name, kind, from, args, null);
     }
@@ -161,6 +170,34 @@ final class ModelReader {
       }
     }
     return new LayerSpec(name, LayerKind.BIDIRECTIONAL, from, outer, new LayerSpec(name, kind, List.of(), args, null));
+  }
+
+  /**
+   * Replaces a given {@code vocabularyResource} by the {@code vocabulary} it holds; false (reported)
+   * when it cannot be read or a vocabulary is given as well.
+   */
+  private boolean vocabularyResource(LayerKind kind, String layer, LayerSource source, Map<String, Object> args) {
+    if (!(args.remove(RESOURCE) instanceof String resource) || resource.isEmpty()) {
+      return true;
+    }
+    AnnotationValue value = AnnotationValues.given(source.layer(), RESOURCE);
+    if (args.containsKey("vocabulary")) {
+      report.error(Diagnostic.VOCABULARY_RESOURCE.format("layer '" + layer + "' has both vocabulary and vocabularyResource:"
+          + " give one of them"), source.field(), source.layer(), value);
+      return false;
+    }
+    Element type = source.field().getEnclosingElement();
+    while (type.getEnclosingElement() != null && !(type.getEnclosingElement() instanceof PackageElement)) {
+      type = type.getEnclosingElement();
+    }
+    String pkg = type.getEnclosingElement() instanceof PackageElement p ? p.getQualifiedName().toString() : "";
+    try {
+      args.put("vocabulary", resources.read(kind, layer, pkg, resource));
+      return true;
+    } catch (VocabularyResources.Unreadable e) {
+      report.error(e.getMessage(), source.field(), source.layer(), value);
+      return false;
+    }
   }
 
   /** The explicitly given, non-structural values of a layer annotation, by spec parameter name. */

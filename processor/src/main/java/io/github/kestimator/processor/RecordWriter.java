@@ -19,8 +19,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes the four records of a model: features (named as the model's inputs are fed), labels and
- * predictions (named after the output layers) and metrics. Array components are checked for null
- * and length when a record is made, so a wrong example fails where it is built, naming the value.
+ * predictions (named after the output layers) and metrics. Array and {@code String} components are
+ * checked for null (and arrays for length) when a record is made, so a wrong example fails where it
+ * is built, naming the value.
  */
 final class RecordWriter {
   private final Model model;
@@ -104,6 +105,10 @@ final class RecordWriter {
         doc.add("@param $L $L, {@code $L}, shape {@code $L}, $L values row-major\n", component, meaning, dtype.keras(),
             shape, shape.size());
       } else {
+        if (dtype == DType.STRING) {
+          checks = true;
+          ctor.addStatement("$T.requireNonNull($L, $S)", Objects.class, component, component);
+        }
         doc.add("@param $L $L, {@code $L}, one value\n", component, meaning, dtype.keras());
       }
     }

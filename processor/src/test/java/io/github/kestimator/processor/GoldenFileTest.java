@@ -69,6 +69,30 @@ class GoldenFileTest {
     assertEquals(Files.readString(golden, StandardCharsets.UTF_8), binding, "differs from golden file " + golden);
   }
 
+  /** A text model (fixtures/keras3/preprocessing/text_int): a String feature, int64 ids into the Embedding. */
+  @Test
+  void textModelMatchesGoldenFiles() throws IOException {
+    Compilation compilation = Models.compile(Models.source("Reviews",
+        "@KerasModel",
+        "@Compile(loss = BINARY_CROSSENTROPY, metrics = Metric.ACCURACY)",
+        "class Reviews {",
+        "  @TextVectorization(maxTokens = 20, outputSequenceLength = 8, inputName = \"review\") Layer text;",
+        "  @Embedding(inputDim = 21, outputDim = 4) Layer words;",
+        "  @GlobalAveragePooling1D Layer pool;",
+        "  @Dense(units = 1, activation = SIGMOID) Layer score;",
+        "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    Map<String, String> generated = generated(compilation);
+    for (String type : List.of("ReviewsFeatures", "ReviewsBinding")) {
+      String code = generated.get("test/" + type + ".java");
+      Path golden = GOLDEN.resolve("test/" + type + ".java");
+      if ("true".equals(System.getenv("KESTIMATOR_UPDATE_GOLDEN"))) {
+        Files.writeString(golden, code, StandardCharsets.UTF_8);
+      }
+      assertEquals(Files.readString(golden, StandardCharsets.UTF_8), code, "differs from golden file " + golden);
+    }
+  }
+
   @Test
   void outputIsDeterministic() {
     assertEquals(generated(Models.compile(Models.source("Sentiment", Models.SENTIMENT))),

@@ -106,15 +106,31 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
     }
     Objects.requireNonNull(listener, "listener");
     try (BatchStream batches = input.open(binding)) {
-      return trainers.train(t -> t.run(batches, t.step() + steps, s -> false, listener));
+      return trainers.train(() -> input.openOnePass(binding), t -> t.run(batches, t.step() + steps, s -> false, listener));
     }
   }
 
   /** Trains until the global step reaches {@code maxSteps} (or the input ends); returns the global step. */
   public long trainUntil(Input<F, L> input, long maxSteps) {
     try (BatchStream batches = input.open(binding)) {
-      return trainers.train(t -> t.run(batches, maxSteps, s -> false));
+      return trainers.train(() -> input.openOnePass(binding), t -> t.run(batches, maxSteps, s -> false));
     }
+  }
+
+  /**
+   * Keras' {@code adapt}: the preprocessing layers that learn their state from data (a
+   * {@code TextVectorization}, {@code StringLookup} or {@code IntegerLookup} without a vocabulary, a
+   * {@code Normalization} without a mean) read one pass of {@code input} (unshuffled, unrepeated) and
+   * store their vocabularies, idf weights, means and variances in {@code <model_dir>/assets/<layer>/}.
+   * Training does this by itself before step 0 when the model dir has no state; call it to adapt on
+   * other data than the training input. Holds the model dir's lock.
+   *
+   * @throws IllegalStateException when the model has no layer to adapt, or the model dir already has a
+   *     checkpoint (trained on the state it has: adapt in a new model dir)
+   */
+  public void adapt(Input<F, L> input) {
+    Objects.requireNonNull(input, "input");
+    trainers.locked(() -> trainers.adaptation().adaptAll(() -> input.openOnePass(binding)));
   }
 
   /**

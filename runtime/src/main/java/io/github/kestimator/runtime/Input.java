@@ -122,6 +122,20 @@ public final class Input<F, L> {
     return prefetch > 0 ? new Prefetcher(batches, prefetch) : batches;
   }
 
+  /**
+   * One pass over the examples in source order (no shuffle, no repeat, no prefetch), in this input's
+   * batches: what adapt reads, as Keras' {@code adapt} reads a dataset once.
+   */
+  public BatchStream openOnePass(ModelBinding<F, L, ?, ?> binding) {
+    var model = binding.model();
+    Cursor<Located<Example<F, L>>> examples = Shuffle.repeat(source, 0, 0, new AtomicLong(), 1);
+    return new Batcher<>(examples, batchSize, Slot.features(model), Slot.labels(model),
+        (example, features, labels, row) -> {
+          binding.writeFeatures(example.features(), features, row);
+          binding.writeLabels(example.labels(), labels, row);
+        });
+  }
+
   /** Batches of features only, in order, for prediction. */
   public static <F> BatchStream openFeatures(Iterable<F> features, ModelBinding<F, ?, ?, ?> binding, int batchSize) {
     positive("batch size", batchSize);

@@ -187,16 +187,26 @@ public final class KestimatorTrainer extends Estimator<KestimatorModel> implemen
     }
   }
 
+  /** The DataFrame kind of a model tensor; string and int64 tensors (preprocessing layers) are not fed from DataFrames yet. */
+  private static Kind kind(DType dtype, String what) {
+    return switch (dtype) {
+      case INT32 -> Kind.INT32;
+      case FLOAT32 -> Kind.FLOAT;
+      case STRING, INT64 -> throw new IllegalArgumentException("the " + what + " is " + dtype.keras() + "; KestimatorTrainer"
+          + " feeds only int32 and float columns so far (train models with preprocessing layers with the Estimator API)");
+    };
+  }
+
   /** The columns feeding the model's features and labels, checked against {@code schema}. */
   private List<FeedColumn> columns(Model model, StructType schema) {
     List<FeedColumn> out = new ArrayList<>();
     for (Feature f : model.features()) {
-      TensorSpec t = new TensorSpec(f.name(), f.dtype() == DType.INT32 ? Kind.INT32 : Kind.FLOAT, f.shape().withBatch(-1));
+      TensorSpec t = new TensorSpec(f.name(), kind(f.dtype(), "model input '" + f.name() + "'"), f.shape().withBatch(-1));
       out.add(FeedColumn.resolve(t, $(inputCols).getOrDefault(f.name(), f.name()), schema, "model input",
           "setInputCol(\"" + f.name() + "\", column)"));
     }
     for (Output o : model.outputs()) {
-      TensorSpec t = new TensorSpec(o.layer(), o.labelDtype() == DType.INT32 ? Kind.INT32 : Kind.FLOAT,
+      TensorSpec t = new TensorSpec(o.layer(), kind(o.labelDtype(), "label of output '" + o.layer() + "'"),
           o.labelShape().withBatch(-1));
       out.add(FeedColumn.resolve(t, $(labelCols).getOrDefault(o.layer(), o.layer()), schema, "label of output",
           "setLabelCol(\"" + o.layer() + "\", column)"));

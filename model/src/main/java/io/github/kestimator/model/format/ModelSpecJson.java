@@ -40,7 +40,8 @@ import java.util.Map;
  * {@link LearningRateSchedule} as an object of its fields. Reading turns integers back into
  * {@link Integer} (a {@link Long} past its range), other numbers into {@link Double}, and by the
  * parameter's {@link ParamType} enum names into constants, regularizer and schedule objects into
- * their records: the spec read analyzes to the same model as the one written.
+ * their records, and the values of {@code LONG}, {@code LONGS} and {@code DOUBLES} parameters into
+ * {@link Long}s and {@link Double}s: the spec read analyzes to the same model as the one written.
  *
  * <p>{@code format} is 1; a reader rejects a later one, naming it, so a model compiled by a newer
  * processor than the runtime fails with that message rather than a confusing one.
@@ -249,10 +250,13 @@ public final class ModelSpecJson {
     return json;
   }
 
-  /** Enum names, regularizer and schedule objects as the values a spec holds; other values as they are. */
+  /**
+   * Enum names, regularizer and schedule objects, 64-bit integers and number lists as the values a
+   * spec holds (a {@code long} that fits an int reads as one, so it is coerced back); other values as they are.
+   */
   private static Object typed(Object value, ParamType type, String name, String owner) {
-    if (value == null || type == null || type.enumType() == null && type != ParamType.REGULARIZER
-        && type != ParamType.SCHEDULE) {
+    if (value == null || type == null || type.enumType() == null && !List.of(ParamType.REGULARIZER, ParamType.SCHEDULE,
+        ParamType.LONG, ParamType.LONGS, ParamType.DOUBLES).contains(type)) {
       return value;
     }
     try {

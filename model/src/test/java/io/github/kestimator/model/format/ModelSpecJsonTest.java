@@ -44,7 +44,11 @@ class ModelSpecJsonTest {
       case BOOLEAN -> !Boolean.TRUE.equals(def.defaultValue());
       case STRING -> "s\"\\\u00e9\n" + i;
       case INTS -> List.of(2, 3 + i);
-      case ACTIVATION, INITIALIZER, PADDING, DTYPE, MERGE_MODE -> {
+      case LONG -> 5L + i;
+      case STRINGS -> List.of("", "[UNK]", "caf\u00e9 \"x\"\n" + i);
+      case DOUBLES -> List.of(-1.5, 2.0, 1e-7 * i);
+      case LONGS -> List.of(-1L, 1L << 40, (long) i);
+      case ACTIVATION, INITIALIZER, PADDING, DTYPE, MERGE_MODE, STANDARDIZE, SPLIT, OUTPUT_MODE -> {
         Enum<?>[] constants = def.type().enumType().getEnumConstants();
         yield constants[i % constants.length];
       }

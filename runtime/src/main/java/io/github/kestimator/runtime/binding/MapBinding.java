@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * The untyped binding of a model known only at run time, with no generated records (what
  * {@code KerasEstimator} uses for a Keras file): features are a map from feature name (the Keras
  * input name) to one example's values, flattened row-major ({@code float[]}, or {@code int[]} for
- * integer inputs such as Embedding ids; a number for a one-value input); labels and predictions are
+ * integer inputs such as Embedding ids, {@code long[]} for int64 inputs such as IntegerLookup's, a
+ * {@code String} or {@code String[]} for string inputs such as TextVectorization's; a number for a
+ * one-value input); labels and predictions are
  * maps from output layer name to {@code float[]}; metrics a map from metric key ({@code loss}, ...)
  * to value, with {@code global_step}. A missing key or a value of the wrong kind is an
  * {@link InputException} naming the feature or output and what the model takes; a wrong length is
@@ -68,10 +70,11 @@ public final class MapBinding
         throw new InputException("no feature '" + f.name() + "'; model '" + model.name() + "' takes "
             + fs.stream().map(Feature::name).toList() + ", got " + features.keySet());
       }
-      if (f.dtype() == DType.INT32) {
-        batch.put(slot, row, ints(f.name(), v));
-      } else {
-        batch.put(slot, row, floats(f.name(), v));
+      switch (f.dtype()) {
+        case INT32 -> batch.put(slot, row, ints(f.name(), v));
+        case INT64 -> batch.put(slot, row, longs(f.name(), v));
+        case STRING -> batch.put(slot, row, strings(f.name(), v));
+        case FLOAT32 -> batch.put(slot, row, floats(f.name(), v));
       }
     }
   }
@@ -86,10 +89,11 @@ public final class MapBinding
         throw new InputException("no label '" + o.layer() + "'; model '" + model.name() + "' has outputs "
             + os.stream().map(Output::layer).toList() + ", got " + labels.keySet());
       }
-      if (o.labelDtype() == DType.INT32) {
-        batch.put(slot, row, ints(o.layer(), v));
-      } else {
-        batch.put(slot, row, floats(o.layer(), v));
+      switch (o.labelDtype()) {
+        case INT32 -> batch.put(slot, row, ints(o.layer(), v));
+        case INT64 -> batch.put(slot, row, longs(o.layer(), v));
+        case STRING -> batch.put(slot, row, strings(o.layer(), v));
+        case FLOAT32 -> batch.put(slot, row, floats(o.layer(), v));
       }
     }
   }
@@ -130,10 +134,39 @@ public final class MapBinding
 
   /** One value as a generated binding reads it ({@code getFloat} for a one-value column), always as an array. */
   private static Object read(ColumnReader columns, String name, DType dtype, int size) {
-    if (dtype == DType.INT32) {
-      return size == 1 ? new int[] {columns.getInt(name)} : columns.getInts(name, size);
+    return switch (dtype) {
+      case INT32 -> size == 1 ? new int[] {columns.getInt(name)} : columns.getInts(name, size);
+      case INT64 -> size == 1 ? new long[] {columns.getLong(name)} : columns.getLongs(name, size);
+      case STRING -> size == 1 ? new String[] {columns.getString(name)} : columns.getStrings(name, size);
+      case FLOAT32 -> size == 1 ? new float[] {columns.getFloat(name)} : columns.getFloats(name, size);
+    };
+  }
+
+  private static long[] longs(String name, Object v) {
+    if (v instanceof long[] l) {
+      return l;
     }
-    return size == 1 ? new float[] {columns.getFloat(name)} : columns.getFloats(name, size);
+    if (v instanceof Long || v instanceof Integer) {
+      return new long[] {((Number) v).longValue()};
+    }
+    if (v instanceof int[] i) {
+      long[] l = new long[i.length];
+      for (int k = 0; k < i.length; k++) {
+        l[k] = i[k];
+      }
+      return l;
+    }
+    throw new InputException("'" + name + "' must be a long[] (int64 values) or a long, got " + v.getClass().getSimpleName());
+  }
+
+  private static String[] strings(String name, Object v) {
+    if (v instanceof String[] a) {
+      return a;
+    }
+    if (v instanceof String t) {
+      return new String[] {t};
+    }
+    throw new InputException("'" + name + "' must be a String (or a String[]), got " + v.getClass().getSimpleName());
   }
 
   private static float[] floats(String name, Object v) {

@@ -41,9 +41,11 @@ public final class ClusterTraining {
 
   /**
    * A chief or worker task: starts its server and opens a TRAIN session on it, with the model's
-   * variables spread over the ps tasks and the compute on this task.
+   * variables spread over the ps tasks and the compute on this task. Preprocessing layers read their
+   * state from {@code modelDir}'s {@code assets/} (the chief adapts before it saves step 0).
    */
-  public static ModelSession openTrainSession(Model model, long seed, TfConfig config, ConfigProto base) {
+  public static ModelSession openTrainSession(Model model, long seed, TfConfig config, ConfigProto base,
+      java.nio.file.Path modelDir) {
     int ps = config.count("ps");
     if (ps == 0) {
       throw new IllegalArgumentException("TF_CONFIG cluster " + config.cluster() + " has no \"ps\" task: distributed "
@@ -53,7 +55,7 @@ public final class ClusterTraining {
     Placement placement = Placement.replicas(model, config.taskType().job(), config.taskIndex(), ps);
     LOG.info("Task {} trains at {} with the variables on {} ps task(s).", config.taskName(), config.address(), ps);
     return ModelSession.openRemote(model, Mode.TRAIN, seed, placement, ClusterServers.target(config),
-        ClusterServers.sessionConfig(config, base));
+        ClusterServers.sessionConfig(config, base), io.github.kestimator.runtime.layers.LayerStates.of(modelDir));
   }
 
   /**

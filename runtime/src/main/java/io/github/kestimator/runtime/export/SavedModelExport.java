@@ -16,8 +16,11 @@ import org.tensorflow.Signature;
 /**
  * tf.estimator's {@code export_saved_model}: the model directory's state in a PREDICT graph, written
  * as a SavedModel with the tag {@code serve} and a {@code serving_default} signature that takes the
- * features by name and returns the outputs by layer name, into {@code base/<timestamp>/}
- * ({@link SavedModelDirs#create}).
+ * features by name (string features as {@code tf.string}) and returns the outputs by layer name, into
+ * {@code base/<timestamp>/} ({@link SavedModelDirs#create}). The files the lookup tables of
+ * preprocessing layers are filled from go to {@code assets/<layer>/tokens.txt}, with the
+ * {@code AssetFileDef}s and the {@code __saved_model_init_op} that fill the tables on load
+ * ({@link SavedModelAssets}).
  */
 public final class SavedModelExport implements Exporter.SavedModelWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SavedModelExport.class);
@@ -40,6 +43,8 @@ public final class SavedModelExport implements Exporter.SavedModelWriter {
       Path dir = SavedModelDirs.create(base, tmp -> {
         try {
           SavedModelBundle.exporter(tmp.toString()).withSession(s.session()).withSignature(signature).export();
+          SavedModelAssets.add(tmp, s.graph().tableFiles().stream()
+              .map(f -> new SavedModelAssets.Asset(f.pathOp(), f.file(), f.assetName())).toList());
         } catch (IOException e) {
           throw new UncheckedIOException("cannot write SavedModel to " + tmp + ": " + e.getMessage(), e);
         }

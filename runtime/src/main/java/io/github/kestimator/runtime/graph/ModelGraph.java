@@ -3,6 +3,8 @@ package io.github.kestimator.runtime.graph;
 import io.github.kestimator.runtime.layers.LayerBuilder;
 import io.github.kestimator.runtime.layers.LayerContext;
 import io.github.kestimator.runtime.layers.LayerOutput;
+import io.github.kestimator.runtime.layers.LayerStates;
+import io.github.kestimator.runtime.layers.TableFile;
 import io.github.kestimator.runtime.layers.Layers;
 import io.github.kestimator.runtime.losses.Losses;
 import io.github.kestimator.runtime.optimizers.Optimizers;
@@ -30,6 +32,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -39,13 +42,15 @@ import org.tensorflow.types.family.TType;
  * an EVAL or PREDICT graph):
  * <ul>
  *   <li>features: one placeholder per {@link Model#features()}, op name = feature name, shape
- *       {@code [-1, dims...]}, int32 or float32 as the feature says;
+ *       {@code [-1, dims...]}, float32, int32, int64 or string as the feature says;
  *   <li>labels (TRAIN, EVAL): {@code <output layer>_label}, shaped like {@link Output#labelShape()};
  *   <li>model weights: {@code <layer>/<weight>} with Keras' weight names ({@code dense/kernel},
  *       {@code lstm/recurrent_kernel}, {@code bn/moving_mean});
  *   <li>{@code global_step} (int64 scalar) in every mode;
  *   <li>optimizer state (TRAIN only): {@code <layer>/<weight>_<slot>} (e.g. {@code dense/kernel_m},
  *       {@code dense/kernel_v} for Adam) and {@code nadam_u_product} for Nadam;
+ *   <li>preprocessing layers' lookup tables: {@code <layer>/vocabulary_path} holds the name of the file a
+ *       table is filled from ({@link #tableFiles()}), by an initializer that runs before a session's first run;
  *   <li>{@code loss} (TRAIN, EVAL), {@code regularization_loss} (TRAIN, EVAL: the penalties within
  *       {@code loss}), {@code train_op} (TRAIN), {@code init}.
  * </ul>
@@ -79,13 +84,16 @@ public final class ModelGraph implements AutoCloseable {
   private final List<Map.Entry<Variable<TFloat32>, Regularizer>> regularized = new ArrayList<>();
   private final List<Op> updates = new ArrayList<>();
   private final List<io.github.kestimator.runtime.optimizers.Lookup> lookups = new ArrayList<>();
+  private final LayerStates states;
+  private final List<TableFile> tableFiles = new ArrayList<>();
   private Operand<TFloat32> loss;
   private Operand<TFloat32> regularization;
   private Op trainOp;
   private Op initOp;
 
-  private ModelGraph(Graph graph, Model model, Mode mode, long seed, Placement placement) {
+  private ModelGraph(Graph graph, Model model, Mode mode, long seed, Placement placement, LayerStates states) {
     this.graph = graph;
+    this.states = states;
     this.model = model;
     this.mode = mode;
     this.placement = placement;
@@ -129,9 +137,23 @@ public final class ModelGraph implements AutoCloseable {
 
   /** As {@link #build(Model, Mode, long)}, with the ops on the devices {@code placement} gives. */
   public static ModelGraph build(Model model, Mode mode, long seed, Placement placement) {
+    boolean stateful = model.layers().stream().anyMatch(l -> LayerStates.hasState(l.kind()));
+    return build(model, mode, seed, placement, stateful ? LayerStates.temporary() : null);
+  }
+
+  /**
+   * As {@link #build(Model, Mode, long, Placement)}, the preprocessing layers reading their state
+   * (vocabularies, means and variances) from {@code states}.
+   *
+   * @throws IllegalStateException naming the first layer that needs adapt and has no state
+   */
+  public static ModelGraph build(Model model, Mode mode, long seed, Placement placement, LayerStates states) {
+    if (states != null) {
+      states.requireAdapted(model);
+    }
     Graph g = new Graph();
     try {
-      return new ModelGraph(g, model, mode, seed, placement);
+      return new ModelGraph(g, model, mode, seed, placement, states);
     } catch (RuntimeException | Error e) {
       g.close();
       throw e;
@@ -175,7 +197,7 @@ public final class ModelGraph implements AutoCloseable {
       }
     }
     LayerContext ctx = new LayerContext(lt, layer, mode.training(), weights, inputShapes, batchSize, step,
-        Seeds.of(seed, layer.name(), "layer"), updates, lookups);
+        Seeds.of(seed, layer.name(), "layer"), updates, lookups, states == null ? null : states.state(layer), tableFiles);
     return builder.build(ctx, inputs);
   }
 
@@ -260,8 +282,13 @@ public final class ModelGraph implements AutoCloseable {
 
   private Operand<?> placeholder(String name, DType dtype, io.github.kestimator.model.Shape shape) {
     var options = Placeholder.shape(Shape.of(shape.withBatch(-1)));
-    return dtype == DType.INT32 ? tf.withName(name).placeholder(TInt32.class, options)
-        : tf.withName(name).placeholder(TFloat32.class, options);
+    Ops named = tf.withName(name);
+    return switch (dtype) {
+      case FLOAT32 -> named.placeholder(TFloat32.class, options);
+      case INT32 -> named.placeholder(TInt32.class, options);
+      case INT64 -> named.placeholder(TInt64.class, options);
+      case STRING -> named.placeholder(TString.class, options);
+    };
   }
 
   @SuppressWarnings("unchecked")
@@ -390,6 +417,14 @@ public final class ModelGraph implements AutoCloseable {
 
   public Variable<TInt64> globalStep() {
     return globalStep;
+  }
+
+  /**
+   * The files the graph's lookup tables are filled from (by the initializers TensorFlow runs before the
+   * first run of a session): an export copies them as SavedModel assets.
+   */
+  public List<TableFile> tableFiles() {
+    return List.copyOf(tableFiles);
   }
 
   /** Assigns every variable its initial value (a fresh start, not a restore). */

@@ -25,7 +25,7 @@ public final class ArrayBatch implements TensorBatch {
     for (int i = 0; i < arrays.length; i++) {
       Slot s = slots.get(i);
       int n = Math.multiplyExact(capacity, s.size());
-      arrays[i] = s.dtype() == DType.INT32 ? new int[n] : new float[n];
+      arrays[i] = newArray(s.dtype(), n);
     }
   }
 
@@ -61,6 +61,48 @@ public final class ArrayBatch implements TensorBatch {
     ((int[]) arrays[slot])[row * s.size()] = value;
   }
 
+  @Override
+  public void put(int slot, int row, String[] values) {
+    Slot s = slot(slot, row, DType.STRING, values.length);
+    for (int i = 0; i < values.length; i++) {
+      checkString(s, values[i], i);
+    }
+    System.arraycopy(values, 0, (String[]) arrays[slot], row * s.size(), values.length);
+  }
+
+  @Override
+  public void put(int slot, int row, String value) {
+    Slot s = slot(slot, row, DType.STRING, 1);
+    checkString(s, value, 0);
+    ((String[]) arrays[slot])[row * s.size()] = value;
+  }
+
+  @Override
+  public void put(int slot, int row, long[] values) {
+    Slot s = slot(slot, row, DType.INT64, values.length);
+    System.arraycopy(values, 0, (long[]) arrays[slot], row * s.size(), values.length);
+  }
+
+  @Override
+  public void put(int slot, int row, long value) {
+    Slot s = slot(slot, row, DType.INT64, 1);
+    ((long[]) arrays[slot])[row * s.size()] = value;
+  }
+
+  /** A zeroed array of {@code n} values of {@code dtype}: float[], int[], long[] or String[] (empty strings). */
+  static Object newArray(DType dtype, int n) {
+    return switch (dtype) {
+      case FLOAT32 -> new float[n];
+      case INT32 -> new int[n];
+      case INT64 -> new long[n];
+      case STRING -> {
+        String[] a = new String[n];
+        Arrays.fill(a, "");
+        yield a;
+      }
+    };
+  }
+
   /**
    * The filled arrays for the first {@code rows} rows: the buffers themselves when the batch is
    * full, trimmed copies for a partial last batch. The batch must not be written afterwards.
@@ -72,7 +114,16 @@ public final class ArrayBatch implements TensorBatch {
     Object[] out = new Object[arrays.length];
     for (int i = 0; i < arrays.length; i++) {
       int n = rows * slots.get(i).size();
-      out[i] = arrays[i] instanceof int[] a ? Arrays.copyOf(a, n) : Arrays.copyOf((float[]) arrays[i], n);
+      Object a = arrays[i];
+      if (a instanceof int[] ints) {
+        out[i] = Arrays.copyOf(ints, n);
+      } else if (a instanceof long[] longs) {
+        out[i] = Arrays.copyOf(longs, n);
+      } else if (a instanceof String[] strings) {
+        out[i] = Arrays.copyOf(strings, n);
+      } else {
+        out[i] = Arrays.copyOf((float[]) a, n);
+      }
     }
     return out;
   }
@@ -94,6 +145,12 @@ public final class ArrayBatch implements TensorBatch {
           + " (shape " + s.shape() + "), got " + count);
     }
     return s;
+  }
+
+  private static void checkString(Slot s, String value, int position) {
+    if (value == null) {
+      throw new InputException(s.describe() + " holds null at position " + position + "; give \"\" for an empty string");
+    }
   }
 
   private static void checkId(Slot s, int id, int position) {

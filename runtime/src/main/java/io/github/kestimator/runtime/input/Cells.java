@@ -1,6 +1,6 @@
 package io.github.kestimator.runtime.input;
 
-/** Parses the numbers of one CSV cell: one value, or several separated by spaces. */
+/** Parses the numbers (and space-separated strings) of one CSV cell: one value, or several separated by spaces. */
 final class Cells {
   private Cells() {}
 
@@ -33,6 +33,22 @@ final class Cells {
         // fall through to the message below
       }
       throw new InputException(where + ": '" + token + "' is not an integer (int32)");
+    }
+  }
+
+  static long parseLong(String token, String where) {
+    try {
+      return Long.parseLong(token);
+    } catch (NumberFormatException e) {
+      try {
+        double d = Double.parseDouble(token);
+        if (d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+          return (long) d;
+        }
+      } catch (NumberFormatException ignored) {
+        // fall through to the message below
+      }
+      throw new InputException(where + ": '" + token + "' is not an integer (int64)");
     }
   }
 }

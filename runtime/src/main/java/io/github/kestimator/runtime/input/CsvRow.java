@@ -50,16 +50,47 @@ final class CsvRow implements ColumnReader {
     return out;
   }
 
+  /** The whole cell as written (the parser has removed the quotes); spaces are kept, an empty cell is "". */
+  @Override
+  public String getString(String name) {
+    return cells.get(column(name));
+  }
+
+  /** Exactly {@code size} space-separated strings. */
+  @Override
+  public String[] getStrings(String name, int size) {
+    return tokens(name, size);
+  }
+
+  @Override
+  public long getLong(String name) {
+    return Cells.parseLong(single(name), where(name));
+  }
+
+  @Override
+  public long[] getLongs(String name, int size) {
+    String[] tokens = tokens(name, size);
+    long[] out = new long[size];
+    for (int i = 0; i < size; i++) {
+      out[i] = Cells.parseLong(tokens[i], where(name) + " value " + i);
+    }
+    return out;
+  }
+
+  private int column(String name) {
+    Integer column = columns.get(name);
+    if (column == null) {
+      throw new InputException(file + " line " + line + ": no column '" + name + "'" + Names.didYouMean(name, columns.keySet()));
+    }
+    return column;
+  }
+
   private String single(String name) {
     return tokens(name, 1)[0];
   }
 
   private String[] tokens(String name, int size) {
-    Integer column = columns.get(name);
-    if (column == null) {
-      throw new InputException(file + " line " + line + ": no column '" + name + "'" + Names.didYouMean(name, columns.keySet()));
-    }
-    String[] tokens = Cells.split(cells.get(column));
+    String[] tokens = Cells.split(cells.get(column(name)));
     if (tokens.length != size) {
       throw new InputException(where(name) + ": expected " + size + (size == 1 ? " value" : " values separated by spaces")
           + ", found " + tokens.length);

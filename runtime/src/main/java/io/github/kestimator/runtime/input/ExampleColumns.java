@@ -8,7 +8,11 @@ import org.tensorflow.proto.Feature;
 /**
  * One tf.train.Example read by key. Floats come from a {@code float_list} (or an
  * {@code int64_list}, converted, since labels are often written as integers); ints from an
- * {@code int64_list} within int32's range. Errors name the record and the key.
+ * {@code int64_list} within int32's range; longs from an {@code int64_list}; strings from a
+ * {@code bytes_list}, decoded as UTF-8 with malformed byte sequences replaced by U+FFFD (Java's
+ * {@code new String(bytes, UTF_8)}). TensorFlow would pass such bytes through unchanged; a token
+ * holding them is out of vocabulary in both, unless the vocabulary holds it. Errors name the record
+ * and the key.
  */
 final class ExampleColumns implements ColumnReader {
   private final String where;
@@ -66,6 +70,44 @@ final class ExampleColumns implements ColumnReader {
         throw new InputException(where + ", key '" + name + "': value " + i + " is " + v + ", outside int32's range");
       }
       out[i] = (int) v;
+    }
+    return out;
+  }
+
+  @Override
+  public String getString(String name) {
+    return getStrings(name, 1)[0];
+  }
+
+  @Override
+  public String[] getStrings(String name, int size) {
+    Feature f = feature(name);
+    if (f.getKindCase() != Feature.KindCase.BYTES_LIST) {
+      throw wrongKind(name, f, "bytes_list");
+    }
+    checkSize(name, size, f.getBytesList().getValueCount(), "bytes_list");
+    String[] out = new String[size];
+    for (int i = 0; i < size; i++) {
+      out[i] = f.getBytesList().getValue(i).toStringUtf8();
+    }
+    return out;
+  }
+
+  @Override
+  public long getLong(String name) {
+    return getLongs(name, 1)[0];
+  }
+
+  @Override
+  public long[] getLongs(String name, int size) {
+    Feature f = feature(name);
+    if (f.getKindCase() != Feature.KindCase.INT64_LIST) {
+      throw wrongKind(name, f, "int64_list");
+    }
+    checkSize(name, size, f.getInt64List().getValueCount(), "int64_list");
+    long[] out = new long[size];
+    for (int i = 0; i < size; i++) {
+      out[i] = f.getInt64List().getValue(i);
     }
     return out;
   }

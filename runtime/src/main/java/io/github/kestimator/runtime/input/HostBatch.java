@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One batch in host memory, ready to become tensors: per feature slot and per label slot a flat
- * row-major primitive array of {@code rows() x size} values, {@code float[]} or {@code int[]} as
- * the slot's dtype says. Prediction batches have no labels.
+ * row-major array of {@code rows() x size} values, {@code float[]}, {@code int[]}, {@code long[]} or
+ * {@code String[]} as the slot's dtype says. Prediction batches have no labels.
  */
 public final class HostBatch {
   private final int rows;
@@ -38,7 +38,7 @@ public final class HostBatch {
     return labelSlots;
   }
 
-  /** A feature's values: {@code float[]} or {@code int[]}. */
+  /** A feature's values: {@code float[]}, {@code int[]}, {@code long[]} or {@code String[]}. */
   public Object feature(int slot) {
     return features[slot];
   }
@@ -49,6 +49,14 @@ public final class HostBatch {
 
   public int[] intFeature(int slot) {
     return cast(features[slot], int[].class, featureSlots.get(slot));
+  }
+
+  public long[] longFeature(int slot) {
+    return cast(features[slot], long[].class, featureSlots.get(slot));
+  }
+
+  public String[] stringFeature(int slot) {
+    return cast(features[slot], String[].class, featureSlots.get(slot));
   }
 
   /** A label's values: {@code float[]} or {@code int[]}. */

@@ -2,6 +2,8 @@ package io.github.kestimator.runtime.input;
 
 import java.nio.file.Path;
 import java.util.Map;
+import com.google.protobuf.ByteString;
+import org.tensorflow.proto.BytesList;
 import org.tensorflow.proto.Example;
 import org.tensorflow.proto.Feature;
 import org.tensorflow.proto.Features;
@@ -10,8 +12,9 @@ import org.tensorflow.proto.Int64List;
 
 /**
  * Writes tf.train.Example records, for tests and tools: each example is a map from key to
- * {@code float[]}, {@code int[]}, {@code long[]}, {@code Float}, {@code Integer} or {@code Long};
- * floats become a {@code float_list}, integers an {@code int64_list}.
+ * {@code float[]}, {@code int[]}, {@code long[]}, {@code Float}, {@code Integer}, {@code Long},
+ * {@code String}, {@code String[]} or {@code byte[][]}; floats become a {@code float_list}, integers an
+ * {@code int64_list}, strings (UTF-8) and byte arrays a {@code bytes_list}.
  */
 public final class TfRecordExamples {
   private TfRecordExamples() {}
@@ -39,6 +42,21 @@ public final class TfRecordExamples {
       }
       return Feature.newBuilder().setFloatList(l).build();
     }
+    if (value instanceof String || value instanceof String[] || value instanceof byte[][]) {
+      BytesList.Builder b = BytesList.newBuilder();
+      if (value instanceof String v) {
+        b.addValue(ByteString.copyFromUtf8(v));
+      } else if (value instanceof String[] a) {
+        for (String v : a) {
+          b.addValue(ByteString.copyFromUtf8(v));
+        }
+      } else {
+        for (byte[] v : (byte[][]) value) {
+          b.addValue(ByteString.copyFrom(v));
+        }
+      }
+      return Feature.newBuilder().setBytesList(b).build();
+    }
     if (value instanceof Float v) {
       return Feature.newBuilder().setFloatList(FloatList.newBuilder().addValue(v)).build();
     }
@@ -55,7 +73,7 @@ public final class TfRecordExamples {
       l.addValue(((Number) value).longValue());
     } else {
       throw new IllegalArgumentException("key '" + key + "': cannot write a " + (value == null ? "null" : value.getClass().getSimpleName())
-          + "; give float[], int[], long[], Float, Integer or Long");
+          + "; give float[], int[], long[], Float, Integer, Long, String, String[] or byte[][]");
     }
     return Feature.newBuilder().setInt64List(l).build();
   }

@@ -30,6 +30,8 @@ public final class LayerContext {
   private final long seed;
   private final List<Op> updates;
   private final List<io.github.kestimator.runtime.optimizers.Lookup> lookups;
+  private final LayerState state;
+  private final List<TableFile> tableFiles;
 
   /**
    * @param weights the layer's variables by Keras weight name
@@ -40,16 +42,19 @@ public final class LayerContext {
    * @param seed this layer's seed
    * @param updates where layers add state updates that run with each train step (moving averages)
    * @param lookups where layers register variables they only gather rows from (embeddings)
+   * @param state the layer's preprocessing state (vocabulary, mean and variance), or null when it has none
+   * @param tableFiles where lookup layers register the files their tables are filled from (SavedModel assets)
    */
   public LayerContext(Ops tf, Layer layer, boolean training, Map<String, ? extends Operand<TFloat32>> weights,
       List<Shape> inputShapes, Operand<TInt32> batchSize, Operand<TInt64> step, long seed, List<Op> updates,
-      List<io.github.kestimator.runtime.optimizers.Lookup> lookups) {
-    this(tf, layer, "", training, weights, inputShapes, batchSize, step, seed, updates, lookups);
+      List<io.github.kestimator.runtime.optimizers.Lookup> lookups, LayerState state, List<TableFile> tableFiles) {
+    this(tf, layer, "", training, weights, inputShapes, batchSize, step, seed, updates, lookups, state, tableFiles);
   }
 
   private LayerContext(Ops tf, Layer layer, String weightPrefix, boolean training,
       Map<String, ? extends Operand<TFloat32>> weights, List<Shape> inputShapes, Operand<TInt32> batchSize,
-      Operand<TInt64> step, long seed, List<Op> updates, List<io.github.kestimator.runtime.optimizers.Lookup> lookups) {
+      Operand<TInt64> step, long seed, List<Op> updates, List<io.github.kestimator.runtime.optimizers.Lookup> lookups,
+      LayerState state, List<TableFile> tableFiles) {
     this.tf = tf;
     this.layer = layer;
     this.weightPrefix = weightPrefix;
@@ -61,12 +66,14 @@ public final class LayerContext {
     this.seed = seed;
     this.updates = updates;
     this.lookups = lookups;
+    this.state = state;
+    this.tableFiles = tableFiles;
   }
 
   /** A context for a wrapped layer (Bidirectional's forward or backward copy): weights carry {@code prefix}. */
   public LayerContext wrapped(Layer wrapped, String prefix) {
     return new LayerContext(tf.withSubScope(prefix.replace("_", "")), wrapped, weightPrefix + prefix, training, weights,
-        inputShapes, batchSize, step, seed ^ prefix.hashCode(), updates, lookups);
+        inputShapes, batchSize, step, seed ^ prefix.hashCode(), updates, lookups, state, tableFiles);
   }
 
   /** Ops whose names are scoped under the layer's name. */
@@ -122,6 +129,23 @@ public final class LayerContext {
   public Operand<TFloat32> floatInput(List<LayerOutput> inputs, int i) {
     Operand<?> v = inputs.get(i).value();
     return v.type() == TFloat32.class ? (Operand<TFloat32>) v : tf.dtypes.cast(v, TFloat32.class);
+  }
+
+  /**
+   * The layer's preprocessing state ({@link LayerStates}): its vocabulary and token file, or mean and variance.
+   *
+   * @throws IllegalStateException when the layer has none
+   */
+  public LayerState state() {
+    if (state == null) {
+      throw new IllegalStateException(layer.kind().kerasName() + " layer '" + layer.name() + "' has no preprocessing state");
+    }
+    return state;
+  }
+
+  /** Registers that a lookup table is filled from {@code file}, its name held by the string constant {@code pathOp}. */
+  public void addTableFile(String pathOp, java.nio.file.Path file) {
+    tableFiles.add(new TableFile(pathOp, file, layer.name() + "/" + file.getFileName()));
   }
 
   /** Registers an op that must run with every train step (e.g. a moving average update). */

@@ -39,6 +39,13 @@ public final class Layers {
     TABLE.put(LayerKind.LAYER_NORMALIZATION, new LayerNormalization());
     TABLE.put(LayerKind.CONCATENATE, new Concatenate());
     TABLE.put(LayerKind.ADD, new Add());
+    TABLE.put(LayerKind.TEXT_VECTORIZATION, new TextVectorization());
+    TABLE.put(LayerKind.STRING_LOOKUP, new IndexLookup());
+    TABLE.put(LayerKind.INTEGER_LOOKUP, new IndexLookup());
+    TABLE.put(LayerKind.HASHING, new Hashing());
+    TABLE.put(LayerKind.NORMALIZATION, new Normalization());
+    TABLE.put(LayerKind.DISCRETIZATION, new Discretization());
+    TABLE.put(LayerKind.CATEGORY_ENCODING, new CategoryEncoding());
   }
 
   private Layers() {}

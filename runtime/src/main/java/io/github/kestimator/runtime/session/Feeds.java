@@ -12,6 +12,8 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 
 /**
  * The tensors fed for one batch, keyed by placeholder name: features by their feature names,
@@ -50,8 +52,11 @@ public final class Feeds implements AutoCloseable {
     tensors.put(name, tensor(slot.shape(), values, rows));
   }
 
-  /** A {@code [rows, ...shape]} tensor over a copy of {@code values} (float[] or int[]). */
-  static Tensor tensor(Shape shape, Object values, int rows) {
+  /**
+   * A {@code [rows, ...shape]} tensor over a copy of {@code values}: float[], int[], long[] (int64) or
+   * String[] (a string tensor, each value UTF-8 encoded).
+   */
+  public static Tensor tensor(Shape shape, Object values, int rows) {
     org.tensorflow.ndarray.Shape s = org.tensorflow.ndarray.Shape.of(shape.withBatch(rows));
     if (values instanceof float[] a) {
       return TFloat32.tensorOf(s, DataBuffers.of(a, true, false));
@@ -59,7 +64,13 @@ public final class Feeds implements AutoCloseable {
     if (values instanceof int[] a) {
       return TInt32.tensorOf(s, DataBuffers.of(a, true, false));
     }
-    throw new IllegalArgumentException("expected float[] or int[] batch values, got " + values.getClass().getName());
+    if (values instanceof long[] a) {
+      return TInt64.tensorOf(s, DataBuffers.of(a, true, false));
+    }
+    if (values instanceof String[] a) {
+      return TString.tensorOf(s, DataBuffers.ofObjects(a));
+    }
+    throw new IllegalArgumentException("expected float[], int[], long[] or String[] batch values, got " + values.getClass().getName());
   }
 
   public Map<String, Tensor> asMap() {

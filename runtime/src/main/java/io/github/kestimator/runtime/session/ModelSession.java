@@ -6,6 +6,7 @@ import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.graph.ModelGraph;
 import io.github.kestimator.runtime.graph.Placement;
 import io.github.kestimator.runtime.input.HostBatch;
+import io.github.kestimator.runtime.layers.LayerStates;
 import io.github.kestimator.runtime.modeldir.Fingerprint;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.Output;
@@ -38,11 +39,17 @@ public final class ModelSession implements AutoCloseable {
     this.graph = graph;
     this.session = session;
     this.shared = shared;
+    if (!graph.tableFiles().isEmpty()) {
+      // Fills the preprocessing layers' lookup tables (the graph's init-scope initializers; variables are not among
+      // them: they come from initialize() or a checkpoint).
+      session.initialize();
+    }
   }
 
   /** Builds the model's graph for {@code mode} with the config's seed and a session with its thread settings. */
   public static ModelSession open(Model model, Mode mode, RunConfig config) {
-    ModelGraph graph = ModelGraph.build(model, mode, config.randomSeed());
+    ModelGraph graph = ModelGraph.build(model, mode, config.randomSeed(), Placement.LOCAL,
+        LayerStates.of(config.modelDir()));
     try {
       return new ModelSession(model, mode, graph, new Session(graph.graph(), config.sessionConfig()), false);
     } catch (RuntimeException e) {
@@ -58,7 +65,14 @@ public final class ModelSession implements AutoCloseable {
    */
   public static ModelSession openRemote(Model model, Mode mode, long seed, Placement placement, String target,
       ConfigProto sessionConfig) {
-    ModelGraph graph = ModelGraph.build(model, mode, seed, placement);
+    return openRemote(model, mode, seed, placement, target, sessionConfig, null);
+  }
+
+  /** As {@link #openRemote(Model, Mode, long, Placement, String, ConfigProto)}, with the model dir's layer state. */
+  public static ModelSession openRemote(Model model, Mode mode, long seed, Placement placement, String target,
+      ConfigProto sessionConfig, LayerStates states) {
+    ModelGraph graph = states == null ? ModelGraph.build(model, mode, seed, placement)
+        : ModelGraph.build(model, mode, seed, placement, states);
     try {
       return new ModelSession(model, mode, graph, RemoteSessions.open(graph.graph(), target, sessionConfig), true);
     } catch (RuntimeException e) {

@@ -1,12 +1,14 @@
 package io.github.kestimator.runtime.session;
 
 import io.github.kestimator.runtime.RunConfig;
+import io.github.kestimator.runtime.input.BatchStream;
 import io.github.kestimator.runtime.modeldir.Checkpoints;
 import io.github.kestimator.runtime.modeldir.ModelDirLock;
 import io.github.kestimator.model.Model;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The TRAIN session an estimator keeps between train calls. tf.estimator rebuilds its graph on
@@ -20,6 +22,7 @@ public final class TrainerCache implements AutoCloseable {
   private final RunConfig config;
   private final Checkpoints checkpoints;
   private final WarmStart warmStart;
+  private final Adaptation adaptation;
   private Trainer trainer;
 
   public TrainerCache(Model model, RunConfig config, Checkpoints checkpoints, WarmStart warmStart) {
@@ -27,18 +30,36 @@ public final class TrainerCache implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
     this.warmStart = Objects.requireNonNull(warmStart, "warmStart");
+    this.adaptation = new Adaptation(model, config.modelDir(), checkpoints);
+  }
+
+  /** The model dir's adapt, which {@link #train} runs before step 0. */
+  public Adaptation adaptation() {
+    return adaptation;
+  }
+
+  /** Runs {@code action} holding the model directory's {@link ModelDirLock} (explicit adapt). */
+  public synchronized void locked(Runnable action) {
+    try (ModelDirLock lock = ModelDirLock.acquire(config.modelDir())) {
+      checkpoints.sweepTemporaryFiles();
+      action.run();
+    }
   }
 
   /**
    * Runs {@code training} holding the model directory's {@link ModelDirLock}, on the kept session
-   * or a new one: restored from the latest checkpoint, or on a directory without one, from the
-   * initial weights ({@link WarmStart#saveStepZero}) or fresh weights, saved as step 0.
+   * or a new one: restored from the latest checkpoint, or on a directory without one, after adapting
+   * the layers that need it from one pass of {@code adaptData} ({@link Adaptation#adaptMissing}), from
+   * the initial weights ({@link WarmStart#saveStepZero}) or fresh weights, saved as step 0.
+   *
+   * @param adaptData the training data in one pass, opened only when a layer must be adapted
    */
-  public synchronized <T> T train(Function<Trainer, T> training) {
+  public synchronized <T> T train(Supplier<BatchStream> adaptData, Function<Trainer, T> training) {
     try (ModelDirLock lock = ModelDirLock.acquire(config.modelDir())) {
       checkpoints.sweepTemporaryFiles();
       if (trainer == null || !checkpoints.latestStep().equals(OptionalLong.of(trainer.step()))) {
         close();
+        adaptation.adaptMissing(adaptData);
         warmStart.saveStepZero(config, checkpoints);
         trainer = Trainer.open(model, config, checkpoints);
       }

@@ -115,7 +115,7 @@ public final class TrainAndEvaluate<F, L, M> {
   /** One process: trains, evaluating and exporting after new checkpoints; then the final evaluation and exports. */
   private MetricValues runLocal(TrainSpec<F, L> trainSpec, EvalLoop<F, L, ?> loop) {
     try (BatchStream batches = trainSpec.input().open(binding)) {
-      long step = trainers.train(t -> {
+      long step = trainers.train(() -> trainSpec.input().openOnePass(binding), t -> {
         loop.alreadySeen(t.step());
         return t.run(batches, trainSpec.maxSteps(), loop::afterCheckpoint);
       });
@@ -130,10 +130,11 @@ public final class TrainAndEvaluate<F, L, M> {
     String task = cluster.taskName();
     try (ModelDirLock lock = ModelDirLock.acquire(config.modelDir())) {
       checkpoints.sweepTemporaryFiles();
-      // Saved first, so that the restore initializes the shared variables with the initial weights at once.
+      // Adapted, then saved first, so that the restore initializes the shared variables with the initial weights at once.
+      trainers.adaptation().adaptMissing(() -> trainSpec.input().openOnePass(binding));
       warmStart.saveStepZero(config, checkpoints);
       ModelSession s = ClusterTraining.openTrainSession(binding.model(), config.randomSeed(), cluster,
-          config.sessionConfig());
+          config.sessionConfig(), config.modelDir());
       try (Trainer t = Trainer.open(s, config, checkpoints); BatchStream batches = trainSpec.input().open(binding)) {
         long step = t.run(batches, trainSpec.maxSteps(), saved -> false);
         LOG.info("task {} ran {} training steps (global step {}).", task, t.localSteps(), step);
@@ -145,7 +146,7 @@ public final class TrainAndEvaluate<F, L, M> {
   private void runWorker(TfConfig cluster, TrainSpec<F, L> trainSpec) {
     String task = cluster.taskName();
     try (ModelSession s = ClusterTraining.openTrainSession(binding.model(), config.randomSeed(), cluster,
-        config.sessionConfig()); BatchStream batches = trainSpec.input().open(binding)) {
+        config.sessionConfig(), config.modelDir()); BatchStream batches = trainSpec.input().open(binding)) {
       ClusterTraining.awaitInitialized(s, task, ClusterTraining.WAIT_FOR_CHIEF);
       long ran = ClusterTraining.trainWorker(s, batches, trainSpec.maxSteps(), config.logStepCountSteps(), task);
       LOG.info("task {} ran {} training steps (global step {}).", task, ran, s.globalStep());

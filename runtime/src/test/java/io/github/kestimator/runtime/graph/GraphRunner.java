@@ -17,6 +17,8 @@ public final class GraphRunner implements AutoCloseable {
   private final ModelGraph graph;
   private final Session session;
   private final List<Tensor> feeds = new ArrayList<>();
+  /** Feeds the caller closes (in {@link #feeds} too). */
+  private final List<Tensor> borrowed = new ArrayList<>();
   private final List<Operand<?>> feedOps = new ArrayList<>();
 
   public GraphRunner(ModelGraph graph) {
@@ -41,6 +43,59 @@ public final class GraphRunner implements AutoCloseable {
     return this;
   }
 
+  public GraphRunner feed(Operand<?> op, long[] values, long... shape) {
+    feeds.add(org.tensorflow.types.TInt64.tensorOf(Shape.of(shape), DataBuffers.of(values)));
+    feedOps.add(op);
+    return this;
+  }
+
+  public GraphRunner feed(Operand<?> op, String[] values, long... shape) {
+    feeds.add(org.tensorflow.types.TString.tensorOf(Shape.of(shape), DataBuffers.ofObjects(values)));
+    feedOps.add(op);
+    return this;
+  }
+
+  /** Random feature values of {@code dtype}: ints in [0, 5), words (some unknown, one empty), or Gaussian floats. */
+  public GraphRunner feedRandom(Operand<?> op, io.github.kestimator.model.DType dtype, java.util.Random random,
+      long... shape) {
+    feeds.add(randomTensor(dtype, random, shape));
+    feedOps.add(op);
+    return this;
+  }
+
+  /** Feeds {@code t}, which the caller keeps and closes. */
+  public GraphRunner feedBorrowed(Operand<?> op, Tensor t) {
+    feeds.add(t);
+    borrowed.add(t);
+    feedOps.add(op);
+    return this;
+  }
+
+  /** A tensor of random values of {@code dtype} (see {@link #feedRandom}). */
+  public static Tensor randomTensor(io.github.kestimator.model.DType dtype, java.util.Random random, long... shape) {
+    int size = (int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+    return switch (dtype) {
+      case INT32 -> TInt32.tensorOf(Shape.of(shape), DataBuffers.of(random.ints(size, 0, 5).toArray(), false, false));
+      case INT64 -> org.tensorflow.types.TInt64.tensorOf(Shape.of(shape), DataBuffers.of(random.longs(size, 0, 5).toArray(),
+          false, false));
+      case STRING -> {
+        String[] words = {"a", "b c", "A, b!", "", "unknown words", "c c c a"};
+        String[] v = new String[size];
+        for (int i = 0; i < size; i++) {
+          v[i] = words[random.nextInt(words.length)];
+        }
+        yield org.tensorflow.types.TString.tensorOf(Shape.of(shape), DataBuffers.ofObjects(v));
+      }
+      case FLOAT32 -> {
+        float[] v = new float[size];
+        for (int j = 0; j < size; j++) {
+          v[j] = (float) random.nextGaussian();
+        }
+        yield TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(v, false, false));
+      }
+    };
+  }
+
   /** Runs with the pending feeds (then closes them), fetching {@code fetch} as floats; targets run too. */
   public float[] run(Operand<?> fetch, Op... targets) {
     var runner = session.runner();
@@ -54,8 +109,9 @@ public final class GraphRunner implements AutoCloseable {
     try (Result r = runner.run()) {
       return floats((TFloat32) r.get(0));
     } finally {
-      feeds.forEach(Tensor::close);
+      feeds.stream().filter(t -> borrowed.stream().noneMatch(b -> b == t)).forEach(Tensor::close);
       feeds.clear();
+      borrowed.clear();
       feedOps.clear();
     }
   }
@@ -90,7 +146,7 @@ public final class GraphRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    feeds.forEach(Tensor::close);
+    feeds.stream().filter(t -> borrowed.stream().noneMatch(b -> b == t)).forEach(Tensor::close);
     session.close();
   }
 }

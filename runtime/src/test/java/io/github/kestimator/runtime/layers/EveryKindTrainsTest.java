@@ -10,7 +10,6 @@ import io.github.kestimator.runtime.graph.GraphRunner;
 import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.graph.ModelGraph;
 import io.github.kestimator.runtime.graph.TestModels;
-import io.github.kestimator.model.DType;
 import io.github.kestimator.model.Feature;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.LayerSpec;
@@ -69,6 +68,20 @@ class EveryKindTrainsTest {
     m.add(TestModels.model(mse, adam(0.01), layer("a", LayerKind.INPUT, "shape", List.of(3)), layer("b", LayerKind.INPUT, "shape", List.of(3)),
         layer("da", LayerKind.DENSE, "units", 2).from("a"), layer("db", LayerKind.DENSE, "units", 2).from("b"),
         layer("sum", LayerKind.ADD).from("da", "db"), layer("cat", LayerKind.CONCATENATE).from("sum", "a"), head()));
+    for (LayerKind k : List.of(LayerKind.TEXT_VECTORIZATION, LayerKind.STRING_LOOKUP, LayerKind.INTEGER_LOOKUP,
+        LayerKind.HASHING, LayerKind.NORMALIZATION, LayerKind.DISCRETIZATION, LayerKind.CATEGORY_ENCODING)) {
+      m.add(KindCases.preprocessing(k, head()));
+    }
+    m.add(TestModels.model(mse, adam(0.01), layer("t", LayerKind.TEXT_VECTORIZATION, "vocabulary", List.of("a", "b", "c"),
+        "outputMode", "tf_idf", "idfWeights", List.of(0.5, 1.0, 1.5)), head()));
+    m.add(TestModels.model(mse, adam(0.01), layer("t", LayerKind.TEXT_VECTORIZATION, "vocabulary", List.of("a", "b", "c"),
+        "outputSequenceLength", 3, "ngrams", 2), layer("e", LayerKind.EMBEDDING, "inputDim", 6, "outputDim", 2),
+        layer("g", LayerKind.GLOBAL_AVERAGE_POOLING1D), head()));
+    m.add(TestModels.model(mse, adam(0.01), layer("s", LayerKind.STRING_LOOKUP, "vocabulary", List.of("a", "b"),
+        "outputMode", "one_hot", "numOovIndices", 2, "inputShape", List.of(1)), head()));
+    m.add(TestModels.model(mse, adam(0.01), layer("i", LayerKind.INTEGER_LOOKUP, "vocabulary", List.of(3L, 1L),
+        "inputShape", List.of(2)), layer("e", LayerKind.EMBEDDING, "inputDim", 4, "outputDim", 2),
+        layer("f", LayerKind.FLATTEN), head()));
     return m;
   }
 
@@ -108,17 +121,7 @@ class EveryKindTrainsTest {
   static void feed(GraphRunner r, ModelGraph g, Model m, Random random, int n) {
     for (int i = 0; i < m.features().size(); i++) {
       Feature f = m.features().get(i);
-      long[] shape = f.shape().withBatch(n);
-      int size = n * f.shape().size();
-      if (f.dtype() == DType.INT32) {
-        r.feed(g.feature(i), random.ints(size, 0, 5).toArray(), shape);
-      } else {
-        float[] v = new float[size];
-        for (int j = 0; j < size; j++) {
-          v[j] = (float) random.nextGaussian();
-        }
-        r.feed(g.feature(i), v, shape);
-      }
+      r.feedRandom(g.feature(i), f.dtype(), random, f.shape().withBatch(n));
     }
     for (int i = 0; i < m.outputs().size(); i++) {
       Output o = m.outputs().get(i);

@@ -114,6 +114,10 @@ final class KindCases {
       return TestModels.model(mse, adam(0.01), layer("a", LayerKind.INPUT, "shape", shape),
           layer("b", LayerKind.INPUT, "shape", shape), new LayerSpec("l", kind, List.of("a", "b"), args(kind, r), null), head);
     }
+    Model preprocessing = preprocessing(kind, head);
+    if (preprocessing != null) {
+      return preprocessing;
+    }
     Map<String, Object> args = args(kind, r);
     if (kind == LayerKind.EMBEDDING) {
       args.put("inputLength", 3);
@@ -122,6 +126,33 @@ final class KindCases {
     }
     LayerSpec l = new LayerSpec("l", kind, List.of(), args, wrapped == null ? null : LayerSpec.of("l", wrapped, args(wrapped, r)));
     return TestModels.model(mse, adam(0.01), l, head);
+  }
+
+  /**
+   * The preprocessing kinds, with their state given (no adapt) and followed by what makes a trainable model of
+   * them: int ids into an Embedding, bins into a CategoryEncoding; null for other kinds.
+   */
+  static Model preprocessing(LayerKind kind, LayerSpec head) {
+    Loss mse = Loss.MEAN_SQUARED_ERROR;
+    List<String> words = List.of("a", "b", "c");
+    return switch (kind) {
+      case TEXT_VECTORIZATION -> TestModels.model(mse, adam(0.01), layer("l", kind, "vocabulary", words,
+          "outputSequenceLength", 4), layer("e", LayerKind.EMBEDDING, "inputDim", 5, "outputDim", 2),
+          layer("f", LayerKind.FLATTEN), head);
+      case STRING_LOOKUP -> TestModels.model(mse, adam(0.01), layer("l", kind, "vocabulary", words, "outputMode",
+          "multi_hot", "inputShape", List.of(2)), head);
+      case INTEGER_LOOKUP -> TestModels.model(mse, adam(0.01), layer("l", kind, "vocabulary", List.of(1L, 2L, 3L),
+          "outputMode", "count", "maskToken", List.of(0L), "inputShape", List.of(2)), head);
+      case HASHING -> TestModels.model(mse, adam(0.01), layer("l", kind, "numBins", 4, "salt", List.of(7L),
+          "inputShape", List.of(2)), layer("c", LayerKind.CATEGORY_ENCODING, "numTokens", 4), head);
+      case NORMALIZATION -> TestModels.model(mse, adam(0.01), layer("l", kind, "mean", List.of(0.5, 0.0, -1.0),
+          "variance", List.of(2.0, 1.0, 0.25), "inputShape", List.of(2, 3)), head);
+      case DISCRETIZATION -> TestModels.model(mse, adam(0.01), layer("l", kind, "binBoundaries", List.of(-0.5, 0.5),
+          "inputShape", List.of(3)), layer("c", LayerKind.CATEGORY_ENCODING, "numTokens", 3, "outputMode", "count"), head);
+      case CATEGORY_ENCODING -> TestModels.model(mse, adam(0.01), layer("l", kind, "numTokens", 5, "outputMode", "one_hot",
+          "inputShape", List.of(1)), head);
+      default -> null;
+    };
   }
 
   /** Values for every required parameter, {@code r} for every regularizer, dropout on recurrent layers. */

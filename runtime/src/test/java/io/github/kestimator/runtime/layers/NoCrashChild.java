@@ -15,10 +15,8 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * The child JVM of {@link NoNativeCrashTest}: for each case id given, prints {@code CASE <id>}, then
@@ -53,17 +51,7 @@ public final class NoCrashChild {
   static void feed(GraphRunner r, ModelGraph g, Model m, Random random, int n) {
     for (int i = 0; i < m.features().size(); i++) {
       var f = m.features().get(i);
-      long[] shape = f.shape().withBatch(n);
-      int size = n * f.shape().size();
-      if (f.dtype() == io.github.kestimator.model.DType.INT32) {
-        r.feed(g.feature(i), random.ints(size, 0, 5).toArray(), shape);
-      } else {
-        float[] v = new float[size];
-        for (int j = 0; j < size; j++) {
-          v[j] = (float) random.nextGaussian();
-        }
-        r.feed(g.feature(i), v, shape);
-      }
+      r.feedRandom(g.feature(i), f.dtype(), random, f.shape().withBatch(n));
     }
     for (int i = 0; i < m.outputs().size(); i++) {
       var o = m.outputs().get(i);
@@ -102,25 +90,18 @@ public final class NoCrashChild {
       Signature.Builder sig = Signature.builder().key(Signature.DEFAULT_KEY).methodName("tensorflow/serving/predict");
       for (int i = 0; i < m.features().size(); i++) {
         var f = m.features().get(i);
-        long[] shape = f.shape().withBatch(n);
-        int size = n * f.shape().size();
-        if (f.dtype() == io.github.kestimator.model.DType.INT32) {
-          int[] v = random.ints(size, 0, 5).toArray();
-          r.feed(g.feature(i), v, shape);
-          inputs.put(f.name(), TInt32.tensorOf(Shape.of(shape), DataBuffers.of(v, false, false)));
-        } else {
-          float[] v = new float[size];
-          for (int j = 0; j < size; j++) {
-            v[j] = (float) random.nextGaussian();
-          }
-          r.feed(g.feature(i), v, shape);
-          inputs.put(f.name(), TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(v, false, false)));
-        }
+        Tensor t = GraphRunner.randomTensor(f.dtype(), random, f.shape().withBatch(n));
+        inputs.put(f.name(), t);
+        r.feedBorrowed(g.feature(i), t);
         sig.input(f.name(), g.feature(i));
       }
       sig.output(m.outputs().get(0).layer(), g.output(0));
       predicted = r.run(g.output(0));
       SavedModelBundle.exporter(dir.resolve("export").toString()).withSession(r.session()).withSignature(sig.build()).export();
+      // Lookup tables are filled from their token files, which the SavedModel carries as assets.
+      io.github.kestimator.runtime.export.SavedModelAssets.add(dir.resolve("export"), g.tableFiles().stream()
+          .map(a -> new io.github.kestimator.runtime.export.SavedModelAssets.Asset(a.pathOp(), a.file(), a.assetName()))
+          .toList());
     }
     long t2 = System.nanoTime();
     try (SavedModelBundle b = SavedModelBundle.load(dir.resolve("export").toString(), "serve");

@@ -1,0 +1,37 @@
+package io.github.kestimator.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Keras {@code CategoryEncoding}: integer ids in [0, numTokens) to one-hot, multi-hot or count vectors. */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.FIELD)
+public @interface CategoryEncoding {
+  /** Keras {@code num_tokens}: the number of ids, the size of each vector. */
+  int numTokens();
+
+  /** Keras {@code output_mode}: ONE_HOT, MULTI_HOT or COUNT. */
+  OutputMode outputMode() default OutputMode.MULTI_HOT;
+
+  /** The layer's name; default: the field's name. Keras: {@code name}. */
+  String name() default "";
+
+  /**
+   * The layers feeding this one, by name; default: the previous field (Keras' functional API:
+   * {@code layer([a, b])}).
+   */
+  String[] from() default {};
+
+  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
+  int[] inputShape() default {};
+
+  /**
+   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
+   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   */
+  String inputName() default "";
+}

@@ -1,0 +1,37 @@
+package io.github.kestimator.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Keras {@code Discretization}: floats to int64 bin indices, bin i for values in [binBoundaries[i-1], binBoundaries[i]). */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.FIELD)
+public @interface Discretization {
+  /** Keras {@code bin_boundaries}, increasing. */
+  double[] binBoundaries();
+
+  /** Keras {@code output_mode}: INT only (encode the bins with a CategoryEncoding). */
+  OutputMode outputMode() default OutputMode.INT;
+
+  /** The layer's name; default: the field's name. Keras: {@code name}. */
+  String name() default "";
+
+  /**
+   * The layers feeding this one, by name; default: the previous field (Keras' functional API:
+   * {@code layer([a, b])}).
+   */
+  String[] from() default {};
+
+  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
+  int[] inputShape() default {};
+
+  /**
+   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
+   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   */
+  String inputName() default "";
+}

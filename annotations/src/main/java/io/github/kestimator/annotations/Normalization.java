@@ -1,0 +1,46 @@
+package io.github.kestimator.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Keras {@code Normalization}: {@code (x - mean) / sqrt(variance)} per feature of the last axis. Mean
+ * and variance are given, or adapted from the training data before the first step (Keras' {@code adapt}).
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.FIELD)
+public @interface Normalization {
+  /** Keras {@code axis}: the last axis (-1) only. */
+  int axis() default -1;
+
+  /** Keras {@code mean}: one per feature, or one for all; empty = adapted from data (then give no variance). */
+  double[] mean() default {};
+
+  /** Keras {@code variance}: as mean. */
+  double[] variance() default {};
+
+  /** Keras {@code invert}: {@code x * sqrt(variance) + mean}, undoing a normalization. */
+  boolean invert() default false;
+
+  /** The layer's name; default: the field's name. Keras: {@code name}. */
+  String name() default "";
+
+  /**
+   * The layers feeding this one, by name; default: the previous field (Keras' functional API:
+   * {@code layer([a, b])}).
+   */
+  String[] from() default {};
+
+  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
+  int[] inputShape() default {};
+
+  /**
+   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
+   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   */
+  String inputName() default "";
+}

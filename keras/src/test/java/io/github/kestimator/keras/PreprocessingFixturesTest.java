@@ -1,0 +1,73 @@
+package io.github.kestimator.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Vocabulary;
+import io.github.kestimator.model.format.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every archive of {@code fixtures/keras3/preprocessing} (real Keras 3.15.1): the preprocessing
+ * layer reads with Keras' config, its vocabulary (from the config or the archive's assets) gives
+ * Keras' {@code get_vocabulary()} (layer.json), and its weights are found; or it is refused naming
+ * the layer and the argument kestimator cannot take.
+ */
+class PreprocessingFixturesTest {
+  private static final Path ROOT = Path.of("..", "fixtures", "keras3", "preprocessing");
+
+  /** Fixtures kestimator refuses: the message's id and text. */
+  private static final Map<String, String[]> REFUSED = Map.of(
+      "text_int_no_length", new String[] {"KerasUnsupportedValue", "layer 'text' (TextVectorization): argument"
+          + " output_sequence_length=None is not supported in output_mode 'int'"},
+      "normalization", new String[] {"KerasUnsupportedValue", "layer 'normalize' (Normalization): argument mean=None is"
+          + " not supported yet"},
+      "text_tf_idf", new String[] {"KerasUnsupportedValue", "layer 'text' (TextVectorization): argument idf_weights=None"
+          + " is not supported yet in output_mode 'tf_idf'"});
+
+  static Stream<String> fixtures() throws IOException {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(ROOT)) {
+      dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().forEach(out::add);
+    }
+    assertEquals(16, out.size(), out.toString());
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void readsAsKerasHasIt(String name) throws IOException {
+    Path dir = ROOT.resolve(name);
+    Map<?, ?> layer = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("layer.json"), StandardCharsets.UTF_8));
+    String[] refusal = REFUSED.get(name);
+    if (refusal != null) {
+      KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasFile.read(dir.resolve("model.keras")));
+      assertEquals(refusal[0], e.code().id(), e.getMessage());
+      assertTrue(e.getMessage().contains(refusal[1]), e.getMessage());
+      return;
+    }
+    KerasFile file = KerasFile.read(dir.resolve("model.keras"));
+    Model model = file.analyze();
+    file.weights(model); // every weight found, shapes checked
+    String layerName = (String) ((Map<?, ?>) layer.get("config")).get("name");
+    Layer l = model.layer(layerName).orElseThrow();
+    assertEquals(layer.get("class_name"), l.kind().kerasName());
+    if (layer.get("vocabulary") instanceof List<?> expected) {
+      List<Object> got = Vocabulary.of(l.kind(), l.params()).full();
+      assertEquals(expected.stream().map(o -> o instanceof Long n ? (Object) n : o).toList(), got, name);
+      assertTrue(!l.needsAdapt(), name);
+    }
+  }
+}
