@@ -115,7 +115,7 @@ public final class TrainAndEvaluate<F, L, M> {
   /** One process: trains, evaluating and exporting after new checkpoints; then the final evaluation and exports. */
   private MetricValues runLocal(TrainSpec<F, L> trainSpec, EvalLoop<F, L, ?> loop) {
     try (BatchStream batches = trainSpec.input().open(binding)) {
-      long step = trainers.train(() -> trainSpec.input().openOnePass(binding), t -> {
+      long step = trainers.train(() -> trainSpec.adaptInput().openOnePass(binding), t -> {
         loop.alreadySeen(t.step());
         return t.run(batches, trainSpec.maxSteps(), loop::afterCheckpoint);
       });
@@ -131,7 +131,7 @@ public final class TrainAndEvaluate<F, L, M> {
     try (ModelDirLock lock = ModelDirLock.acquire(config.modelDir())) {
       checkpoints.sweepTemporaryFiles();
       // Adapted, then saved first, so that the restore initializes the shared variables with the initial weights at once.
-      trainers.adaptation().adaptMissing(() -> trainSpec.input().openOnePass(binding));
+      trainers.adaptation().adaptMissing(() -> trainSpec.adaptInput().openOnePass(binding));
       warmStart.saveStepZero(config, checkpoints);
       ModelSession s = ClusterTraining.openTrainSession(binding.model(), config.randomSeed(), cluster,
           config.sessionConfig(), config.modelDir());

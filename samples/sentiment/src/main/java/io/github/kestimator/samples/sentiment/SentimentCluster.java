@@ -31,13 +31,14 @@ public final class SentimentCluster {
     // Each training task reads its own stream of reviews, as a tf input_fn shards its data by task.
     long seed = task.taskType() == TfConfig.TaskType.WORKER ? 100 + task.taskIndex() : 1;
     Input<SentimentFeatures, SentimentLabels> trainInput = Input.of(Reviews.endless(seed)).batch(64).prefetch(4);
+    Input<SentimentFeatures, SentimentLabels> adaptInput = Input.of(Reviews.generate(20_000, 1)).batch(256);
     Input<SentimentFeatures, SentimentLabels> evalInput = Input.of(Reviews.generate(3_200, 2)).batch(64);
 
     try (SentimentEstimator estimator = SentimentEstimator.builder()
         .runConfig(RunConfig.builder().modelDir(modelDir).randomSeed(42).saveCheckpointsSteps(200).build())
         .build()) {
       // Metrics on the evaluator or a single process; empty on the chief and workers, which do not evaluate.
-      estimator.trainAndEvaluate(TrainSpec.of(trainInput).maxSteps(maxSteps),
+      estimator.trainAndEvaluate(TrainSpec.of(trainInput).maxSteps(maxSteps).adaptOn(adaptInput),
           EvalSpec.of(evalInput).steps(20).throttle(Duration.ofSeconds(20))
               .exporters(BestExporter.maximize("best", SentimentMetrics::auc), FinalExporter.of("final")))
           .ifPresent(m -> {
