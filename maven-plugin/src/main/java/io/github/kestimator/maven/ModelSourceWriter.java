@@ -1,5 +1,6 @@
 package io.github.kestimator.maven;
 
+import io.github.kestimator.model.format.Json;
 import io.github.kestimator.model.CompileSpec;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.LayerSpec;
@@ -288,23 +289,6 @@ public final class ModelSourceWriter {
   }
 
   static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return Json.quote(s); // a JSON string of ASCII characters is a Java string literal with the same value
   }
 }

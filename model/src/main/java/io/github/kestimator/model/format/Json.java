@@ -93,6 +93,16 @@ public final class Json {
     }
   }
 
+  /**
+   * {@code s} as a quoted JSON string of ASCII characters only (others as {@code \\uXXXX}), which is
+   * also a Java string literal with the same value: the Maven plugin writes annotation values with it.
+   */
+  public static String quote(String s) {
+    StringBuilder b = new StringBuilder();
+    quote(s, b);
+    return b.toString();
+  }
+
   private static void quote(String s, StringBuilder b) {
     b.append('"');
     for (int i = 0; i < s.length(); i++) {
@@ -105,7 +115,7 @@ public final class Json {
         case '\t' -> b.append("\\t");
         default -> {
           if (c < 0x20 || c > 0x7e) {
-            b.append(String.format("\\u%04x", (int) c));
+            b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
           } else {
             b.append(c);
           }
