@@ -1,6 +1,9 @@
 package io.github.kestimator.annotations;
 
-/** Keras activation functions ({@code keras.activations}); the constant is Keras' identifier in upper snake case. */
+/**
+ * Keras activation functions ({@code keras.activations}); the constant is Keras' identifier in
+ * upper snake case.
+ */
 public enum Activation {
   LINEAR,
   RELU,

@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Keras {@code Activation} layer. Named {@code ActivationLayer} because {@link Activation} is the enum of activation functions. */
+/**
+ * Keras {@code Activation} layer. Named {@code ActivationLayer} because {@link Activation} is the
+ * enum of activation functions.
+ */
 @Documented
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.FIELD)
@@ -23,12 +26,16 @@ public @interface ActivationLayer {
    */
   String[] from() default {};
 
-  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
+  /**
+   * Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model
+   * takes it.
+   */
   int[] inputShape() default {};
 
   /**
-   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
-   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   * The feature that feeds this layer, which must be the model's first; default {@code
+   * <name>_input}, as Keras names the implicit input. Set it to keep a Keras model's own input
+   * name.
    */
   String inputName() default "";
 }

@@ -29,12 +29,16 @@ public @interface AveragePooling2D {
    */
   String[] from() default {};
 
-  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
+  /**
+   * Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model
+   * takes it.
+   */
   int[] inputShape() default {};
 
   /**
-   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
-   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   * The feature that feeds this layer, which must be the model's first; default {@code
+   * <name>_input}, as Keras names the implicit input. Set it to keep a Keras model's own input
+   * name.
    */
   String inputName() default "";
 }

@@ -19,7 +19,8 @@ public @interface Embedding {
 
   /**
    * Keras {@code input_length}: the sequence length; 0 = not given. On the first layer it gives the
-   * input's shape (or set inputShape); anywhere, the input must have this length, as Keras 2 checks.
+   * input's shape (or set inputShape); anywhere, the input must have this length, as Keras 2
+   * checks.
    */
   int inputLength() default 0;
 
@@ -38,12 +39,16 @@ public @interface Embedding {
    */
   String[] from() default {};
 
-  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
+  /**
+   * Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model
+   * takes it.
+   */
   int[] inputShape() default {};
 
   /**
-   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
-   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   * The feature that feeds this layer, which must be the model's first; default {@code
+   * <name>_input}, as Keras names the implicit input. Set it to keep a Keras model's own input
+   * name.
    */
   String inputName() default "";
 }

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Keras {@code Hashing}: strings (or integers) to {@code numBins} int64 bins by TensorFlow's FarmHash
- * fingerprint (SipHash with a salt), so the bins equal Keras'. Nothing to adapt.
+ * Keras {@code Hashing}: strings (or integers) to {@code numBins} int64 bins by TensorFlow's
+ * FarmHash fingerprint (SipHash with a salt), so the bins equal Keras'. Nothing to adapt.
  */
 @Documented
 @Retention(RetentionPolicy.SOURCE)
@@ -20,7 +20,10 @@ public @interface Hashing {
   /** Keras {@code salt}: none, one value (used for both halves of the key) or two. */
   long[] salt() default {};
 
-  /** Keras {@code mask_value}: none, or one value (for integer input its decimal text) that goes to bin 0. */
+  /**
+   * Keras {@code mask_value}: none, or one value (for integer input its decimal text) that goes to
+   * bin 0.
+   */
   String[] maskValue() default {};
 
   /** The layer's name; default: the field's name. Keras: {@code name}. */
@@ -32,12 +35,16 @@ public @interface Hashing {
    */
   String[] from() default {};
 
-  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
+  /**
+   * Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model
+   * takes it.
+   */
   int[] inputShape() default {};
 
   /**
-   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
-   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   * The feature that feeds this layer, which must be the model's first; default {@code
+   * <name>_input}, as Keras names the implicit input. Set it to keep a Keras model's own input
+   * name.
    */
   String inputName() default "";
 }

@@ -1,6 +1,9 @@
 package io.github.kestimator.annotations;
 
-/** Keras initializers with Keras' default arguments ({@code RANDOM_UNIFORM} is Embedding's "uniform", [-0.05, 0.05]). */
+/**
+ * Keras initializers with Keras' default arguments ({@code RANDOM_UNIFORM} is Embedding's
+ * "uniform", [-0.05, 0.05]).
+ */
 public enum Initializer {
   GLOROT_UNIFORM,
   GLOROT_NORMAL,

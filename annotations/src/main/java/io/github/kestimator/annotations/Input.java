@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A model input: Keras {@code Input(shape, dtype)}. It is fed by the feature {@code <name>_input}, or by {@code inputName}. */
+/**
+ * A model input: Keras {@code Input(shape, dtype)}. It is fed by the feature {@code <name>_input},
+ * or by {@code inputName}.
+ */
 @Documented
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.FIELD)
@@ -20,6 +23,9 @@ public @interface Input {
   /** The layer's name; default: the field's name. Keras: {@code name}. */
   String name() default "";
 
-  /** The feature feeding this input; default {@code <name>_input}. Keras: the {@code Input}'s own name. */
+  /**
+   * The feature feeding this input; default {@code <name>_input}. Keras: the {@code Input}'s own
+   * name.
+   */
   String inputName() default "";
 }

@@ -6,11 +6,11 @@ import java.lang.annotation.Target;
 
 /**
  * A Keras 3 learning-rate schedule, evaluated at the optimizer's iteration count (0 at the first
- * step). It starts from the optimizer's {@code learningRate} (Keras' {@code initial_learning_rate});
- * {@code PIECEWISE_CONSTANT_DECAY} takes its {@code values} instead. Each schedule reads the
- * arguments Keras gives it and ignores the others. Example:
- * {@code @Optimizer(value = ADAM, learningRate = 1e-3, schedule = @LearningRateSchedule(value = EXPONENTIAL_DECAY,
- * decaySteps = 1000, decayRate = 0.96))}.
+ * step). It starts from the optimizer's {@code learningRate} (Keras' {@code
+ * initial_learning_rate}); {@code PIECEWISE_CONSTANT_DECAY} takes its {@code values} instead. Each
+ * schedule reads the arguments Keras gives it and ignores the others. Example:
+ * {@code @Optimizer(value = ADAM, learningRate = 1e-3, schedule = @LearningRateSchedule(value =
+ * EXPONENTIAL_DECAY, decaySteps = 1000, decayRate = 0.96))}.
  */
 @Retention(RetentionPolicy.SOURCE)
 @Target({})

@@ -1,6 +1,9 @@
 package io.github.kestimator.annotations;
 
-/** Keras metrics, as passed to {@code model.compile(metrics=[...])}. {@code ACCURACY} is resolved by the loss, as Keras does; the top-k metrics use k = 5. */
+/**
+ * Keras metrics, as passed to {@code model.compile(metrics=[...])}. {@code ACCURACY} is resolved by
+ * the loss, as Keras does; the top-k metrics use k = 5.
+ */
 public enum Metric {
   ACCURACY,
   BINARY_ACCURACY,

@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Keras {@code Normalization}: {@code (x - mean) / sqrt(variance)} per feature of the last axis. Mean
- * and variance are given, or adapted from the training data before the first step (Keras' {@code adapt}).
+ * Keras {@code Normalization}: {@code (x - mean) / sqrt(variance)} per feature of the last axis.
+ * Mean and variance are given, or adapted from the training data before the first step (Keras'
+ * {@code adapt}).
  */
 @Documented
 @Retention(RetentionPolicy.SOURCE)
@@ -17,7 +18,10 @@ public @interface Normalization {
   /** Keras {@code axis}: the last axis (-1) only. */
   int axis() default -1;
 
-  /** Keras {@code mean}: one per feature, or one for all; empty = adapted from data (then give no variance). */
+  /**
+   * Keras {@code mean}: one per feature, or one for all; empty = adapted from data (then give no
+   * variance).
+   */
   double[] mean() default {};
 
   /** Keras {@code variance}: as mean. */
@@ -35,12 +39,16 @@ public @interface Normalization {
    */
   String[] from() default {};
 
-  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
+  /**
+   * Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model
+   * takes it.
+   */
   int[] inputShape() default {};
 
   /**
-   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
-   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   * The feature that feeds this layer, which must be the model's first; default {@code
+   * <name>_input}, as Keras names the implicit input. Set it to keep a Keras model's own input
+   * name.
    */
   String inputName() default "";
 }

@@ -5,9 +5,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A Keras optimizer with its arguments. Each optimizer takes only its own parameters, as in Keras; a
- * parameter the chosen optimizer does not take, or a value out of range, is a compile error on that
- * value ({@code @Optimizer(value = SGD, beta1 = 0.5)}: {@code [KerasUnknownParam]}).
+ * A Keras optimizer with its arguments. Each optimizer takes only its own parameters, as in Keras;
+ * a parameter the chosen optimizer does not take, or a value out of range, is a compile error on
+ * that value ({@code @Optimizer(value = SGD, beta1 = 0.5)}: {@code [KerasUnknownParam]}).
  *
  * <table>
  *   <caption>The parameters each optimizer takes</caption>
@@ -23,9 +23,9 @@ import java.lang.annotation.Target;
  *       l2RegularizationStrength</td></tr>
  * </table>
  *
- * <p>Every optimizer also takes {@code learningRate}, {@code clipNorm}, {@code clipValue},
- * {@code decay} and {@code schedule}. An element's default here is only documentation: a parameter
- * that is not written takes Keras' default for the chosen optimizer.
+ * <p>Every optimizer also takes {@code learningRate}, {@code clipNorm}, {@code clipValue}, {@code
+ * decay} and {@code schedule}. An element's default here is only documentation: a parameter that is
+ * not written takes Keras' default for the chosen optimizer.
  */
 @Retention(RetentionPolicy.SOURCE)
 @Target({})
@@ -51,7 +51,10 @@ public @interface Optimizer {
   /** Keras {@code beta_2}, in [0, 1): ADAM, ADAMW, ADAMAX, NADAM. */
   double beta2() default 0.999;
 
-  /** Keras {@code epsilon}, > 0 (Keras' 1e-7, not TensorFlow's 1e-8): every optimizer but SGD and FTRL. */
+  /**
+   * Keras {@code epsilon}, > 0 (Keras' 1e-7, not TensorFlow's 1e-8): every optimizer but SGD and
+   * FTRL.
+   */
   double epsilon() default 1e-7;
 
   /** Keras {@code amsgrad}: ADAM, ADAMW. */
@@ -78,15 +81,21 @@ public @interface Optimizer {
   /** Keras {@code l2_regularization_strength}, >= 0: FTRL. */
   double l2RegularizationStrength() default 0;
 
-  /** Keras {@code clipnorm}: clip each gradient to this norm, > 0; not given: no clipping. Every optimizer. */
+  /**
+   * Keras {@code clipnorm}: clip each gradient to this norm, > 0; not given: no clipping. Every
+   * optimizer.
+   */
   double clipNorm() default 0;
 
-  /** Keras {@code clipvalue}: clip each gradient element to [-v, v], > 0; not given: no clipping. Every optimizer. */
+  /**
+   * Keras {@code clipvalue}: clip each gradient element to [-v, v], > 0; not given: no clipping.
+   * Every optimizer.
+   */
   double clipValue() default 0;
 
   /**
-   * Keras 2's {@code decay}, >= 0: the learning rate is {@code lr / (1 + decay * iterations)}; 0 means
-   * none. Every optimizer.
+   * Keras 2's {@code decay}, >= 0: the learning rate is {@code lr / (1 + decay * iterations)}; 0
+   * means none. Every optimizer.
    */
   double decay() default 0;
 

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Keras {@code PReLU}: {@code x} for {@code x >= 0}, else {@code alpha * x} with a learned {@code alpha} of the
- * shape of one example (1 along {@code sharedAxes}).
+ * Keras {@code PReLU}: {@code x} for {@code x >= 0}, else {@code alpha * x} with a learned {@code
+ * alpha} of the shape of one example (1 along {@code sharedAxes}).
  */
 @Documented
 @Retention(RetentionPolicy.SOURCE)
@@ -21,8 +21,8 @@ public @interface PReLU {
   Regularizer alphaRegularizer() default @Regularizer;
 
   /**
-   * Keras {@code shared_axes}: axes along which one slope is shared, 1 being the first after the batch
-   * (e.g. {@code {1, 2}} for one slope per channel of a Conv2D output); empty: none.
+   * Keras {@code shared_axes}: axes along which one slope is shared, 1 being the first after the
+   * batch (e.g. {@code {1, 2}} for one slope per channel of a Conv2D output); empty: none.
    */
   int[] sharedAxes() default {};
 
@@ -35,12 +35,16 @@ public @interface PReLU {
    */
   String[] from() default {};
 
-  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
+  /**
+   * Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model
+   * takes it.
+   */
   int[] inputShape() default {};
 
   /**
-   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
-   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   * The feature that feeds this layer, which must be the model's first; default {@code
+   * <name>_input}, as Keras names the implicit input. Set it to keep a Keras model's own input
+   * name.
    */
   String inputName() default "";
 }

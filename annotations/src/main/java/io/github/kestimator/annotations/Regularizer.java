@@ -4,7 +4,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Keras {@code regularizers.L1L2(l1, l2)}: a penalty on a weight added to the loss. Both 0 means none. */
+/**
+ * Keras {@code regularizers.L1L2(l1, l2)}: a penalty on a weight added to the loss. Both 0 means
+ * none.
+ */
 @Retention(RetentionPolicy.SOURCE)
 @Target({})
 public @interface Regularizer {

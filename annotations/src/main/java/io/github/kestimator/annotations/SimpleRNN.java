@@ -44,7 +44,10 @@ public @interface SimpleRNN {
   /** Keras {@code dropout}: fraction of the inputs dropped while training, in [0, 1). */
   double dropout() default 0;
 
-  /** Keras {@code recurrent_dropout}: fraction of the recurrent state dropped while training, in [0, 1). */
+  /**
+   * Keras {@code recurrent_dropout}: fraction of the recurrent state dropped while training, in [0,
+   * 1).
+   */
   double recurrentDropout() default 0;
 
   /** The layer's name; default: the field's name. Keras: {@code name}. */
@@ -56,12 +59,16 @@ public @interface SimpleRNN {
    */
   String[] from() default {};
 
-  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
+  /**
+   * Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model
+   * takes it.
+   */
   int[] inputShape() default {};
 
   /**
-   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
-   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   * The feature that feeds this layer, which must be the model's first; default {@code
+   * <name>_input}, as Keras names the implicit input. Set it to keep a Keras model's own input
+   * name.
    */
   String inputName() default "";
 }

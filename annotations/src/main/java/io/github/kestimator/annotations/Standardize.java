@@ -1,6 +1,9 @@
 package io.github.kestimator.annotations;
 
-/** Keras {@code TextVectorization(standardize=...)}; NONE is Keras' {@code None}. ASCII lower-casing, as Keras. */
+/**
+ * Keras {@code TextVectorization(standardize=...)}; NONE is Keras' {@code None}. ASCII
+ * lower-casing, as Keras.
+ */
 public enum Standardize {
   LOWER_AND_STRIP_PUNCTUATION,
   LOWER,

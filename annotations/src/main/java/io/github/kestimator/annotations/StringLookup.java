@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Keras {@code StringLookup}: strings (a {@code String} feature) to indices, or to one-hot, multi-hot,
- * count or tf-idf vectors. The vocabulary is given or adapted from data (Keras' {@code adapt}).
+ * Keras {@code StringLookup}: strings (a {@code String} feature) to indices, or to one-hot,
+ * multi-hot, count or tf-idf vectors. The vocabulary is given or adapted from data (Keras' {@code
+ * adapt}).
  */
 @Documented
 @Retention(RetentionPolicy.SOURCE)
@@ -21,24 +22,33 @@ public @interface StringLookup {
    */
   int maxTokens() default 0;
 
-  /** Keras {@code num_oov_indices}: how many indices unknown tokens hash into (1: all go to "[UNK]"). */
+  /**
+   * Keras {@code num_oov_indices}: how many indices unknown tokens hash into (1: all go to
+   * "[UNK]").
+   */
   int numOovIndices() default 1;
 
-  /** Keras {@code mask_token}: none ({} = Keras' None), or one string that maps to index 0 in INT mode, e.g. {""}. */
+  /**
+   * Keras {@code mask_token}: none ({} = Keras' None), or one string that maps to index 0 in INT
+   * mode, e.g. {""}.
+   */
   String[] maskToken() default {};
 
   /** Keras {@code oov_token}: the token of unknown strings in the vocabulary. */
   String oovToken() default "[UNK]";
 
-  /** Keras {@code vocabulary}: the tokens, without mask and OOV tokens; empty = adapted from data. */
+  /**
+   * Keras {@code vocabulary}: the tokens, without mask and OOV tokens; empty = adapted from data.
+   */
   String[] vocabulary() default {};
 
   /**
-   * A class-path resource with the vocabulary, one token per line (UTF-8; a {@code .keras} archive's
-   * {@code vocabulary.txt} works too: leading special tokens are dropped), instead of {@code vocabulary};
-   * relative to the model class's package unless it starts with {@code /}. The annotation processor
-   * reads it when it compiles the model (from the source or class path, e.g. {@code src/main/resources})
-   * and puts the tokens into the model description, so the runtime needs no resource.
+   * A class-path resource with the vocabulary, one token per line (UTF-8; a {@code .keras}
+   * archive's {@code vocabulary.txt} works too: leading special tokens are dropped), instead of
+   * {@code vocabulary}; relative to the model class's package unless it starts with {@code /}. The
+   * annotation processor reads it when it compiles the model (from the source or class path, e.g.
+   * {@code src/main/resources}) and puts the tokens into the model description, so the runtime
+   * needs no resource.
    */
   String vocabularyResource() default "";
 
@@ -57,12 +67,16 @@ public @interface StringLookup {
    */
   String[] from() default {};
 
-  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
+  /**
+   * Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model
+   * takes it.
+   */
   int[] inputShape() default {};
 
   /**
-   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
-   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   * The feature that feeds this layer, which must be the model's first; default {@code
+   * <name>_input}, as Keras names the implicit input. Set it to keep a Keras model's own input
+   * name.
    */
   String inputName() default "";
 }

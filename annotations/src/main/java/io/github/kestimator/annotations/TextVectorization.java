@@ -7,18 +7,19 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Keras {@code TextVectorization}: raw text (a {@code String} feature) to token ids or to one vector per
- * text. The vocabulary is given ({@code vocabulary}, {@code vocabularyResource}) or, when neither is,
- * adapted from the training data before the first step, as Keras' {@code adapt}: by frequency, at most
- * {@code maxTokens}. In {@code INT} mode index 0 is padding (the mask "") and 1 is "[UNK]".
+ * Keras {@code TextVectorization}: raw text (a {@code String} feature) to token ids or to one
+ * vector per text. The vocabulary is given ({@code vocabulary}, {@code vocabularyResource}) or,
+ * when neither is, adapted from the training data before the first step, as Keras' {@code adapt}:
+ * by frequency, at most {@code maxTokens}. In {@code INT} mode index 0 is padding (the mask "") and
+ * 1 is "[UNK]".
  */
 @Documented
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.FIELD)
 public @interface TextVectorization {
   /**
-   * Keras {@code max_tokens}: the largest vocabulary, with "" and "[UNK]"; 0 = no limit. Required for
-   * MULTI_HOT, COUNT and TF_IDF without a vocabulary (the size of each vector).
+   * Keras {@code max_tokens}: the largest vocabulary, with "" and "[UNK]"; 0 = no limit. Required
+   * for MULTI_HOT, COUNT and TF_IDF without a vocabulary (the size of each vector).
    */
   int maxTokens() default 0;
 
@@ -34,18 +35,25 @@ public @interface TextVectorization {
   /** Keras {@code output_mode}: INT, MULTI_HOT, COUNT or TF_IDF. */
   OutputMode outputMode() default OutputMode.INT;
 
-  /** Keras {@code output_sequence_length}: the ids per text in INT mode (padded with 0, or cut); required there. */
+  /**
+   * Keras {@code output_sequence_length}: the ids per text in INT mode (padded with 0, or cut);
+   * required there.
+   */
   int outputSequenceLength() default 0;
 
-  /** Keras {@code vocabulary}: the tokens, most frequent first, without "" and "[UNK]"; empty = adapted from data. */
+  /**
+   * Keras {@code vocabulary}: the tokens, most frequent first, without "" and "[UNK]"; empty =
+   * adapted from data.
+   */
   String[] vocabulary() default {};
 
   /**
-   * A class-path resource with the vocabulary, one token per line (UTF-8; a {@code .keras} archive's
-   * {@code vocabulary.txt} works too: leading special tokens are dropped), instead of {@code vocabulary};
-   * relative to the model class's package unless it starts with {@code /}. The annotation processor
-   * reads it when it compiles the model (from the source or class path, e.g. {@code src/main/resources})
-   * and puts the tokens into the model description, so the runtime needs no resource.
+   * A class-path resource with the vocabulary, one token per line (UTF-8; a {@code .keras}
+   * archive's {@code vocabulary.txt} works too: leading special tokens are dropped), instead of
+   * {@code vocabulary}; relative to the model class's package unless it starts with {@code /}. The
+   * annotation processor reads it when it compiles the model (from the source or class path, e.g.
+   * {@code src/main/resources}) and puts the tokens into the model description, so the runtime
+   * needs no resource.
    */
   String vocabularyResource() default "";
 
@@ -61,12 +69,16 @@ public @interface TextVectorization {
    */
   String[] from() default {};
 
-  /** Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model takes it. */
+  /**
+   * Keras {@code input_shape}: the shape of one example; only the first layer of a sequential model
+   * takes it.
+   */
   int[] inputShape() default {};
 
   /**
-   * The feature that feeds this layer, which must be the model's first; default {@code <name>_input},
-   * as Keras names the implicit input. Set it to keep a Keras model's own input name.
+   * The feature that feeds this layer, which must be the model's first; default {@code
+   * <name>_input}, as Keras names the implicit input. Set it to keep a Keras model's own input
+   * name.
    */
   String inputName() default "";
 }

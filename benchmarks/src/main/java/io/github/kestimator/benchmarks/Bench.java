@@ -16,21 +16,21 @@ import org.tensorflow.proto.OptimizerOptions;
 import org.tensorflow.proto.RewriterConfig;
 
 /**
- * Runs the benchmarks. {@code Bench [--options] [--epochs N]} is the driver: it starts one child JVM
- * per measurement (same class path) so that each peak RSS is that measurement's own, and the
+ * Runs the benchmarks. {@code Bench [--options] [--epochs N]} is the driver: it starts one child
+ * JVM per measurement (same class path) so that each peak RSS is that measurement's own, and the
  * children print the {@code BENCH} lines on stdout. Notes go to stderr, prefixed with '#'.
  *
- * <p>{@code Bench graph [workloads]} times the runtime's training graphs alone ({@link GraphThroughput});
- * {@code Bench cluster [maxSteps]} the global steps per second of a loopback cluster by worker count
- * ({@link ClusterThroughput}).
+ * <p>{@code Bench graph [workloads]} times the runtime's training graphs alone ({@link
+ * GraphThroughput}); {@code Bench cluster [maxSteps]} the global steps per second of a loopback
+ * cluster by worker count ({@link ClusterThroughput}).
  *
  * <p>{@code Bench run <workload> <system> [epochs]} is one measurement: workload w1, w2 or w3;
  * system tfraw, kestimator, or either with a session option ({@code +xla}, {@code +threads21},
- * {@code +threads11}, {@code +noremap}; kestimator only {@code +threads21}). {@code Bench run predict kestimator} trains and
- * exports W1 and measures serving through the generated predictor and through SavedModelBundle;
- * {@code Bench run predict tfraw} does the latter on a hand-written export. {@code Bench run memory
- * <system>} measures RSS after 1 and 3 epochs of W1 (run it with {@link #MEMORY_JVM}). {@code --tfraw-only}
- * skips everything that needs the runtime.
+ * {@code +threads11}, {@code +noremap}; kestimator only {@code +threads21}). {@code Bench run
+ * predict kestimator} trains and exports W1 and measures serving through the generated predictor
+ * and through SavedModelBundle; {@code Bench run predict tfraw} does the latter on a hand-written
+ * export. {@code Bench run memory <system>} measures RSS after 1 and 3 epochs of W1 (run it with
+ * {@link #MEMORY_JVM}). {@code --tfraw-only} skips everything that needs the runtime.
  */
 public final class Bench {
   static final String[] WORKLOADS = {"w1", "w2", "w3"};
@@ -64,29 +64,41 @@ public final class Bench {
       return;
     }
     String python = System.getProperty("bench.python", "");
-    int rounds = a.contains("--rounds") ? Integer.parseInt(a.get(a.indexOf("--rounds") + 1)) : python.isEmpty() ? 1 : 3;
-    drive(a.contains("--options"), a.contains("--epochs") ? Integer.parseInt(a.get(a.indexOf("--epochs") + 1)) : 5,
-        a.contains("--tfraw-only"), python, rounds);
+    int rounds =
+        a.contains("--rounds")
+            ? Integer.parseInt(a.get(a.indexOf("--rounds") + 1))
+            : python.isEmpty() ? 1 : 3;
+    drive(
+        a.contains("--options"),
+        a.contains("--epochs") ? Integer.parseInt(a.get(a.indexOf("--epochs") + 1)) : 5,
+        a.contains("--tfraw-only"),
+        python,
+        rounds);
   }
 
   /** The Python peers, each run as {@code <python> peers/<script> <workload> --epochs N <args>}. */
-  static final List<List<String>> PEERS = List.of(
-      List.of("keras_peer.py", "--backend", "tensorflow"),
-      List.of("keras_peer.py", "--backend", "tensorflow", "--xla"),
-      List.of("keras_peer.py", "--backend", "jax"),
-      List.of("torch_peer.py"));
+  static final List<List<String>> PEERS =
+      List.of(
+          List.of("keras_peer.py", "--backend", "tensorflow"),
+          List.of("keras_peer.py", "--backend", "tensorflow", "--xla"),
+          List.of("keras_peer.py", "--backend", "jax"),
+          List.of("torch_peer.py"));
 
   /**
-   * The main measurements time {@code epochs} epochs (5 by default: a median of 5 stands the noise of
-   * a shared machine better than WORKLOADS.md's minimum of 3); the option sweep times 3, because XLA
-   * takes minutes per W1 epoch here.
+   * The main measurements time {@code epochs} epochs (5 by default: a median of 5 stands the noise
+   * of a shared machine better than WORKLOADS.md's minimum of 3); the option sweep times 3, because
+   * XLA takes minutes per W1 epoch here.
    */
-  private static void drive(boolean options, int epochs, boolean tfrawOnly, String python, int rounds)
+  private static void drive(
+      boolean options, int epochs, boolean tfrawOnly, String python, int rounds)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
-    note("cores %d, load average at start: %s", Runtime.getRuntime().availableProcessors(), loadAverage());
+    note(
+        "cores %d, load average at start: %s",
+        Runtime.getRuntime().availableProcessors(), loadAverage());
     if (python.isEmpty()) {
-      note("Python peers skipped: give -Dbench.python=<a python with keras 3, tensorflow, jax and torch> to run them");
+      note(
+          "Python peers skipped: give -Dbench.python=<a python with keras 3, tensorflow, jax and torch> to run them");
     }
     int failures = 0;
     // Rounds interleave the systems (kestimator, tfraw, peers, then again), so that each median is
@@ -101,10 +113,17 @@ public final class Bench {
         }
         if (!python.isEmpty()) {
           for (List<String> peer : PEERS) {
-            List<String> command = new ArrayList<>(List.of(python, Path.of("peers", peer.get(0)).toString(), w, "--epochs",
-                String.valueOf(epochs)));
+            List<String> command =
+                new ArrayList<>(
+                    List.of(
+                        python,
+                        Path.of("peers", peer.get(0)).toString(),
+                        w,
+                        "--epochs",
+                        String.valueOf(epochs)));
             command.addAll(peer.subList(1, peer.size()));
-            failures += results.add(process(new ProcessBuilder(command), String.join(" ", command)));
+            failures +=
+                results.add(process(new ProcessBuilder(command), String.join(" ", command)));
           }
         }
       }
@@ -126,12 +145,16 @@ public final class Bench {
     }
     failures += child("run", "predict", tfrawOnly ? "tfraw" : "kestimator");
     if (!python.isEmpty()) {
-      Outcome torch = process(new ProcessBuilder(python, Path.of("peers", "torch_peer.py").toString(), "predict"), "pytorch predict");
+      Outcome torch =
+          process(
+              new ProcessBuilder(python, Path.of("peers", "torch_peer.py").toString(), "predict"),
+              "pytorch predict");
       torch.lines().forEach(System.out::println);
       failures += torch.failed();
     }
-    note("load average at end: %s; wall time %.0f s; %d failed", loadAverage(), (System.nanoTime() - start) / 1e9,
-        failures);
+    note(
+        "load average at end: %s; wall time %.0f s; %d failed",
+        loadAverage(), (System.nanoTime() - start) / 1e9, failures);
     if (failures > 0) {
       System.exit(1);
     }
@@ -141,7 +164,8 @@ public final class Bench {
     return child(List.of(), args, true).failed();
   }
 
-  private static int child(List<String> jvm, String... args) throws IOException, InterruptedException {
+  private static int child(List<String> jvm, String... args)
+      throws IOException, InterruptedException {
     return child(jvm, args, true).failed();
   }
 
@@ -150,7 +174,8 @@ public final class Bench {
     return child(List.of(), args, false);
   }
 
-  private static Outcome child(List<String> jvm, String[] args, boolean print) throws IOException, InterruptedException {
+  private static Outcome child(List<String> jvm, String[] args, boolean print)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvm);
@@ -158,7 +183,8 @@ public final class Bench {
     command.addAll(List.of(args));
     ProcessBuilder process = new ProcessBuilder(command);
     if (String.join(" ", args).contains("+xla")) {
-      // global_jit_level alone clusters nothing on CPU: no "Compiled cluster using XLA" in the log without this.
+      // global_jit_level alone clusters nothing on CPU: no "Compiled cluster using XLA" in the log
+      // without this.
       process.environment().put("TF_XLA_FLAGS", "--tf_xla_cpu_global_jit");
     }
     Outcome o = process(process, String.join(" ", args));
@@ -175,13 +201,19 @@ public final class Bench {
     }
   }
 
-  /** Runs a measurement process; its stderr goes to ours, its BENCH lines are kept (and echoed to stderr as notes). */
-  private static Outcome process(ProcessBuilder process, String what) throws IOException, InterruptedException {
+  /**
+   * Runs a measurement process; its stderr goes to ours, its BENCH lines are kept (and echoed to
+   * stderr as notes).
+   */
+  private static Outcome process(ProcessBuilder process, String what)
+      throws IOException, InterruptedException {
     process.redirectError(ProcessBuilder.Redirect.INHERIT);
     Process p = process.start();
     List<String> lines = new ArrayList<>();
-    try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-        java.nio.charset.StandardCharsets.UTF_8))) {
+    try (var r =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
         if (line.startsWith("BENCH ")) {
           lines.add(line);
@@ -224,9 +256,17 @@ public final class Bench {
             }
           }
           java.util.Collections.sort(v);
-          double m = v.size() % 2 == 1 ? v.get(v.size() / 2) : (v.get(v.size() / 2 - 1) + v.get(v.size() / 2)) / 2;
-          b.append(' ').append(key).append('=').append(key.equals("final_loss") ? String.format(Locale.ROOT, "%.4f", m)
-              : String.format(Locale.ROOT, "%.0f", m));
+          double m =
+              v.size() % 2 == 1
+                  ? v.get(v.size() / 2)
+                  : (v.get(v.size() / 2 - 1) + v.get(v.size() / 2)) / 2;
+          b.append(' ')
+              .append(key)
+              .append('=')
+              .append(
+                  key.equals("final_loss")
+                      ? String.format(Locale.ROOT, "%.4f", m)
+                      : String.format(Locale.ROOT, "%.0f", m));
         }
         if (rounds > 1) {
           b.append(" rounds=").append(e.getValue().size());
@@ -242,7 +282,8 @@ public final class Bench {
       return;
     }
     if (workload.equals("memory")) {
-      // W1, 3 epochs, in a JVM whose heap is resident from the start (MEMORY_JVM): RSS growth is then native.
+      // W1, 3 epochs, in a JVM whose heap is resident from the start (MEMORY_JVM): RSS growth is
+      // then native.
       Data data = Data.w1(1);
       try (Harness.Trainee trainee = trainee(system, data, "")) {
         Harness.reportMemory(system, Harness.measure(data, trainee, 3));
@@ -253,7 +294,9 @@ public final class Bench {
     String option = system.contains("+") ? system.substring(system.indexOf('+') + 1) : "";
     long start = System.nanoTime();
     Data data = Data.of(workload);
-    note("%s data: %d examples in %.1f s", workload, data.examples, (System.nanoTime() - start) / 1e9);
+    note(
+        "%s data: %d examples in %.1f s",
+        workload, data.examples, (System.nanoTime() - start) / 1e9);
     start = System.nanoTime();
     try (Harness.Trainee trainee = trainee(base, data, option)) {
       note("%s %s built in %.1f s", workload, system, (System.nanoTime() - start) / 1e9);
@@ -291,40 +334,51 @@ public final class Bench {
         Path export;
         RunConfig config = EstimatorTrainee.config("", dir);
         try (W1Estimator estimator = W1Estimator.builder().runConfig(config).build()) {
-          estimator.train(Input.of(EstimatorTrainee.w1(data)).batch(data.batchSize).repeat().prefetch(4),
+          estimator.train(
+              Input.of(EstimatorTrainee.w1(data)).batch(data.batchSize).repeat().prefetch(4),
               data.stepsPerEpoch());
           export = estimator.exportSavedModel(dir.resolve("export"));
         }
-        List<W1Features> features = EstimatorTrainee.w1(data).stream().map(Example::features).toList();
+        List<W1Features> features =
+            EstimatorTrainee.w1(data).stream().map(Example::features).toList();
         try (W1Predictor predictor = W1Predictor.load(export)) {
-          Serve.report("kestimator", Serve.measure(new Serve.Model() {
-            @Override
-            public float one(int example) {
-              return predictor.predict(features.get(example)).score();
-            }
+          Serve.report(
+              "kestimator",
+              Serve.measure(
+                  new Serve.Model() {
+                    @Override
+                    public float one(int example) {
+                      return predictor.predict(features.get(example)).score();
+                    }
 
-            @Override
-            public float batch(int first, int n) {
-              float sum = 0;
-              for (W1Predictions p : predictor.predict(features.subList(first, first + n))) {
-                sum += p.score();
-              }
-              return sum;
-            }
-          }, data.examples));
+                    @Override
+                    public float batch(int first, int n) {
+                      float sum = 0;
+                      for (W1Predictions p :
+                          predictor.predict(features.subList(first, first + n))) {
+                        sum += p.score();
+                      }
+                      return sum;
+                    }
+                  },
+                  data.examples));
         }
         Serve.report("tfraw", Serve.raw(export, data));
         break;
       default:
-        throw new IllegalArgumentException("unknown system " + system + " for predict (tfraw, kestimator)");
+        throw new IllegalArgumentException(
+            "unknown system " + system + " for predict (tfraw, kestimator)");
     }
   }
 
   private static Harness.Trainee trainee(String system, Data data, String option) {
     switch (system) {
-      case "tfraw": return new RawTrainee(data, sessionConfig(option));
-      case "kestimator": return EstimatorTrainee.of(data, option);
-      default: throw new IllegalArgumentException("unknown system " + system + " (tfraw, kestimator)");
+      case "tfraw":
+        return new RawTrainee(data, sessionConfig(option));
+      case "kestimator":
+        return EstimatorTrainee.of(data, option);
+      default:
+        throw new IllegalArgumentException("unknown system " + system + " (tfraw, kestimator)");
     }
   }
 
@@ -334,9 +388,13 @@ public final class Bench {
     switch (option) {
       case "":
         break;
-      case "xla": // XLA auto-clustering; on CPU it also needs TF_XLA_FLAGS=--tf_xla_cpu_global_jit (see child)
-        config.setGraphOptions(GraphOptions.newBuilder().setOptimizerOptions(
-            OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)));
+      case "xla": // XLA auto-clustering; on CPU it also needs TF_XLA_FLAGS=--tf_xla_cpu_global_jit
+        // (see child)
+        config.setGraphOptions(
+            GraphOptions.newBuilder()
+                .setOptimizerOptions(
+                    OptimizerOptions.newBuilder()
+                        .setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)));
         break;
       case "threads21": // 2 threads inside ops, 1 between: the steps here are mostly a chain of ops
         config.setIntraOpParallelismThreads(2).setInterOpParallelismThreads(1);
@@ -344,13 +402,18 @@ public final class Bench {
       case "threads11": // no thread hand-offs at all: small ops may cost more to split than to run
         config.setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1);
         break;
-      case "noremap": // what Grappler's remapper (fused MatMul/Conv + BiasAdd + Relu) is worth here. Grappler
-        // cannot be switched off whole: Adam's slot initializers then read uninitialized variables' shapes.
-        config.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
-            RewriterConfig.newBuilder().setRemapping(RewriterConfig.Toggle.OFF)));
+      case "noremap": // what Grappler's remapper (fused MatMul/Conv + BiasAdd + Relu) is worth
+        // here. Grappler
+        // cannot be switched off whole: Adam's slot initializers then read uninitialized variables'
+        // shapes.
+        config.setGraphOptions(
+            GraphOptions.newBuilder()
+                .setRewriteOptions(
+                    RewriterConfig.newBuilder().setRemapping(RewriterConfig.Toggle.OFF)));
         break;
       default:
-        throw new IllegalArgumentException("unknown option " + option + " (xla, threads21, threads11, noremap)");
+        throw new IllegalArgumentException(
+            "unknown option " + option + " (xla, threads21, threads11, noremap)");
     }
     return config.build();
   }

@@ -17,11 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Global steps per second of W2 trained by {@code trainAndEvaluate} on a TF_CONFIG cluster of
- * child JVMs on loopback ports, as on real hosts: the chief alone, with 1 and with 2 workers, each
- * with one ps. {@code Bench cluster [maxSteps]} prints
- * {@code BENCH cluster workers=<n> global_steps_per_sec=<x> steps=<task:n,...>}; the rate is the
- * chief's logged {@code global_step/sec}, averaged after the first two (warm-up) intervals.
+ * Global steps per second of W2 trained by {@code trainAndEvaluate} on a TF_CONFIG cluster of child
+ * JVMs on loopback ports, as on real hosts: the chief alone, with 1 and with 2 workers, each with
+ * one ps. {@code Bench cluster [maxSteps]} prints {@code BENCH cluster workers=<n>
+ * global_steps_per_sec=<x> steps=<task:n,...>}; the rate is the chief's logged {@code
+ * global_step/sec}, averaged after the first two (warm-up) intervals.
  */
 final class ClusterThroughput {
   private static final Pattern RATE = Pattern.compile("global_step/sec: ([0-9.]+)");
@@ -35,11 +35,19 @@ final class ClusterThroughput {
       List<Process> processes = new ArrayList<>();
       try {
         StringBuilder w = new StringBuilder();
-        for (int i = 0; i < Math.max(workers, 1); i++) { // a listed worker that never starts costs nothing
+        for (int i = 0;
+            i < Math.max(workers, 1);
+            i++) { // a listed worker that never starts costs nothing
           w.append(i == 0 ? "" : ", ").append("\"localhost:").append(freePort()).append('"');
         }
-        String cluster = "{\"chief\": [\"localhost:" + freePort() + "\"], \"worker\": [" + w + "], \"ps\": [\"localhost:"
-            + freePort() + "\"]}";
+        String cluster =
+            "{\"chief\": [\"localhost:"
+                + freePort()
+                + "\"], \"worker\": ["
+                + w
+                + "], \"ps\": [\"localhost:"
+                + freePort()
+                + "\"]}";
         processes.add(start(dir, cluster, "ps", 0, maxSteps));
         Process chief = start(dir, cluster, "chief", 0, maxSteps);
         processes.add(chief);
@@ -57,9 +65,15 @@ final class ClusterThroughput {
         }
         String chiefLog = Files.readString(dir.resolve("chief0.log"));
         for (int i = -1; i < workers; i++) {
-          Matcher ran = RAN.matcher(Files.readString(dir.resolve(i < 0 ? "chief0.log" : "worker" + i + ".log")));
+          Matcher ran =
+              RAN.matcher(
+                  Files.readString(dir.resolve(i < 0 ? "chief0.log" : "worker" + i + ".log")));
           if (ran.find()) {
-            steps.append(steps.length() == 0 ? "" : ",").append(ran.group(1)).append(':').append(ran.group(2));
+            steps
+                .append(steps.length() == 0 ? "" : ",")
+                .append(ran.group(1))
+                .append(':')
+                .append(ran.group(2));
           }
         }
         Matcher m = RATE.matcher(chiefLog);
@@ -67,8 +81,14 @@ final class ClusterThroughput {
         while (m.find()) {
           rates.add(Double.parseDouble(m.group(1)));
         }
-        double mean = rates.stream().skip(2).mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "BENCH cluster workers=%d global_steps_per_sec=%.0f steps=%s%n", workers, mean, steps);
+        double mean =
+            rates.stream().skip(2).mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        System.out.printf(
+            Locale.ROOT,
+            "BENCH cluster workers=%d global_steps_per_sec=%.0f steps=%s%n",
+            workers,
+            mean,
+            steps);
       } finally {
         for (Process p : processes) {
           p.destroyForcibly(); // the ps never exits by itself
@@ -79,23 +99,44 @@ final class ClusterThroughput {
     }
   }
 
-  private static Process start(Path dir, String cluster, String type, int index, long maxSteps) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "cluster-task", dir.resolve("model").toString(),
-        Long.toString(maxSteps))
-        .redirectErrorStream(true).redirectOutput(dir.resolve(type + index + ".log").toFile());
-    pb.environment().put("TF_CONFIG", "{\"cluster\": " + cluster + ", \"task\": {\"type\": \"" + type + "\", \"index\": "
-        + index + "}}");
+  private static Process start(Path dir, String cluster, String type, int index, long maxSteps)
+      throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Bench.class.getName(),
+                "cluster-task",
+                dir.resolve("model").toString(),
+                Long.toString(maxSteps))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(type + index + ".log").toFile());
+    pb.environment()
+        .put(
+            "TF_CONFIG",
+            "{\"cluster\": "
+                + cluster
+                + ", \"task\": {\"type\": \""
+                + type
+                + "\", \"index\": "
+                + index
+                + "}}");
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "1");
     return pb.start();
   }
 
-  /** One task of the cluster its TF_CONFIG names: trains W2 to {@code maxSteps} (the ps serves until killed). */
+  /**
+   * One task of the cluster its TF_CONFIG names: trains W2 to {@code maxSteps} (the ps serves until
+   * killed).
+   */
   static void task(Path modelDir, long maxSteps) {
-    RunConfig config = RunConfig.builder().modelDir(modelDir).randomSeed(42).saveCheckpointsSteps(1_000).build();
+    RunConfig config =
+        RunConfig.builder().modelDir(modelDir).randomSeed(42).saveCheckpointsSteps(1_000).build();
     Data data = Data.w2(2);
     try (W2Estimator e = W2Estimator.builder().runConfig(config).build()) {
-      Input<W2Features, W2Labels> train = Input.of(EstimatorTrainee.w2(data)).batch(data.batchSize).repeat();
+      Input<W2Features, W2Labels> train =
+          Input.of(EstimatorTrainee.w2(data)).batch(data.batchSize).repeat();
       e.trainAndEvaluate(TrainSpec.of(train).maxSteps(maxSteps), EvalSpec.of(train).steps(1));
     }
   }

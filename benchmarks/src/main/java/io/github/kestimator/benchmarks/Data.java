@@ -18,8 +18,10 @@ final class Data {
   final String workload;
   final int examples;
   final int batchSize;
+
   /** One example's feature shape, without the batch axis. */
   final long[] exampleShape;
+
   final int featureSize;
   final int[] intFeatures;
   final float[] floatFeatures;
@@ -30,8 +32,15 @@ final class Data {
   private final IntDataBuffer intLabelBuffer;
   private final FloatDataBuffer floatLabelBuffer;
 
-  private Data(String workload, int examples, int batchSize, long[] exampleShape, int[] intFeatures, float[] floatFeatures,
-      float[] floatLabels, int[] intLabels) {
+  private Data(
+      String workload,
+      int examples,
+      int batchSize,
+      long[] exampleShape,
+      int[] intFeatures,
+      float[] floatFeatures,
+      float[] floatLabels,
+      int[] intLabels) {
     this.workload = workload;
     this.examples = examples;
     this.batchSize = batchSize;
@@ -47,21 +56,29 @@ final class Data {
     this.intLabels = intLabels;
     // Read-only views over the arrays, not copies: slicing them per batch allocates no Java arrays.
     this.intFeatureBuffer = intFeatures == null ? null : DataBuffers.of(intFeatures, true, false);
-    this.floatFeatureBuffer = floatFeatures == null ? null : DataBuffers.of(floatFeatures, true, false);
+    this.floatFeatureBuffer =
+        floatFeatures == null ? null : DataBuffers.of(floatFeatures, true, false);
     this.intLabelBuffer = intLabels == null ? null : DataBuffers.of(intLabels, true, false);
     this.floatLabelBuffer = floatLabels == null ? null : DataBuffers.of(floatLabels, true, false);
   }
 
   static Data of(String workload) {
     switch (workload) {
-      case "w1": return w1(1);
-      case "w2": return w2(2);
-      case "w3": return w3(3);
-      default: throw new IllegalArgumentException("unknown workload " + workload + " (w1, w2, w3)");
+      case "w1":
+        return w1(1);
+      case "w2":
+        return w2(2);
+      case "w3":
+        return w3(3);
+      default:
+        throw new IllegalArgumentException("unknown workload " + workload + " (w1, w2, w3)");
     }
   }
 
-  /** W1 sentiment: 100 tokens uniform in 1..9999; positive when more tokens in 1..500 than in 501..1000. */
+  /**
+   * W1 sentiment: 100 tokens uniform in 1..9999; positive when more tokens in 1..500 than in
+   * 501..1000.
+   */
   static Data w1(long seed) {
     int n = 25_600;
     int length = 100;
@@ -106,7 +123,10 @@ final class Data {
     return new Data("w2", n, 512, new long[] {width}, null, x, labels, null);
   }
 
-  /** W3 conv: 28x28x1 pixels uniform in 0..1; label = the band (rows 4+2k, 5+2k) with the largest sum. */
+  /**
+   * W3 conv: 28x28x1 pixels uniform in 0..1; label = the band (rows 4+2k, 5+2k) with the largest
+   * sum.
+   */
   static Data w3(long seed) {
     int n = 12_800;
     int side = 28;
@@ -153,7 +173,10 @@ final class Data {
         : TFloat32.tensorOf(Shape.of(shape), floatFeatureBuffer.slice(offset, size));
   }
 
-  /** The labels of batch {@code b}: [batch, 1] floats for binary workloads, [batch] ints for classes. */
+  /**
+   * The labels of batch {@code b}: [batch, 1] floats for binary workloads, [batch] ints for
+   * classes.
+   */
   Tensor labels(int b) {
     int offset = b * batchSize;
     if (intLabels != null) {

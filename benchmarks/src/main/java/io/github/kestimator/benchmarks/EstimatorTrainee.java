@@ -16,9 +16,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Trains through a generated estimator, as a user would: typed examples, an {@link Input} that
- * batches, repeats and prefetches, and {@code train(input, steps, listener)} per epoch; the listener
- * sums the steps' losses for the epoch's mean training loss. The final loss is an evaluation over the
- * whole training set, outside the timed epochs, as for tfraw.
+ * batches, repeats and prefetches, and {@code train(input, steps, listener)} per epoch; the
+ * listener sums the steps' losses for the epoch's mean training loss. The final loss is an
+ * evaluation over the whole training set, outside the timed epochs, as for tfraw.
  */
 final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
   /** Batches the input keeps ready ahead of the training loop. */
@@ -30,7 +30,11 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
   private final int stepsPerEpoch;
   private final ToDoubleFunction<M> loss;
 
-  EstimatorTrainee(Estimator<F, L, ?, M> estimator, List<Example<F, L>> examples, Data data, ToDoubleFunction<M> loss) {
+  EstimatorTrainee(
+      Estimator<F, L, ?, M> estimator,
+      List<Example<F, L>> examples,
+      Data data,
+      ToDoubleFunction<M> loss) {
     this.estimator = estimator;
     this.train = Input.of(examples).batch(data.batchSize).repeat().prefetch(PREFETCH);
     this.eval = Input.of(examples).batch(data.batchSize);
@@ -43,11 +47,19 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
    * hour, i.e. none inside the timed epochs beyond what train() itself writes when it returns.
    */
   static RunConfig config(String option, Path modelDir) {
-    RunConfig.Builder b = RunConfig.builder().modelDir(modelDir).randomSeed(System.getenv("BENCH_SEED") == null ? 42 : Long.parseLong(System.getenv("BENCH_SEED"))).saveCheckpointsEvery(Duration.ofHours(1));
+    RunConfig.Builder b =
+        RunConfig.builder()
+            .modelDir(modelDir)
+            .randomSeed(
+                System.getenv("BENCH_SEED") == null
+                    ? 42
+                    : Long.parseLong(System.getenv("BENCH_SEED")))
+            .saveCheckpointsEvery(Duration.ofHours(1));
     if (option.equals("threads21")) {
       b.intraOpThreads(2).interOpThreads(1);
     } else if (!option.isEmpty()) {
-      throw new IllegalArgumentException("option " + option + " is for tfraw only; kestimator takes threads21");
+      throw new IllegalArgumentException(
+          "option " + option + " is for tfraw only; kestimator takes threads21");
     }
     return b.build();
   }
@@ -56,10 +68,17 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
     RunConfig config = config(option, tempDir());
     Bench.note("%s kestimator RunConfig: %s", data.workload, config);
     switch (data.workload) {
-      case "w1": return new EstimatorTrainee<>(W1Estimator.builder().runConfig(config).build(), w1(data), data, W1Metrics::loss);
-      case "w2": return new EstimatorTrainee<>(W2Estimator.builder().runConfig(config).build(), w2(data), data, W2Metrics::loss);
-      case "w3": return new EstimatorTrainee<>(W3Estimator.builder().runConfig(config).build(), w3(data), data, W3Metrics::loss);
-      default: throw new IllegalArgumentException("unknown workload " + data.workload);
+      case "w1":
+        return new EstimatorTrainee<>(
+            W1Estimator.builder().runConfig(config).build(), w1(data), data, W1Metrics::loss);
+      case "w2":
+        return new EstimatorTrainee<>(
+            W2Estimator.builder().runConfig(config).build(), w2(data), data, W2Metrics::loss);
+      case "w3":
+        return new EstimatorTrainee<>(
+            W3Estimator.builder().runConfig(config).build(), w3(data), data, W3Metrics::loss);
+      default:
+        throw new IllegalArgumentException("unknown workload " + data.workload);
     }
   }
 
@@ -96,15 +115,20 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
     return Double.NaN;
   }
 
-  /** The mean of the epoch's step losses (told by a StepListener), as Keras reports an epoch's loss. */
+  /**
+   * The mean of the epoch's step losses (told by a StepListener), as Keras reports an epoch's loss.
+   */
   @Override
   public double epoch() {
     double[] sum = {0};
     long[] n = {0};
-    estimator.train(train, stepsPerEpoch, (step, loss) -> {
-      sum[0] += loss;
-      n[0]++;
-    });
+    estimator.train(
+        train,
+        stepsPerEpoch,
+        (step, loss) -> {
+          sum[0] += loss;
+          n[0]++;
+        });
     return n[0] == 0 ? Double.NaN : sum[0] / n[0];
   }
 
@@ -113,7 +137,8 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
   public void explain() {
     long start = System.nanoTime();
     estimator.train(train, 1);
-    Bench.note("one train(input, 1) call takes %.2f s (graph, session, restore, first step, checkpoint)",
+    Bench.note(
+        "one train(input, 1) call takes %.2f s (graph, session, restore, first step, checkpoint)",
         (System.nanoTime() - start) / 1e9);
   }
 

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Signature;
 import org.tensorflow.Session;
+import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
-/** Trains a {@link RawGraphs} graph with a plain session loop: one run per batch, feeding tensors. */
+/**
+ * Trains a {@link RawGraphs} graph with a plain session loop: one run per batch, feeding tensors.
+ */
 final class RawTrainee implements Harness.Trainee {
   private final Data data;
   private final RawGraphs.TrainGraph model;
@@ -53,7 +55,13 @@ final class RawTrainee implements Harness.Trainee {
     for (int b = 0; b < steps; b++) {
       try (Tensor x = data.features(b);
           Tensor y = data.labels(b);
-          Result r = session.runner().feed(RawGraphs.FEATURES, x).feed(RawGraphs.LABELS, y).fetch(model.evalLoss()).run()) {
+          Result r =
+              session
+                  .runner()
+                  .feed(RawGraphs.FEATURES, x)
+                  .feed(RawGraphs.LABELS, y)
+                  .fetch(model.evalLoss())
+                  .run()) {
         sum += ((TFloat32) r.get(0)).getFloat();
       }
     }
@@ -63,20 +71,31 @@ final class RawTrainee implements Harness.Trainee {
   private double step(int batch) {
     try (Tensor x = data.features(batch);
         Tensor y = data.labels(batch);
-        Result r = session.runner().feed(RawGraphs.FEATURES, x).feed(RawGraphs.LABELS, y)
-            .addTarget(model.train()).fetch(model.loss()).run()) {
+        Result r =
+            session
+                .runner()
+                .feed(RawGraphs.FEATURES, x)
+                .feed(RawGraphs.LABELS, y)
+                .addTarget(model.train())
+                .fetch(model.loss())
+                .run()) {
       return ((TFloat32) r.get(0)).getFloat();
     }
   }
 
   /**
-   * Writes a SavedModel whose serving_default signature maps {@code inputName} to {@code outputName}
-   * (the prediction without dropout), as the generated estimator names them.
+   * Writes a SavedModel whose serving_default signature maps {@code inputName} to {@code
+   * outputName} (the prediction without dropout), as the generated estimator names them.
    */
   void exportSavedModel(Path dir, String inputName, String outputName) throws IOException {
-    SavedModelBundle.exporter(dir.toString()).withSession(session)
-        .withSignature(Signature.builder().key(Signature.DEFAULT_KEY).input(inputName, model.features())
-            .output(outputName, model.prediction()).build())
+    SavedModelBundle.exporter(dir.toString())
+        .withSession(session)
+        .withSignature(
+            Signature.builder()
+                .key(Signature.DEFAULT_KEY)
+                .input(inputName, model.features())
+                .output(outputName, model.prediction())
+                .build())
         .export();
   }
 

@@ -55,12 +55,19 @@ final class Serve {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Bench.note("serving checksum %.3f", checksum);
-    return new Latency(nanos[CALLS / 2] / 1e3, nanos[CALLS * 99 / 100] / 1e3, BATCHES * BATCH / seconds);
+    return new Latency(
+        nanos[CALLS / 2] / 1e3, nanos[CALLS * 99 / 100] / 1e3, BATCHES * BATCH / seconds);
   }
 
   static void report(String system, Latency l) {
-    System.out.println(String.format(Locale.ROOT, "BENCH predict %s p50_us=%.0f p99_us=%.0f batch256_examples_per_sec=%.0f", system,
-        l.p50us(), l.p99us(), l.batchExamplesPerSec()));
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "BENCH predict %s p50_us=%.0f p99_us=%.0f batch256_examples_per_sec=%.0f",
+            system,
+            l.p50us(),
+            l.p99us(),
+            l.batchExamplesPerSec()));
   }
 
   /**
@@ -69,32 +76,41 @@ final class Serve {
    */
   static Latency raw(Path savedModel, Data data) {
     try (SavedModelBundle bundle = SavedModelBundle.load(savedModel.toString(), "serve")) {
-      Signature signature = bundle.signatures().stream().filter(s -> s.key().equals(Signature.DEFAULT_KEY)).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no serving_default signature in " + savedModel));
+      Signature signature =
+          bundle.signatures().stream()
+              .filter(s -> s.key().equals(Signature.DEFAULT_KEY))
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalStateException("no serving_default signature in " + savedModel));
       String input = signature.getInputs().values().iterator().next().name;
       String output = signature.getOutputs().values().iterator().next().name;
       Session session = bundle.session();
       int length = data.featureSize;
       var tokens = DataBuffers.of(data.intFeatures, true, false);
-      return measure(new Model() {
-        @Override
-        public float one(int example) {
-          return batch(example, 1);
-        }
-
-        @Override
-        public float batch(int first, int n) {
-          try (Tensor x = TInt32.tensorOf(Shape.of(n, length), tokens.slice((long) first * length, (long) n * length));
-              Result r = session.runner().feed(input, x).fetch(output).run()) {
-            TFloat32 scores = (TFloat32) r.get(0);
-            float sum = 0;
-            for (int i = 0; i < n; i++) {
-              sum += scores.getFloat(i, 0);
+      return measure(
+          new Model() {
+            @Override
+            public float one(int example) {
+              return batch(example, 1);
             }
-            return sum;
-          }
-        }
-      }, data.examples);
+
+            @Override
+            public float batch(int first, int n) {
+              try (Tensor x =
+                      TInt32.tensorOf(
+                          Shape.of(n, length),
+                          tokens.slice((long) first * length, (long) n * length));
+                  Result r = session.runner().feed(input, x).fetch(output).run()) {
+                TFloat32 scores = (TFloat32) r.get(0);
+                float sum = 0;
+                for (int i = 0; i < n; i++) {
+                  sum += scores.getFloat(i, 0);
+                }
+                return sum;
+              }
+            }
+          },
+          data.examples);
     }
   }
 }

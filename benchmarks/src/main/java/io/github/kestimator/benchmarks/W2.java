@@ -15,7 +15,12 @@ import io.github.kestimator.annotations.Optimizer;
 @KerasModel
 @Compile(optimizer = @Optimizer(value = ADAM, learningRate = 1e-3), loss = BINARY_CROSSENTROPY)
 class W2 {
-  @Dense(units = 256, activation = RELU, inputShape = 32) Layer hidden1;
-  @Dense(units = 256, activation = RELU) Layer hidden2;
-  @Dense(units = 1, activation = SIGMOID) Layer score;
+  @Dense(units = 256, activation = RELU, inputShape = 32)
+  Layer hidden1;
+
+  @Dense(units = 256, activation = RELU)
+  Layer hidden2;
+
+  @Dense(units = 1, activation = SIGMOID)
+  Layer score;
 }

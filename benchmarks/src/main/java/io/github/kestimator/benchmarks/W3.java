@@ -16,10 +16,22 @@ import io.github.kestimator.annotations.Optimizer;
 
 /** Workload W3 "conv". */
 @KerasModel
-@Compile(optimizer = @Optimizer(value = ADAM, learningRate = 1e-3), loss = SPARSE_CATEGORICAL_CROSSENTROPY)
+@Compile(
+    optimizer = @Optimizer(value = ADAM, learningRate = 1e-3),
+    loss = SPARSE_CATEGORICAL_CROSSENTROPY)
 class W3 {
-  @Conv2D(filters = 32, kernelSize = {3, 3}, activation = RELU, inputShape = {28, 28, 1}) Layer conv;
-  @MaxPooling2D(poolSize = {2, 2}) Layer pool;
+  @Conv2D(
+      filters = 32,
+      kernelSize = {3, 3},
+      activation = RELU,
+      inputShape = {28, 28, 1})
+  Layer conv;
+
+  @MaxPooling2D(poolSize = {2, 2})
+  Layer pool;
+
   @Flatten Layer flatten;
-  @Dense(units = 10, activation = SOFTMAX) Layer digits;
+
+  @Dense(units = 10, activation = SOFTMAX)
+  Layer digits;
 }

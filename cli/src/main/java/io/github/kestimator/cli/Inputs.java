@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads a model's inputs for {@code predict}: a {@code .npy}, a {@code .csv}, or a directory of {@code <input>.npy}. */
+/**
+ * Reads a model's inputs for {@code predict}: a {@code .npy}, a {@code .csv}, or a directory of
+ * {@code <input>.npy}.
+ */
 final class Inputs {
   /** One input as the model takes it: integer or float, and one example's shape. */
   record Spec(boolean integer, int[] shape) {
@@ -34,10 +37,19 @@ final class Inputs {
     Map<String, Spec> out = new LinkedHashMap<>();
     for (Feature f : m.features()) {
       if (f.dtype() == DType.STRING || f.dtype() == DType.INT64) {
-        throw new IllegalArgumentException("input '" + f.name() + "' is " + f.dtype().keras() + "; .npy inputs feed only"
-            + " int32 and float32 inputs so far");
+        throw new IllegalArgumentException(
+            "input '"
+                + f.name()
+                + "' is "
+                + f.dtype().keras()
+                + "; .npy inputs feed only"
+                + " int32 and float32 inputs so far");
       }
-      out.put(f.name(), new Spec(f.dtype() == DType.INT32, f.shape().dims().stream().mapToInt(Integer::intValue).toArray()));
+      out.put(
+          f.name(),
+          new Spec(
+              f.dtype() == DType.INT32,
+              f.shape().dims().stream().mapToInt(Integer::intValue).toArray()));
     }
     return out;
   }
@@ -49,14 +61,19 @@ final class Inputs {
       for (String name : specs.keySet()) {
         Path f = input.resolve(name + ".npy");
         if (!Files.isRegularFile(f)) {
-          throw new IllegalArgumentException(input + " has no " + name + ".npy; the model's inputs are " + specs.keySet());
+          throw new IllegalArgumentException(
+              input + " has no " + name + ".npy; the model's inputs are " + specs.keySet());
         }
         out.put(name, check(f, name, Npy.read(f), specs.get(name)));
       }
     } else {
       if (specs.size() != 1) {
-        throw new IllegalArgumentException("the model has " + specs.size() + " inputs " + specs.keySet()
-            + "; give a directory with one <input name>.npy each");
+        throw new IllegalArgumentException(
+            "the model has "
+                + specs.size()
+                + " inputs "
+                + specs.keySet()
+                + "; give a directory with one <input name>.npy each");
       }
       String name = specs.keySet().iterator().next();
       String lower = input.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -71,8 +88,13 @@ final class Inputs {
     int rows = -1;
     for (Map.Entry<String, Npy.Array> e : inputs.entrySet()) {
       if (rows >= 0 && e.getValue().rows() != rows) {
-        throw new IllegalArgumentException("inputs have different numbers of examples: " + e.getKey() + " has "
-            + e.getValue().rows() + ", others " + rows);
+        throw new IllegalArgumentException(
+            "inputs have different numbers of examples: "
+                + e.getKey()
+                + " has "
+                + e.getValue().rows()
+                + ", others "
+                + rows);
       }
       rows = e.getValue().rows();
     }
@@ -87,24 +109,49 @@ final class Inputs {
    */
   private static Npy.Array check(Path file, String name, Npy.Array a, Spec spec) {
     if (a.shape().length == 0) {
-      throw new IllegalArgumentException(file + ": input '" + name + "' is a single number; the first axis must count the"
-          + " examples, each of shape " + Arrays.toString(spec.shape()));
+      throw new IllegalArgumentException(
+          file
+              + ": input '"
+              + name
+              + "' is a single number; the first axis must count the"
+              + " examples, each of shape "
+              + Arrays.toString(spec.shape()));
     }
     int[] rowShape = Arrays.copyOfRange(a.shape(), 1, a.shape().length);
     boolean scalarRows = rowShape.length == 0 && Arrays.equals(spec.shape(), new int[] {1});
     if (!Arrays.equals(rowShape, spec.shape()) && !scalarRows) {
-      throw new IllegalArgumentException(file + ": input '" + name + "' has examples of shape " + Arrays.toString(rowShape)
-          + " (array shape " + Arrays.toString(a.shape()) + "), the model takes " + Arrays.toString(spec.shape())
-          + (a.rowSize() == spec.size() ? ": the same number of values in another layout (channels first? transposed?);"
-              + " reshape or transpose the array to the model's shape" : ""));
+      throw new IllegalArgumentException(
+          file
+              + ": input '"
+              + name
+              + "' has examples of shape "
+              + Arrays.toString(rowShape)
+              + " (array shape "
+              + Arrays.toString(a.shape())
+              + "), the model takes "
+              + Arrays.toString(spec.shape())
+              + (a.rowSize() == spec.size()
+                  ? ": the same number of values in another layout (channels first? transposed?);"
+                      + " reshape or transpose the array to the model's shape"
+                  : ""));
     }
     if (spec.integer() && !a.isInt()) {
       float[] v = a.floats();
       for (int i = 0; i < v.length; i++) {
         if (v[i] != Math.rint(v[i]) || Math.abs(v[i]) > Integer.MAX_VALUE) {
-          throw new IllegalArgumentException(file + ": input '" + name + "' takes integer ids; example " + i / a.rowSize()
-              + " holds " + v[i] + " at position " + i % a.rowSize() + (Float.isFinite(v[i]) && v[i] == Math.rint(v[i])
-                  ? ", beyond int32" : ", not a whole number"));
+          throw new IllegalArgumentException(
+              file
+                  + ": input '"
+                  + name
+                  + "' takes integer ids; example "
+                  + i / a.rowSize()
+                  + " holds "
+                  + v[i]
+                  + " at position "
+                  + i % a.rowSize()
+                  + (Float.isFinite(v[i]) && v[i] == Math.rint(v[i])
+                      ? ", beyond int32"
+                      : ", not a whole number"));
         }
       }
     }
@@ -115,8 +162,10 @@ final class Inputs {
   private static Npy.Array csv(Path file, Spec spec) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     if (!lines.isEmpty() && isNumbers(lines.get(0))) {
-      throw new IllegalArgumentException(file + ":1: the first line holds numbers, not a header; a .csv for predict starts"
-          + " with a header line (names for the columns), then one example per line");
+      throw new IllegalArgumentException(
+          file
+              + ":1: the first line holds numbers, not a header; a .csv for predict starts"
+              + " with a header line (names for the columns), then one example per line");
     }
     List<float[]> rows = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
@@ -130,12 +179,28 @@ final class Inputs {
         try {
           v[c] = Float.parseFloat(cells[c].trim());
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(file + ":" + (i + 1) + ": column " + (c + 1) + " is not a number: '" + cells[c] + "'");
+          throw new IllegalArgumentException(
+              file
+                  + ":"
+                  + (i + 1)
+                  + ": column "
+                  + (c + 1)
+                  + " is not a number: '"
+                  + cells[c]
+                  + "'");
         }
       }
       if (v.length != spec.size()) {
-        throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + v.length + " values, the model takes "
-            + spec.size() + " per example " + Arrays.toString(spec.shape()));
+        throw new IllegalArgumentException(
+            file
+                + ":"
+                + (i + 1)
+                + ": "
+                + v.length
+                + " values, the model takes "
+                + spec.size()
+                + " per example "
+                + Arrays.toString(spec.shape()));
       }
       rows.add(v);
     }

@@ -4,10 +4,10 @@ import io.github.kestimator.keras.KerasFile;
 import io.github.kestimator.keras.KerasFormatException;
 import io.github.kestimator.keras.estimator.KerasEstimator;
 import io.github.kestimator.keras.estimator.Npy;
-import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.model.Feature;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.Output;
+import io.github.kestimator.runtime.RunConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * the command line. Exit status 0 on success, 1 when a file cannot be used, 2 for a usage error.
  */
 public final class Main {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: kestimator summary <keras file>
              kestimator predict <keras file | SavedModel dir> <input .npy | .csv | dir of <input name>.npy> [--output out.npy]
              kestimator export <keras file> <SavedModel base dir>
@@ -54,16 +55,21 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+    System.setProperty(
+        "org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-    System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error"); // its version warning in a shaded jar
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.io.jhdf", "error"); // its version warning in a shaded jar
     System.exit(new Main(System.out, System.err).run(args));
   }
 
   /** Runs one command; returns the exit status. */
   int run(String... args) {
     try {
-      if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+      if (args.length == 0
+          || args[0].equals("-h")
+          || args[0].equals("--help")
+          || args[0].equals("help")) {
         (args.length == 0 ? err : out).print(USAGE);
         return args.length == 0 ? 2 : 0;
       }
@@ -71,7 +77,9 @@ public final class Main {
         case "summary" -> summary(args);
         case "predict" -> predict(args);
         case "export" -> export(args);
-        default -> throw new UsageException("unknown command '" + args[0] + "'; commands: summary, predict, export");
+        default ->
+            throw new UsageException(
+                "unknown command '" + args[0] + "'; commands: summary, predict, export");
       }
       return 0;
     } catch (UsageException e) {
@@ -81,7 +89,11 @@ public final class Main {
     } catch (FileSystemException e) {
       err.println("kestimator: " + describe(e));
       return 1;
-    } catch (KerasFormatException | IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+    } catch (KerasFormatException
+        | IOException
+        | UncheckedIOException
+        | IllegalArgumentException
+        | IllegalStateException e) {
       err.println("kestimator: " + e.getMessage());
       return 1;
     } catch (RuntimeException e) {
@@ -97,7 +109,13 @@ public final class Main {
     warn(k.trainingWarning());
     out.print(m.summary());
     for (Feature f : m.features()) {
-      out.println("input  " + f.name() + ": " + f.dtype().name().toLowerCase(Locale.ROOT) + " " + f.shape().keras());
+      out.println(
+          "input  "
+              + f.name()
+              + ": "
+              + f.dtype().name().toLowerCase(Locale.ROOT)
+              + " "
+              + f.shape().keras());
     }
     for (Output o : m.outputs()) {
       out.println("output " + o.layer() + ": float32 " + o.shape().keras());
@@ -122,7 +140,11 @@ public final class Main {
         rest.add(args[i]);
       }
     }
-    List<String> a = positional(rest.toArray(String[]::new), 3, "predict <keras file | SavedModel dir> <input> [--output out.npy]");
+    List<String> a =
+        positional(
+            rest.toArray(String[]::new),
+            3,
+            "predict <keras file | SavedModel dir> <input> [--output out.npy]");
     Path model = existing(a.get(1), "model");
     Path input = existing(a.get(2), "input");
     Map<String, Npy.Array> results;
@@ -151,8 +173,11 @@ public final class Main {
         Map<String, Object> f = new LinkedHashMap<>();
         for (Feature feature : m.features()) {
           Npy.Array arr = in.get(feature.name());
-          f.put(feature.name(), feature.dtype() == io.github.kestimator.model.DType.INT32 && arr.isInt() ? arr.intRow(r)
-              : arr.floatRow(r));
+          f.put(
+              feature.name(),
+              feature.dtype() == io.github.kestimator.model.DType.INT32 && arr.isInt()
+                  ? arr.intRow(r)
+                  : arr.floatRow(r));
         }
         features.add(f);
       }
@@ -163,7 +188,11 @@ public final class Main {
       }
       Map<String, Npy.Array> out = new LinkedHashMap<>();
       for (Output o : m.outputs()) {
-        out.put(o.layer(), stack(rowsByOutput.get(o.layer()), o.shape().dims().stream().mapToInt(Integer::intValue).toArray()));
+        out.put(
+            o.layer(),
+            stack(
+                rowsByOutput.get(o.layer()),
+                o.shape().dims().stream().mapToInt(Integer::intValue).toArray()));
       }
       return out;
     } finally {
@@ -189,7 +218,9 @@ public final class Main {
     }
   }
 
-  /** Training settings the file has and kestimator cannot use do not matter here: a note on stderr. */
+  /**
+   * Training settings the file has and kestimator cannot use do not matter here: a note on stderr.
+   */
   private void warn(String trainingWarning) {
     if (trainingWarning != null) {
       err.println("kestimator: warning: " + trainingWarning);
@@ -237,7 +268,10 @@ public final class Main {
     }
   }
 
-  /** What went wrong with a file, in words: Java's own messages name only the path ("exp/nodir/out.npy"). */
+  /**
+   * What went wrong with a file, in words: Java's own messages name only the path
+   * ("exp/nodir/out.npy").
+   */
   static String describe(FileSystemException e) {
     String file = e.getFile();
     String what;
@@ -248,7 +282,10 @@ public final class Main {
         what += " (the folder " + parent + " does not exist)";
       }
     } else if (e instanceof FileAlreadyExistsException) {
-      what = Files.isSymbolicLink(Path.of(file)) ? "a symbolic link is in the way" : "a file is in the way";
+      what =
+          Files.isSymbolicLink(Path.of(file))
+              ? "a symbolic link is in the way"
+              : "a file is in the way";
     } else if (e instanceof AccessDeniedException) {
       what = "permission denied";
     } else if (e instanceof NotDirectoryException) {
@@ -261,8 +298,16 @@ public final class Main {
 
   private static List<String> positional(String[] args, int count, String usage) {
     if (args.length != count) {
-      throw new UsageException(args[0] + " takes " + (count - 1) + " argument" + (count == 2 ? "" : "s") + ", got "
-          + (args.length - 1) + ": kestimator " + usage);
+      throw new UsageException(
+          args[0]
+              + " takes "
+              + (count - 1)
+              + " argument"
+              + (count == 2 ? "" : "s")
+              + ", got "
+              + (args.length - 1)
+              + ": kestimator "
+              + usage);
     }
     return List.of(args);
   }

@@ -19,8 +19,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
-import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /** Calls a SavedModel's {@code serving_default} signature, as TensorFlow Serving would. */
 final class SavedModelPredictor {
@@ -31,27 +31,41 @@ final class SavedModelPredictor {
 
   private SavedModelPredictor() {}
 
-  /** The SavedModel in {@code dir}, or in its newest numbered version directory (Serving's layout). */
+  /**
+   * The SavedModel in {@code dir}, or in its newest numbered version directory (Serving's layout).
+   */
   static Path resolve(Path dir) throws IOException {
     if (Files.isRegularFile(dir.resolve("saved_model.pb"))) {
       return dir;
     }
-    List<Path> versions = SavedModelDirs.list(dir).stream().filter(p -> Files.isRegularFile(p.resolve("saved_model.pb")))
-        .toList();
+    List<Path> versions =
+        SavedModelDirs.list(dir).stream()
+            .filter(p -> Files.isRegularFile(p.resolve("saved_model.pb")))
+            .toList();
     if (versions.isEmpty()) {
-      throw new IllegalArgumentException(dir + " is no SavedModel: it has no saved_model.pb and no numbered version"
-          + " directory with one");
+      throw new IllegalArgumentException(
+          dir
+              + " is no SavedModel: it has no saved_model.pb and no numbered version"
+              + " directory with one");
     }
     return versions.get(versions.size() - 1);
   }
 
-  /** Loads the SavedModel, naming its directory when TensorFlow cannot read it (a truncated saved_model.pb says only "Read less bytes than requested"). */
+  /**
+   * Loads the SavedModel, naming its directory when TensorFlow cannot read it (a truncated
+   * saved_model.pb says only "Read less bytes than requested").
+   */
   private static SavedModelBundle load(Path savedModel) {
     try {
       return SavedModelBundle.load(savedModel.toString(), "serve");
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("cannot load the SavedModel in " + savedModel + " (is saved_model.pb truncated or"
-          + " not a SavedModel with the tag 'serve'?): " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot load the SavedModel in "
+              + savedModel
+              + " (is saved_model.pb truncated or"
+              + " not a SavedModel with the tag 'serve'?): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -66,13 +80,20 @@ final class SavedModelPredictor {
         int[] row = new int[Math.max(0, dims.length - 1)];
         for (int i = 1; i < dims.length; i++) {
           if (dims[i] < 0) {
-            throw new IllegalArgumentException(savedModel + ": input '" + e.getKey() + "' has an unknown dimension " + i);
+            throw new IllegalArgumentException(
+                savedModel + ": input '" + e.getKey() + "' has an unknown dimension " + i);
           }
           row[i - 1] = (int) dims[i];
         }
         DataType t = e.getValue().dataType;
         if (t != DataType.DT_FLOAT && t != DataType.DT_INT32) {
-          throw new IllegalArgumentException(savedModel + ": input '" + e.getKey() + "' is " + t + "; float32 and int32 are supported");
+          throw new IllegalArgumentException(
+              savedModel
+                  + ": input '"
+                  + e.getKey()
+                  + "' is "
+                  + t
+                  + "; float32 and int32 are supported");
         }
         specs.put(e.getKey(), new Inputs.Spec(t == DataType.DT_INT32, row));
       }
@@ -111,7 +132,10 @@ final class SavedModelPredictor {
     }
   }
 
-  /** An output as an array: float32 and float64 (narrowed) as floats, int32 and int64 (when it fits) as ints. */
+  /**
+   * An output as an array: float32 and float64 (narrowed) as floats, int32 and int64 (when it fits)
+   * as ints.
+   */
   private static Npy.Array array(Path savedModel, String name, Tensor y) {
     long[] dims = y.shape().asArray();
     int[] shape = new int[dims.length];
@@ -144,15 +168,26 @@ final class SavedModelPredictor {
       int[] v = new int[n];
       for (int i = 0; i < n; i++) {
         if (w[i] != (int) w[i]) {
-          throw new IllegalArgumentException(savedModel + ": output '" + name + "' holds " + w[i] + ", beyond the int32"
-              + " that predict writes");
+          throw new IllegalArgumentException(
+              savedModel
+                  + ": output '"
+                  + name
+                  + "' holds "
+                  + w[i]
+                  + ", beyond the int32"
+                  + " that predict writes");
         }
         v[i] = (int) w[i];
       }
       return new Npy.Array(shape, null, v);
     }
-    throw new IllegalArgumentException(savedModel + ": output '" + name + "' is " + y.dataType()
-        + "; predict reads float32, float64, int32 and int64 outputs");
+    throw new IllegalArgumentException(
+        savedModel
+            + ": output '"
+            + name
+            + "' is "
+            + y.dataType()
+            + "; predict reads float32, float64, int32 and int64 outputs");
   }
 
   private static int[] toInts(float[] f) {

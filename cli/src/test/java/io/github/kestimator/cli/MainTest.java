@@ -1,11 +1,11 @@
 package io.github.kestimator.cli;
 
-import io.github.kestimator.keras.testing.KerasFixtures;
-import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.keras.estimator.Npy;
+import io.github.kestimator.keras.testing.KerasFixtures;
+import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real command line, in process: summary, predict from a Keras file and from a SavedModel, export, errors. */
+/**
+ * The real command line, in process: summary, predict from a Keras file and from a SavedModel,
+ * export, errors.
+ */
 class MainTest {
   /** A functional Conv2D model saved by Keras 3 (fixtures/keras3). */
   static final ModelFixture CONV = KerasFixtures.model("conv2d");
@@ -28,9 +31,13 @@ class MainTest {
   static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-        .run(args);
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int status =
+        new Main(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(args);
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -38,8 +45,14 @@ class MainTest {
     Path outputs = KerasFixtures.model("functional_outputs").keras(); // a loss per output
     Run r = run("summary", outputs.toString());
     assertEquals(0, r.status(), r.err());
-    assertTrue(r.err().startsWith("kestimator: warning: [KerasTrainingIgnored] " + outputs + ": training settings"
-        + " kestimator cannot use are ignored"), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "kestimator: warning: [KerasTrainingIgnored] "
+                    + outputs
+                    + ": training settings"
+                    + " kestimator cannot use are ignored"),
+        r.err());
     assertTrue(r.err().contains("(a loss per output"), r.err());
   }
 
@@ -80,14 +93,18 @@ class MainTest {
     List<String> lines = r.out().lines().toList();
     assertEquals(16, lines.size(), r.out());
     assertTrue(lines.get(0).startsWith("dense: "), r.out());
-    assertEquals(keras.floats()[0], Float.parseFloat(lines.get(0).substring("dense: ".length()).split(" ")[0]), 1e-6);
+    assertEquals(
+        keras.floats()[0],
+        Float.parseFloat(lines.get(0).substring("dense: ".length()).split(" ")[0]),
+        1e-6);
   }
 
   @Test
   void predictReadsACsvWithAHeaderLine() throws IOException {
     Path csv = tmp.resolve("in.csv");
     Files.writeString(csv, "a,b,c,d,e,f\n0.5,1,2,3,4,5\n-1.25,0,0,0,0,1\n");
-    Run r = run("predict", KerasFixtures.model("dense_activations").keras().toString(), csv.toString());
+    Run r =
+        run("predict", KerasFixtures.model("dense_activations").keras().toString(), csv.toString());
     assertEquals(0, r.status(), r.err());
     assertEquals(2, r.out().lines().count(), r.out());
   }
@@ -104,24 +121,35 @@ class MainTest {
 
     r = run("fit", "x");
     assertEquals(2, r.status());
-    assertTrue(r.err().startsWith("kestimator: unknown command 'fit'; commands: summary, predict, export"), r.err());
+    assertTrue(
+        r.err().startsWith("kestimator: unknown command 'fit'; commands: summary, predict, export"),
+        r.err());
 
     r = run("summary", tmp.resolve("missing.h5").toString());
     assertEquals(1, r.status());
-    assertEquals("kestimator: keras file " + tmp.resolve("missing.h5") + " does not exist\n", r.err());
+    assertEquals(
+        "kestimator: keras file " + tmp.resolve("missing.h5") + " does not exist\n", r.err());
 
     Path wrongShape = tmp.resolve("wrong.csv");
     Files.writeString(wrongShape, "a,b\n1,2\n");
-    r = run("predict", KerasFixtures.model("lstm_sequences").h5().toString(), wrongShape.toString());
+    r =
+        run(
+            "predict",
+            KerasFixtures.model("lstm_sequences").h5().toString(),
+            wrongShape.toString());
     assertEquals(1, r.status());
-    assertTrue(r.err().contains("wrong.csv:2: 2 values, the model takes 21 per example [7, 3]"), r.err());
+    assertTrue(
+        r.err().contains("wrong.csv:2: 2 values, the model takes 21 per example [7, 3]"), r.err());
 
     Path truncated = tmp.resolve("truncated.h5");
     byte[] whole = Files.readAllBytes(CONV.h5());
     Files.write(truncated, java.util.Arrays.copyOf(whole, 4000));
     r = run("summary", truncated.toString());
     assertEquals(1, r.status());
-    assertTrue(r.err().startsWith("kestimator: [KerasFormat] " + truncated + ": cannot read the HDF5 file"), r.err());
+    assertTrue(
+        r.err()
+            .startsWith("kestimator: [KerasFormat] " + truncated + ": cannot read the HDF5 file"),
+        r.err());
   }
 
   static void assertClose(Npy.Array want, Npy.Array got) {

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * The parsed JSON of one Keras config (maps, lists, strings, numbers, booleans, null) as the config
- * readers expect it, and the refusals they raise: every {@link KerasFormatException} names the file,
- * and the layer and its Keras class where the problem is one layer's. The id of each refusal is
- * chosen where it is raised.
+ * readers expect it, and the refusals they raise: every {@link KerasFormatException} names the
+ * file, and the layer and its Keras class where the problem is one layer's. The id of each refusal
+ * is chosen where it is raised.
  */
 final class ConfigJson {
   private final String source;
@@ -32,7 +32,9 @@ final class ConfigJson {
     return new KerasFormatException(code, source, layer, cls, message);
   }
 
-  /** {@code o} as a JSON object; a {@link Diagnostic#FORMAT} refusal naming {@code what} otherwise. */
+  /**
+   * {@code o} as a JSON object; a {@link Diagnostic#FORMAT} refusal naming {@code what} otherwise.
+   */
   Map<String, Object> map(Object o, String what) {
     return map(o, what, null, null);
   }
@@ -43,10 +45,13 @@ final class ConfigJson {
     if (o instanceof Map<?, ?> m) {
       return (Map<String, Object>) m;
     }
-    throw refuse(Diagnostic.FORMAT, layer, cls, "expected an object for " + what + ", got " + show(o));
+    throw refuse(
+        Diagnostic.FORMAT, layer, cls, "expected an object for " + what + ", got " + show(o));
   }
 
-  /** {@code o} as a JSON list; a {@link Diagnostic#FORMAT} refusal naming {@code what} otherwise. */
+  /**
+   * {@code o} as a JSON list; a {@link Diagnostic#FORMAT} refusal naming {@code what} otherwise.
+   */
   List<Object> list(Object o, String what) {
     return list(o, what, null, null);
   }
@@ -70,7 +75,10 @@ final class ConfigJson {
     return c.get(key) instanceof Number n ? n.doubleValue() : dflt;
   }
 
-  /** A JSON value as messages show it: Python's {@code None}, quoted strings, {@code ClassName{config}}. */
+  /**
+   * A JSON value as messages show it: Python's {@code None}, quoted strings, {@code
+   * ClassName{config}}.
+   */
   static String show(Object v) {
     if (v == null) {
       return "None";

@@ -9,19 +9,24 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * What a Keras file is, told by its first bytes, not its name: an HDF5 file ({@code model.save("x.h5")},
- * {@code save_weights}) starts with {@code \x89HDF\r\n\x1a\n}, a {@code .keras} archive with the zip
- * signature {@code PK\x03\x04}; anything else is read as JSON ({@code model.to_json()}). Keras writes
- * either format under either name (an HDF5 saved as {@code model.keras} is common), so the name only
- * words the error for a file that is neither.
+ * What a Keras file is, told by its first bytes, not its name: an HDF5 file ({@code
+ * model.save("x.h5")}, {@code save_weights}) starts with {@code \x89HDF\r\n\x1a\n}, a {@code
+ * .keras} archive with the zip signature {@code PK\x03\x04}; anything else is read as JSON ({@code
+ * model.to_json()}). Keras writes either format under either name (an HDF5 saved as {@code
+ * model.keras} is common), so the name only words the error for a file that is neither.
  */
 enum FileFormat {
-  HDF5, ZIP, JSON;
+  HDF5,
+  ZIP,
+  JSON;
 
   static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
   private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
 
-  /** The format of {@code file}; a {@code .h5} / {@code .keras} name with neither signature fails naming the file. */
+  /**
+   * The format of {@code file}; a {@code .h5} / {@code .keras} name with neither signature fails
+   * naming the file.
+   */
   static FileFormat of(Path file) throws IOException {
     byte[] head = new byte[8];
     int n;
@@ -35,10 +40,22 @@ enum FileFormat {
       return ZIP;
     }
     String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".h5") || lower.endsWith(".hdf5") || lower.endsWith(".keras") || lower.endsWith(".zip")) {
-      throw new KerasFormatException(Diagnostic.FORMAT, file.toString(), null, null, "not an HDF5 file (no HDF5 signature at"
-          + " its start" + (n < 8 ? "; the file has only " + n + " bytes" : "") + ")"
-          + (lower.endsWith(".keras") || lower.endsWith(".zip") ? " nor a zip archive (no zip signature)" : ""));
+    if (lower.endsWith(".h5")
+        || lower.endsWith(".hdf5")
+        || lower.endsWith(".keras")
+        || lower.endsWith(".zip")) {
+      throw new KerasFormatException(
+          Diagnostic.FORMAT,
+          file.toString(),
+          null,
+          null,
+          "not an HDF5 file (no HDF5 signature at"
+              + " its start"
+              + (n < 8 ? "; the file has only " + n + " bytes" : "")
+              + ")"
+              + (lower.endsWith(".keras") || lower.endsWith(".zip")
+                  ? " nor a zip archive (no zip signature)"
+                  : ""));
     }
     return JSON;
   }

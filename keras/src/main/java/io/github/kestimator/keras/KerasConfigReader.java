@@ -15,25 +15,25 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Reads the model configuration Keras writes into {@link KerasModel}: the JSON of
- * {@code model.to_json()} and the {@code config.json} inside a Keras 3 {@code .keras} archive, in
- * the Keras 2 layout ({@code batch_input_shape}, nested-list {@code inbound_nodes}, optionally a
- * {@code training_config}) and the Keras 3 layout ({@code module} / {@code registered_name},
- * {@code InputLayer} with {@code batch_shape}, {@code __keras_tensor__} inbound nodes, optionally a
- * {@code compile_config}).
+ * Reads the model configuration Keras writes into {@link KerasModel}: the JSON of {@code
+ * model.to_json()} and the {@code config.json} inside a Keras 3 {@code .keras} archive, in the
+ * Keras 2 layout ({@code batch_input_shape}, nested-list {@code inbound_nodes}, optionally a {@code
+ * training_config}) and the Keras 3 layout ({@code module} / {@code registered_name}, {@code
+ * InputLayer} with {@code batch_shape}, {@code __keras_tensor__} inbound nodes, optionally a {@code
+ * compile_config}).
  *
  * <p>This class finds the config (a JSON file, an archive entry, an HDF5 attribute), tells which
  * Keras wrote it and whether it is a Sequential or a Functional model. How the layers connect is
  * {@link Topology}'s; each layer's arguments {@link LayerArguments}'s, which accepts arguments
  * kestimator does not implement while they hold their default (Keras 3 writes every argument:
- * {@code renorm_clipping: null}, {@code quantization_config: null}, initializers'
- * {@code input_axes: null}, ...) and rejects any other argument, layer class, activation or value
- * this project does not support with a {@link KerasFormatException} naming the file, the layer, its
- * class name and the argument, never silently dropping it; the names Keras writes are
- * {@link KerasIdentifiers}'s. Layer arguments that only training uses ({@code trainable=False},
- * Keras 1's Embedding {@code dropout}) and training settings kestimator cannot use
- * ({@link TrainingConfigReader}) are noted, not refused: they never block a prediction. Each layer's
- * Keras 3 object path is computed from the classes and order ({@link ObjectPaths}). Only configs are
+ * {@code renorm_clipping: null}, {@code quantization_config: null}, initializers' {@code
+ * input_axes: null}, ...) and rejects any other argument, layer class, activation or value this
+ * project does not support with a {@link KerasFormatException} naming the file, the layer, its
+ * class name and the argument, never silently dropping it; the names Keras writes are {@link
+ * KerasIdentifiers}'s. Layer arguments that only training uses ({@code trainable=False}, Keras 1's
+ * Embedding {@code dropout}) and training settings kestimator cannot use ({@link
+ * TrainingConfigReader}) are noted, not refused: they never block a prediction. Each layer's Keras
+ * 3 object path is computed from the classes and order ({@link ObjectPaths}). Only configs are
  * read, never weights.
  */
 public final class KerasConfigReader {
@@ -48,8 +48,9 @@ public final class KerasConfigReader {
   // ------------------------------------------------------------------------------ entry points
 
   /**
-   * Reads the config of a {@code .json} file, a {@code .keras} archive or a full-model {@code .h5} file,
-   * told apart by their first bytes (see {@link FileFormat}; {@link KerasFile} for the weights too).
+   * Reads the config of a {@code .json} file, a {@code .keras} archive or a full-model {@code .h5}
+   * file, told apart by their first bytes (see {@link FileFormat}; {@link KerasFile} for the
+   * weights too).
    *
    * @throws KerasFormatException for an unreadable or unsupported model
    * @throws IOException when the file cannot be read
@@ -66,8 +67,14 @@ public final class KerasConfigReader {
       return KerasFile.read(file).model();
     }
     if (Files.size(file) > MAX_CONFIG_BYTES) {
-      throw new KerasFormatException(Diagnostic.FORMAT, source, null, null,
-          "file is larger than " + MAX_CONFIG_BYTES + " bytes; a Keras model config is far smaller");
+      throw new KerasFormatException(
+          Diagnostic.FORMAT,
+          source,
+          null,
+          null,
+          "file is larger than "
+              + MAX_CONFIG_BYTES
+              + " bytes; a Keras model config is far smaller");
     }
     return readJson(Files.readString(file, StandardCharsets.UTF_8), source);
   }
@@ -81,11 +88,15 @@ public final class KerasConfigReader {
     return readJson(a.config(), source + "!/config.json", metadataVersion(a.metadata()));
   }
 
-  /** The {@code keras_version} of an archive's {@code metadata.json}; "3" when there is none (only Keras 3 writes archives). */
+  /**
+   * The {@code keras_version} of an archive's {@code metadata.json}; "3" when there is none (only
+   * Keras 3 writes archives).
+   */
   static String metadataVersion(String metadata) {
     if (metadata != null) {
       try {
-        if (Json.parse(metadata) instanceof Map<?, ?> m && m.get("keras_version") instanceof String v) {
+        if (Json.parse(metadata) instanceof Map<?, ?> m
+            && m.get("keras_version") instanceof String v) {
           return v;
         }
       } catch (IllegalArgumentException e) {
@@ -103,9 +114,10 @@ public final class KerasConfigReader {
   /**
    * Reads a model config whose writer's Keras version is known from elsewhere (an HDF5 file's
    * {@code keras_version} attribute, an archive's {@code metadata.json}); null when unknown. The
-   * version decides what {@code hard_sigmoid} means: Keras 1 and 2 used {@code clip(0.2x + 0.5, 0, 1)},
-   * Keras 3 {@code relu6(x + 3) / 6}. Without one, the config's own {@code keras_version} is used, else a
-   * Keras 3 layout ({@code batch_shape}, {@code __keras_tensor__}) means Keras 3 and any other Keras 2.
+   * version decides what {@code hard_sigmoid} means: Keras 1 and 2 used {@code clip(0.2x + 0.5, 0,
+   * 1)}, Keras 3 {@code relu6(x + 3) / 6}. Without one, the config's own {@code keras_version} is
+   * used, else a Keras 3 layout ({@code batch_shape}, {@code __keras_tensor__}) means Keras 3 and
+   * any other Keras 2.
    */
   public static KerasModel readJson(String json, String source, String kerasVersion) {
     Object doc;
@@ -114,10 +126,15 @@ public final class KerasConfigReader {
     } catch (IllegalArgumentException e) {
       throw new KerasFormatException(Diagnostic.FORMAT, source, null, null, e.getMessage());
     }
-    if (kerasVersion == null && doc instanceof Map<?, ?> m && m.get("keras_version") instanceof String v) {
+    if (kerasVersion == null
+        && doc instanceof Map<?, ?> m
+        && m.get("keras_version") instanceof String v) {
       kerasVersion = v;
     }
-    int major = kerasVersion != null ? majorVersion(kerasVersion) : hasKey(doc, Set.of("batch_shape", "__keras_tensor__")) ? 3 : 2;
+    int major =
+        kerasVersion != null
+            ? majorVersion(kerasVersion)
+            : hasKey(doc, Set.of("batch_shape", "__keras_tensor__")) ? 3 : 2;
     return model(doc, source, major);
   }
 
@@ -134,7 +151,9 @@ public final class KerasConfigReader {
   private static boolean hasKey(Object o, Set<String> keys) {
     if (o instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (keys.contains(e.getKey()) || e.getValue() instanceof String v && keys.contains(v) || hasKey(e.getValue(), keys)) {
+        if (keys.contains(e.getKey())
+            || e.getValue() instanceof String v && keys.contains(v)
+            || hasKey(e.getValue(), keys)) {
           return true;
         }
       }
@@ -150,7 +169,10 @@ public final class KerasConfigReader {
 
   // ---------------------------------------------------------------------------------- model
 
-  /** The model of a parsed config: its training settings, and its layers as a Sequential or Functional model. */
+  /**
+   * The model of a parsed config: its training settings, and its layers as a Sequential or
+   * Functional model.
+   */
   private static KerasModel model(Object doc, String source, int kerasMajor) {
     ConfigJson json = new ConfigJson(source);
     Map<String, Object> root = json.map(doc, "the document");
@@ -163,11 +185,14 @@ public final class KerasConfigReader {
     }
     String cls = ConfigJson.string(root.get("class_name"));
     if (cls == null) {
-      throw json.refuse(Diagnostic.FORMAT, "no class_name: expected the JSON of model.to_json() or a .keras archive's"
-          + " config.json");
+      throw json.refuse(
+          Diagnostic.FORMAT,
+          "no class_name: expected the JSON of model.to_json() or a .keras archive's"
+              + " config.json");
     }
     Object config = root.get("config");
-    KerasModel.Training t = training == null ? null : TrainingConfigReader.read(json.map(training, "training_config"));
+    KerasModel.Training t =
+        training == null ? null : TrainingConfigReader.read(json.map(training, "training_config"));
     LayerArguments layers = new LayerArguments(json, kerasMajor);
     Topology topology = new Topology(json, layers);
     ObjectPaths paths = new ObjectPaths();
@@ -191,8 +216,13 @@ public final class KerasConfigReader {
         List<LayerSpec> specs = topology.functional(c, paths);
         return new KerasModel(source, name, true, specs, t, paths.paths(), layers.trainingNotes());
       }
-      default -> throw json.refuse(Diagnostic.UNSUPPORTED, "model class '" + cls + "' is not supported; expected"
-          + " Sequential, Model or Functional");
+      default ->
+          throw json.refuse(
+              Diagnostic.UNSUPPORTED,
+              "model class '"
+                  + cls
+                  + "' is not supported; expected"
+                  + " Sequential, Model or Functional");
     }
   }
 }

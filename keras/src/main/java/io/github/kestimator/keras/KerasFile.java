@@ -20,11 +20,11 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code .h5} / {@code .hdf5} full model ({@code model.save}, Keras 1.x, 2.x, tf.keras 2.x):
  *       the {@code model_config} and {@code training_config} attributes and {@code model_weights};
- *   <li>{@code .keras} (Keras 3 zip archive): {@code config.json}, {@code metadata.json} and
- *       {@code model.weights.h5}, read in memory;
+ *   <li>{@code .keras} (Keras 3 zip archive): {@code config.json}, {@code metadata.json} and {@code
+ *       model.weights.h5}, read in memory;
  *   <li>{@code .json} ({@code model.to_json()}): the config alone, or with a weights-only HDF5 file
- *       ({@code save_weights}, Keras 1/2 or Keras 3's {@code model.weights.h5}) through
- *       {@link #read(Path, Path)}.
+ *       ({@code save_weights}, Keras 1/2 or Keras 3's {@code model.weights.h5}) through {@link
+ *       #read(Path, Path)}.
  * </ul>
  *
  * <p>The format is told by the file's first bytes, not its name. Keras 3 weights are found by each
@@ -51,8 +51,8 @@ public final class KerasFile {
   }
 
   /**
-   * Reads a full-model HDF5 file, a {@code .keras} archive or a {@code .json} config (no weights), told
-   * apart by the file's first bytes, not its name ({@link FileFormat}).
+   * Reads a full-model HDF5 file, a {@code .keras} archive or a {@code .json} config (no weights),
+   * told apart by the file's first bytes, not its name ({@link FileFormat}).
    */
   public static KerasFile read(Path file) throws IOException {
     String source = file.toString();
@@ -68,8 +68,13 @@ public final class KerasFile {
             throw Hdf5.corrupt(source, e);
           }
           if (config == null) {
-            throw new KerasFormatException(Diagnostic.FORMAT, source, null, null, "no model_config attribute: this is a"
-                + " weights-only file (save_weights); read it together with the model's config (model.to_json())");
+            throw new KerasFormatException(
+                Diagnostic.FORMAT,
+                source,
+                null,
+                null,
+                "no model_config attribute: this is a"
+                    + " weights-only file (save_weights); read it together with the model's config (model.to_json())");
           }
           String training;
           try {
@@ -77,7 +82,10 @@ public final class KerasFile {
           } catch (RuntimeException e) {
             throw Hdf5.corrupt(source, e);
           }
-          String json = training == null ? config : "{\"model_config\": " + config + ", \"training_config\": " + training + "}";
+          String json =
+              training == null
+                  ? config
+                  : "{\"model_config\": " + config + ", \"training_config\": " + training + "}";
           KerasModel m = KerasConfigReader.readJson(json, source, version);
           return new KerasFile(source, m, Hdf5.weights(h5, source));
         }
@@ -87,8 +95,13 @@ public final class KerasFile {
         try (InputStream in = Files.newInputStream(file)) {
           a = KerasArchive.read(in, source, true);
         }
-        KerasModel m = Vocabularies.fill(KerasConfigReader.readJson(a.config(), source + "!/config.json",
-            KerasConfigReader.metadataVersion(a.metadata())), a.vocabularies());
+        KerasModel m =
+            Vocabularies.fill(
+                KerasConfigReader.readJson(
+                    a.config(),
+                    source + "!/config.json",
+                    KerasConfigReader.metadataVersion(a.metadata())),
+                a.vocabularies());
         if (a.weights() == null) {
           return new KerasFile(source, m, null);
         }
@@ -104,8 +117,9 @@ public final class KerasFile {
   }
 
   /**
-   * Reads a {@code model.to_json()} config with the weights {@code save_weights} wrote to an HDF5 file:
-   * Keras 1/2's layout (by layer name) or Keras 3's {@code model.weights.h5} (by object path).
+   * Reads a {@code model.to_json()} config with the weights {@code save_weights} wrote to an HDF5
+   * file: Keras 1/2's layout (by layer name) or Keras 3's {@code model.weights.h5} (by object
+   * path).
    */
   public static KerasFile read(Path configJson, Path weightsH5) throws IOException {
     KerasModel m = KerasConfigReader.read(configJson);
@@ -144,9 +158,13 @@ public final class KerasFile {
    */
   public String trainingWarning() {
     List<String> u = unsupportedTraining();
-    return u.isEmpty() ? null : Diagnostic.TRAINING_IGNORED.format(source + ": training settings kestimator cannot use"
-        + " are ignored (prediction, export and warm start do not need them; training refuses them): "
-        + String.join("; ", u));
+    return u.isEmpty()
+        ? null
+        : Diagnostic.TRAINING_IGNORED.format(
+            source
+                + ": training settings kestimator cannot use"
+                + " are ignored (prediction, export and warm start do not need them; training refuses them): "
+                + String.join("; ", u));
   }
 
   /**
@@ -158,9 +176,16 @@ public final class KerasFile {
   public void checkTrainable() {
     List<String> u = unsupportedTraining();
     if (!u.isEmpty()) {
-      throw new KerasFormatException(Diagnostic.UNSUPPORTED_TRAINING, source, null, null, "cannot train with the file's"
-          + " training settings: " + String.join("; ", u) + " are not supported (give the estimator other compile"
-          + " settings, or predict and export only)");
+      throw new KerasFormatException(
+          Diagnostic.UNSUPPORTED_TRAINING,
+          source,
+          null,
+          null,
+          "cannot train with the file's"
+              + " training settings: "
+              + String.join("; ", u)
+              + " are not supported (give the estimator other compile"
+              + " settings, or predict and export only)");
     }
   }
 
@@ -174,7 +199,10 @@ public final class KerasFile {
     return analyze(spec());
   }
 
-  /** {@code spec} (this file's model, possibly with other compile settings) validated; fails naming the file. */
+  /**
+   * {@code spec} (this file's model, possibly with other compile settings) validated; fails naming
+   * the file.
+   */
   public Model analyze(ModelSpec spec) {
     ModelAnalyzer.Analysis a = ModelAnalyzer.analyze(spec);
     if (!a.ok()) {
@@ -196,9 +224,15 @@ public final class KerasFile {
    */
   public KerasWeights weights(Model model) {
     if (weights == null) {
-      throw new KerasFormatException(Diagnostic.WEIGHTS, source, null, null, "the file holds no weights (a model config"
-          + " only); give a full-model .h5, a .keras archive, or the config with its weights file");
+      throw new KerasFormatException(
+          Diagnostic.WEIGHTS,
+          source,
+          null,
+          null,
+          "the file holds no weights (a model config"
+              + " only); give a full-model .h5, a .keras archive, or the config with its weights file");
     }
-    return KerasWeights.match(source, model, weights.layers(), weights.numbered() ? this.model.objectPaths() : null);
+    return KerasWeights.match(
+        source, model, weights.layers(), weights.numbered() ? this.model.objectPaths() : null);
   }
 }

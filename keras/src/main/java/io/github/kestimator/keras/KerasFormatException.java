@@ -3,9 +3,9 @@ package io.github.kestimator.keras;
 import io.github.kestimator.model.Diagnostic;
 
 /**
- * A Keras file that cannot be read, or that uses something kestimator does not support. The
- * message names the file, the layer's name and its Keras {@code class_name} where there is one,
- * and starts with a stable id such as {@code [KerasUnsupportedLayer]}.
+ * A Keras file that cannot be read, or that uses something kestimator does not support. The message
+ * names the file, the layer's name and its Keras {@code class_name} where there is one, and starts
+ * with a stable id such as {@code [KerasUnsupportedLayer]}.
  */
 public final class KerasFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -15,9 +15,20 @@ public final class KerasFormatException extends RuntimeException {
   private final String layer;
   private final String className;
 
-  KerasFormatException(Diagnostic code, String source, String layer, String className, String message) {
-    super(code.format(source + ": " + (layer == null ? "" : "layer '" + layer + "'"
-        + (className == null ? "" : " (" + className + ")") + ": ") + message));
+  KerasFormatException(
+      Diagnostic code, String source, String layer, String className, String message) {
+    super(
+        code.format(
+            source
+                + ": "
+                + (layer == null
+                    ? ""
+                    : "layer '"
+                        + layer
+                        + "'"
+                        + (className == null ? "" : " (" + className + ")")
+                        + ": ")
+                + message));
     this.code = code;
     this.source = source;
     this.layer = layer;

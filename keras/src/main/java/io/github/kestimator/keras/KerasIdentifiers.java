@@ -29,20 +29,38 @@ import java.util.Set;
  */
 final class KerasIdentifiers {
   /** Keras 1 class names of layers that Keras 2 renamed. */
-  private static final Map<String, String> KERAS1_CLASSES = Map.of("Convolution1D", "Conv1D", "Convolution2D", "Conv2D");
+  private static final Map<String, String> KERAS1_CLASSES =
+      Map.of("Convolution1D", "Conv1D", "Convolution2D", "Conv2D");
 
   private static final Set<String> REGULARIZERS = Set.of("L1L2", "L1", "L2", "l1_l2", "l1", "l2");
 
-  private static final Map<String, String> LOSS_ALIASES = Map.of("mse", "meansquarederror", "mae", "meanabsoluteerror",
-      "kld", "kldivergence", "kullbackleiblerdivergence", "kldivergence");
+  private static final Map<String, String> LOSS_ALIASES =
+      Map.of(
+          "mse",
+          "meansquarederror",
+          "mae",
+          "meanabsoluteerror",
+          "kld",
+          "kldivergence",
+          "kullbackleiblerdivergence",
+          "kldivergence");
 
-  private static final Map<String, String> METRIC_ALIASES = Map.of("acc", "accuracy", "mse", "meansquarederror",
-      "mae", "meanabsoluteerror", "rmse", "rootmeansquarederror");
+  private static final Map<String, String> METRIC_ALIASES =
+      Map.of(
+          "acc",
+          "accuracy",
+          "mse",
+          "meansquarederror",
+          "mae",
+          "meanabsoluteerror",
+          "rmse",
+          "rootmeansquarederror");
 
   /** The initializers {@link #initializer} reads, for messages. */
-  static final String SUPPORTED_INITIALIZERS = "GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform,"
-      + " LecunNormal, Orthogonal(gain=1), Zeros, Ones, RandomUniform(-0.05, 0.05), RandomNormal(0, 0.05),"
-      + " TruncatedNormal(0, 0.05) and the VarianceScaling forms of the first six";
+  static final String SUPPORTED_INITIALIZERS =
+      "GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform,"
+          + " LecunNormal, Orthogonal(gain=1), Zeros, Ones, RandomUniform(-0.05, 0.05), RandomNormal(0, 0.05),"
+          + " TruncatedNormal(0, 0.05) and the VarianceScaling forms of the first six";
 
   /** The regularizers {@link #isRegularizer} accepts, for messages. */
   static final String SUPPORTED_REGULARIZERS = "L1L2, L1, L2";
@@ -56,16 +74,21 @@ final class KerasIdentifiers {
 
   // ---------------------------------------------------------------------------- layer classes
 
-  /** The kind of a layer's Keras {@code class_name} (Keras 1's {@code Convolution2D} too); null when unknown. */
+  /**
+   * The kind of a layer's Keras {@code class_name} (Keras 1's {@code Convolution2D} too); null when
+   * unknown.
+   */
   static LayerKind layerKind(String className) {
-    return className == null ? null : LayerKind.fromKeras(KERAS1_CLASSES.getOrDefault(className, className));
+    return className == null
+        ? null
+        : LayerKind.fromKeras(KERAS1_CLASSES.getOrDefault(className, className));
   }
 
   // ------------------------------------------------------------------------------ activations
 
   /**
-   * The identifier of an activation value: a string, or Keras 3's serialized function
-   * ({@code {"class_name": "function", "config": "relu"}}); null when it is neither.
+   * The identifier of an activation value: a string, or Keras 3's serialized function ({@code
+   * {"class_name": "function", "config": "relu"}}); null when it is neither.
    */
   static String activationId(Object value) {
     if (value instanceof Map<?, ?> m) {
@@ -76,8 +99,8 @@ final class KerasIdentifiers {
 
   /**
    * The activation of a Keras identifier, {@code silu} being {@code swish}; null when unknown. What
-   * {@code hard_sigmoid} means depends on the Keras that wrote the file: {@code clip(0.2x + 0.5, 0, 1)}
-   * before Keras 3 ({@code kerasMajor} 1 or 2), {@code relu6(x + 3) / 6} since.
+   * {@code hard_sigmoid} means depends on the Keras that wrote the file: {@code clip(0.2x + 0.5, 0,
+   * 1)} before Keras 3 ({@code kerasMajor} 1 or 2), {@code relu6(x + 3) / 6} since.
    */
   static Activation activation(String id, int kerasMajor) {
     if ("hard_sigmoid".equals(id)) {
@@ -92,9 +115,14 @@ final class KerasIdentifiers {
     return activations().stream().map(KerasIdentifiers::kerasName).toList();
   }
 
-  /** Every activation a Keras identifier names ({@code hard_sigmoid}'s Keras 2 form is chosen by version). */
+  /**
+   * Every activation a Keras identifier names ({@code hard_sigmoid}'s Keras 2 form is chosen by
+   * version).
+   */
   private static List<Activation> activations() {
-    return Arrays.stream(Activation.values()).filter(a -> a != Activation.HARD_SIGMOID_KERAS2).toList();
+    return Arrays.stream(Activation.values())
+        .filter(a -> a != Activation.HARD_SIGMOID_KERAS2)
+        .toList();
   }
 
   private static String kerasName(Activation a) {
@@ -104,11 +132,11 @@ final class KerasIdentifiers {
   // ----------------------------------------------------------------------------- initializers
 
   /**
-   * The initializer of a Keras class name or string id ({@code GlorotUniform}, {@code glorot_uniform},
-   * Keras 2.x's {@code OrthogonalInitializer}, Keras 1's {@code uniform}) with its config; null when
-   * kestimator does not have it or its config asks for other arguments than those it draws with
-   * ({@code Orthogonal(gain=2)}). Keras 2.0 - 2.2's {@code VarianceScaling} forms of the Glorot, He and
-   * LeCun initializers are those initializers.
+   * The initializer of a Keras class name or string id ({@code GlorotUniform}, {@code
+   * glorot_uniform}, Keras 2.x's {@code OrthogonalInitializer}, Keras 1's {@code uniform}) with its
+   * config; null when kestimator does not have it or its config asks for other arguments than those
+   * it draws with ({@code Orthogonal(gain=2)}). Keras 2.0 - 2.2's {@code VarianceScaling} forms of
+   * the Glorot, He and LeCun initializers are those initializers.
    */
   static Initializer initializer(String className, Map<String, Object> c) {
     return switch (initializerId(className)) {
@@ -122,12 +150,21 @@ final class KerasIdentifiers {
       case "zeros", "zero" -> Initializer.ZEROS;
       case "ones", "one" -> Initializer.ONES;
       case "randomuniform", "uniform" ->
-          number(c, "minval", -0.05) == -0.05 && number(c, "maxval", 0.05) == 0.05 ? Initializer.RANDOM_UNIFORM : null;
+          number(c, "minval", -0.05) == -0.05 && number(c, "maxval", 0.05) == 0.05
+              ? Initializer.RANDOM_UNIFORM
+              : null;
       case "randomnormal", "normal" ->
-          number(c, "mean", 0) == 0 && number(c, "stddev", 0.05) == 0.05 ? Initializer.RANDOM_NORMAL : null;
+          number(c, "mean", 0) == 0 && number(c, "stddev", 0.05) == 0.05
+              ? Initializer.RANDOM_NORMAL
+              : null;
       case "truncatednormal" ->
-          number(c, "mean", 0) == 0 && number(c, "stddev", 0.05) == 0.05 ? Initializer.TRUNCATED_NORMAL : null;
-      case "constant" -> number(c, "value", 0) == 0 ? Initializer.ZEROS : number(c, "value", 0) == 1 ? Initializer.ONES : null;
+          number(c, "mean", 0) == 0 && number(c, "stddev", 0.05) == 0.05
+              ? Initializer.TRUNCATED_NORMAL
+              : null;
+      case "constant" ->
+          number(c, "value", 0) == 0
+              ? Initializer.ZEROS
+              : number(c, "value", 0) == 1 ? Initializer.ONES : null;
       case "variancescaling" -> varianceScaling(c);
       default -> null;
     };
@@ -135,19 +172,20 @@ final class KerasIdentifiers {
 
   /**
    * The first argument of an initializer's config that {@link #initializer} would not look at and
-   * that is set, or null: {@code seed} and {@code dtype} do not change what is drawn, and
-   * {@code input_axes} / {@code output_axes} (Keras 3.12+) count only when set; the arguments that
-   * choose the distribution are read per class.
+   * that is set, or null: {@code seed} and {@code dtype} do not change what is drawn, and {@code
+   * input_axes} / {@code output_axes} (Keras 3.12+) count only when set; the arguments that choose
+   * the distribution are read per class.
    */
   static String unreadInitializerArgument(String className, Map<String, Object> config) {
-    Set<String> read = switch (initializerId(className)) {
-      case "orthogonal" -> Set.of("gain");
-      case "randomuniform", "uniform" -> Set.of("minval", "maxval");
-      case "randomnormal", "normal", "truncatednormal" -> Set.of("mean", "stddev");
-      case "constant" -> Set.of("value");
-      case "variancescaling" -> Set.of("scale", "mode", "distribution");
-      default -> Set.of();
-    };
+    Set<String> read =
+        switch (initializerId(className)) {
+          case "orthogonal" -> Set.of("gain");
+          case "randomuniform", "uniform" -> Set.of("minval", "maxval");
+          case "randomnormal", "normal", "truncatednormal" -> Set.of("mean", "stddev");
+          case "constant" -> Set.of("value");
+          case "variancescaling" -> Set.of("scale", "mode", "distribution");
+          default -> Set.of();
+        };
     for (Map.Entry<String, Object> e : config.entrySet()) {
       String k = e.getKey();
       if (!read.contains(k) && !k.equals("seed") && !k.equals("dtype") && e.getValue() != null) {
@@ -161,7 +199,11 @@ final class KerasIdentifiers {
   private static String initializerId(String className) {
     String id = normalize(className);
     if (id.endsWith("initializer") && !id.equals("initializer")) {
-      id = id.substring(0, id.length() - "initializer".length()); // OrthogonalInitializer, as Keras 2.x spells some
+      id =
+          id.substring(
+              0,
+              id.length()
+                  - "initializer".length()); // OrthogonalInitializer, as Keras 2.x spells some
     }
     return id;
   }
@@ -187,7 +229,10 @@ final class KerasIdentifiers {
 
   // --------------------------------------------------------------------- regularizers, dtypes
 
-  /** Whether a regularizer's class name is one of L1L2, L1 and L2, in Keras 2's or Keras 3's spelling. */
+  /**
+   * Whether a regularizer's class name is one of L1L2, L1 and L2, in Keras 2's or Keras 3's
+   * spelling.
+   */
   static boolean isRegularizer(String className) {
     return REGULARIZERS.contains(className);
   }
@@ -198,7 +243,9 @@ final class KerasIdentifiers {
    * it is, to be refused.
    */
   static Object dtypeName(Object value) {
-    return value instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> c ? c.get("name") : value;
+    return value instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> c
+        ? c.get("name")
+        : value;
   }
 
   /**
@@ -219,8 +266,8 @@ final class KerasIdentifiers {
   // ------------------------------------------------------------------------ training settings
 
   /**
-   * The loss of a Keras id or class name ({@code mse}, {@code mean_squared_error},
-   * {@code MeanSquaredError}), or null.
+   * The loss of a Keras id or class name ({@code mse}, {@code mean_squared_error}, {@code
+   * MeanSquaredError}), or null.
    */
   static Loss loss(String id) {
     String key = normalize(id);
@@ -235,10 +282,12 @@ final class KerasIdentifiers {
 
   /**
    * The optimizer of a Keras class name or string id; {@code Custom>Adam} (tf.keras 2.11+ in HDF5
-   * files), {@code Addons>...} and other prefixed names by the part after {@code >}. Null when unknown.
+   * files), {@code Addons>...} and other prefixed names by the part after {@code >}. Null when
+   * unknown.
    */
   static OptimizerType optimizer(String id) {
-    return byName(OptimizerType.values(), normalize(id == null ? "" : id.substring(id.lastIndexOf('>') + 1)));
+    return byName(
+        OptimizerType.values(), normalize(id == null ? "" : id.substring(id.lastIndexOf('>') + 1)));
   }
 
   /** The learning-rate schedule of a Keras class name ({@code ExponentialDecay}), or null. */

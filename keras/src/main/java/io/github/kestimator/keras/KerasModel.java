@@ -20,21 +20,30 @@ import java.util.Map;
  * @param functional true for a functional ({@code Model} / {@code Functional}) model
  * @param training the file's {@code training_config} / {@code compile_config}, or null when it has
  *     none ({@code model.to_json()} writes none)
- * @param objectPaths each layer's Keras 3 object path ({@code layers/dense_1}), by layer name: where
- *     Keras 3's weights files keep its weights (see {@link ObjectPaths})
+ * @param objectPaths each layer's Keras 3 object path ({@code layers/dense_1}), by layer name:
+ *     where Keras 3's weights files keep its weights (see {@link ObjectPaths})
  * @param trainingNotes layer arguments that only training uses and kestimator cannot train with
  *     ({@code trainable=False}, Keras 1's Embedding {@code dropout}), each naming the layer; like
  *     {@link Training#unsupported()}, they never block a prediction, and training refuses them
  */
-public record KerasModel(String source, String name, boolean functional, List<LayerSpec> layers, Training training,
-    Map<String, String> objectPaths, List<String> trainingNotes) {
+public record KerasModel(
+    String source,
+    String name,
+    boolean functional,
+    List<LayerSpec> layers,
+    Training training,
+    Map<String, String> objectPaths,
+    List<String> trainingNotes) {
   public KerasModel {
     layers = List.copyOf(layers);
     objectPaths = Map.copyOf(objectPaths);
     trainingNotes = List.copyOf(trainingNotes);
   }
 
-  /** Everything in the file kestimator cannot train with: {@link #trainingNotes()}, then {@link Training#unsupported()}. */
+  /**
+   * Everything in the file kestimator cannot train with: {@link #trainingNotes()}, then {@link
+   * Training#unsupported()}.
+   */
   public List<String> unsupportedTraining() {
     List<String> out = new java.util.ArrayList<>(trainingNotes);
     if (training != null) {
@@ -50,18 +59,27 @@ public record KerasModel(String source, String name, boolean functional, List<La
    * @param metrics null when the file does not say
    * @param unsupported the settings of the file kestimator cannot train with, each naming what it
    *     is ({@code optimizer Adam: learning_rate=CosineDecay{...} (a learning-rate schedule)},
-   *     {@code metric 'r2_score'}, a frozen layer): left out of the other components, so that they never
-   *     block a summary, a prediction, an export or a warm start; training refuses them
+   *     {@code metric 'r2_score'}, a frozen layer): left out of the other components, so that they
+   *     never block a summary, a prediction, an export or a warm start; training refuses them
    *     ({@link KerasFile#checkTrainable()})
    * @param config the file's {@code training_config} / {@code compile_config} as written (JSON
    *     values: maps, lists, strings, numbers, booleans, null), for what the other components leave
-   *     out (a learning-rate schedule's config, an optimizer's {@code decay}); empty when the file has none
+   *     out (a learning-rate schedule's config, an optimizer's {@code decay}); empty when the file
+   *     has none
    */
-  public record Training(Loss loss, Boolean fromLogits, OptimizerSpec optimizer, List<Metric> metrics,
-      List<String> unsupported, Map<String, Object> config) {
+  public record Training(
+      Loss loss,
+      Boolean fromLogits,
+      OptimizerSpec optimizer,
+      List<Metric> metrics,
+      List<String> unsupported,
+      Map<String, Object> config) {
     public Training {
       unsupported = List.copyOf(unsupported);
-      config = config == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+      config =
+          config == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
     }
 
     /** Settings without anything unsupported and without the file's raw config. */
@@ -76,8 +94,10 @@ public record KerasModel(String source, String name, boolean functional, List<La
    */
   public CompileSpec compile() {
     Training t = training == null ? new Training(null, null, null, null) : training;
-    return new CompileSpec(t.optimizer() != null ? t.optimizer() : OptimizerSpec.of(OptimizerType.ADAM),
-        t.loss() != null ? t.loss() : Loss.MEAN_SQUARED_ERROR, t.fromLogits() != null && t.fromLogits(),
+    return new CompileSpec(
+        t.optimizer() != null ? t.optimizer() : OptimizerSpec.of(OptimizerType.ADAM),
+        t.loss() != null ? t.loss() : Loss.MEAN_SQUARED_ERROR,
+        t.fromLogits() != null && t.fromLogits(),
         t.metrics() != null ? t.metrics() : List.of());
   }
 

@@ -17,16 +17,17 @@ import java.util.regex.Pattern;
 
 /**
  * A Keras file's weights in Keras 2's layout, keyed by layer name and the spec's weight name
- * ({@link Weight#name()}: {@code kernel}, {@code recurrent_kernel}, {@code bias}, {@code embeddings},
- * {@code gamma}, {@code beta}, {@code moving_mean}, {@code moving_variance}, with {@code forward_} /
- * {@code backward_} for Bidirectional), each checked against the analyzed model's shape.
+ * ({@link Weight#name()}: {@code kernel}, {@code recurrent_kernel}, {@code bias}, {@code
+ * embeddings}, {@code gamma}, {@code beta}, {@code moving_mean}, {@code moving_variance}, with
+ * {@code forward_} / {@code backward_} for Bidirectional), each checked against the analyzed
+ * model's shape.
  *
- * <p>Built by {@link #match}, which translates what the file stores: Keras 2 names
- * ({@code dense_1/kernel:0}), Keras 1 names with one weight per gate ({@code lstm_1_W_i:0} ...,
- * fused into Keras 2's {@code [in, 4 * units]} kernel in gate order i, f, c, o; GRU z, r, h), and
- * Keras 3's numbered {@code vars/0, 1, ...} under each layer's object path ({@link ObjectPaths}:
- * computed from the config's classes and order, never from layer names), in the order of the
- * layer's weights.
+ * <p>Built by {@link #match}, which translates what the file stores: Keras 2 names ({@code
+ * dense_1/kernel:0}), Keras 1 names with one weight per gate ({@code lstm_1_W_i:0} ..., fused into
+ * Keras 2's {@code [in, 4 * units]} kernel in gate order i, f, c, o; GRU z, r, h), and Keras 3's
+ * numbered {@code vars/0, 1, ...} under each layer's object path ({@link ObjectPaths}: computed
+ * from the config's classes and order, never from layer names), in the order of the layer's
+ * weights.
  */
 public final class KerasWeights {
   /** One weight's values, row-major, and its shape. */
@@ -37,7 +38,8 @@ public final class KerasWeights {
         size *= d;
       }
       if (size != values.length) {
-        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + size + " values, got " + values.length);
+        throw new IllegalArgumentException(
+            "shape " + Arrays.toString(shape) + " holds " + size + " values, got " + values.length);
       }
     }
 
@@ -47,7 +49,9 @@ public final class KerasWeights {
     }
   }
 
-  /** A weight as the file stores it: its name in the file (or its index for Keras 3) and its values. */
+  /**
+   * A weight as the file stores it: its name in the file (or its index for Keras 3) and its values.
+   */
   record Stored(String name, Array array) {}
 
   private static final Pattern SUFFIX = Pattern.compile(":\\d+$");
@@ -73,12 +77,16 @@ public final class KerasWeights {
    * Matches the stored weights of each layer with {@code model}'s weights and checks every shape.
    *
    * @param stored the file's weights per layer name (Keras 3: per object path), in the file's order
-   * @param objectPaths for Keras 3's numbered {@code vars}: each layer's object path (see
-   *     {@link ObjectPaths}), by layer name; null for Keras 1/2 files, matched by layer and weight name
+   * @param objectPaths for Keras 3's numbered {@code vars}: each layer's object path (see {@link
+   *     ObjectPaths}), by layer name; null for Keras 1/2 files, matched by layer and weight name
    * @throws KerasFormatException naming the file, the layer, the weight, the expected and the found
    *     shape, when a weight is missing, surplus or shaped differently
    */
-  static KerasWeights match(String source, Model model, Map<String, List<Stored>> stored, Map<String, String> objectPaths) {
+  static KerasWeights match(
+      String source,
+      Model model,
+      Map<String, List<Stored>> stored,
+      Map<String, String> objectPaths) {
     Map<String, Map<String, Array>> out = new LinkedHashMap<>();
     Set<String> unused = new LinkedHashSet<>(stored.keySet());
     for (Layer layer : model.layers()) {
@@ -96,39 +104,81 @@ public final class KerasWeights {
       unused.remove(key);
       if (layer.weights().isEmpty()) {
         if (file != null && !file.isEmpty()) {
-          throw error(source, layer, "the file has " + file.size() + " weight(s) for it" + at(objectPaths, key)
-              + ", the layer has none");
+          throw error(
+              source,
+              layer,
+              "the file has "
+                  + file.size()
+                  + " weight(s) for it"
+                  + at(objectPaths, key)
+                  + ", the layer has none");
         }
         continue;
       }
       if (file == null || file.isEmpty()) {
-        throw error(source, layer, "the file has no weights for it" + at(objectPaths, key) + "; expected " + expected(layer));
+        throw error(
+            source,
+            layer,
+            "the file has no weights for it"
+                + at(objectPaths, key)
+                + "; expected "
+                + expected(layer));
       }
-      Map<String, Array> named = objectPaths != null ? byPath(source, layer, key, file) : byName(source, layer, file);
+      Map<String, Array> named =
+          objectPaths != null ? byPath(source, layer, key, file) : byName(source, layer, file);
       Map<String, Array> checked = new LinkedHashMap<>();
       for (Weight w : layer.weights()) {
         Array a = named.remove(w.name());
         if (a == null) {
-          throw error(source, layer, "weight '" + w.name() + "' " + w.shape().dims() + " is missing from the file (it has "
-              + names(file) + ")");
+          throw error(
+              source,
+              layer,
+              "weight '"
+                  + w.name()
+                  + "' "
+                  + w.shape().dims()
+                  + " is missing from the file (it has "
+                  + names(file)
+                  + ")");
         }
         int[] want = w.shape().dims().stream().mapToInt(Integer::intValue).toArray();
         if (!Arrays.equals(want, a.shape())) {
-          throw error(source, layer, "weight '" + w.name() + "' has shape " + Arrays.toString(a.shape())
-              + " in the file" + at(objectPaths, key) + ", the model expects " + Arrays.toString(want));
+          throw error(
+              source,
+              layer,
+              "weight '"
+                  + w.name()
+                  + "' has shape "
+                  + Arrays.toString(a.shape())
+                  + " in the file"
+                  + at(objectPaths, key)
+                  + ", the model expects "
+                  + Arrays.toString(want));
         }
         checked.put(w.name(), a);
       }
       if (!named.isEmpty()) {
-        throw error(source, layer, "the file has weights " + named.keySet() + " the layer does not have; expected "
-            + expected(layer));
+        throw error(
+            source,
+            layer,
+            "the file has weights "
+                + named.keySet()
+                + " the layer does not have; expected "
+                + expected(layer));
       }
       out.put(layer.name(), checked);
     }
     unused.removeIf(n -> stored.get(n).isEmpty());
     if (!unused.isEmpty()) {
-      throw new KerasFormatException(Diagnostic.WEIGHTS, source, null, null, "the file has weights for " + (objectPaths != null
-          ? "object paths " : "layers ") + unused + " that the model does not have");
+      throw new KerasFormatException(
+          Diagnostic.WEIGHTS,
+          source,
+          null,
+          null,
+          "the file has weights for "
+              + (objectPaths != null ? "object paths " : "layers ")
+              + unused
+              + " that the model does not have");
     }
     return new KerasWeights(out);
   }
@@ -137,8 +187,12 @@ public final class KerasWeights {
     return objectPaths == null ? "" : " at " + key;
   }
 
-  /** Keras 3: each weight at the dataset path {@link ObjectPaths#weightPaths} gives it; nothing else may be there. */
-  private static Map<String, Array> byPath(String source, Layer layer, String path, List<Stored> file) {
+  /**
+   * Keras 3: each weight at the dataset path {@link ObjectPaths#weightPaths} gives it; nothing else
+   * may be there.
+   */
+  private static Map<String, Array> byPath(
+      String source, Layer layer, String path, List<Stored> file) {
     Map<String, Array> byPath = new LinkedHashMap<>();
     for (Stored s : file) {
       byPath.put(s.name(), s.array());
@@ -149,14 +203,31 @@ public final class KerasWeights {
       Weight w = layer.weights().get(i);
       Array a = byPath.remove(paths.get(i));
       if (a == null) {
-        throw error(source, layer, "weight '" + w.name() + "' " + w.shape().dims() + " is missing from the file: no "
-            + paths.get(i) + " (it has " + names(file) + ")");
+        throw error(
+            source,
+            layer,
+            "weight '"
+                + w.name()
+                + "' "
+                + w.shape().dims()
+                + " is missing from the file: no "
+                + paths.get(i)
+                + " (it has "
+                + names(file)
+                + ")");
       }
       out.put(w.name(), a);
     }
     if (!byPath.isEmpty()) {
-      throw error(source, layer, "the file has weights " + byPath.keySet() + " the layer does not have; expected "
-          + expected(layer) + " at " + paths);
+      throw error(
+          source,
+          layer,
+          "the file has weights "
+              + byPath.keySet()
+              + " the layer does not have; expected "
+              + expected(layer)
+              + " at "
+              + paths);
     }
     return out;
   }
@@ -171,7 +242,8 @@ public final class KerasWeights {
       }
       String prefix = "";
       if (layer.kind() == LayerKind.BIDIRECTIONAL) {
-        prefix = full.contains("forward_") ? "forward_" : full.contains("backward_") ? "backward_" : "";
+        prefix =
+            full.contains("forward_") ? "forward_" : full.contains("backward_") ? "backward_" : "";
       }
       if (plain.put(prefix + shortName, s.array()) != null) {
         throw error(source, layer, "the file has the weight '" + prefix + shortName + "' twice");
@@ -183,22 +255,37 @@ public final class KerasWeights {
   /** Keras 1's names and per-gate weights as Keras 2's; Keras 2 names pass through. */
   private static Map<String, Array> keras1(String source, Layer layer, Map<String, Array> w) {
     Layer cell = layer.wrapped() != null ? layer.wrapped() : layer;
-    List<String> prefixes = layer.kind() == LayerKind.BIDIRECTIONAL ? List.of("forward_", "backward_") : List.of("");
+    List<String> prefixes =
+        layer.kind() == LayerKind.BIDIRECTIONAL ? List.of("forward_", "backward_") : List.of("");
     Map<String, Array> out = new LinkedHashMap<>(w);
     for (String p : prefixes) {
-      String gates = switch (cell.kind()) {
-        case LSTM -> "ifco";
-        case GRU -> "zrh";
-        default -> null;
-      };
+      String gates =
+          switch (cell.kind()) {
+            case LSTM -> "ifco";
+            case GRU -> "zrh";
+            default -> null;
+          };
       if (gates != null && out.containsKey(p + "W_" + gates.charAt(0))) {
-        for (String[] k : List.of(new String[] {"W", "kernel"}, new String[] {"U", "recurrent_kernel"},
-            new String[] {"b", "bias"})) {
+        for (String[] k :
+            List.of(
+                new String[] {"W", "kernel"},
+                new String[] {"U", "recurrent_kernel"},
+                new String[] {"b", "bias"})) {
           List<Array> parts = new ArrayList<>();
           for (char g : gates.toCharArray()) {
             Array a = out.remove(p + k[0] + "_" + g);
             if (a == null) {
-              throw error(source, layer, "Keras 1 weight '" + p + k[0] + "_" + g + "' is missing (it has " + w.keySet() + ")");
+              throw error(
+                  source,
+                  layer,
+                  "Keras 1 weight '"
+                      + p
+                      + k[0]
+                      + "_"
+                      + g
+                      + "' is missing (it has "
+                      + w.keySet()
+                      + ")");
             }
             parts.add(a);
           }
@@ -210,9 +297,14 @@ public final class KerasWeights {
       rename(out, p + "b", p + "bias");
     }
     Array k = out.get("kernel");
-    if (cell.kind() == LayerKind.CONV1D && k != null && k.shape().length == 4 && k.shape()[1] == 1) {
-      // Keras 1's Convolution1D ran as a 2-D convolution: W is [filter_length, 1, input_dim, nb_filter]
-      out.put("kernel", new Array(new int[] {k.shape()[0], k.shape()[2], k.shape()[3]}, k.values()));
+    if (cell.kind() == LayerKind.CONV1D
+        && k != null
+        && k.shape().length == 4
+        && k.shape()[1] == 1) {
+      // Keras 1's Convolution1D ran as a 2-D convolution: W is [filter_length, 1, input_dim,
+      // nb_filter]
+      out.put(
+          "kernel", new Array(new int[] {k.shape()[0], k.shape()[2], k.shape()[3]}, k.values()));
     }
     rename(out, "running_mean", "moving_mean");
     rename(out, "running_std", "moving_variance"); // Keras 1 keeps the variance under this name
@@ -235,8 +327,13 @@ public final class KerasWeights {
     }
     int width = 0;
     for (Array a : parts) {
-      if (a.shape().length != rank || !Arrays.equals(Arrays.copyOf(a.shape(), rank - 1), Arrays.copyOf(first, rank - 1))) {
-        throw new IllegalArgumentException("cannot concatenate shapes " + Arrays.toString(first) + " and " + Arrays.toString(a.shape()));
+      if (a.shape().length != rank
+          || !Arrays.equals(Arrays.copyOf(a.shape(), rank - 1), Arrays.copyOf(first, rank - 1))) {
+        throw new IllegalArgumentException(
+            "cannot concatenate shapes "
+                + Arrays.toString(first)
+                + " and "
+                + Arrays.toString(a.shape()));
       }
       width += a.shape()[rank - 1];
     }
@@ -267,8 +364,10 @@ public final class KerasWeights {
   }
 
   private static KerasFormatException error(String source, Layer layer, String message) {
-    String cls = layer.wrapped() == null ? layer.kind().kerasName()
-        : layer.kind().kerasName() + "(" + layer.wrapped().kind().kerasName() + ")";
+    String cls =
+        layer.wrapped() == null
+            ? layer.kind().kerasName()
+            : layer.kind().kerasName() + "(" + layer.wrapped().kind().kerasName() + ")";
     return new KerasFormatException(Diagnostic.WEIGHTS, source, layer.name(), cls, message);
   }
 }

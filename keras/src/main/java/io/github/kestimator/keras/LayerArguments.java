@@ -25,27 +25,50 @@ import java.util.stream.Collectors;
 
 /**
  * One layer of a Keras config as a {@link LayerSpec}: its class as a {@link LayerKind}, its
- * snake_case arguments as the kind's camelCase parameters ({@link KerasIdentifiers} for the names of
- * activations, initializers, regularizers and dtypes; {@link Keras1Arguments} for Keras 1's
+ * snake_case arguments as the kind's camelCase parameters ({@link KerasIdentifiers} for the names
+ * of activations, initializers, regularizers and dtypes; {@link Keras1Arguments} for Keras 1's
  * spellings). Arguments without a meaning for training or inference here (dtype policies, seeds,
  * build configs) are ignored, and so are arguments kestimator does not implement while they hold
- * their default (Keras 3 writes every argument: {@code renorm_clipping: null},
- * {@code quantization_config: null}, ...); any other argument, class or value is refused naming the
- * layer, its class and the argument. Arguments only training uses ({@code trainable=False}) are noted
- * in {@link #trainingNotes()}, not refused. The layer's place in the model is {@link Topology}'s.
+ * their default (Keras 3 writes every argument: {@code renorm_clipping: null}, {@code
+ * quantization_config: null}, ...); any other argument, class or value is refused naming the layer,
+ * its class and the argument. Arguments only training uses ({@code trainable=False}) are noted in
+ * {@link #trainingNotes()}, not refused. The layer's place in the model is {@link Topology}'s.
  */
 final class LayerArguments {
   /** Keys that carry no meaning for building, training or serving the model here. */
-  private static final Set<String> IGNORED = Set.of("name", "batch_input_shape", "batch_shape",
-      "batch_size", "build_config", "seed", "implementation", "unroll", "fused", "zero_output_for_mask", "module",
-      "registered_name", "input_tensor", "autocast",
-      // only used with an argument refused unless neutral: renorm=True, lora_rank=N
-      "renorm_momentum", "lora_alpha");
+  private static final Set<String> IGNORED =
+      Set.of(
+          "name",
+          "batch_input_shape",
+          "batch_shape",
+          "batch_size",
+          "build_config",
+          "seed",
+          "implementation",
+          "unroll",
+          "fused",
+          "zero_output_for_mask",
+          "module",
+          "registered_name",
+          "input_tensor",
+          "autocast",
+          // only used with an argument refused unless neutral: renorm=True, lora_rank=N
+          "renorm_momentum",
+          "lora_alpha");
 
-  /** Layers whose dtype policy names their output's dtype (int64 ids, strings), which the model infers itself. */
-  private static final Set<LayerKind> PREPROCESSING = Set.of(LayerKind.TEXT_VECTORIZATION, LayerKind.STRING_LOOKUP,
-      LayerKind.INTEGER_LOOKUP, LayerKind.HASHING, LayerKind.NORMALIZATION, LayerKind.DISCRETIZATION,
-      LayerKind.CATEGORY_ENCODING);
+  /**
+   * Layers whose dtype policy names their output's dtype (int64 ids, strings), which the model
+   * infers itself.
+   */
+  private static final Set<LayerKind> PREPROCESSING =
+      Set.of(
+          LayerKind.TEXT_VECTORIZATION,
+          LayerKind.STRING_LOOKUP,
+          LayerKind.INTEGER_LOOKUP,
+          LayerKind.HASHING,
+          LayerKind.NORMALIZATION,
+          LayerKind.DISCRETIZATION,
+          LayerKind.CATEGORY_ENCODING);
 
   /** An InputLayer's arguments that must hold their default. */
   private static final Set<String> INPUT_NEUTRAL = Set.of("sparse", "ragged", "optional");
@@ -57,8 +80,13 @@ final class LayerArguments {
   private static final Map<String, Object> NEUTRAL = neutral();
 
   private final ConfigJson json;
-  /** The major version of the Keras that wrote the file (1, 2 or 3): decides what {@code hard_sigmoid} means. */
+
+  /**
+   * The major version of the Keras that wrote the file (1, 2 or 3): decides what {@code
+   * hard_sigmoid} means.
+   */
   private final int kerasMajor;
+
   private final List<String> trainingNotes = new ArrayList<>();
   private final Keras1Arguments keras1;
 
@@ -68,12 +96,18 @@ final class LayerArguments {
     this.keras1 = new Keras1Arguments(json, trainingNotes);
   }
 
-  /** Layer arguments only training uses that kestimator cannot train with ({@link KerasModel#trainingNotes()}). */
+  /**
+   * Layer arguments only training uses that kestimator cannot train with ({@link
+   * KerasModel#trainingNotes()}).
+   */
   List<String> trainingNotes() {
     return trainingNotes;
   }
 
-  /** A layer's {@code {"class_name": ..., "config": {...}}} as a spec without inputs ({@code from} is empty). */
+  /**
+   * A layer's {@code {"class_name": ..., "config": {...}}} as a spec without inputs ({@code from}
+   * is empty).
+   */
   LayerSpec layer(Map<String, Object> l) {
     String cls = string(l.get("class_name"));
     Map<String, Object> c = json.map(l.get("config"), "a layer's config");
@@ -89,10 +123,21 @@ final class LayerArguments {
       c = keras1.asKeras2(kind, name, cls, c);
     }
     if (kind == null || kind == LayerKind.INPUT) {
-      String supported = Arrays.stream(LayerKind.values()).filter(k -> k != LayerKind.INPUT).map(LayerKind::kerasName)
-          .collect(Collectors.joining(", "));
-      throw json.refuse(Diagnostic.UNSUPPORTED_LAYER, name, cls, "layer class '" + cls + "' is not supported; supported: "
-          + supported + Names.didYouMean(cls, Arrays.stream(LayerKind.values()).map(LayerKind::kerasName).toList()));
+      String supported =
+          Arrays.stream(LayerKind.values())
+              .filter(k -> k != LayerKind.INPUT)
+              .map(LayerKind::kerasName)
+              .collect(Collectors.joining(", "));
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_LAYER,
+          name,
+          cls,
+          "layer class '"
+              + cls
+              + "' is not supported; supported: "
+              + supported
+              + Names.didYouMean(
+                  cls, Arrays.stream(LayerKind.values()).map(LayerKind::kerasName).toList()));
     }
     Map<String, Object> args = new LinkedHashMap<>();
     LayerSpec wrapped = null;
@@ -105,8 +150,14 @@ final class LayerArguments {
       if (key.equals("dtype")) {
         Object policy = KerasIdentifiers.dtypeName(value);
         if (policy != null && !"float32".equals(policy) && !PREPROCESSING.contains(kind)) {
-          throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, name, cls, "argument dtype=" + show(policy) + " is not"
-              + " supported (only float32: kestimator computes every layer in float32)");
+          throw json.refuse(
+              Diagnostic.UNSUPPORTED_VALUE,
+              name,
+              cls,
+              "argument dtype="
+                  + show(policy)
+                  + " is not"
+                  + " supported (only float32: kestimator computes every layer in float32)");
         }
         continue;
       }
@@ -119,8 +170,14 @@ final class LayerArguments {
       if (kind == LayerKind.BIDIRECTIONAL && key.equals("layer")) {
         wrapped = layer(json.map(value, "the wrapped layer", name, cls));
         if (!wrapped.kind().isRecurrent()) {
-          throw json.refuse(Diagnostic.FORMAT, name, cls, "wraps a " + wrapped.kind().kerasName() + "; only LSTM, GRU"
-              + " and SimpleRNN can be wrapped");
+          throw json.refuse(
+              Diagnostic.FORMAT,
+              name,
+              cls,
+              "wraps a "
+                  + wrapped.kind().kerasName()
+                  + "; only LSTM, GRU"
+                  + " and SimpleRNN can be wrapped");
         }
         continue;
       }
@@ -130,10 +187,13 @@ final class LayerArguments {
       if (kind == LayerKind.EMBEDDING && key.equals("input_length") && value == null) {
         continue;
       }
-      if (kind == LayerKind.DISCRETIZATION && key.equals("epsilon") || key.equals("vocabulary_size")) {
+      if (kind == LayerKind.DISCRETIZATION && key.equals("epsilon")
+          || key.equals("vocabulary_size")) {
         continue; // adapt's precision; the size Keras derives from the vocabulary
       }
-      if (kind == LayerKind.TEXT_VECTORIZATION && key.equals("ngrams") && value instanceof List<?> grams) {
+      if (kind == LayerKind.TEXT_VECTORIZATION
+          && key.equals("ngrams")
+          && value instanceof List<?> grams) {
         value = ngrams(name, cls, grams);
       }
       String param = Names.camel(key);
@@ -148,17 +208,33 @@ final class LayerArguments {
       if (NEUTRAL.containsKey(key)) {
         if (!isNeutral(key, value)) {
           Object neutral = NEUTRAL.get(key);
-          throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, name, cls, "argument " + key + "=" + show(value)
-              + " is not supported (only " + show(neutral == NONE ? null : neutral) + ")");
+          throw json.refuse(
+              Diagnostic.UNSUPPORTED_VALUE,
+              name,
+              cls,
+              "argument "
+                  + key
+                  + "="
+                  + show(value)
+                  + " is not supported (only "
+                  + show(neutral == NONE ? null : neutral)
+                  + ")");
         }
         continue;
       }
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, name, cls, "argument '" + key + "' is not supported"
-          + Names.didYouMean(param, kind.params().stream().map(ParamDef::name).toList()));
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          name,
+          cls,
+          "argument '"
+              + key
+              + "' is not supported"
+              + Names.didYouMean(param, kind.params().stream().map(ParamDef::name).toList()));
     }
     preprocessingChecks(kind, name, cls, c);
     if (kind == LayerKind.BIDIRECTIONAL && wrapped == null) {
-      throw json.refuse(Diagnostic.FORMAT, name, cls, "the Bidirectional layer has no wrapped 'layer'");
+      throw json.refuse(
+          Diagnostic.FORMAT, name, cls, "the Bidirectional layer has no wrapped 'layer'");
     }
     if (args.containsKey("strides") && args.get("strides").equals(args.get("poolSize"))) {
       args.remove("strides"); // Keras' strides=None means strides = pool_size
@@ -170,8 +246,14 @@ final class LayerArguments {
   private Object ngrams(String layer, String cls, List<?> l) {
     for (int i = 0; i < l.size(); i++) {
       if (!(l.get(i) instanceof Number n) || n.intValue() != i + 1) {
-        throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument ngrams=" + show(l) + " is not supported"
-            + " (only an int n or (1, ..., n): every n-gram length up to n)");
+        throw json.refuse(
+            Diagnostic.UNSUPPORTED_VALUE,
+            layer,
+            cls,
+            "argument ngrams="
+                + show(l)
+                + " is not supported"
+                + " (only an int n or (1, ..., n): every n-gram length up to n)");
       }
     }
     return l.size();
@@ -183,23 +265,40 @@ final class LayerArguments {
    * Normalization or TF-IDF layer adapted in Keras, whose mean and variance or idf weights Keras
    * keeps in the weights file (read only from the config here).
    */
-  private void preprocessingChecks(LayerKind kind, String layer, String cls, Map<String, Object> c) {
-    if (kind == LayerKind.TEXT_VECTORIZATION && "int".equals(c.getOrDefault("output_mode", "int"))
+  private void preprocessingChecks(
+      LayerKind kind, String layer, String cls, Map<String, Object> c) {
+    if (kind == LayerKind.TEXT_VECTORIZATION
+        && "int".equals(c.getOrDefault("output_mode", "int"))
         && c.get("output_sequence_length") == null) {
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument output_sequence_length=None is not supported"
-          + " in output_mode 'int': kestimator's tensors have static shapes; set output_sequence_length in Keras (ids are"
-          + " padded with 0 or cut to it) and save the model again");
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          layer,
+          cls,
+          "argument output_sequence_length=None is not supported"
+              + " in output_mode 'int': kestimator's tensors have static shapes; set output_sequence_length in Keras (ids are"
+              + " padded with 0 or cut to it) and save the model again");
     }
     if (kind == LayerKind.NORMALIZATION && c.get("mean") == null) {
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument mean=None is not supported yet: an adapted"
-          + " Normalization keeps its mean and variance in the weights file, which kestimator does not read for it;"
-          + " pass mean= and variance= to the layer in Keras");
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          layer,
+          cls,
+          "argument mean=None is not supported yet: an adapted"
+              + " Normalization keeps its mean and variance in the weights file, which kestimator does not read for it;"
+              + " pass mean= and variance= to the layer in Keras");
     }
-    if ((kind == LayerKind.TEXT_VECTORIZATION || kind == LayerKind.STRING_LOOKUP || kind == LayerKind.INTEGER_LOOKUP)
-        && "tf_idf".equals(c.get("output_mode")) && c.get("idf_weights") == null) {
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument idf_weights=None is not supported yet in"
-          + " output_mode 'tf_idf': an adapted layer keeps its idf weights in the weights file, which kestimator does"
-          + " not read for it; pass vocabulary= and idf_weights= to the layer in Keras");
+    if ((kind == LayerKind.TEXT_VECTORIZATION
+            || kind == LayerKind.STRING_LOOKUP
+            || kind == LayerKind.INTEGER_LOOKUP)
+        && "tf_idf".equals(c.get("output_mode"))
+        && c.get("idf_weights") == null) {
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          layer,
+          cls,
+          "argument idf_weights=None is not supported yet in"
+              + " output_mode 'tf_idf': an adapted layer keeps its idf weights in the weights file, which kestimator does"
+              + " not read for it; pass vocabulary= and idf_weights= to the layer in Keras");
     }
   }
 
@@ -210,8 +309,11 @@ final class LayerArguments {
   List<Integer> inputShape(Map<String, Object> c, String layer, String cls) {
     for (String k : INPUT_NEUTRAL) {
       if (c.containsKey(k) && !isNeutral(k, c.get(k))) {
-        throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument " + k + "=" + show(c.get(k))
-            + " is not supported");
+        throw json.refuse(
+            Diagnostic.UNSUPPORTED_VALUE,
+            layer,
+            cls,
+            "argument " + k + "=" + show(c.get(k)) + " is not supported");
       }
     }
     return batchShape(c, layer, cls);
@@ -222,7 +324,10 @@ final class LayerArguments {
     return dtype(c.get("dtype"), layer, cls);
   }
 
-  /** A layer's {@code batch_shape} (Keras 3) or {@code batch_input_shape} (Keras 2) without the batch axis. */
+  /**
+   * A layer's {@code batch_shape} (Keras 3) or {@code batch_input_shape} (Keras 2) without the
+   * batch axis.
+   */
   List<Integer> batchShape(Map<String, Object> c, String layer, String cls) {
     String key = c.containsKey("batch_shape") ? "batch_shape" : "batch_input_shape";
     Object s = c.get(key);
@@ -233,12 +338,32 @@ final class LayerArguments {
     List<Integer> out = new ArrayList<>();
     for (Object d : dims.subList(Math.min(1, dims.size()), dims.size())) {
       if (!(d instanceof Number n)) {
-        throw json.refuse(Diagnostic.FORMAT, layer, cls, "argument " + key + "=" + show(s) + ": the input shape has"
-            + " an unknown (None) dimension; every dimension of one example must be known");
+        throw json.refuse(
+            Diagnostic.FORMAT,
+            layer,
+            cls,
+            "argument "
+                + key
+                + "="
+                + show(s)
+                + ": the input shape has"
+                + " an unknown (None) dimension; every dimension of one example must be known");
       }
-      if (n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1 || n.doubleValue() > Integer.MAX_VALUE) {
-        throw json.refuse(Diagnostic.FORMAT, layer, cls, "argument " + key + "=" + show(s) + ": dimension " + show(d)
-            + " is not a size from 1 to " + Integer.MAX_VALUE);
+      if (n.doubleValue() != Math.rint(n.doubleValue())
+          || n.doubleValue() < 1
+          || n.doubleValue() > Integer.MAX_VALUE) {
+        throw json.refuse(
+            Diagnostic.FORMAT,
+            layer,
+            cls,
+            "argument "
+                + key
+                + "="
+                + show(s)
+                + ": dimension "
+                + show(d)
+                + " is not a size from 1 to "
+                + Integer.MAX_VALUE);
       }
       out.add(n.intValue());
     }
@@ -254,28 +379,45 @@ final class LayerArguments {
       if (type == ParamType.STANDARDIZE || type == ParamType.SPLIT) {
         return "NONE";
       }
-      if (def.noneIsDefault() || type == ParamType.INT && Integer.valueOf(0).equals(def.defaultValue())) {
+      if (def.noneIsDefault()
+          || type == ParamType.INT && Integer.valueOf(0).equals(def.defaultValue())) {
         return null; // 0 stands for None: maxTokens, ngrams, outputSequenceLength
       }
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument " + key + "=None is not supported");
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument " + key + "=None is not supported");
     }
-    Object raw = switch (type) {
-      case ACTIVATION -> activation(layer, cls, key, value);
-      case INITIALIZER -> initializer(layer, cls, key, value);
-      case REGULARIZER -> regularizer(layer, cls, key, value);
-      case INT -> value instanceof List<?> l && l.size() == 1 ? l.get(0) : value; // BatchNormalization axis [3]
-      case DTYPE -> dtype(value, layer, cls);
-      default -> value;
-    };
+    Object raw =
+        switch (type) {
+          case ACTIVATION -> activation(layer, cls, key, value);
+          case INITIALIZER -> initializer(layer, cls, key, value);
+          case REGULARIZER -> regularizer(layer, cls, key, value);
+          case INT ->
+              value instanceof List<?> l && l.size() == 1
+                  ? l.get(0)
+                  : value; // BatchNormalization axis [3]
+          case DTYPE -> dtype(value, layer, cls);
+          default -> value;
+        };
     if (raw instanceof List<?> l && l.stream().anyMatch(Objects::isNull)) {
-      throw json.refuse(Diagnostic.FORMAT, layer, cls, "argument " + key + "=" + show(value) + " has an unknown (None)"
-          + " dimension; every dimension must be known");
+      throw json.refuse(
+          Diagnostic.FORMAT,
+          layer,
+          cls,
+          "argument "
+              + key
+              + "="
+              + show(value)
+              + " has an unknown (None)"
+              + " dimension; every dimension must be known");
     }
     try {
       type.coerce(raw);
     } catch (IllegalArgumentException e) {
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "argument " + key + "=" + show(value) + " is not"
-          + " supported: " + e.getMessage());
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          layer,
+          cls,
+          "argument " + key + "=" + show(value) + " is not" + " supported: " + e.getMessage());
     }
     return raw;
   }
@@ -288,24 +430,52 @@ final class LayerArguments {
     }
     String given = id == null ? show(value) : id;
     List<String> supported = KerasIdentifiers.activationNames();
-    throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, key + " '" + given + "' is not supported; supported: "
-        + String.join(", ", supported) + Names.didYouMean(given, supported));
+    throw json.refuse(
+        Diagnostic.UNSUPPORTED_VALUE,
+        layer,
+        cls,
+        key
+            + " '"
+            + given
+            + "' is not supported; supported: "
+            + String.join(", ", supported)
+            + Names.didYouMean(given, supported));
   }
 
   private Initializer initializer(String layer, String cls, String key, Object value) {
-    Map<String, Object> m = value instanceof String s ? Map.of("class_name", s, "config", Map.of())
-        : json.map(value, key, layer, cls);
+    Map<String, Object> m =
+        value instanceof String s
+            ? Map.of("class_name", s, "config", Map.of())
+            : json.map(value, key, layer, cls);
     String name = string(m.get("class_name"));
-    Map<String, Object> c = m.get("config") == null ? Map.of() : json.map(m.get("config"), key + ".config", layer, cls);
+    Map<String, Object> c =
+        m.get("config") == null ? Map.of() : json.map(m.get("config"), key + ".config", layer, cls);
     String unread = KerasIdentifiers.unreadInitializerArgument(name, c);
     if (unread != null) {
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, key + " " + name + ": argument " + unread + "="
-          + show(c.get(unread)) + " is not supported");
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          layer,
+          cls,
+          key
+              + " "
+              + name
+              + ": argument "
+              + unread
+              + "="
+              + show(c.get(unread))
+              + " is not supported");
     }
     Initializer init = KerasIdentifiers.initializer(name, c);
     if (init == null) {
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, key + " " + show(value) + " is not supported; supported: "
-          + KerasIdentifiers.SUPPORTED_INITIALIZERS);
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          layer,
+          cls,
+          key
+              + " "
+              + show(value)
+              + " is not supported; supported: "
+              + KerasIdentifiers.SUPPORTED_INITIALIZERS);
     }
     return init;
   }
@@ -313,10 +483,18 @@ final class LayerArguments {
   private Map<String, Object> regularizer(String layer, String cls, String key, Object value) {
     Map<String, Object> m = json.map(value, key, layer, cls);
     String name = Objects.requireNonNullElse(string(m.get("class_name")), "");
-    Map<String, Object> c = m.get("config") == null ? Map.of() : json.map(m.get("config"), key + ".config", layer, cls);
+    Map<String, Object> c =
+        m.get("config") == null ? Map.of() : json.map(m.get("config"), key + ".config", layer, cls);
     if (!KerasIdentifiers.isRegularizer(name)) {
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, key + " '" + name + "' is not supported; supported: "
-          + KerasIdentifiers.SUPPORTED_REGULARIZERS);
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          layer,
+          cls,
+          key
+              + " '"
+              + name
+              + "' is not supported; supported: "
+              + KerasIdentifiers.SUPPORTED_REGULARIZERS);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("l1", number(c, "l1", 0));
@@ -327,8 +505,13 @@ final class LayerArguments {
   private DType dtype(Object value, String layer, String cls) {
     DType d = KerasIdentifiers.dtype(value);
     if (d == null) {
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "dtype " + show(KerasIdentifiers.dtypeName(value))
-          + " is not supported; supported: float32, int32, int64 (read as int32), string");
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          layer,
+          cls,
+          "dtype "
+              + show(KerasIdentifiers.dtypeName(value))
+              + " is not supported; supported: float32, int32, int64 (read as int32), string");
     }
     return d;
   }
@@ -337,14 +520,43 @@ final class LayerArguments {
 
   private static Map<String, Object> neutral() {
     Map<String, Object> m = new HashMap<>();
-    for (String k : List.of("activity_regularizer", "kernel_constraint", "bias_constraint", "recurrent_constraint",
-        "embeddings_constraint", "alpha_constraint", "beta_constraint", "gamma_constraint", "depthwise_constraint", "noise_shape",
-        "virtual_batch_size", "adjustment", "beta_regularizer", "gamma_regularizer", "lora_rank", "quantization_config",
-        "input_length_placeholder", "renorm_clipping")) {
+    for (String k :
+        List.of(
+            "activity_regularizer",
+            "kernel_constraint",
+            "bias_constraint",
+            "recurrent_constraint",
+            "embeddings_constraint",
+            "alpha_constraint",
+            "beta_constraint",
+            "gamma_constraint",
+            "depthwise_constraint",
+            "noise_shape",
+            "virtual_batch_size",
+            "adjustment",
+            "beta_regularizer",
+            "gamma_regularizer",
+            "lora_rank",
+            "quantization_config",
+            "input_length_placeholder",
+            "renorm_clipping")) {
       m.put(k, NONE);
     }
-    for (String k : List.of("mask_zero", "return_state", "go_backwards", "stateful", "time_major", "sparse", "ragged",
-        "keepdims", "renorm", "synchronized", "rms_scaling", "optional", "use_cudnn_placeholder")) {
+    for (String k :
+        List.of(
+            "mask_zero",
+            "return_state",
+            "go_backwards",
+            "stateful",
+            "time_major",
+            "sparse",
+            "ragged",
+            "keepdims",
+            "renorm",
+            "synchronized",
+            "rms_scaling",
+            "optional",
+            "use_cudnn_placeholder")) {
       m.put(k, Boolean.FALSE);
     }
     m.put("use_cudnn", "auto");
@@ -353,8 +565,13 @@ final class LayerArguments {
     m.put("vocabulary_dtype", "int64");
     m.put("output_mode", "int"); // Hashing's; the other preprocessing layers take it as a parameter
     m.put("pad_to_max_tokens", Boolean.FALSE);
-    m.put("invert", Boolean.FALSE); // StringLookup's and IntegerLookup's ids back to tokens; Normalization's is a parameter
-    for (String k : List.of("salt", "num_bins")) { // a lookup's OOV hashing salt; Discretization's adapt bins
+    m.put(
+        "invert",
+        Boolean
+            .FALSE); // StringLookup's and IntegerLookup's ids back to tokens; Normalization's is a
+    // parameter
+    for (String k :
+        List.of("salt", "num_bins")) { // a lookup's OOV hashing salt; Discretization's adapt bins
       m.put(k, NONE);
     }
     m.put("renorm_momentum", 0.99); // Keras 3 writes it with renorm=False, where it means nothing
@@ -376,7 +593,10 @@ final class LayerArguments {
       return false;
     }
     if (n instanceof String s && (s.equals("zeros") || s.equals("ones"))) {
-      String cls = value instanceof String v ? v : value instanceof Map<?, ?> m ? string(m.get("class_name")) : null;
+      String cls =
+          value instanceof String v
+              ? v
+              : value instanceof Map<?, ?> m ? string(m.get("class_name")) : null;
       return cls != null && KerasIdentifiers.normalize(cls).equals(s);
     }
     if (n instanceof Number num) {

@@ -19,12 +19,13 @@ import java.util.Set;
  * How a model's layers connect, each layer read by {@link LayerArguments}: a Sequential's list, fed
  * by its first layer's input shape or by an InputLayer in front (tf.keras 2.4+, Keras 3), or a
  * Functional's graph, each layer fed by the layers its {@code inbound_nodes} name (Keras 2's nested
- * lists, Keras 3's {@code __keras_tensor__} arguments). Each layer's Keras 3 object path is added to
- * {@link ObjectPaths} in {@code model.layers} order.
+ * lists, Keras 3's {@code __keras_tensor__} arguments). Each layer's Keras 3 object path is added
+ * to {@link ObjectPaths} in {@code model.layers} order.
  *
  * <p>A model used as a layer (a nested model), a layer called more than once (a shared layer) and
  * one reading another layer's second node or output are refused as {@link Diagnostic#UNSUPPORTED}
- * model features; call arguments other than {@code training} as {@link Diagnostic#UNSUPPORTED_VALUE}.
+ * model features; call arguments other than {@code training} as {@link
+ * Diagnostic#UNSUPPORTED_VALUE}.
  */
 final class Topology {
   private static final String INPUT_LAYER = LayerKind.INPUT.kerasName();
@@ -78,17 +79,24 @@ final class Topology {
    * A Sequential model's first layer {@code l} with the model's input: the InputLayer's shape and
    * name, else the layer's own {@code batch_input_shape}.
    */
-  private LayerSpec first(LayerSpec l, String cls, Map<String, Object> c, List<Integer> inputShape, String inputName) {
+  private LayerSpec first(
+      LayerSpec l, String cls, Map<String, Object> c, List<Integer> inputShape, String inputName) {
     List<Integer> shape = inputShape;
     if (shape == null && (c.containsKey("batch_input_shape") || c.containsKey("batch_shape"))) {
       shape = layers.batchShape(c, l.name(), cls);
     }
     if (shape == null) {
-      throw json.refuse(Diagnostic.FORMAT, l.name(), cls, "the first layer of the Sequential model has no input shape"
-          + " (batch_input_shape); build the model with an input shape before saving it");
+      throw json.refuse(
+          Diagnostic.FORMAT,
+          l.name(),
+          cls,
+          "the first layer of the Sequential model has no input shape"
+              + " (batch_input_shape); build the model with an input shape before saving it");
     }
     Map<String, Object> args = new LinkedHashMap<>(l.args());
-    if (!(l.kind() == LayerKind.EMBEDDING && args.get("inputLength") instanceof Number n && shape.equals(List.of(n.intValue())))) {
+    if (!(l.kind() == LayerKind.EMBEDDING
+        && args.get("inputLength") instanceof Number n
+        && shape.equals(List.of(n.intValue())))) {
       args.put("inputShape", shape);
     }
     if (inputName != null && !inputName.equals(Names.inputOf(l.name()))) {
@@ -100,7 +108,8 @@ final class Topology {
   /** The layers of a Functional model's config, each fed by the layers its inbound nodes name. */
   List<LayerSpec> functional(Map<String, Object> config, ObjectPaths paths) {
     List<Map<String, Object>> configs = new ArrayList<>();
-    json.list(config.get("layers"), "config.layers").forEach(o -> configs.add(json.map(o, "a layer")));
+    json.list(config.get("layers"), "config.layers")
+        .forEach(o -> configs.add(json.map(o, "a layer")));
     Map<String, List<String>> inbound = new LinkedHashMap<>();
     Map<String, String> classes = new HashMap<>();
     for (Map<String, Object> l : configs) {
@@ -114,7 +123,8 @@ final class Topology {
       String cls = string(l.get("class_name"));
       String name = name(l, cls);
       String module = Objects.requireNonNullElse(string(l.get("module")), "");
-      if (!module.startsWith("keras.src.ops") && !module.startsWith("keras.ops")) { // operations are no model.layers
+      if (!module.startsWith("keras.src.ops")
+          && !module.startsWith("keras.ops")) { // operations are no model.layers
         paths.add(name, cls);
       }
       if (INPUT_LAYER.equals(cls)) {
@@ -123,10 +133,15 @@ final class Topology {
         args.put("shape", layers.inputShape(c, name, cls));
         DType dtype = layers.inputDtype(c, name, cls);
         // Keras casts a float input to ids inside Embedding; the spec wants int32 ids up front.
-        List<String> readers = inbound.entrySet().stream().filter(e -> e.getValue().contains(name))
-            .map(Map.Entry::getKey).toList();
-        boolean onlyEmbeddings = !readers.isEmpty()
-            && readers.stream().allMatch(r -> LayerKind.EMBEDDING.kerasName().equals(classes.get(r)));
+        List<String> readers =
+            inbound.entrySet().stream()
+                .filter(e -> e.getValue().contains(name))
+                .map(Map.Entry::getKey)
+                .toList();
+        boolean onlyEmbeddings =
+            !readers.isEmpty()
+                && readers.stream()
+                    .allMatch(r -> LayerKind.EMBEDDING.kerasName().equals(classes.get(r)));
         if (dtype == DType.INT32 || onlyEmbeddings) {
           args.put("dtype", DType.INT32);
         } else if (dtype == DType.STRING) {
@@ -138,8 +153,11 @@ final class Topology {
         LayerSpec s = layer(l, cls);
         List<String> from = inbound.get(name);
         if (from.isEmpty()) {
-          throw json.refuse(Diagnostic.FORMAT, name, cls, "the layer has no inbound nodes: it is not connected to the"
-              + " model's inputs");
+          throw json.refuse(
+              Diagnostic.FORMAT,
+              name,
+              cls,
+              "the layer has no inbound nodes: it is not connected to the" + " model's inputs");
         }
         out.add(new LayerSpec(s.name(), s.kind(), from, s.args(), s.wrapped()));
       }
@@ -152,8 +170,11 @@ final class Topology {
     if (cls != null && MODELS.contains(cls)) {
       Map<String, Object> c = json.map(l.get("config"), "a layer's config");
       String name = string(c.get("name")) != null ? string(c.get("name")) : string(l.get("name"));
-      throw json.refuse(Diagnostic.UNSUPPORTED, name, cls, "the layer is a model of its own (a nested model); nested"
-          + " models are not supported");
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED,
+          name,
+          cls,
+          "the layer is a model of its own (a nested model); nested" + " models are not supported");
     }
     return layers.layer(l);
   }
@@ -168,7 +189,9 @@ final class Topology {
     return name;
   }
 
-  /** The names of the layers feeding {@code layer}, from Keras 2 or Keras 3 {@code inbound_nodes}. */
+  /**
+   * The names of the layers feeding {@code layer}, from Keras 2 or Keras 3 {@code inbound_nodes}.
+   */
   private List<String> inbound(String layer, String cls, Object nodes) {
     if (nodes == null) {
       return List.of();
@@ -178,12 +201,19 @@ final class Topology {
       return List.of();
     }
     if (l.size() > 1) {
-      throw json.refuse(Diagnostic.UNSUPPORTED, layer, cls, "the layer is called " + l.size() + " times (a shared"
-          + " layer); shared layers are not supported");
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED,
+          layer,
+          cls,
+          "the layer is called "
+              + l.size()
+              + " times (a shared"
+              + " layer); shared layers are not supported");
     }
     List<String> names = new ArrayList<>();
     Object node = l.get(0);
-    if (node instanceof List<?> tensors) { // Keras 2: [[name, node_index, tensor_index, kwargs], ...]
+    if (node
+        instanceof List<?> tensors) { // Keras 2: [[name, node_index, tensor_index, kwargs], ...]
       for (Object t : tensors) {
         List<Object> ref = json.list(t, "an inbound tensor of '" + layer + "'");
         if (ref.size() >= 4 && ref.get(3) instanceof Map<?, ?> kw) {
@@ -201,7 +231,10 @@ final class Topology {
     return names;
   }
 
-  /** The layers whose outputs Keras 3's call arguments {@code o} ({@code __keras_tensor__}s, nested in lists) name. */
+  /**
+   * The layers whose outputs Keras 3's call arguments {@code o} ({@code __keras_tensor__}s, nested
+   * in lists) name.
+   */
   private void collectTensors(String layer, String cls, Object o, List<String> names) {
     if (o instanceof List<?> l) {
       for (Object e : l) {
@@ -213,15 +246,29 @@ final class Topology {
     }
   }
 
-  /** The layer a reference {@code [name, node_index, tensor_index, ...]} names; only node 0's output 0 is read. */
+  /**
+   * The layer a reference {@code [name, node_index, tensor_index, ...]} names; only node 0's output
+   * 0 is read.
+   */
   private String history(String layer, String cls, List<Object> ref) {
-    if (ref.size() < 3 || !(ref.get(0) instanceof String from) || !(ref.get(1) instanceof Number node)
+    if (ref.size() < 3
+        || !(ref.get(0) instanceof String from)
+        || !(ref.get(1) instanceof Number node)
         || !(ref.get(2) instanceof Number tensor)) {
       throw json.refuse(Diagnostic.FORMAT, layer, cls, "cannot read the inbound reference " + ref);
     }
     if (node.intValue() != 0 || tensor.intValue() != 0) {
-      throw json.refuse(Diagnostic.UNSUPPORTED, layer, cls, "the layer reads node " + ref.get(1) + ", tensor "
-          + ref.get(2) + " of '" + from + "': shared layers and layers with several outputs are not supported");
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED,
+          layer,
+          cls,
+          "the layer reads node "
+              + ref.get(1)
+              + ", tensor "
+              + ref.get(2)
+              + " of '"
+              + from
+              + "': shared layers and layers with several outputs are not supported");
     }
     return from;
   }
@@ -233,8 +280,11 @@ final class Topology {
       if (v == null || "training".equals(e.getKey())) {
         continue;
       }
-      throw json.refuse(Diagnostic.UNSUPPORTED_VALUE, layer, cls, "the layer is called with " + e.getKey() + "=" + v
-          + ", which is not supported");
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          layer,
+          cls,
+          "the layer is called with " + e.getKey() + "=" + v + ", which is not supported");
     }
   }
 }

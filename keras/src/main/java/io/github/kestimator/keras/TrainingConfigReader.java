@@ -25,17 +25,29 @@ import java.util.stream.Collectors;
  * Reads a Keras {@code training_config} (HDF5, Keras 1/2 and Keras 3's legacy {@code .h5}) or
  * {@code compile_config} ({@code .keras}, {@code to_json()}) into {@link KerasModel.Training},
  * leniently: what kestimator cannot train with (a learning-rate schedule it does not have, an
- * unknown metric or loss, a loss per output, loss weights, EMA, ...) never fails
- * the read. It is left out and named in {@link KerasModel.Training#unsupported()}, so a summary, a
- * prediction, an export or a warm start works, and training refuses the file with that list
- * ({@link KerasFile#checkTrainable()}). Nothing here throws.
+ * unknown metric or loss, a loss per output, loss weights, EMA, ...) never fails the read. It is
+ * left out and named in {@link KerasModel.Training#unsupported()}, so a summary, a prediction, an
+ * export or a warm start works, and training refuses the file with that list ({@link
+ * KerasFile#checkTrainable()}). Nothing here throws.
  */
 final class TrainingConfigReader {
-  private static final Map<String, String> OPTIMIZER_RENAMES = Map.of("lr", "learningRate", "beta_1", "beta1", "beta_2",
-      "beta2", "clipnorm", "clipNorm", "clipvalue", "clipValue");
+  private static final Map<String, String> OPTIMIZER_RENAMES =
+      Map.of(
+          "lr",
+          "learningRate",
+          "beta_1",
+          "beta1",
+          "beta_2",
+          "beta2",
+          "clipnorm",
+          "clipNorm",
+          "clipvalue",
+          "clipValue");
+
   /** Optimizer arguments with no effect on the updates (or none while {@code use_ema} is off). */
-  private static final Set<String> OPTIMIZER_IGNORED = Set.of("name", "is_legacy_optimizer", "jit_compile", "ema_momentum",
-      "ema_overwrite_frequency");
+  private static final Set<String> OPTIMIZER_IGNORED =
+      Set.of(
+          "name", "is_legacy_optimizer", "jit_compile", "ema_momentum", "ema_overwrite_frequency");
 
   private final List<String> unsupported = new ArrayList<>();
 
@@ -77,10 +89,14 @@ final class TrainingConfigReader {
       unsupported.add("weighted_metrics=" + show(weighted));
     }
     List<Metric> metrics = null;
-    if (t.get("metrics") instanceof Map<?, ?> perOutput && !perOutput.containsKey("class_name")
+    if (t.get("metrics") instanceof Map<?, ?> perOutput
+        && !perOutput.containsKey("class_name")
         && perOutput.values().stream().map(ConfigJson::show).distinct().count() > 1) {
-      unsupported.add("metrics " + show(perOutput) + " (metrics per output; kestimator computes every"
-          + " metric on every output)");
+      unsupported.add(
+          "metrics "
+              + show(perOutput)
+              + " (metrics per output; kestimator computes every"
+              + " metric on every output)");
     }
     if (t.containsKey("metrics")) {
       Set<Metric> found = new LinkedHashSet<>();
@@ -92,10 +108,15 @@ final class TrainingConfigReader {
     return new KerasModel.Training(loss, fromLogits, optimizer, metrics, unsupported, t);
   }
 
-  /** A per-output dict or list whose entries are all the same, as that one entry; else the value as given. */
+  /**
+   * A per-output dict or list whose entries are all the same, as that one entry; else the value as
+   * given.
+   */
   private Object oneForAllOutputs(Object l) {
-    List<?> values = l instanceof Map<?, ?> m && !m.containsKey("class_name") ? List.copyOf(m.values())
-        : l instanceof List<?> list ? list : null;
+    List<?> values =
+        l instanceof Map<?, ?> m && !m.containsKey("class_name")
+            ? List.copyOf(m.values())
+            : l instanceof List<?> list ? list : null;
     if (values == null) {
       return l;
     }
@@ -103,8 +124,11 @@ final class TrainingConfigReader {
       return values.get(0);
     }
     if (!values.isEmpty()) {
-      unsupported.add("loss " + show(l) + " (a loss per output; kestimator trains every output with one"
-          + " loss)");
+      unsupported.add(
+          "loss "
+              + show(l)
+              + " (a loss per output; kestimator trains every output with one"
+              + " loss)");
     }
     return null;
   }
@@ -121,7 +145,8 @@ final class TrainingConfigReader {
   }
 
   private static boolean allOnes(Object o) {
-    Iterable<?> values = o instanceof Map<?, ?> m ? m.values() : o instanceof List<?> l ? l : List.of(o);
+    Iterable<?> values =
+        o instanceof Map<?, ?> m ? m.values() : o instanceof List<?> l ? l : List.of(o);
     for (Object v : values) {
       if (!(v instanceof Number n && n.doubleValue() == 1.0)) {
         return false;
@@ -134,8 +159,13 @@ final class TrainingConfigReader {
     Loss loss = KerasIdentifiers.loss(id);
     if (loss == null) {
       List<String> supported = Arrays.stream(Loss.values()).map(Loss::keras).toList();
-      unsupported.add("loss '" + id + "' (supported: " + String.join(", ", supported) + ")"
-          + Names.didYouMean(id == null ? "" : id, supported));
+      unsupported.add(
+          "loss '"
+              + id
+              + "' (supported: "
+              + String.join(", ", supported)
+              + ")"
+              + Names.didYouMean(id == null ? "" : id, supported));
     }
     return loss;
   }
@@ -152,8 +182,11 @@ final class TrainingConfigReader {
       m.values().forEach(e -> collectMetrics(e, out)); // per-output metrics
       return;
     }
-    String id = o instanceof String s ? s : o instanceof Map<?, ?> m ? string(m.get("class_name")) : null;
-    if (o instanceof Map<?, ?> m && "MeanMetricWrapper".equals(id) && m.get("config") instanceof Map<?, ?> c) {
+    String id =
+        o instanceof String s ? s : o instanceof Map<?, ?> m ? string(m.get("class_name")) : null;
+    if (o instanceof Map<?, ?> m
+        && "MeanMetricWrapper".equals(id)
+        && m.get("config") instanceof Map<?, ?> c) {
       id = string(c.get("name"));
     }
     Metric metric = KerasIdentifiers.metric(id);
@@ -163,8 +196,13 @@ final class TrainingConfigReader {
     }
     List<String> supported = Arrays.stream(Metric.values()).map(Metric::keras).toList();
     String shown = id != null ? id : show(o);
-    unsupported.add("metric '" + shown + "' (supported: " + String.join(", ", supported) + ")"
-        + Names.didYouMean(shown, supported));
+    unsupported.add(
+        "metric '"
+            + shown
+            + "' (supported: "
+            + String.join(", ", supported)
+            + ")"
+            + Names.didYouMean(shown, supported));
   }
 
   private OptimizerSpec optimizer(Object o) {
@@ -221,7 +259,9 @@ final class TrainingConfigReader {
       if (v instanceof Boolean b && !b && !known.contains(param)) {
         continue;
       }
-      if ((key.equals("clipnorm") || key.equals("clipvalue")) && v instanceof Number n && n.doubleValue() == 0) {
+      if ((key.equals("clipnorm") || key.equals("clipvalue"))
+          && v instanceof Number n
+          && n.doubleValue() == 0) {
         continue; // Keras clips only by a positive norm or value
       }
       if (!known.contains(param) || !(v instanceof Number || v instanceof Boolean)) {
@@ -230,9 +270,19 @@ final class TrainingConfigReader {
       }
       Object value = v instanceof Number n ? (Object) float32(n.doubleValue()) : v;
       ParamDef def = type.param(param);
-      if (def.check(value) != null) { // Keras checks fewer ranges than kestimator does (a learning rate of 0)
-        unsupported.add(what + "argument " + key + "=" + show(v) + " (" + param + " must be "
-            + def.range() + ")");
+      if (def.check(value)
+          != null) { // Keras checks fewer ranges than kestimator does (a learning rate of 0)
+        unsupported.add(
+            what
+                + "argument "
+                + key
+                + "="
+                + show(v)
+                + " ("
+                + param
+                + " must be "
+                + def.range()
+                + ")");
         continue;
       }
       args.put(param, value);
@@ -242,22 +292,28 @@ final class TrainingConfigReader {
 
   /**
    * A Keras 3 schedule given as the optimizer's {@code learning_rate} ({@code {"class_name":
-   * "ExponentialDecay", "config": {...}}}): puts the spec's schedule into {@code args} and returns its
-   * initial learning rate (PiecewiseConstantDecay: its first value); null, and noted, when kestimator
-   * does not have that schedule.
+   * "ExponentialDecay", "config": {...}}}): puts the spec's schedule into {@code args} and returns
+   * its initial learning rate (PiecewiseConstantDecay: its first value); null, and noted, when
+   * kestimator does not have that schedule.
    */
   private Double learningRateSchedule(String what, Map<?, ?> schedule, Map<String, Object> args) {
     LearningRateSchedule.Type type = KerasIdentifiers.schedule(string(schedule.get("class_name")));
     if (type == null) {
-      unsupported.add(what + show(schedule) + " (a learning-rate schedule kestimator does not have;"
-          + " supported: ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay, PolynomialDecay, CosineDecay)");
+      unsupported.add(
+          what
+              + show(schedule)
+              + " (a learning-rate schedule kestimator does not have;"
+              + " supported: ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay, PolynomialDecay, CosineDecay)");
       return null;
     }
     Map<?, ?> c = schedule.get("config") instanceof Map<?, ?> cm ? cm : Map.of();
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("value", type.name());
-    c.forEach((k, v) -> fields.put(Names.camel(String.valueOf(k)),
-        v instanceof Number n ? (Object) float32(n.doubleValue()) : v));
+    c.forEach(
+        (k, v) ->
+            fields.put(
+                Names.camel(String.valueOf(k)),
+                v instanceof Number n ? (Object) float32(n.doubleValue()) : v));
     if (type == LearningRateSchedule.Type.COSINE_DECAY && c.get("warmup_target") == null) {
       fields.put("warmupTarget", -1.0);
     }
@@ -267,17 +323,30 @@ final class TrainingConfigReader {
       unsupported.add(what + show(schedule) + " (" + e.getMessage() + ")");
       return null;
     }
-    Object initial = type == LearningRateSchedule.Type.PIECEWISE_CONSTANT_DECAY && c.get("values") instanceof List<?> l
-        && !l.isEmpty() ? l.get(0) : c.get("initial_learning_rate");
+    Object initial =
+        type == LearningRateSchedule.Type.PIECEWISE_CONSTANT_DECAY
+                && c.get("values") instanceof List<?> l
+                && !l.isEmpty()
+            ? l.get(0)
+            : c.get("initial_learning_rate");
     return initial instanceof Number n ? n.doubleValue() : null;
   }
 
-  /** The optimizer of a Keras class name or string id ({@link KerasIdentifiers#optimizer}); null, and noted, when unknown. */
+  /**
+   * The optimizer of a Keras class name or string id ({@link KerasIdentifiers#optimizer}); null,
+   * and noted, when unknown.
+   */
   private OptimizerType optimizerType(String id) {
     OptimizerType type = KerasIdentifiers.optimizer(id);
     if (type == null) {
-      unsupported.add("optimizer '" + id + "' (supported: " + Arrays.stream(OptimizerType.values())
-          .map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
+      unsupported.add(
+          "optimizer '"
+              + id
+              + "' (supported: "
+              + Arrays.stream(OptimizerType.values())
+                  .map(t -> t.name().toLowerCase(Locale.ROOT))
+                  .collect(Collectors.joining(", "))
+              + ")");
     }
     return type;
   }

@@ -1,7 +1,7 @@
 package io.github.kestimator.keras;
 
-import java.net.URISyntaxException;
 import io.github.kestimator.keras.testing.SharedFixtures;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /**

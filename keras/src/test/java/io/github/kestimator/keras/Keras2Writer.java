@@ -24,7 +24,10 @@ import java.util.zip.ZipOutputStream;
 final class Keras2Writer {
   private Keras2Writer() {}
 
-  /** Keras 2 {@code save_weights}: root {@code layer_names}, per layer {@code weight_names}, {@code <layer>/<layer>/<w>:0}. */
+  /**
+   * Keras 2 {@code save_weights}: root {@code layer_names}, per layer {@code weight_names}, {@code
+   * <layer>/<layer>/<w>:0}.
+   */
   static void writeWeightsOnly(Path file, KerasWeights weights) {
     try (WritableHdfFile h5 = HdfFile.write(file)) {
       h5.putAttribute("layer_names", weights.layers().keySet().toArray(new String[0]));
@@ -32,7 +35,10 @@ final class Keras2Writer {
       for (var layer : weights.layers().entrySet()) {
         WritableGroup g = h5.putGroup(layer.getKey());
         WritableGroup inner = g.putGroup(layer.getKey());
-        String[] names = layer.getValue().keySet().stream().map(w -> layer.getKey() + "/" + w + ":0").toArray(String[]::new);
+        String[] names =
+            layer.getValue().keySet().stream()
+                .map(w -> layer.getKey() + "/" + w + ":0")
+                .toArray(String[]::new);
         g.putAttribute("weight_names", names);
         for (Map.Entry<String, KerasWeights.Array> w : layer.getValue().entrySet()) {
           inner.putDataset(w.getKey() + ":0", nested(w.getValue()));
@@ -42,12 +48,14 @@ final class Keras2Writer {
   }
 
   /**
-   * A Keras 3 archive: {@code config.json}, {@code metadata.json}, {@code model.weights.h5} with each
-   * weight where Keras 3 puts it, under the layer's object path ({@code layers/<path>/vars/<i>},
-   * {@code layers/lstm/cell/vars/<i>}, ...; {@link ObjectPaths}).
+   * A Keras 3 archive: {@code config.json}, {@code metadata.json}, {@code model.weights.h5} with
+   * each weight where Keras 3 puts it, under the layer's object path ({@code
+   * layers/<path>/vars/<i>}, {@code layers/lstm/cell/vars/<i>}, ...; {@link ObjectPaths}).
    */
-  static void writeKeras3Archive(Path archive, String config, Model model, KerasWeights weights) throws IOException {
-    Map<String, String> paths = KerasConfigReader.readJson(config, archive.toString()).objectPaths();
+  static void writeKeras3Archive(Path archive, String config, Model model, KerasWeights weights)
+      throws IOException {
+    Map<String, String> paths =
+        KerasConfigReader.readJson(config, archive.toString()).objectPaths();
     Path h5file = Files.createTempFile(archive.getParent(), "weights", ".h5");
     try (WritableHdfFile h5 = HdfFile.write(h5file)) {
       Map<String, WritableGroup> groups = new HashMap<>();
@@ -59,12 +67,15 @@ final class Keras2Writer {
         List<String> datasets = ObjectPaths.weightPaths(layer, paths.get(layer.name()));
         for (int i = 0; i < datasets.size(); i++) {
           String d = datasets.get(i);
-          group(h5, groups, d.substring(0, d.lastIndexOf('/'))).putDataset(d.substring(d.lastIndexOf('/') + 1),
-              nested(w.get(layer.weights().get(i).name())));
+          group(h5, groups, d.substring(0, d.lastIndexOf('/')))
+              .putDataset(
+                  d.substring(d.lastIndexOf('/') + 1),
+                  nested(w.get(layer.weights().get(i).name())));
         }
       }
     }
-    try (OutputStream out = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(archive);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
       zip.putNextEntry(new ZipEntry("metadata.json"));
       zip.write("{\"keras_version\": \"3.3.3\"}".getBytes(StandardCharsets.UTF_8));
       zip.putNextEntry(new ZipEntry("config.json"));
@@ -76,12 +87,16 @@ final class Keras2Writer {
     Files.delete(h5file);
   }
 
-  private static WritableGroup group(WritableHdfFile h5, Map<String, WritableGroup> groups, String path) {
+  private static WritableGroup group(
+      WritableHdfFile h5, Map<String, WritableGroup> groups, String path) {
     WritableGroup g = groups.get(path);
     if (g == null) {
       int slash = path.lastIndexOf('/');
       String name = path.substring(slash + 1);
-      g = slash < 0 ? h5.putGroup(name) : group(h5, groups, path.substring(0, slash)).putGroup(name);
+      g =
+          slash < 0
+              ? h5.putGroup(name)
+              : group(h5, groups, path.substring(0, slash)).putGroup(name);
       groups.put(path, g);
     }
     return g;
@@ -114,7 +129,9 @@ final class Keras2Writer {
         }
         yield m;
       }
-      default -> throw new IllegalArgumentException("rank " + s.length + " not written by this test helper");
+      default ->
+          throw new IllegalArgumentException(
+              "rank " + s.length + " not written by this test helper");
     };
   }
 }

@@ -54,7 +54,9 @@ class KerasFileTest {
     assertEquals(OptimizerType.RMSPROP, m.training().optimizer().type());
 
     Model model = k.analyze();
-    assertEquals(List.of(new Feature("lstm_1_input", "lstm_1_input", DType.FLOAT32, Shape.of(1, 1))), model.features());
+    assertEquals(
+        List.of(new Feature("lstm_1_input", "lstm_1_input", DType.FLOAT32, Shape.of(1, 1))),
+        model.features());
     KerasWeights w = k.weights(model);
     assertArrayEquals(new int[] {1, 200}, w.get("lstm_1", "kernel").shape());
     assertArrayEquals(new int[] {50, 200}, w.get("lstm_1", "recurrent_kernel").shape());
@@ -63,13 +65,19 @@ class KerasFileTest {
       String base = "model_weights/lstm_1/lstm_1_";
       String gates = "ifco";
       for (int g = 0; g < 4; g++) {
-        float[][] u = (float[][]) h5.getDatasetByPath(base + "U_" + gates.charAt(g) + ":0").getData();
+        float[][] u =
+            (float[][]) h5.getDatasetByPath(base + "U_" + gates.charAt(g) + ":0").getData();
         float[] b = (float[]) h5.getDatasetByPath(base + "b_" + gates.charAt(g) + ":0").getData();
-        float[][] kernel = (float[][]) h5.getDatasetByPath(base + "W_" + gates.charAt(g) + ":0").getData();
+        float[][] kernel =
+            (float[][]) h5.getDatasetByPath(base + "W_" + gates.charAt(g) + ":0").getData();
         for (int j = 0; j < 50; j++) {
-          assertEquals(kernel[0][j], w.get("lstm_1", "kernel").values()[g * 50 + j], "W_" + gates.charAt(g));
+          assertEquals(
+              kernel[0][j], w.get("lstm_1", "kernel").values()[g * 50 + j], "W_" + gates.charAt(g));
           assertEquals(b[j], w.get("lstm_1", "bias").values()[g * 50 + j], "b_" + gates.charAt(g));
-          assertEquals(u[7][j], w.get("lstm_1", "recurrent_kernel").values()[7 * 200 + g * 50 + j], "U_" + gates.charAt(g));
+          assertEquals(
+              u[7][j],
+              w.get("lstm_1", "recurrent_kernel").values()[7 * 200 + g * 50 + j],
+              "U_" + gates.charAt(g));
         }
       }
     }
@@ -83,16 +91,21 @@ class KerasFileTest {
     assertEquals(List.of("conv2d_1_input"), model.features().stream().map(Feature::name).toList());
     assertEquals(Shape.of(10, 10, 3), model.features().get(0).shape());
     KerasWeights w = k.weights(model);
-    assertEquals(List.of("conv2d_1", "batch_normalization_1", "conv2d_2", "dense_1"), List.copyOf(w.layers().keySet()));
-    assertEquals(List.of("gamma", "beta", "moving_mean", "moving_variance"),
+    assertEquals(
+        List.of("conv2d_1", "batch_normalization_1", "conv2d_2", "dense_1"),
+        List.copyOf(w.layers().keySet()));
+    assertEquals(
+        List.of("gamma", "beta", "moving_mean", "moving_variance"),
         List.copyOf(w.layers().get("batch_normalization_1").keySet()));
     assertArrayEquals(new int[] {3, 3, 3, 1}, w.get("conv2d_1", "kernel").shape());
     assertArrayEquals(new int[] {36, 1}, w.get("dense_1", "kernel").shape());
     try (HdfFile h5 = new HdfFile(Fixtures.shared("cnn_batch_norm.h5"))) {
       String bn = "model_weights/batch_normalization_1/batch_normalization_1/";
-      assertArrayEquals((float[]) h5.getDatasetByPath(bn + "moving_mean:0").getData(),
+      assertArrayEquals(
+          (float[]) h5.getDatasetByPath(bn + "moving_mean:0").getData(),
           w.get("batch_normalization_1", "moving_mean").values());
-      assertArrayEquals((float[]) h5.getDatasetByPath(bn + "moving_variance:0").getData(),
+      assertArrayEquals(
+          (float[]) h5.getDatasetByPath(bn + "moving_variance:0").getData(),
           w.get("batch_normalization_1", "moving_variance").values());
     }
   }
@@ -102,7 +115,8 @@ class KerasFileTest {
     KerasFile k = KerasFile.read(Fixtures.shared("misc_0.h5"));
     assertTrue(k.model().functional());
     Model model = k.analyze();
-    assertEquals(List.of(new Feature("input_1", "input_1", DType.INT32, Shape.of(5))), model.features());
+    assertEquals(
+        List.of(new Feature("input_1", "input_1", DType.INT32, Shape.of(5))), model.features());
     assertEquals(Shape.of(5, 4), model.layer("dense").orElseThrow().outputShape());
     KerasWeights w = k.weights(model);
     assertArrayEquals(new int[] {10, 8}, w.get("embedding", "embeddings").shape());
@@ -118,11 +132,17 @@ class KerasFileTest {
     LayerSpec dense = layers.get(layers.size() - 1);
     Map<String, Object> args = new LinkedHashMap<>(dense.args());
     args.put("units", 2L);
-    layers.set(layers.size() - 1, new LayerSpec(dense.name(), dense.kind(), dense.from(), args, dense.wrapped()));
+    layers.set(
+        layers.size() - 1,
+        new LayerSpec(dense.name(), dense.kind(), dense.from(), args, dense.wrapped()));
     Model other = k.analyze(new ModelSpec(spec.name(), layers, spec.compile()));
     KerasFormatException e = assertThrows(KerasFormatException.class, () -> k.weights(other));
-    assertTrue(e.getMessage().endsWith("cnn_batch_norm.h5: layer 'dense_1' (Dense): weight 'kernel' has shape [36, 1] in the"
-        + " file, the model expects [36, 2]"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "cnn_batch_norm.h5: layer 'dense_1' (Dense): weight 'kernel' has shape [36, 1] in the"
+                    + " file, the model expects [36, 2]"),
+        e.getMessage());
   }
 
   @Test
@@ -160,14 +180,22 @@ class KerasFileTest {
   void corruptAndTruncatedHdf5FailNamingTheFile() throws IOException {
     Path notHdf5 = tmp.resolve("model.h5");
     Files.writeString(notHdf5, "{\"class_name\": \"Sequential\"}");
-    KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasFile.read(notHdf5));
-    assertEquals("[KerasFormat] " + notHdf5 + ": not an HDF5 file (no HDF5 signature at its start)", e.getMessage());
+    KerasFormatException e =
+        assertThrows(KerasFormatException.class, () -> KerasFile.read(notHdf5));
+    assertEquals(
+        "[KerasFormat] " + notHdf5 + ": not an HDF5 file (no HDF5 signature at its start)",
+        e.getMessage());
 
     byte[] whole = Files.readAllBytes(Fixtures.shared("cnn_batch_norm.h5"));
     Path truncated = tmp.resolve("truncated.h5");
     Files.write(truncated, Arrays.copyOf(whole, whole.length / 3));
     e = assertThrows(KerasFormatException.class, () -> KerasFile.read(truncated));
-    assertTrue(e.getMessage().startsWith("[KerasFormat] " + truncated + ": cannot read the HDF5 file (truncated or corrupt?)"),
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "[KerasFormat] "
+                    + truncated
+                    + ": cannot read the HDF5 file (truncated or corrupt?)"),
         e.getMessage());
 
     byte[] garbled = whole.clone();
@@ -188,7 +216,8 @@ class KerasFileTest {
   @Test
   void archiveWithAParentPathEntryIsRefusedBeforeAnythingIsRead() throws IOException {
     Path archive = tmp.resolve("evil.keras");
-    try (OutputStream out = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(archive);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
       zip.putNextEntry(new ZipEntry("../../etc/evil.sh"));
       zip.write("echo pwned".getBytes(StandardCharsets.UTF_8));
       zip.closeEntry();
@@ -196,16 +225,22 @@ class KerasFileTest {
       zip.write(Files.readAllBytes(Fixtures.keras("sentiment_keras3.json")));
       zip.closeEntry();
     }
-    KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasFile.read(archive));
-    assertEquals("[KerasFormat] " + archive + ": archive entry '../../etc/evil.sh' has an unsafe path; refusing to read the"
-        + " archive", e.getMessage());
+    KerasFormatException e =
+        assertThrows(KerasFormatException.class, () -> KerasFile.read(archive));
+    assertEquals(
+        "[KerasFormat] "
+            + archive
+            + ": archive entry '../../etc/evil.sh' has an unsafe path; refusing to read the"
+            + " archive",
+        e.getMessage());
     assertFalse(Files.exists(tmp.resolve("../etc/evil.sh")));
   }
 
   @Test
   void aZipBombEntryIsCutOffAtTheCap() throws IOException {
     Path archive = tmp.resolve("bomb.keras");
-    try (OutputStream out = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(archive);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
       zip.putNextEntry(new ZipEntry("config.json"));
       byte[] zeros = new byte[1 << 20];
       for (int i = 0; i < 17; i++) {
@@ -214,17 +249,27 @@ class KerasFileTest {
       zip.closeEntry();
     }
     assertTrue(Files.size(archive) < 100_000);
-    KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasFile.read(archive));
-    assertTrue(e.getMessage().contains("config.json: entry is larger than 16777216 bytes once decompressed"), e.getMessage());
+    KerasFormatException e =
+        assertThrows(KerasFormatException.class, () -> KerasFile.read(archive));
+    assertTrue(
+        e.getMessage()
+            .contains("config.json: entry is larger than 16777216 bytes once decompressed"),
+        e.getMessage());
   }
 
-  /** A 1 MB archive whose weights would expand to 1 GiB is refused after reading about 16 MB, not at 1 GiB. */
+  /**
+   * A 1 MB archive whose weights would expand to 1 GiB is refused after reading about 16 MB, not at
+   * 1 GiB.
+   */
   @Test
   void aWeightsEntryThatDecompressesFarBeyondItsSizeIsRefusedEarly() throws IOException {
     Path archive = tmp.resolve("weights-bomb.keras");
-    try (OutputStream out = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(out)) {
+    try (OutputStream out = Files.newOutputStream(archive);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
       zip.putNextEntry(new ZipEntry("config.json"));
-      zip.write(Files.readAllBytes(io.github.kestimator.keras.testing.KerasFixtures.model("dense_activations").json()));
+      zip.write(
+          Files.readAllBytes(
+              io.github.kestimator.keras.testing.KerasFixtures.model("dense_activations").json()));
       zip.closeEntry();
       zip.putNextEntry(new ZipEntry("model.weights.h5"));
       byte[] zeros = new byte[1 << 20];
@@ -235,8 +280,11 @@ class KerasFileTest {
     }
     assertTrue(Files.size(archive) < 2_000_000, "1 GiB of zeros deflates to about 1 MB");
     long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-    KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasFile.read(archive));
-    assertTrue(e.getMessage().contains("model.weights.h5: entry decompresses to more than 20 times its"), e.getMessage());
+    KerasFormatException e =
+        assertThrows(KerasFormatException.class, () -> KerasFile.read(archive));
+    assertTrue(
+        e.getMessage().contains("model.weights.h5: entry decompresses to more than 20 times its"),
+        e.getMessage());
     long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
     assertTrue(after - before < 200_000_000L, "memory stayed bounded: " + (after - before));
   }
@@ -246,8 +294,11 @@ class KerasFileTest {
     KerasFile full = KerasFile.read(Fixtures.shared("cnn_batch_norm.h5"));
     Path weights = tmp.resolve("weights.h5");
     Keras2Writer.writeWeightsOnly(weights, full.weights(full.analyze()));
-    KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasFile.read(weights));
-    assertTrue(e.getMessage().contains("no model_config attribute: this is a weights-only file"), e.getMessage());
+    KerasFormatException e =
+        assertThrows(KerasFormatException.class, () -> KerasFile.read(weights));
+    assertTrue(
+        e.getMessage().contains("no model_config attribute: this is a weights-only file"),
+        e.getMessage());
   }
 
   @Test
@@ -261,7 +312,8 @@ class KerasFileTest {
   static void assertSameWeights(KerasWeights expected, KerasWeights actual) {
     assertEquals(expected.layers().keySet(), actual.layers().keySet());
     for (var layer : expected.layers().entrySet()) {
-      assertEquals(layer.getValue().keySet(), actual.layers().get(layer.getKey()).keySet(), layer.getKey());
+      assertEquals(
+          layer.getValue().keySet(), actual.layers().get(layer.getKey()).keySet(), layer.getKey());
       for (var w : layer.getValue().entrySet()) {
         KerasWeights.Array a = actual.get(layer.getKey(), w.getKey());
         assertArrayEquals(w.getValue().shape(), a.shape(), layer.getKey() + "/" + w.getKey());

@@ -31,14 +31,28 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KerasFixturesTest {
   /** Fixtures whose layers or arguments are not implemented yet: the refusal's id and text. */
-  private static final Map<String, String[]> REFUSED = Map.of(
-      "dense_options", new String[] {"KerasUnsupportedValue", "layer 'no_bias' (Dense): kernel_initializer RandomNormal"},
-      "masking", new String[] {"KerasUnsupportedValue", "layer 'gru' (GRU): the layer is called with mask="},
-      "unknown_length", new String[] {"KerasFormat",
-          "layer 'input_layer' (InputLayer): argument batch_shape=[null, null]: the input shape has an unknown (None)"
-          + " dimension"});
+  private static final Map<String, String[]> REFUSED =
+      Map.of(
+          "dense_options",
+              new String[] {
+                "KerasUnsupportedValue", "layer 'no_bias' (Dense): kernel_initializer RandomNormal"
+              },
+          "masking",
+              new String[] {
+                "KerasUnsupportedValue", "layer 'gru' (GRU): the layer is called with mask="
+              },
+          "unknown_length",
+              new String[] {
+                "KerasFormat",
+                "layer 'input_layer' (InputLayer): argument batch_shape=[null, null]: the input shape has an unknown (None)"
+                    + " dimension"
+              });
 
-  enum Format { KERAS, H5, JSON_WEIGHTS }
+  enum Format {
+    KERAS,
+    H5,
+    JSON_WEIGHTS
+  }
 
   static Stream<Arguments> fixtures() {
     List<Arguments> out = new ArrayList<>();
@@ -67,7 +81,8 @@ class KerasFixturesTest {
   void readsWithEveryWeightOrIsAnExpectedRefusal(ModelFixture f, Format format) throws IOException {
     String[] refusal = REFUSED.get(f.name());
     if (refusal != null) {
-      KerasFormatException e = assertThrows(KerasFormatException.class, () -> read(f, format).analyze());
+      KerasFormatException e =
+          assertThrows(KerasFormatException.class, () -> read(f, format).analyze());
       assertEquals(refusal[0], e.code().id(), e.getMessage());
       assertTrue(e.getMessage().contains(file(f, format).toString()), e.getMessage());
       assertTrue(e.getMessage().contains(refusal[1]), e.getMessage());
@@ -80,10 +95,14 @@ class KerasFixturesTest {
     assertEquals(f.outputs(), model.outputs().stream().map(o -> o.layer()).toList());
     KerasWeights w = k.weights(model); // every weight found, every shape checked
     for (Layer layer : model.layers()) {
-      assertEquals(layer.weights().size(), w.layers().getOrDefault(layer.name(), Map.of()).size(), layer.name());
+      assertEquals(
+          layer.weights().size(),
+          w.layers().getOrDefault(layer.name(), Map.of()).size(),
+          layer.name());
     }
     if (format != Format.H5) {
-      // Keras records each layer's name beside its weights: the object path computed from the config
+      // Keras records each layer's name beside its weights: the object path computed from the
+      // config
       // (class + order) must lead to the layer of that name
       try (HdfFile h5 = new HdfFile(f.weights())) {
         for (Layer layer : model.layers()) {
@@ -103,12 +122,14 @@ class KerasFixturesTest {
 
   @Test
   void trainingSettingsKestimatorCannotUseAreNamedNotFatal() throws IOException {
-    ModelFixture schedule = KerasFixtures.model("lr_schedule"); // a CosineDecay with warm-up: read and trained with
+    ModelFixture schedule =
+        KerasFixtures.model("lr_schedule"); // a CosineDecay with warm-up: read and trained with
     for (Path p : List.of(schedule.keras(), schedule.h5())) {
       KerasFile k = KerasFile.read(p);
       k.weights(k.analyze());
       assertTrue(k.unsupportedTraining().isEmpty(), k.unsupportedTraining().toString());
-      assertEquals(io.github.kestimator.model.LearningRateSchedule.cosineDecay(100, 0, 0.02, 5),
+      assertEquals(
+          io.github.kestimator.model.LearningRateSchedule.cosineDecay(100, 0, 0.02, 5),
           k.spec().compile().optimizer().args().get("schedule"));
       k.checkTrainable();
     }
@@ -116,9 +137,13 @@ class KerasFixturesTest {
     ModelFixture outputs = KerasFixtures.model("functional_outputs");
     KerasFile k = KerasFile.read(outputs.keras());
     k.weights(k.analyze());
-    assertEquals(List.of("loss {score=binary_crossentropy, amount=mse} (a loss per output; kestimator trains every output"
-        + " with one loss)", "metrics {score=[accuracy], amount=[mae]} (metrics per output; kestimator computes every metric"
-        + " on every output)"), k.unsupportedTraining());
+    assertEquals(
+        List.of(
+            "loss {score=binary_crossentropy, amount=mse} (a loss per output; kestimator trains every output"
+                + " with one loss)",
+            "metrics {score=[accuracy], amount=[mae]} (metrics per output; kestimator computes every metric"
+                + " on every output)"),
+        k.unsupportedTraining());
     assertNull(k.model().training().loss());
     assertEquals(Loss.MEAN_SQUARED_ERROR, k.spec().compile().loss());
 

@@ -28,18 +28,26 @@ import org.junit.jupiter.api.Test;
  * spellings of the same thing read alike.
  */
 class KerasSpellingsTest {
-  /** One model per layer class, every argument at Keras 3.15.1's default (keras3_layer_defaults.py wrote it). */
+  /**
+   * One model per layer class, every argument at Keras 3.15.1's default (keras3_layer_defaults.py
+   * wrote it).
+   */
   private static List<String> defaults() throws IOException {
-    return Files.readAllLines(Fixtures.keras("keras3_layer_defaults.jsonl")).stream().filter(l -> !l.isBlank()).toList();
+    return Files.readAllLines(Fixtures.keras("keras3_layer_defaults.jsonl")).stream()
+        .filter(l -> !l.isBlank())
+        .toList();
   }
 
   private static String line(String name) throws IOException {
-    return defaults().stream().filter(l -> l.contains("\"name\": \"" + name + "\", \"trainable\"")).findFirst().orElseThrow(
-        () -> new IllegalArgumentException("no model " + name));
+    return defaults().stream()
+        .filter(l -> l.contains("\"name\": \"" + name + "\", \"trainable\""))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no model " + name));
   }
 
   private static KerasFormatException refused(String json) {
-    return assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson(json, "m.json"));
+    return assertThrows(
+        KerasFormatException.class, () -> KerasConfigReader.readJson(json, "m.json"));
   }
 
   @Test
@@ -55,30 +63,55 @@ class KerasSpellingsTest {
   }
 
   @Test
-  void aValueOtherThanTheDefaultOfAnUnimplementedArgumentIsRefusedNamingFileLayerAndArgument() throws IOException {
+  void aValueOtherThanTheDefaultOfAnUnimplementedArgumentIsRefusedNamingFileLayerAndArgument()
+      throws IOException {
     String bn = line("bn");
-    assertEquals("[KerasUnsupportedValue] m.json: layer 'batch_normalization' (BatchNormalization): argument renorm=true is"
-        + " not supported (only false)", refused(bn.replace("\"renorm\": false", "\"renorm\": true")).getMessage());
-    assertTrue(refused(bn.replace("\"renorm_clipping\": null", "\"renorm_clipping\": {\"rmax\": 3}")).getMessage()
-        .contains("layer 'batch_normalization' (BatchNormalization): argument renorm_clipping={rmax=3} is not supported"));
-    assertTrue(refused(bn.replace("\"synchronized\": false", "\"synchronized\": true")).getMessage()
-        .contains("argument synchronized=true is not supported"));
+    assertEquals(
+        "[KerasUnsupportedValue] m.json: layer 'batch_normalization' (BatchNormalization): argument renorm=true is"
+            + " not supported (only false)",
+        refused(bn.replace("\"renorm\": false", "\"renorm\": true")).getMessage());
+    assertTrue(
+        refused(bn.replace("\"renorm_clipping\": null", "\"renorm_clipping\": {\"rmax\": 3}"))
+            .getMessage()
+            .contains(
+                "layer 'batch_normalization' (BatchNormalization): argument renorm_clipping={rmax=3} is not supported"));
+    assertTrue(
+        refused(bn.replace("\"synchronized\": false", "\"synchronized\": true"))
+            .getMessage()
+            .contains("argument synchronized=true is not supported"));
     String dense = line("dense");
-    assertTrue(refused(dense.replace("\"quantization_config\": null", "\"quantization_config\": {\"mode\": \"int8\"}"))
-        .getMessage().contains("m.json: layer 'dense' (Dense): argument quantization_config={mode=int8} is not supported"));
-    assertTrue(refused(dense.replace("\"quantization_config\": null", "\"lora_rank\": 4, \"lora_alpha\": 4"))
-        .getMessage().contains("layer 'dense' (Dense): argument lora_rank=4 is not supported"));
-    assertTrue(refused(dense.replace("{\"name\": \"float32\"}", "{\"name\": \"mixed_float16\"}")).getMessage()
-        .contains("layer 'dense' (Dense): argument dtype='mixed_float16' is not supported (only float32"));
-    assertEquals("[KerasUnsupportedValue] m.json: layer 'dense' (Dense): kernel_initializer GlorotUniform: argument"
-        + " input_axes=[0] is not supported", refused(dense.replace("\"input_axes\": null", "\"input_axes\": [0]")).getMessage());
+    assertTrue(
+        refused(
+                dense.replace(
+                    "\"quantization_config\": null",
+                    "\"quantization_config\": {\"mode\": \"int8\"}"))
+            .getMessage()
+            .contains(
+                "m.json: layer 'dense' (Dense): argument quantization_config={mode=int8} is not supported"));
+    assertTrue(
+        refused(
+                dense.replace(
+                    "\"quantization_config\": null", "\"lora_rank\": 4, \"lora_alpha\": 4"))
+            .getMessage()
+            .contains("layer 'dense' (Dense): argument lora_rank=4 is not supported"));
+    assertTrue(
+        refused(dense.replace("{\"name\": \"float32\"}", "{\"name\": \"mixed_float16\"}"))
+            .getMessage()
+            .contains(
+                "layer 'dense' (Dense): argument dtype='mixed_float16' is not supported (only float32"));
+    assertEquals(
+        "[KerasUnsupportedValue] m.json: layer 'dense' (Dense): kernel_initializer GlorotUniform: argument"
+            + " input_axes=[0] is not supported",
+        refused(dense.replace("\"input_axes\": null", "\"input_axes\": [0]")).getMessage());
   }
 
   @Test
   void frozenLayersReadForPredictionAndAreNamedForTraining() throws IOException {
     String dense = line("dense").replace("\"trainable\": true", "\"trainable\": false");
     KerasModel m = KerasConfigReader.readJson(dense, "m.json");
-    assertEquals(List.of("layer 'dense' (Dense): trainable=False (a frozen layer)"), m.unsupportedTraining());
+    assertEquals(
+        List.of("layer 'dense' (Dense): trainable=False (a frozen layer)"),
+        m.unsupportedTraining());
   }
 
   @Test
@@ -86,38 +119,60 @@ class KerasSpellingsTest {
     String lstm = line("lstm");
     assertTrue(lstm.contains("\"class_name\": \"Orthogonal\""), lstm);
     for (String spelling : List.of("Orthogonal", "OrthogonalInitializer", "orthogonal")) {
-      KerasModel m = KerasConfigReader.readJson(lstm.replace("\"class_name\": \"Orthogonal\"", "\"class_name\": \""
-          + spelling + "\""), "m.json");
-      assertEquals(Initializer.ORTHOGONAL, m.layers().get(0).args().get("recurrentInitializer"), spelling);
+      KerasModel m =
+          KerasConfigReader.readJson(
+              lstm.replace(
+                  "\"class_name\": \"Orthogonal\"", "\"class_name\": \"" + spelling + "\""),
+              "m.json");
+      assertEquals(
+          Initializer.ORTHOGONAL, m.layers().get(0).args().get("recurrentInitializer"), spelling);
     }
     String dense = line("dense");
     for (String swish : List.of("silu", "swish")) {
-      KerasModel m = KerasConfigReader.readJson(dense.replace("\"activation\": \"linear\"", "\"activation\": \"" + swish
-          + "\""), "m.json");
+      KerasModel m =
+          KerasConfigReader.readJson(
+              dense.replace("\"activation\": \"linear\"", "\"activation\": \"" + swish + "\""),
+              "m.json");
       assertEquals(Activation.SWISH, m.layers().get(0).args().get("activation"), swish);
     }
   }
 
   @Test
   void keras2TrainingConfigsOfTfKeras211ReadWithWhatCannotBeUsedNamed() throws IOException {
-    String training = "{\"loss\": \"mse\", \"metrics\": [\"mae\", \"r2_score\"], \"loss_weights\": null,"
-        + " \"optimizer_config\": {\"class_name\": \"Custom>Adam\", \"config\": {\"name\": \"Adam\", \"learning_rate\": 0.01,"
-        + " \"decay\": 0.001, \"beta_1\": 0.9, \"beta_2\": 0.999, \"epsilon\": 1e-07, \"amsgrad\": false,"
-        + " \"is_legacy_optimizer\": false, \"jit_compile\": true}}}";
-    KerasModel m = KerasConfigReader.readJson("{\"model_config\": " + line("dense") + ", \"training_config\": " + training
-        + "}", "m.h5");
+    String training =
+        "{\"loss\": \"mse\", \"metrics\": [\"mae\", \"r2_score\"], \"loss_weights\": null,"
+            + " \"optimizer_config\": {\"class_name\": \"Custom>Adam\", \"config\": {\"name\": \"Adam\", \"learning_rate\": 0.01,"
+            + " \"decay\": 0.001, \"beta_1\": 0.9, \"beta_2\": 0.999, \"epsilon\": 1e-07, \"amsgrad\": false,"
+            + " \"is_legacy_optimizer\": false, \"jit_compile\": true}}}";
+    KerasModel m =
+        KerasConfigReader.readJson(
+            "{\"model_config\": " + line("dense") + ", \"training_config\": " + training + "}",
+            "m.h5");
     assertEquals(OptimizerType.ADAM, m.training().optimizer().type());
     assertEquals(0.01, m.training().optimizer().args().get("learningRate"));
     assertEquals(List.of(Metric.MEAN_ABSOLUTE_ERROR), m.training().metrics());
     assertEquals(1, m.unsupportedTraining().size(), m.unsupportedTraining().toString());
-    assertTrue(m.unsupportedTraining().get(0).startsWith("metric 'r2_score' (supported: accuracy,"), m.unsupportedTraining()
-        .toString());
-    assertEquals(0.001, (double) (Double) m.training().optimizer().args().get("decay"), 1e-9, "Keras 2's decay is trained with");
-    assertEquals(0.001, ((Map<?, ?>) ((Map<?, ?>) m.training().config().get("optimizer_config")).get("config")).get("decay"));
+    assertTrue(
+        m.unsupportedTraining().get(0).startsWith("metric 'r2_score' (supported: accuracy,"),
+        m.unsupportedTraining().toString());
+    assertEquals(
+        0.001,
+        (double) (Double) m.training().optimizer().args().get("decay"),
+        1e-9,
+        "Keras 2's decay is trained with");
+    assertEquals(
+        0.001,
+        ((Map<?, ?>) ((Map<?, ?>) m.training().config().get("optimizer_config")).get("config"))
+            .get("decay"));
 
-    KerasModel sgd = KerasConfigReader.readJson("{\"model_config\": " + line("dense") + ", \"training_config\": {\"loss\":"
-        + " \"mse\", \"optimizer_config\": {\"class_name\": \"Custom>SGD\", \"config\": {\"learning_rate\": 0.05,"
-        + " \"momentum\": 0.9, \"nesterov\": true}}}}", "m.h5");
+    KerasModel sgd =
+        KerasConfigReader.readJson(
+            "{\"model_config\": "
+                + line("dense")
+                + ", \"training_config\": {\"loss\":"
+                + " \"mse\", \"optimizer_config\": {\"class_name\": \"Custom>SGD\", \"config\": {\"learning_rate\": 0.05,"
+                + " \"momentum\": 0.9, \"nesterov\": true}}}}",
+            "m.h5");
     assertEquals(OptimizerType.SGD, sgd.training().optimizer().type());
     assertEquals(0.9, sgd.training().optimizer().args().get("momentum"));
     assertTrue(sgd.unsupportedTraining().isEmpty(), sgd.unsupportedTraining().toString());
@@ -125,106 +180,175 @@ class KerasSpellingsTest {
 
   /** A Dense model with this {@code training_config}. */
   private static KerasModel trained(String trainingConfig) throws IOException {
-    return KerasConfigReader.readJson("{\"model_config\": " + line("dense") + ", \"training_config\": "
-        + trainingConfig.replace('\'', '"') + "}", "m.h5");
+    return KerasConfigReader.readJson(
+        "{\"model_config\": "
+            + line("dense")
+            + ", \"training_config\": "
+            + trainingConfig.replace('\'', '"')
+            + "}",
+        "m.h5");
   }
 
   @Test
   void lossMetricAndOptimizerSpellingsOfEveryKerasVersionReadAlike() throws IOException {
-    Map<String, Loss> losses = Map.of("'mse'", Loss.MEAN_SQUARED_ERROR,
-        "'mean_absolute_error'", Loss.MEAN_ABSOLUTE_ERROR, "'kld'", Loss.KL_DIVERGENCE,
-        "'kullback_leibler_divergence'", Loss.KL_DIVERGENCE, "'logcosh'", Loss.LOG_COSH,
-        "{'class_name': 'BinaryCrossentropy', 'config': {'from_logits': false}}", Loss.BINARY_CROSSENTROPY,
-        "{'class_name': 'Huber', 'config': {'delta': 1.0, 'reduction': 'sum_over_batch_size'}}", Loss.HUBER);
+    Map<String, Loss> losses =
+        Map.of(
+            "'mse'",
+            Loss.MEAN_SQUARED_ERROR,
+            "'mean_absolute_error'",
+            Loss.MEAN_ABSOLUTE_ERROR,
+            "'kld'",
+            Loss.KL_DIVERGENCE,
+            "'kullback_leibler_divergence'",
+            Loss.KL_DIVERGENCE,
+            "'logcosh'",
+            Loss.LOG_COSH,
+            "{'class_name': 'BinaryCrossentropy', 'config': {'from_logits': false}}",
+            Loss.BINARY_CROSSENTROPY,
+            "{'class_name': 'Huber', 'config': {'delta': 1.0, 'reduction': 'sum_over_batch_size'}}",
+            Loss.HUBER);
     for (Map.Entry<String, Loss> e : losses.entrySet()) {
       KerasModel m = trained("{'loss': " + e.getKey() + "}");
       assertEquals(e.getValue(), m.training().loss(), e.getKey());
       assertTrue(m.unsupportedTraining().isEmpty(), m.unsupportedTraining().toString());
     }
-    KerasModel m = trained("{'loss': 'mse', 'metrics': ['acc', 'mse', 'mae', 'rmse',"
-        + " {'class_name': 'AUC', 'config': {}}, {'class_name': 'MeanMetricWrapper', 'config': {'name':"
-        + " 'binary_accuracy'}}, 'TopKCategoricalAccuracy']}");
-    assertEquals(List.of(Metric.ACCURACY, Metric.MEAN_SQUARED_ERROR, Metric.MEAN_ABSOLUTE_ERROR,
-        Metric.ROOT_MEAN_SQUARED_ERROR, Metric.AUC, Metric.BINARY_ACCURACY, Metric.TOP_K_CATEGORICAL_ACCURACY),
+    KerasModel m =
+        trained(
+            "{'loss': 'mse', 'metrics': ['acc', 'mse', 'mae', 'rmse',"
+                + " {'class_name': 'AUC', 'config': {}}, {'class_name': 'MeanMetricWrapper', 'config': {'name':"
+                + " 'binary_accuracy'}}, 'TopKCategoricalAccuracy']}");
+    assertEquals(
+        List.of(
+            Metric.ACCURACY,
+            Metric.MEAN_SQUARED_ERROR,
+            Metric.MEAN_ABSOLUTE_ERROR,
+            Metric.ROOT_MEAN_SQUARED_ERROR,
+            Metric.AUC,
+            Metric.BINARY_ACCURACY,
+            Metric.TOP_K_CATEGORICAL_ACCURACY),
         m.training().metrics());
-    Map<String, OptimizerType> optimizers = Map.of("'adam'", OptimizerType.ADAM, "'RMSprop'", OptimizerType.RMSPROP,
-        "{'class_name': 'Custom>AdamW', 'config': {'weight_decay': 0.004}}", OptimizerType.ADAMW,
-        "{'class_name': 'Addons>Adagrad', 'config': {}}", OptimizerType.ADAGRAD);
+    Map<String, OptimizerType> optimizers =
+        Map.of(
+            "'adam'",
+            OptimizerType.ADAM,
+            "'RMSprop'",
+            OptimizerType.RMSPROP,
+            "{'class_name': 'Custom>AdamW', 'config': {'weight_decay': 0.004}}",
+            OptimizerType.ADAMW,
+            "{'class_name': 'Addons>Adagrad', 'config': {}}",
+            OptimizerType.ADAGRAD);
     for (Map.Entry<String, OptimizerType> e : optimizers.entrySet()) {
       m = trained("{'loss': 'mse', 'optimizer_config': " + e.getKey() + "}");
       assertEquals(e.getValue(), m.training().optimizer().type(), e.getKey());
       assertTrue(m.unsupportedTraining().isEmpty(), m.unsupportedTraining().toString());
     }
-    m = trained("{'loss': 'mse', 'optimizer_config': {'class_name': 'SGD', 'config': {'learning_rate': {'class_name':"
-        + " 'exponential_decay', 'config': {'initial_learning_rate': 0.1, 'decay_steps': 10, 'decay_rate': 0.5}}}}}");
-    assertEquals(LearningRateSchedule.Type.EXPONENTIAL_DECAY,
+    m =
+        trained(
+            "{'loss': 'mse', 'optimizer_config': {'class_name': 'SGD', 'config': {'learning_rate': {'class_name':"
+                + " 'exponential_decay', 'config': {'initial_learning_rate': 0.1, 'decay_steps': 10, 'decay_rate': 0.5}}}}}");
+    assertEquals(
+        LearningRateSchedule.Type.EXPONENTIAL_DECAY,
         ((LearningRateSchedule) m.training().optimizer().args().get("schedule")).type());
   }
 
   @Test
   void unknownLossMetricOptimizerAndScheduleNamesAreNamedWithTheSupportedOnes() throws IOException {
-    KerasModel m = trained("{'loss': 'mean_squared_eror', 'metrics': ['r2_score'], 'optimizer_config': {'class_name':"
-        + " 'Lion', 'config': {}}}");
-    assertEquals(List.of("loss 'mean_squared_eror' (supported: binary_crossentropy, categorical_crossentropy,"
-        + " sparse_categorical_crossentropy, mean_squared_error, mean_absolute_error, huber, hinge, kl_divergence,"
-        + " poisson, log_cosh); did you mean 'mean_squared_error'?", "metric 'r2_score' (supported: accuracy,"
-        + " binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, auc, precision, recall,"
-        + " top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, mean_squared_error, mean_absolute_error,"
-        + " root_mean_squared_error)",
-        "optimizer 'Lion' (supported: sgd, adam, adamw, rmsprop, adagrad, adadelta, adamax, nadam, ftrl)"),
+    KerasModel m =
+        trained(
+            "{'loss': 'mean_squared_eror', 'metrics': ['r2_score'], 'optimizer_config': {'class_name':"
+                + " 'Lion', 'config': {}}}");
+    assertEquals(
+        List.of(
+            "loss 'mean_squared_eror' (supported: binary_crossentropy, categorical_crossentropy,"
+                + " sparse_categorical_crossentropy, mean_squared_error, mean_absolute_error, huber, hinge, kl_divergence,"
+                + " poisson, log_cosh); did you mean 'mean_squared_error'?",
+            "metric 'r2_score' (supported: accuracy,"
+                + " binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, auc, precision, recall,"
+                + " top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, mean_squared_error, mean_absolute_error,"
+                + " root_mean_squared_error)",
+            "optimizer 'Lion' (supported: sgd, adam, adamw, rmsprop, adagrad, adadelta, adamax, nadam, ftrl)"),
         m.unsupportedTraining());
-    m = trained("{'loss': 'mse', 'optimizer_config': {'class_name': 'SGD', 'config': {'learning_rate': {'class_name':"
-        + " 'CyclicalLearningRate', 'config': {}}}}}");
-    assertEquals(List.of("optimizer SGD: learning_rate=CyclicalLearningRate{} (a learning-rate schedule kestimator does"
-        + " not have; supported: ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay, PolynomialDecay,"
-        + " CosineDecay)"), m.unsupportedTraining());
+    m =
+        trained(
+            "{'loss': 'mse', 'optimizer_config': {'class_name': 'SGD', 'config': {'learning_rate': {'class_name':"
+                + " 'CyclicalLearningRate', 'config': {}}}}}");
+    assertEquals(
+        List.of(
+            "optimizer SGD: learning_rate=CyclicalLearningRate{} (a learning-rate schedule kestimator does"
+                + " not have; supported: ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay, PolynomialDecay,"
+                + " CosineDecay)"),
+        m.unsupportedTraining());
   }
 
-  private static final String KERAS1 = "{\"class_name\": \"Sequential\", \"keras_version\": \"1.2.2\", \"config\": ["
-      + "{\"class_name\": \"Embedding\", \"config\": {\"name\": \"embedding_1\", \"input_dim\": 20, \"output_dim\": 4,"
-      + " \"input_length\": 10, \"dropout\": 0.2, \"init\": \"uniform\", \"W_regularizer\": null, \"W_constraint\": null,"
-      + " \"mask_zero\": false, \"activity_regularizer\": null, \"trainable\": true, \"batch_input_shape\": [null, 10],"
-      + " \"input_dtype\": \"int32\"}},"
-      + "{\"class_name\": \"Convolution1D\", \"config\": {\"name\": \"convolution1d_1\", \"nb_filter\": 3, \"filter_length\": 2,"
-      + " \"init\": \"glorot_uniform\", \"activation\": \"relu\", \"border_mode\": \"valid\", \"subsample_length\": 1,"
-      + " \"W_regularizer\": null, \"b_regularizer\": null, \"activity_regularizer\": null, \"W_constraint\": null,"
-      + " \"b_constraint\": null, \"bias\": true, \"input_dim\": null, \"input_length\": null, \"trainable\": true}},"
-      + "{\"class_name\": \"MaxPooling1D\", \"config\": {\"name\": \"maxpooling1d_1\", \"pool_length\": 3, \"stride\": null,"
-      + " \"border_mode\": \"valid\", \"trainable\": true}},"
-      + "{\"class_name\": \"Reshape\", \"config\": {\"name\": \"reshape_1\", \"target_shape\": [3, 3, 1], \"trainable\": true}},"
-      + "{\"class_name\": \"Convolution2D\", \"config\": {\"name\": \"convolution2d_1\", \"nb_filter\": 2, \"nb_row\": 2,"
-      + " \"nb_col\": 2, \"init\": \"glorot_uniform\", \"activation\": \"linear\", \"border_mode\": \"same\","
-      + " \"subsample\": [1, 1], \"dim_ordering\": \"tf\", \"W_regularizer\": null, \"b_regularizer\": null,"
-      + " \"activity_regularizer\": null, \"W_constraint\": null, \"b_constraint\": null, \"bias\": true, \"trainable\": true}},"
-      + "{\"class_name\": \"MaxPooling2D\", \"config\": {\"name\": \"maxpooling2d_1\", \"pool_size\": [2, 2], \"strides\": [1, 1],"
-      + " \"border_mode\": \"valid\", \"dim_ordering\": \"tf\", \"trainable\": true}},"
-      + "{\"class_name\": \"Flatten\", \"config\": {\"name\": \"flatten_1\", \"trainable\": true}},"
-      + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense_1\", \"output_dim\": 1, \"init\": \"glorot_uniform\","
-      + " \"activation\": \"sigmoid\", \"W_regularizer\": null, \"b_regularizer\": null, \"activity_regularizer\": null,"
-      + " \"W_constraint\": null, \"b_constraint\": null, \"bias\": true, \"input_dim\": null, \"trainable\": true}}]}";
+  private static final String KERAS1 =
+      "{\"class_name\": \"Sequential\", \"keras_version\": \"1.2.2\", \"config\": ["
+          + "{\"class_name\": \"Embedding\", \"config\": {\"name\": \"embedding_1\", \"input_dim\": 20, \"output_dim\": 4,"
+          + " \"input_length\": 10, \"dropout\": 0.2, \"init\": \"uniform\", \"W_regularizer\": null, \"W_constraint\": null,"
+          + " \"mask_zero\": false, \"activity_regularizer\": null, \"trainable\": true, \"batch_input_shape\": [null, 10],"
+          + " \"input_dtype\": \"int32\"}},"
+          + "{\"class_name\": \"Convolution1D\", \"config\": {\"name\": \"convolution1d_1\", \"nb_filter\": 3, \"filter_length\": 2,"
+          + " \"init\": \"glorot_uniform\", \"activation\": \"relu\", \"border_mode\": \"valid\", \"subsample_length\": 1,"
+          + " \"W_regularizer\": null, \"b_regularizer\": null, \"activity_regularizer\": null, \"W_constraint\": null,"
+          + " \"b_constraint\": null, \"bias\": true, \"input_dim\": null, \"input_length\": null, \"trainable\": true}},"
+          + "{\"class_name\": \"MaxPooling1D\", \"config\": {\"name\": \"maxpooling1d_1\", \"pool_length\": 3, \"stride\": null,"
+          + " \"border_mode\": \"valid\", \"trainable\": true}},"
+          + "{\"class_name\": \"Reshape\", \"config\": {\"name\": \"reshape_1\", \"target_shape\": [3, 3, 1], \"trainable\": true}},"
+          + "{\"class_name\": \"Convolution2D\", \"config\": {\"name\": \"convolution2d_1\", \"nb_filter\": 2, \"nb_row\": 2,"
+          + " \"nb_col\": 2, \"init\": \"glorot_uniform\", \"activation\": \"linear\", \"border_mode\": \"same\","
+          + " \"subsample\": [1, 1], \"dim_ordering\": \"tf\", \"W_regularizer\": null, \"b_regularizer\": null,"
+          + " \"activity_regularizer\": null, \"W_constraint\": null, \"b_constraint\": null, \"bias\": true, \"trainable\": true}},"
+          + "{\"class_name\": \"MaxPooling2D\", \"config\": {\"name\": \"maxpooling2d_1\", \"pool_size\": [2, 2], \"strides\": [1, 1],"
+          + " \"border_mode\": \"valid\", \"dim_ordering\": \"tf\", \"trainable\": true}},"
+          + "{\"class_name\": \"Flatten\", \"config\": {\"name\": \"flatten_1\", \"trainable\": true}},"
+          + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense_1\", \"output_dim\": 1, \"init\": \"glorot_uniform\","
+          + " \"activation\": \"sigmoid\", \"W_regularizer\": null, \"b_regularizer\": null, \"activity_regularizer\": null,"
+          + " \"W_constraint\": null, \"b_constraint\": null, \"bias\": true, \"input_dim\": null, \"trainable\": true}}]}";
 
   @Test
   void keras1ConvolutionsAndEmbeddingDropoutRead() {
     KerasModel m = KerasConfigReader.readJson(KERAS1, "keras1.json");
     LayerSpec conv1 = m.layers().get(1);
     assertEquals(LayerKind.CONV1D, conv1.kind());
-    assertEquals(Map.of("filters", 3L, "kernelSize", List.of(2L), "kernelInitializer", Initializer.GLOROT_UNIFORM,
-        "activation", Activation.RELU, "padding", "valid", "strides", List.of(1L), "useBias", true), conv1.args());
+    assertEquals(
+        Map.of(
+            "filters",
+            3L,
+            "kernelSize",
+            List.of(2L),
+            "kernelInitializer",
+            Initializer.GLOROT_UNIFORM,
+            "activation",
+            Activation.RELU,
+            "padding",
+            "valid",
+            "strides",
+            List.of(1L),
+            "useBias",
+            true),
+        conv1.args());
     LayerSpec conv2 = m.layers().get(4);
     assertEquals(LayerKind.CONV2D, conv2.kind());
     assertEquals(List.of(2L, 2L), conv2.args().get("kernelSize"));
     assertEquals("same", conv2.args().get("padding"));
     assertEquals(List.of(3L), m.layers().get(2).args().get("poolSize"));
     assertEquals(Initializer.RANDOM_UNIFORM, m.layers().get(0).args().get("embeddingsInitializer"));
-    assertEquals(List.of("layer 'embedding_1' (Embedding): Keras 1 dropout=0.2 (drops whole embedding rows while"
-        + " training)"), m.unsupportedTraining());
+    assertEquals(
+        List.of(
+            "layer 'embedding_1' (Embedding): Keras 1 dropout=0.2 (drops whole embedding rows while"
+                + " training)"),
+        m.unsupportedTraining());
     ModelAnalyzer.Analysis a = ModelAnalyzer.analyze(m.toSpec(m.compile()));
     assertTrue(a.ok(), a.problems().toString());
 
-    KerasFormatException e = refused(KERAS1.replace("\"dim_ordering\": \"tf\", \"W_regularizer\"",
-        "\"dim_ordering\": \"th\", \"W_regularizer\""));
-    assertEquals("[KerasUnsupportedValue] m.json: layer 'convolution2d_1' (Convolution2D): argument dim_ordering='th' is not"
-        + " supported (only 'tf', channels last)", e.getMessage());
+    KerasFormatException e =
+        refused(
+            KERAS1.replace(
+                "\"dim_ordering\": \"tf\", \"W_regularizer\"",
+                "\"dim_ordering\": \"th\", \"W_regularizer\""));
+    assertEquals(
+        "[KerasUnsupportedValue] m.json: layer 'convolution2d_1' (Convolution2D): argument dim_ordering='th' is not"
+            + " supported (only 'tf', channels last)",
+        e.getMessage());
   }
 
   @Test
@@ -248,7 +372,9 @@ class KerasSpellingsTest {
           values[i] = i;
         }
         String keras1 = w.name().equals("kernel") || w.name().equals("embeddings") ? "W" : "b";
-        ws.add(new KerasWeights.Stored(layer.name() + "_" + keras1 + ":0", new KerasWeights.Array(shape, values)));
+        ws.add(
+            new KerasWeights.Stored(
+                layer.name() + "_" + keras1 + ":0", new KerasWeights.Array(shape, values)));
       }
       stored.put(layer.name(), ws);
     }

@@ -20,21 +20,37 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real configs with one or two of their values replaced by another JSON value (None, a number, a
- * string, an empty or odd list or object) either read or are refused with a
- * {@link KerasFormatException}: never a {@link NullPointerException} or {@link ClassCastException}
- * from a value of an unexpected type. The replacements are drawn from a fixed seed, so a failure
- * repeats.
+ * string, an empty or odd list or object) either read or are refused with a {@link
+ * KerasFormatException}: never a {@link NullPointerException} or {@link ClassCastException} from a
+ * value of an unexpected type. The replacements are drawn from a fixed seed, so a failure repeats.
  */
 class MutatedConfigsTest {
   private static final int VARIANTS = 150;
 
-  private static final Object[] VALUES = {null, 0L, -1L, 1.5, "x", true, List.of(), Map.of(),
-      Arrays.asList((Object) null), List.of("a", "b"), Map.of("class_name", 5L), Map.of("class_name", "Dense")};
+  private static final Object[] VALUES = {
+    null,
+    0L,
+    -1L,
+    1.5,
+    "x",
+    true,
+    List.of(),
+    Map.of(),
+    Arrays.asList((Object) null),
+    List.of("a", "b"),
+    Map.of("class_name", 5L),
+    Map.of("class_name", "Dense")
+  };
 
   static Stream<Arguments> configs() throws IOException {
     List<Arguments> out = new ArrayList<>();
-    for (String f : List.of("mnist_cnn_keras2.json", "sentiment_keras2.json", "sentiment_keras3.json",
-        "two_inputs_keras2.json", "two_inputs_keras3.json")) {
+    for (String f :
+        List.of(
+            "mnist_cnn_keras2.json",
+            "sentiment_keras2.json",
+            "sentiment_keras3.json",
+            "two_inputs_keras2.json",
+            "two_inputs_keras3.json")) {
       out.add(Arguments.of(f, Files.readString(Fixtures.keras(f))));
     }
     List<String> defaults = Files.readAllLines(Fixtures.keras("keras3_layer_defaults.jsonl"));
@@ -58,7 +74,10 @@ class MutatedConfigsTest {
     for (int i = 0; i < VARIANTS; i++) {
       Object variant = copy(doc);
       for (int n = 0; n < 1 + random.nextInt(2); n++) {
-        replace(variant, new int[] {random.nextInt(count(variant) - 1)}, VALUES[random.nextInt(VALUES.length)]);
+        replace(
+            variant,
+            new int[] {random.nextInt(count(variant) - 1)},
+            VALUES[random.nextInt(VALUES.length)]);
       }
       String mutated = write(variant);
       try {
@@ -68,11 +87,17 @@ class MutatedConfigsTest {
         // a refusal naming the file: what a broken config should get
       } catch (RuntimeException e) {
         // the JVM may leave out the stack trace of an exception it has thrown often
-        String where = Arrays.stream(e.getStackTrace()).findFirst().map(String::valueOf).orElse("(no stack trace)");
+        String where =
+            Arrays.stream(e.getStackTrace())
+                .findFirst()
+                .map(String::valueOf)
+                .orElse("(no stack trace)");
         crashes.add(e + " at " + where + " for " + mutated);
       }
     }
-    assertTrue(crashes.isEmpty(), crashes.size() + " crashes, the first: " + (crashes.isEmpty() ? "" : crashes.get(0)));
+    assertTrue(
+        crashes.isEmpty(),
+        crashes.size() + " crashes, the first: " + (crashes.isEmpty() ? "" : crashes.get(0)));
   }
 
   private static int count(Object o) {
@@ -89,7 +114,10 @@ class MutatedConfigsTest {
     return n;
   }
 
-  /** Replaces the {@code at[0]}-th value below {@code o} (in document order) with {@code value}; true once done. */
+  /**
+   * Replaces the {@code at[0]}-th value below {@code o} (in document order) with {@code value};
+   * true once done.
+   */
   @SuppressWarnings("unchecked")
   private static boolean replace(Object o, int[] at, Object value) {
     if (o instanceof Map<?, ?> m) {

@@ -36,8 +36,22 @@ class ObjectPathsTest {
   void aFunctionalModelWithUserNamedLayersFindsEachLayerByClassAndOrder() throws IOException {
     ModelFixture f = KerasFixtures.model("functional_inputs");
     KerasFile k = KerasFile.read(f.keras());
-    assertEquals(Map.of("age", "layers/input_layer", "tags", "layers/input_layer_1", "age_dense", "layers/dense",
-        "tags_dense", "layers/dense_1", "sum", "layers/add", "joined", "layers/concatenate", "churn", "layers/dense_2"),
+    assertEquals(
+        Map.of(
+            "age",
+            "layers/input_layer",
+            "tags",
+            "layers/input_layer_1",
+            "age_dense",
+            "layers/dense",
+            "tags_dense",
+            "layers/dense_1",
+            "sum",
+            "layers/add",
+            "joined",
+            "layers/concatenate",
+            "churn",
+            "layers/dense_2"),
         k.model().objectPaths());
     KerasWeights w = k.weights(k.analyze());
     try (HdfFile h5 = new HdfFile(f.weights())) {
@@ -53,8 +67,11 @@ class ObjectPathsTest {
   void layersNamedOutOfOrderGetTheWeightsOfTheirPositionNotOfTheirName() throws IOException {
     ModelFixture f = KerasFixtures.model("dense_activations");
     // dense_1 and dense_2 are both Dense(6) on 6 inputs: a match by name would swap them silently
-    String json = Files.readString(f.json()).replace("\"name\": \"dense_1\"", "\"name\": \"@\"")
-        .replace("\"name\": \"dense_2\"", "\"name\": \"dense_1\"").replace("\"name\": \"@\"", "\"name\": \"dense_2\"");
+    String json =
+        Files.readString(f.json())
+            .replace("\"name\": \"dense_1\"", "\"name\": \"@\"")
+            .replace("\"name\": \"dense_2\"", "\"name\": \"dense_1\"")
+            .replace("\"name\": \"@\"", "\"name\": \"dense_2\"");
     Path config = tmp.resolve("swapped.json");
     Files.writeString(config, json);
     KerasFile k = KerasFile.read(config, f.weights());
@@ -91,8 +108,12 @@ class ObjectPathsTest {
     Path text = tmp.resolve("notes.keras");
     Files.writeString(text, "not a model");
     KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasFile.read(text));
-    assertEquals("[KerasFormat] " + text + ": not an HDF5 file (no HDF5 signature at its start) nor a zip archive (no zip"
-        + " signature)", e.getMessage());
+    assertEquals(
+        "[KerasFormat] "
+            + text
+            + ": not an HDF5 file (no HDF5 signature at its start) nor a zip archive (no zip"
+            + " signature)",
+        e.getMessage());
   }
 
   @Test
@@ -106,13 +127,23 @@ class ObjectPathsTest {
     }
     Map<String, String> paths = new java.util.HashMap<>(k.model().objectPaths());
     paths.put("dense", "layers/dense_1");
-    KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasWeights.match("w.h5", model, stored, paths));
-    assertEquals("[KerasWeights] w.h5: layer 'dense' (Dense): the file has no weights for it at layers/dense_1; expected"
-        + " kernel [6, 1], bias [1]", e.getMessage());
+    KerasFormatException e =
+        assertThrows(
+            KerasFormatException.class, () -> KerasWeights.match("w.h5", model, stored, paths));
+    assertEquals(
+        "[KerasWeights] w.h5: layer 'dense' (Dense): the file has no weights for it at layers/dense_1; expected"
+            + " kernel [6, 1], bias [1]",
+        e.getMessage());
     paths.put("dense", "layers/lstm");
-    e = assertThrows(KerasFormatException.class, () -> KerasWeights.match("w.h5", model, stored, paths));
-    assertTrue(e.getMessage().startsWith("[KerasWeights] w.h5: layer 'dense' (Dense): weight 'kernel' [6, 1] is missing"
-        + " from the file: no layers/lstm/vars/0"), e.getMessage());
+    e =
+        assertThrows(
+            KerasFormatException.class, () -> KerasWeights.match("w.h5", model, stored, paths));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "[KerasWeights] w.h5: layer 'dense' (Dense): weight 'kernel' [6, 1] is missing"
+                    + " from the file: no layers/lstm/vars/0"),
+        e.getMessage());
   }
 
   private static float[] flat(HdfFile h5, String path) {

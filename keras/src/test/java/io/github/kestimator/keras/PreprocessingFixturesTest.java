@@ -29,18 +29,33 @@ class PreprocessingFixturesTest {
   private static final Path ROOT = Path.of("..", "fixtures", "keras3", "preprocessing");
 
   /** Fixtures kestimator refuses: the message's id and text. */
-  private static final Map<String, String[]> REFUSED = Map.of(
-      "text_int_no_length", new String[] {"KerasUnsupportedValue", "layer 'text' (TextVectorization): argument"
-          + " output_sequence_length=None is not supported in output_mode 'int'"},
-      "normalization", new String[] {"KerasUnsupportedValue", "layer 'normalize' (Normalization): argument mean=None is"
-          + " not supported yet"},
-      "text_tf_idf", new String[] {"KerasUnsupportedValue", "layer 'text' (TextVectorization): argument idf_weights=None"
-          + " is not supported yet in output_mode 'tf_idf'"});
+  private static final Map<String, String[]> REFUSED =
+      Map.of(
+          "text_int_no_length",
+              new String[] {
+                "KerasUnsupportedValue",
+                "layer 'text' (TextVectorization): argument"
+                    + " output_sequence_length=None is not supported in output_mode 'int'"
+              },
+          "normalization",
+              new String[] {
+                "KerasUnsupportedValue",
+                "layer 'normalize' (Normalization): argument mean=None is" + " not supported yet"
+              },
+          "text_tf_idf",
+              new String[] {
+                "KerasUnsupportedValue",
+                "layer 'text' (TextVectorization): argument idf_weights=None"
+                    + " is not supported yet in output_mode 'tf_idf'"
+              });
 
   static Stream<String> fixtures() throws IOException {
     List<String> out = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(ROOT)) {
-      dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().forEach(out::add);
+      dirs.filter(Files::isDirectory)
+          .map(d -> d.getFileName().toString())
+          .sorted()
+          .forEach(out::add);
     }
     assertEquals(16, out.size(), out.toString());
     return out.stream();
@@ -50,10 +65,13 @@ class PreprocessingFixturesTest {
   @MethodSource("fixtures")
   void readsAsKerasHasIt(String name) throws IOException {
     Path dir = ROOT.resolve(name);
-    Map<?, ?> layer = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("layer.json"), StandardCharsets.UTF_8));
+    Map<?, ?> layer =
+        (Map<?, ?>) Json.parse(Files.readString(dir.resolve("layer.json"), StandardCharsets.UTF_8));
     String[] refusal = REFUSED.get(name);
     if (refusal != null) {
-      KerasFormatException e = assertThrows(KerasFormatException.class, () -> KerasFile.read(dir.resolve("model.keras")));
+      KerasFormatException e =
+          assertThrows(
+              KerasFormatException.class, () -> KerasFile.read(dir.resolve("model.keras")));
       assertEquals(refusal[0], e.code().id(), e.getMessage());
       assertTrue(e.getMessage().contains(refusal[1]), e.getMessage());
       return;
@@ -66,7 +84,8 @@ class PreprocessingFixturesTest {
     assertEquals(layer.get("class_name"), l.kind().kerasName());
     if (layer.get("vocabulary") instanceof List<?> expected) {
       List<Object> got = Vocabulary.of(l.kind(), l.params()).full();
-      assertEquals(expected.stream().map(o -> o instanceof Long n ? (Object) n : o).toList(), got, name);
+      assertEquals(
+          expected.stream().map(o -> o instanceof Long n ? (Object) n : o).toList(), got, name);
       assertTrue(!l.needsAdapt(), name);
     }
   }

@@ -25,12 +25,14 @@ abstract class AbstractKestimatorMojo extends AbstractMojo {
   MavenProject project;
 
   /**
-   * The directory holding Keras model files: {@code *.json} as {@code model.to_json()} writes it, and
-   * Keras 3 {@code *.keras} archives.
+   * The directory holding Keras model files: {@code *.json} as {@code model.to_json()} writes it,
+   * and Keras 3 {@code *.keras} archives.
    *
    * @since 0.1.0
    */
-  @Parameter(property = "kestimator.kerasDirectory", defaultValue = "${project.basedir}/src/main/keras")
+  @Parameter(
+      property = "kestimator.kerasDirectory",
+      defaultValue = "${project.basedir}/src/main/keras")
   File kerasDirectory;
 
   /**
@@ -43,8 +45,8 @@ abstract class AbstractKestimatorMojo extends AbstractMojo {
 
   /**
    * Keras loss for every model, e.g. {@code binary_crossentropy}. A model's {@code <models>} entry
-   * overrides it; it overrides the Keras file's training config. Default when nobody says:
-   * {@code binary_crossentropy}.
+   * overrides it; it overrides the Keras file's training config. Default when nobody says: {@code
+   * binary_crossentropy}.
    *
    * @since 0.1.0
    */
@@ -69,7 +71,8 @@ abstract class AbstractKestimatorMojo extends AbstractMojo {
   String optimizer;
 
   /**
-   * The optimizer's {@code learning_rate} for every model; default: the Keras file's, else Keras' default.
+   * The optimizer's {@code learning_rate} for every model; default: the Keras file's, else Keras'
+   * default.
    *
    * @since 0.1.0
    */
@@ -85,13 +88,12 @@ abstract class AbstractKestimatorMojo extends AbstractMojo {
   List<String> metrics;
 
   /**
-   * Per-model settings: {@code file}, {@code className}, {@code loss}, {@code fromLogits},
-   * {@code optimizer}, {@code learningRate}, {@code metrics}.
+   * Per-model settings: {@code file}, {@code className}, {@code loss}, {@code fromLogits}, {@code
+   * optimizer}, {@code learningRate}, {@code metrics}.
    *
    * @since 0.1.0
    */
-  @Parameter
-  List<ModelConfiguration> models;
+  @Parameter List<ModelConfiguration> models;
 
   /**
    * Skips every kestimator goal.
@@ -125,14 +127,28 @@ abstract class AbstractKestimatorMojo extends AbstractMojo {
     if (models != null) {
       for (ModelConfiguration m : models) {
         if (m.file == null || m.file.isBlank()) {
-          throw new KestimatorException("<models>: every <model> needs a <file> (a Keras file in " + kerasDirectory + ")");
+          throw new KestimatorException(
+              "<models>: every <model> needs a <file> (a Keras file in " + kerasDirectory + ")");
         }
-        overrides.add(new ModelSettings.ModelOverride(m.file, m.className,
-            options("<model> " + m.file + ": ", m.loss, m.fromLogits, m.optimizer, m.learningRate, m.metrics)));
+        overrides.add(
+            new ModelSettings.ModelOverride(
+                m.file,
+                m.className,
+                options(
+                    "<model> " + m.file + ": ",
+                    m.loss,
+                    m.fromLogits,
+                    m.optimizer,
+                    m.learningRate,
+                    m.metrics)));
       }
     }
-    return new ModelSettings(kerasDirectory.toPath(), project.getBasedir().toPath(), packageName,
-        options("", loss, fromLogits, optimizer, learningRate, metrics), overrides);
+    return new ModelSettings(
+        kerasDirectory.toPath(),
+        project.getBasedir().toPath(),
+        packageName,
+        options("", loss, fromLogits, optimizer, learningRate, metrics),
+        overrides);
   }
 
   BuildLog log() {
@@ -150,8 +166,14 @@ abstract class AbstractKestimatorMojo extends AbstractMojo {
     };
   }
 
-  private static CompileOptions options(String where, String loss, Boolean fromLogits, String optimizer, Double learningRate,
-      List<String> metrics) throws KestimatorException {
+  private static CompileOptions options(
+      String where,
+      String loss,
+      Boolean fromLogits,
+      String optimizer,
+      Double learningRate,
+      List<String> metrics)
+      throws KestimatorException {
     List<Metric> m = null;
     if (metrics != null) {
       m = new ArrayList<>();
@@ -159,19 +181,32 @@ abstract class AbstractKestimatorMojo extends AbstractMojo {
         m.add(parse(where + "<metrics>", Metric.class, s));
       }
     }
-    return new CompileOptions(loss == null ? null : parse(where + "<loss>", Loss.class, loss), fromLogits,
-        optimizer == null ? null : parse(where + "<optimizer>", OptimizerType.class, optimizer), learningRate, m);
+    return new CompileOptions(
+        loss == null ? null : parse(where + "<loss>", Loss.class, loss),
+        fromLogits,
+        optimizer == null ? null : parse(where + "<optimizer>", OptimizerType.class, optimizer),
+        learningRate,
+        m);
   }
 
-  private static <E extends Enum<E>> E parse(String where, Class<E> type, String value) throws KestimatorException {
+  private static <E extends Enum<E>> E parse(String where, Class<E> type, String value)
+      throws KestimatorException {
     String v = value.trim();
     for (E e : type.getEnumConstants()) {
       if (e.name().equalsIgnoreCase(v)) {
         return e;
       }
     }
-    List<String> names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-    throw new KestimatorException(where + " '" + value + "' is not a Keras " + type.getSimpleName().toLowerCase(Locale.ROOT)
-        + " kestimator supports; use one of " + names + io.github.kestimator.model.Names.didYouMean(v, names));
+    List<String> names =
+        Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+    throw new KestimatorException(
+        where
+            + " '"
+            + value
+            + "' is not a Keras "
+            + type.getSimpleName().toLowerCase(Locale.ROOT)
+            + " kestimator supports; use one of "
+            + names
+            + io.github.kestimator.model.Names.didYouMean(v, names));
   }
 }

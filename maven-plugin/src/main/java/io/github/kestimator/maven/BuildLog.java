@@ -7,11 +7,12 @@ public interface BuildLog {
   void warn(String message);
 
   /** A log that drops everything. */
-  BuildLog NONE = new BuildLog() {
-    @Override
-    public void info(String message) {}
+  BuildLog NONE =
+      new BuildLog() {
+        @Override
+        public void info(String message) {}
 
-    @Override
-    public void warn(String message) {}
-  };
+        @Override
+        public void warn(String message) {}
+      };
 }

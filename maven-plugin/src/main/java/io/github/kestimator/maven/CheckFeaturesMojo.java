@@ -11,21 +11,20 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Checks that data files carry exactly the columns their model reads: a CSV header, or the feature
  * keys of a TFRecord file's {@code tf.train.Example}s, against the model's feature names and label
  * names. A model is a Keras file, the class generated from one, or any {@code @KerasModel} class
- * compiled by the kestimator annotation processor. A missing or unknown column fails the build naming the file, the column and the closest
- * expected name.
+ * compiled by the kestimator annotation processor. A missing or unknown column fails the build
+ * naming the file, the column and the closest expected name.
  *
  * @since 0.1.0
  */
 @Mojo(name = "check-features", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class CheckFeaturesMojo extends AbstractKestimatorMojo {
   /**
-   * The data files to check, each with {@code file}, {@code model} and optionally
-   * {@code labels} ({@code false} for files without label columns).
+   * The data files to check, each with {@code file}, {@code model} and optionally {@code labels}
+   * ({@code false} for files without label columns).
    *
    * @since 0.1.0
    */
-  @Parameter
-  List<DataFileConfiguration> dataFiles;
+  @Parameter List<DataFileConfiguration> dataFiles;
 
   /** The compiled classes, holding each annotated model class's columns file. */
   @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true, required = true)
@@ -44,6 +43,7 @@ public final class CheckFeaturesMojo extends AbstractKestimatorMojo {
       }
       files.add(new FeatureCheckRequest.DataFile(d.file.toPath(), d.model, d.labels));
     }
-    new FeatureCheckService(log()).check(new FeatureCheckRequest(settings(), classesDirectory.toPath(), files));
+    new FeatureCheckService(log())
+        .check(new FeatureCheckRequest(settings(), classesDirectory.toPath(), files));
   }
 }

@@ -33,10 +33,16 @@ public final class DataColumns {
 
   private DataColumns() {}
 
-  /** Whether the file is read as TFRecord ({@code .tfrecord}, {@code .tfrecords}, optionally {@code .gz}). */
+  /**
+   * Whether the file is read as TFRecord ({@code .tfrecord}, {@code .tfrecords}, optionally {@code
+   * .gz}).
+   */
   public static boolean isTfRecord(Path file) {
     String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return n.endsWith(".tfrecord") || n.endsWith(".tfrecords") || n.endsWith(".tfrecord.gz") || n.endsWith(".tfrecords.gz");
+    return n.endsWith(".tfrecord")
+        || n.endsWith(".tfrecords")
+        || n.endsWith(".tfrecord.gz")
+        || n.endsWith(".tfrecords.gz");
   }
 
   /** The columns of a CSV or TFRecord file, in file order. */
@@ -44,9 +50,12 @@ public final class DataColumns {
     return isTfRecord(file) ? tfRecordKeys(file) : csvHeader(file);
   }
 
-  /** The first line of a CSV file, split on commas (double quotes honored, BOM and spaces trimmed). */
+  /**
+   * The first line of a CSV file, split on commas (double quotes honored, BOM and spaces trimmed).
+   */
   public static List<String> csvHeader(Path file) throws IOException {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
       String line = r.readLine();
       if (line == null) {
         throw new IOException("the file is empty; expected a header line with the column names");
@@ -94,10 +103,12 @@ public final class DataColumns {
         ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
         long length = b.getLong(0);
         if (b.getInt(8) != maskedCrc(header, 0, 8)) {
-          throw new IOException("record " + record + " has a bad length checksum; not a TFRecord file");
+          throw new IOException(
+              "record " + record + " has a bad length checksum; not a TFRecord file");
         }
         if (length < 0 || length > MAX_RECORD_BYTES) {
-          throw new IOException("record " + record + " claims " + length + " bytes; not a TFRecord file");
+          throw new IOException(
+              "record " + record + " claims " + length + " bytes; not a TFRecord file");
         }
         byte[] data = new byte[(int) length];
         try {
@@ -115,7 +126,10 @@ public final class DataColumns {
     return List.copyOf(keys);
   }
 
-  /** Example { Features features = 1; } Features { map<string, Feature> feature = 1; } entry { key = 1; value = 2; } */
+  /**
+   * Example { Features features = 1; } Features { map<string, Feature> feature = 1; } entry { key =
+   * 1; value = 2; }
+   */
   static void exampleKeys(byte[] example, Set<String> keys) throws IOException {
     for (Field features : fields(example, 0, example.length)) {
       if (features.number == 1 && features.wireType == 2) {
@@ -134,7 +148,10 @@ public final class DataColumns {
 
   private record Field(int number, int wireType, int start, int end) {}
 
-  /** The fields of a message between start and end; for length-delimited ones start/end bound the payload. */
+  /**
+   * The fields of a message between start and end; for length-delimited ones start/end bound the
+   * payload.
+   */
   private static List<Field> fields(byte[] b, int start, int end) throws IOException {
     List<Field> out = new ArrayList<>();
     int[] pos = {start};
@@ -149,7 +166,8 @@ public final class DataColumns {
         case 2 -> {
           long len = varint(b, pos, end);
           if (len < 0 || pos[0] + len > end) {
-            throw new IOException("malformed tf.train.Example (length " + len + " overruns the message)");
+            throw new IOException(
+                "malformed tf.train.Example (length " + len + " overruns the message)");
           }
           out.add(new Field(number, wire, pos[0], (int) (pos[0] + len)));
           pos[0] += (int) len;
@@ -188,6 +206,8 @@ public final class DataColumns {
 
   private static InputStream open(Path file) throws IOException {
     InputStream in = Files.newInputStream(file);
-    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(in) : in;
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
+        ? new GZIPInputStream(in)
+        : in;
   }
 }

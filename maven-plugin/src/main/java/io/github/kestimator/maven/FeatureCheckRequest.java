@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * What {@link FeatureCheckService} checks: data files against the models they feed.
  *
- * @param classesDirectory the compiled classes, where the annotation processor put each model class's
- *     {@link io.github.kestimator.model.format.ModelColumns columns file}
+ * @param classesDirectory the compiled classes, where the annotation processor put each model
+ *     class's {@link io.github.kestimator.model.format.ModelColumns columns file}
  */
-public record FeatureCheckRequest(ModelSettings settings, Path classesDirectory, List<DataFile> dataFiles) {
+public record FeatureCheckRequest(
+    ModelSettings settings, Path classesDirectory, List<DataFile> dataFiles) {
   public FeatureCheckRequest {
     dataFiles = List.copyOf(dataFiles);
   }
@@ -18,7 +19,8 @@ public record FeatureCheckRequest(ModelSettings settings, Path classesDirectory,
    * One data file.
    *
    * @param file the CSV or TFRecord file
-   * @param model the Keras file (relative to the Keras directory or the project), or a model class's fully qualified name
+   * @param model the Keras file (relative to the Keras directory or the project), or a model
+   *     class's fully qualified name
    * @param labels whether the file must also hold the label columns (the output layers' names)
    */
   public record DataFile(Path file, String model, boolean labels) {}

@@ -3,10 +3,10 @@ package io.github.kestimator.maven;
 import io.github.kestimator.model.DType;
 import io.github.kestimator.model.Feature;
 import io.github.kestimator.model.Model;
-import io.github.kestimator.model.format.ModelColumns;
 import io.github.kestimator.model.Names;
 import io.github.kestimator.model.Output;
 import io.github.kestimator.model.Shape;
+import io.github.kestimator.model.format.ModelColumns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,15 +20,16 @@ import java.util.regex.Pattern;
 
 /**
  * Checks that each data file's columns (CSV header, or TFRecord feature keys) are exactly the
- * model's feature names plus, where asked, its label names (the output layers' names). A model is
- * a Keras file (or the class generated from it), or any compiled {@code @KerasModel} class, known
- * by the columns file the annotation processor wrote to the class output. Every
- * mismatch of every file is reported at once, each naming the file, the column and the closest
- * expected name.
+ * model's feature names plus, where asked, its label names (the output layers' names). A model is a
+ * Keras file (or the class generated from it), or any compiled {@code @KerasModel} class, known by
+ * the columns file the annotation processor wrote to the class output. Every mismatch of every file
+ * is reported at once, each naming the file, the column and the closest expected name.
  */
 public final class FeatureCheckService {
-  private static final Pattern CLASS_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
-      + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
+  private static final Pattern CLASS_NAME =
+      Pattern.compile(
+          "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
+              + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
   private final BuildLog log;
 
   public FeatureCheckService(BuildLog log) {
@@ -61,8 +62,12 @@ public final class FeatureCheckService {
       try {
         columns = DataColumns.read(d.file());
       } catch (IOException e) {
-        errors.add(file + ": cannot read its " + (DataColumns.isTfRecord(d.file()) ? "TFRecord feature keys" : "CSV header")
-            + ": " + e.getMessage());
+        errors.add(
+            file
+                + ": cannot read its "
+                + (DataColumns.isTfRecord(d.file()) ? "TFRecord feature keys" : "CSV header")
+                + ": "
+                + e.getMessage());
         continue;
       }
       Map<String, String> columnsWanted = new LinkedHashMap<>(expected.features());
@@ -78,14 +83,30 @@ public final class FeatureCheckService {
         }
         seen.add(c);
       }
-      List<String> missing = columnsWanted.keySet().stream().filter(n -> !columns.contains(n)).toList();
-      List<String> unknown = columns.stream().filter(c -> !columnsWanted.containsKey(c)).distinct().toList();
+      List<String> missing =
+          columnsWanted.keySet().stream().filter(n -> !columns.contains(n)).toList();
+      List<String> unknown =
+          columns.stream().filter(c -> !columnsWanted.containsKey(c)).distinct().toList();
       for (String c : unknown) {
-        fileErrors.add(file + ": column '" + c + "' is not a " + (d.labels() ? "feature or label" : "feature") + " of " + what
-            + Names.didYouMean(c, missing.isEmpty() ? columnsWanted.keySet() : missing));
+        fileErrors.add(
+            file
+                + ": column '"
+                + c
+                + "' is not a "
+                + (d.labels() ? "feature or label" : "feature")
+                + " of "
+                + what
+                + Names.didYouMean(c, missing.isEmpty() ? columnsWanted.keySet() : missing));
       }
       for (String m : missing) {
-        fileErrors.add(file + ": missing column '" + m + "' (" + columnsWanted.get(m) + ")" + Names.didYouMean(m, unknown));
+        fileErrors.add(
+            file
+                + ": missing column '"
+                + m
+                + "' ("
+                + columnsWanted.get(m)
+                + ")"
+                + Names.didYouMean(m, unknown));
       }
       if (fileErrors.isEmpty()) {
         log.info(file + ": columns " + columns + " match " + what);
@@ -93,19 +114,24 @@ public final class FeatureCheckService {
       errors.addAll(fileErrors);
     }
     if (!errors.isEmpty()) {
-      throw new KestimatorException("Data files do not match their models:\n  " + String.join("\n  ", errors));
+      throw new KestimatorException(
+          "Data files do not match their models:\n  " + String.join("\n  ", errors));
     }
   }
 
   /**
-   * The columns a model wants, each name with a description for messages, and how messages name
-   * the model. Keras files and the classes generated from them are read directly; any other class
-   * by the columns file the annotation processor wrote when it compiled the class.
+   * The columns a model wants, each name with a description for messages, and how messages name the
+   * model. Keras files and the classes generated from them are read directly; any other class by
+   * the columns file the annotation processor wrote when it compiled the class.
    */
   private record Expected(String what, Map<String, String> features, Map<String, String> labels) {}
 
-  private static Expected expected(FeatureCheckRequest request, List<ModelSource> sources, String reference,
-      Map<String, Expected> cache) throws KestimatorException {
+  private static Expected expected(
+      FeatureCheckRequest request,
+      List<ModelSource> sources,
+      String reference,
+      Map<String, Expected> cache)
+      throws KestimatorException {
     ModelSettings settings = request.settings();
     ModelSource source;
     try {
@@ -117,12 +143,16 @@ public final class FeatureCheckService {
       Path path = request.classesDirectory().resolve(ModelColumns.resourcePath(reference));
       String display = KerasModels.display(settings, path);
       if (!Files.isRegularFile(path)) {
-        throw new KestimatorException(notKeras.getMessage() + "; nor a compiled @KerasModel class: no " + display
-            + " (written by the kestimator annotation processor when it compiles the class)");
+        throw new KestimatorException(
+            notKeras.getMessage()
+                + "; nor a compiled @KerasModel class: no "
+                + display
+                + " (written by the kestimator annotation processor when it compiles the class)");
       }
       Expected cached = cache.get(path.toString());
       if (cached == null) {
-        cached = fromColumns("model class '" + reference + "' (" + display + ")", read(path, display));
+        cached =
+            fromColumns("model class '" + reference + "' (" + display + ")", read(path, display));
         cache.put(path.toString(), cached);
       }
       return cached;
@@ -138,7 +168,9 @@ public final class FeatureCheckService {
       for (Output o : model.outputs()) {
         labels.putIfAbsent(o.layer(), label(o.labelDtype(), o.labelShape()));
       }
-      cached = new Expected("model '" + model.name() + "' (" + source.displayPath() + ")", features, labels);
+      cached =
+          new Expected(
+              "model '" + model.name() + "' (" + source.displayPath() + ")", features, labels);
       cache.put(source.relativePath(), cached);
     }
     return cached;

@@ -12,10 +12,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Generates an annotated model class ({@code @KerasModel}, {@code @Compile}, one {@code Layer}
  * field per layer) from each Keras file, for the annotation processor to turn into records and an
- * estimator in the same build. A {@code .h5} or {@code .keras} file with weights also gives a weights
- * resource that the generated estimator warm-starts from. The output directory is always registered
- * as a source root, and the resource directory as a resource root, also when nothing needed
- * regenerating.
+ * estimator in the same build. A {@code .h5} or {@code .keras} file with weights also gives a
+ * weights resource that the generated estimator warm-starts from. The output directory is always
+ * registered as a source root, and the resource directory as a resource root, also when nothing
+ * needed regenerating.
  *
  * @since 0.1.0
  */
@@ -26,7 +26,9 @@ public final class GenerateMojo extends AbstractKestimatorMojo {
    *
    * @since 0.1.0
    */
-  @Parameter(property = "kestimator.outputDirectory", defaultValue = "${project.build.directory}/generated-sources/kestimator")
+  @Parameter(
+      property = "kestimator.outputDirectory",
+      defaultValue = "${project.build.directory}/generated-sources/kestimator")
   File outputDirectory;
 
   /**
@@ -35,7 +37,8 @@ public final class GenerateMojo extends AbstractKestimatorMojo {
    *
    * @since 0.1.0
    */
-  @Parameter(property = "kestimator.resourceDirectory",
+  @Parameter(
+      property = "kestimator.resourceDirectory",
       defaultValue = "${project.build.directory}/generated-resources/kestimator")
   File resourceDirectory;
 
@@ -44,7 +47,9 @@ public final class GenerateMojo extends AbstractKestimatorMojo {
    *
    * @since 0.1.0
    */
-  @Parameter(property = "kestimator.cacheFile", defaultValue = "${project.build.directory}/kestimator/generate.cache")
+  @Parameter(
+      property = "kestimator.cacheFile",
+      defaultValue = "${project.build.directory}/kestimator/generate.cache")
   File cacheFile;
 
   @Override
@@ -60,9 +65,14 @@ public final class GenerateMojo extends AbstractKestimatorMojo {
 
   @Override
   void run() throws KestimatorException {
-    new GenerateService(log()).generate(new GenerateRequest(settings(), outputDirectory.toPath(), resourceDirectory.toPath(),
-        cacheFile.toPath(),
-        pluginVersion()));
+    new GenerateService(log())
+        .generate(
+            new GenerateRequest(
+                settings(),
+                outputDirectory.toPath(),
+                resourceDirectory.toPath(),
+                cacheFile.toPath(),
+                pluginVersion()));
   }
 
   static String pluginVersion() {

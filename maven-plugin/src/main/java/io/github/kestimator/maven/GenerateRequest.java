@@ -7,5 +7,9 @@ import java.nio.file.Path;
  * weights go (a resource root), where the up-to-date cache lives, and the plugin's version (a new
  * plugin version regenerates everything).
  */
-public record GenerateRequest(ModelSettings settings, Path outputDirectory, Path resourceDirectory, Path cacheFile,
+public record GenerateRequest(
+    ModelSettings settings,
+    Path outputDirectory,
+    Path resourceDirectory,
+    Path cacheFile,
     String pluginVersion) {}

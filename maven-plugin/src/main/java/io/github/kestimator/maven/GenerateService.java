@@ -24,18 +24,18 @@ import java.util.regex.Pattern;
 /**
  * Generates one annotated model class per Keras file. A {@code .h5} or {@code .keras} file that
  * carries weights also gives {@code <package path>/<Class>.weights} under the resource directory
- * (kestimator's {@link WeightsFile} format, so the runtime needs no HDF5 reader), and its class gets
- * {@code @KerasModel(weights = "<Class>.weights")}: the generated estimator warm-starts from them.
- * Skips the work when nothing changed: the
- * cache holds a SHA-256 of every input file's content and of the configuration (including the
- * plugin version), plus the files written; it is written only after a successful generation,
- * and every rebuild logs why it happened.
+ * (kestimator's {@link WeightsFile} format, so the runtime needs no HDF5 reader), and its class
+ * gets {@code @KerasModel(weights = "<Class>.weights")}: the generated estimator warm-starts from
+ * them. Skips the work when nothing changed: the cache holds a SHA-256 of every input file's
+ * content and of the configuration (including the plugin version), plus the files written; it is
+ * written only after a successful generation, and every rebuild logs why it happened.
  */
 public final class GenerateService {
   /** Logged when nothing needs regenerating; tests and users grep it. */
   public static final String UP_TO_DATE = "Keras models are up to date";
 
-  private static final Pattern PACKAGE = Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*)(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+  private static final Pattern PACKAGE =
+      Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*)(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
 
   private final BuildLog log;
 
@@ -50,12 +50,16 @@ public final class GenerateService {
     ModelSettings settings = request.settings();
     String pkg = settings.packageName();
     if (pkg == null || !PACKAGE.matcher(pkg).matches()) {
-      throw new KestimatorException("<packageName> (property kestimator.packageName) must be a Java package name for the"
-          + " generated model classes, e.g. com.example.models; got " + (pkg == null ? "nothing" : "'" + pkg + "'"));
+      throw new KestimatorException(
+          "<packageName> (property kestimator.packageName) must be a Java package name for the"
+              + " generated model classes, e.g. com.example.models; got "
+              + (pkg == null ? "nothing" : "'" + pkg + "'"));
     }
     List<ModelSource> sources = KerasModels.discover(settings);
     if (sources.isEmpty()) {
-      log.info("No Keras models (*.json, *.h5, *.keras) in " + KerasModels.display(settings, settings.kerasDirectory()));
+      log.info(
+          "No Keras models (*.json, *.h5, *.keras) in "
+              + KerasModels.display(settings, settings.kerasDirectory()));
     }
     Map<String, String> inputs = new TreeMap<>();
     for (ModelSource s : sources) {
@@ -63,10 +67,18 @@ public final class GenerateService {
     }
     Cache current = new Cache(configKey(request), inputs, List.of(), List.of());
     Cache previous = Cache.read(request.cacheFile());
-    String reason = previous == null ? "no record of an earlier generation (" + request.cacheFile().getFileName() + ")"
-        : previous.whyStale(current, request.outputDirectory(), request.resourceDirectory());
+    String reason =
+        previous == null
+            ? "no record of an earlier generation (" + request.cacheFile().getFileName() + ")"
+            : previous.whyStale(current, request.outputDirectory(), request.resourceDirectory());
     if (reason == null) {
-      log.info(UP_TO_DATE + " (" + sources.size() + " file" + (sources.size() == 1 ? "" : "s") + " unchanged)");
+      log.info(
+          UP_TO_DATE
+              + " ("
+              + sources.size()
+              + " file"
+              + (sources.size() == 1 ? "" : "s")
+              + " unchanged)");
       return new Result(true, List.of(), List.of());
     }
     log.info("Generating model classes: " + reason);
@@ -100,15 +112,30 @@ public final class GenerateService {
       if (m.trainingWarning() != null) {
         log.warn(m.trainingWarning());
       }
-      String source = ModelSourceWriter.write(pkg, className, m.spec(), m.source().displayPath(), weights,
-          m.file().unsupportedTraining());
+      String source =
+          ModelSourceWriter.write(
+              pkg,
+              className,
+              m.spec(),
+              m.source().displayPath(),
+              weights,
+              m.file().unsupportedTraining());
       Path file = request.outputDirectory().resolve(packagePath).resolve(className + ".java");
       writeIfChanged(file, source.getBytes(StandardCharsets.UTF_8));
       written.add(file);
       outputs.add(packagePath + "/" + className + ".java");
-      log.info(m.source().displayPath() + " -> " + pkg + "." + className + " (" + m.spec().layers().size()
-          + " layers, features " + m.model().features().stream().map(f -> f.name()).toList()
-          + (weights == null ? "" : ", starting weights " + packagePath + "/" + weights) + ")");
+      log.info(
+          m.source().displayPath()
+              + " -> "
+              + pkg
+              + "."
+              + className
+              + " ("
+              + m.spec().layers().size()
+              + " layers, features "
+              + m.model().features().stream().map(f -> f.name()).toList()
+              + (weights == null ? "" : ", starting weights " + packagePath + "/" + weights)
+              + ")");
     }
     if (previous != null) {
       deleteStale(previous.outputs(), outputs, request.outputDirectory());
@@ -118,17 +145,25 @@ public final class GenerateService {
     return new Result(false, written, weightFiles);
   }
 
-  /** The file's weights, checked against the model, in {@link WeightsFile}'s format, in model order. */
+  /**
+   * The file's weights, checked against the model, in {@link WeightsFile}'s format, in model order.
+   */
   private static byte[] weightsBytes(ImportedModel m) throws KestimatorException {
     KerasWeights weights;
     try {
       weights = m.file().weights(m.model());
     } catch (KerasFormatException e) {
-      throw new KestimatorException(e.getMessage().replace(m.source().file().toString(), m.source().displayPath()), e);
+      throw new KestimatorException(
+          e.getMessage().replace(m.source().file().toString(), m.source().displayPath()), e);
     }
     List<WeightsFile.Entry> entries = new ArrayList<>();
-    weights.layers().forEach((layer, ws) -> ws.forEach((name, a) ->
-        entries.add(new WeightsFile.Entry(layer, name, a.shape(), a.values()))));
+    weights
+        .layers()
+        .forEach(
+            (layer, ws) ->
+                ws.forEach(
+                    (name, a) ->
+                        entries.add(new WeightsFile.Entry(layer, name, a.shape(), a.values()))));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       WeightsFile.write(entries, out);
@@ -138,7 +173,8 @@ public final class GenerateService {
     return out.toByteArray();
   }
 
-  private void deleteStale(List<String> before, List<String> now, Path dir) throws KestimatorException {
+  private void deleteStale(List<String> before, List<String> now, Path dir)
+      throws KestimatorException {
     for (String stale : before) {
       if (!now.contains(stale)) {
         delete(dir.resolve(stale));
@@ -149,10 +185,22 @@ public final class GenerateService {
 
   private static String configKey(GenerateRequest r) {
     ModelSettings s = r.settings();
-    return hash(("plugin=" + r.pluginVersion() + "\npackage=" + s.packageName() + "\nkeras=" + s.kerasDirectory().toAbsolutePath()
-        + "\nout=" + r.outputDirectory().toAbsolutePath() + "\nresources=" + r.resourceDirectory().toAbsolutePath()
-        + "\ndefaults=" + s.defaults() + "\nmodels=" + s.models())
-        .getBytes(StandardCharsets.UTF_8));
+    return hash(
+        ("plugin="
+                + r.pluginVersion()
+                + "\npackage="
+                + s.packageName()
+                + "\nkeras="
+                + s.kerasDirectory().toAbsolutePath()
+                + "\nout="
+                + r.outputDirectory().toAbsolutePath()
+                + "\nresources="
+                + r.resourceDirectory().toAbsolutePath()
+                + "\ndefaults="
+                + s.defaults()
+                + "\nmodels="
+                + s.models())
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] read(Path f) throws KestimatorException {
@@ -196,7 +244,8 @@ public final class GenerateService {
    * (relative to the output directory) and weights files written (relative to the resource
    * directory).
    */
-  record Cache(String key, Map<String, String> inputs, List<String> outputs, List<String> resources) {
+  record Cache(
+      String key, Map<String, String> inputs, List<String> outputs, List<String> resources) {
     static final String HEADER = "# kestimator generate cache v2";
 
     static Cache read(Path file) throws KestimatorException {
@@ -223,7 +272,7 @@ public final class GenerateService {
           case "input" -> inputs.put(parts[1], parts[2]);
           case "output" -> outputs.add(parts[1]);
           case "resource" -> resources.add(parts[1]);
-          default -> { }
+          default -> {}
         }
       }
       return new Cache(key, inputs, outputs, resources);
@@ -267,7 +316,8 @@ public final class GenerateService {
     }
 
     void write(Path file) throws KestimatorException {
-      StringBuilder b = new StringBuilder(HEADER).append('\n').append("key\t").append(key).append('\n');
+      StringBuilder b =
+          new StringBuilder(HEADER).append('\n').append("key\t").append(key).append('\n');
       inputs.forEach((k, v) -> b.append("input\t").append(k).append('\t').append(v).append('\n'));
       outputs.forEach(o -> b.append("output\t").append(o).append('\n'));
       resources.forEach(r -> b.append("resource\t").append(r).append('\n'));
@@ -276,7 +326,8 @@ public final class GenerateService {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, b, StandardCharsets.UTF_8);
         try {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          Files.move(
+              tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }

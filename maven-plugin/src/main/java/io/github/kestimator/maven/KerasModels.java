@@ -37,7 +37,10 @@ public final class KerasModels {
     List<Path> files = new ArrayList<>();
     if (Files.isDirectory(dir)) {
       try (Stream<Path> s = Files.walk(dir)) {
-        s.filter(Files::isRegularFile).filter(p -> isKerasFile(p.getFileName().toString())).sorted().forEach(files::add);
+        s.filter(Files::isRegularFile)
+            .filter(p -> isKerasFile(p.getFileName().toString()))
+            .sorted()
+            .forEach(files::add);
       } catch (IOException e) {
         throw new KestimatorException("cannot list " + dir + ": " + e.getMessage(), e);
       }
@@ -47,9 +50,15 @@ public final class KerasModels {
     for (ModelSettings.ModelOverride o : settings.models()) {
       String key = o.file() == null ? "" : o.file().replace('\\', '/');
       if (!relatives.contains(key)) {
-        throw new KestimatorException("<models>: <file>" + o.file() + "</file> is not a Keras file in "
-            + display(settings, dir) + Names.didYouMean(key, relatives)
-            + (relatives.isEmpty() ? " (the directory holds no *.json, *.keras or *.h5 file)" : ""));
+        throw new KestimatorException(
+            "<models>: <file>"
+                + o.file()
+                + "</file> is not a Keras file in "
+                + display(settings, dir)
+                + Names.didYouMean(key, relatives)
+                + (relatives.isEmpty()
+                    ? " (the directory holds no *.json, *.keras or *.h5 file)"
+                    : ""));
       }
       overrides.put(key, o);
     }
@@ -58,29 +67,45 @@ public final class KerasModels {
     for (Path f : files) {
       String rel = relative(dir, f);
       ModelSettings.ModelOverride o = overrides.get(rel);
-      String className = o != null && o.className() != null && !o.className().isBlank() ? o.className() : className(f);
+      String className =
+          o != null && o.className() != null && !o.className().isBlank()
+              ? o.className()
+              : className(f);
       String clash = classes.put(className, rel);
       if (clash != null) {
-        throw new KestimatorException(display(settings, f) + ": gives the model class " + className + ", as " + clash
-            + " does; set <className> for one of them in <models>");
+        throw new KestimatorException(
+            display(settings, f)
+                + ": gives the model class "
+                + className
+                + ", as "
+                + clash
+                + " does; set <className> for one of them in <models>");
       }
-      CompileOptions compile = o == null || o.compile() == null ? settings.defaults() : o.compile().orElse(settings.defaults());
+      CompileOptions compile =
+          o == null || o.compile() == null
+              ? settings.defaults()
+              : o.compile().orElse(settings.defaults());
       out.add(new ModelSource(f, rel, display(settings, f), className, compile));
     }
     return out;
   }
 
   /**
-   * The Keras file a data file refers to: a path relative to the Keras directory or the project,
-   * or the fully qualified name of the class generated from it.
+   * The Keras file a data file refers to: a path relative to the Keras directory or the project, or
+   * the fully qualified name of the class generated from it.
    */
-  public static ModelSource find(ModelSettings settings, List<ModelSource> sources, String reference)
+  public static ModelSource find(
+      ModelSettings settings, List<ModelSource> sources, String reference)
       throws KestimatorException {
     String ref = reference.replace('\\', '/');
     for (ModelSource s : sources) {
-      String fqcn = settings.packageName() == null || settings.packageName().isEmpty() ? s.className()
-          : settings.packageName() + "." + s.className();
-      if (s.relativePath().equals(ref) || s.displayPath().equals(ref) || fqcn.equals(ref)
+      String fqcn =
+          settings.packageName() == null || settings.packageName().isEmpty()
+              ? s.className()
+              : settings.packageName() + "." + s.className();
+      if (s.relativePath().equals(ref)
+          || s.displayPath().equals(ref)
+          || fqcn.equals(ref)
           || s.file().equals(settings.baseDirectory().resolve(ref).normalize())) {
         return s;
       }
@@ -88,21 +113,31 @@ public final class KerasModels {
     List<String> names = new ArrayList<>();
     for (ModelSource s : sources) {
       names.add(s.relativePath());
-      names.add(settings.packageName() == null || settings.packageName().isEmpty() ? s.className()
-          : settings.packageName() + "." + s.className());
+      names.add(
+          settings.packageName() == null || settings.packageName().isEmpty()
+              ? s.className()
+              : settings.packageName() + "." + s.className());
     }
-    throw new KestimatorException("model '" + reference + "' is neither a Keras file in "
-        + display(settings, settings.kerasDirectory()) + " nor a class generated from one" + Names.didYouMean(reference, names)
-        + (sources.isEmpty() ? "" : " (known: " + String.join(", ", names) + ")"));
+    throw new KestimatorException(
+        "model '"
+            + reference
+            + "' is neither a Keras file in "
+            + display(settings, settings.kerasDirectory())
+            + " nor a class generated from one"
+            + Names.didYouMean(reference, names)
+            + (sources.isEmpty() ? "" : " (known: " + String.join(", ", names) + ")"));
   }
 
-  /** Reads and validates one Keras file; every problem fails with the file's path in the message. */
+  /**
+   * Reads and validates one Keras file; every problem fails with the file's path in the message.
+   */
   public static ImportedModel load(ModelSource source) throws KestimatorException {
     KerasFile file;
     try {
       file = KerasFile.read(source.file());
     } catch (KerasFormatException e) {
-      throw new KestimatorException(e.getMessage().replace(source.file().toString(), source.displayPath()), e);
+      throw new KestimatorException(
+          e.getMessage().replace(source.file().toString(), source.displayPath()), e);
     } catch (IOException e) {
       throw new KestimatorException(source.displayPath() + ": cannot read: " + e.getMessage(), e);
     }
@@ -110,14 +145,20 @@ public final class KerasModels {
     ModelSpec spec = keras.toSpec(source.compile().resolve(keras.training()));
     ModelAnalyzer.Analysis analysis = ModelAnalyzer.analyze(spec);
     if (!analysis.ok()) {
-      StringBuilder b = new StringBuilder(source.displayPath()).append(": the model '").append(spec.name())
-          .append("' is not valid:");
+      StringBuilder b =
+          new StringBuilder(source.displayPath())
+              .append(": the model '")
+              .append(spec.name())
+              .append("' is not valid:");
       for (Problem p : analysis.problems()) {
         b.append("\n  ").append(p);
         if (p.code() == Diagnostic.LOSS || p.code() == Diagnostic.METRIC) {
-          b.append(keras.training() == null ? " (the file has no training config: set <loss>, <optimizer>, <metrics> for it"
-              + " in the plugin's <models>)" : " (set <loss> / <metrics> for it in the plugin's <models> to override the"
-              + " file's training config)");
+          b.append(
+              keras.training() == null
+                  ? " (the file has no training config: set <loss>, <optimizer>, <metrics> for it"
+                      + " in the plugin's <models>)"
+                  : " (set <loss> / <metrics> for it in the plugin's <models> to override the"
+                      + " file's training config)");
         }
       }
       throw new KestimatorException(b.toString());
@@ -154,8 +195,13 @@ public final class KerasModels {
 
   static String display(ModelSettings settings, Path p) {
     Path base = settings.baseDirectory();
-    if (base != null && p.toAbsolutePath().normalize().startsWith(base.toAbsolutePath().normalize())) {
-      return base.toAbsolutePath().normalize().relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    if (base != null
+        && p.toAbsolutePath().normalize().startsWith(base.toAbsolutePath().normalize())) {
+      return base.toAbsolutePath()
+          .normalize()
+          .relativize(p.toAbsolutePath().normalize())
+          .toString()
+          .replace('\\', '/');
     }
     return p.toString();
   }

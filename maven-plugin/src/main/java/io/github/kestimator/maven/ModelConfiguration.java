@@ -25,7 +25,10 @@ public class ModelConfiguration {
   /** The generated class's simple name; default: the file name in UpperCamelCase. */
   String className;
 
-  /** Keras loss identifier, e.g. {@code binary_crossentropy}; overrides the plugin-wide and the file's. */
+  /**
+   * Keras loss identifier, e.g. {@code binary_crossentropy}; overrides the plugin-wide and the
+   * file's.
+   */
   String loss;
 
   /** Keras' {@code from_logits}. */

@@ -12,7 +12,11 @@ import java.util.List;
  * @param defaults compile settings for every model (each component may be null)
  * @param models per-model settings
  */
-public record ModelSettings(Path kerasDirectory, Path baseDirectory, String packageName, CompileOptions defaults,
+public record ModelSettings(
+    Path kerasDirectory,
+    Path baseDirectory,
+    String packageName,
+    CompileOptions defaults,
     List<ModelOverride> models) {
   public ModelSettings {
     models = List.copyOf(models);

@@ -11,4 +11,5 @@ import java.nio.file.Path;
  * @param className the simple name of the model class generated from it
  * @param compile the compile settings given in the plugin configuration for it
  */
-public record ModelSource(Path file, String relativePath, String displayPath, String className, CompileOptions compile) {}
+public record ModelSource(
+    Path file, String relativePath, String displayPath, String className, CompileOptions compile) {}

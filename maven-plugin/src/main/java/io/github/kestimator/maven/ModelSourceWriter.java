@@ -1,6 +1,5 @@
 package io.github.kestimator.maven;
 
-import io.github.kestimator.model.format.Json;
 import io.github.kestimator.model.CompileSpec;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.LayerSpec;
@@ -11,6 +10,7 @@ import io.github.kestimator.model.OptimizerSpec;
 import io.github.kestimator.model.ParamDef;
 import io.github.kestimator.model.ParamType;
 import io.github.kestimator.model.Regularizer;
+import io.github.kestimator.model.format.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +18,10 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * Writes a {@link ModelSpec} as the annotated model class a user would write by hand: {@code @KerasModel},
- * {@code @Compile}, one {@code Layer} field per layer with only the arguments that differ from
- * Keras' defaults. The annotation processor then turns it into records and an estimator.
+ * Writes a {@link ModelSpec} as the annotated model class a user would write by hand:
+ * {@code @KerasModel}, {@code @Compile}, one {@code Layer} field per layer with only the arguments
+ * that differ from Keras' defaults. The annotation processor then turns it into records and an
+ * estimator.
  *
  * <p>Output is deterministic (no timestamps) so that unchanged inputs give byte-identical files.
  */
@@ -39,10 +40,11 @@ public final class ModelSourceWriter {
   }
 
   /**
-   * The Java source of the model class, with {@code @KerasModel(weights = weights)} when
-   * {@code weights} (a class path resource relative to the class's package) is not null.
+   * The Java source of the model class, with {@code @KerasModel(weights = weights)} when {@code
+   * weights} (a class path resource relative to the class's package) is not null.
    */
-  public static String write(String packageName, String className, ModelSpec spec, String origin, String weights) {
+  public static String write(
+      String packageName, String className, ModelSpec spec, String origin, String weights) {
     return write(packageName, className, spec, origin, weights, List.of());
   }
 
@@ -51,7 +53,12 @@ public final class ModelSourceWriter {
    * naming the Keras file's training settings that {@code @Compile} leaves out ({@code ignored},
    * {@link io.github.kestimator.keras.KerasFile#unsupportedTraining()}).
    */
-  public static String write(String packageName, String className, ModelSpec spec, String origin, String weights,
+  public static String write(
+      String packageName,
+      String className,
+      ModelSpec spec,
+      String origin,
+      String weights,
       List<String> ignored) {
     TreeSet<String> imports = new TreeSet<>();
     imports.add(ANNOTATIONS + ".KerasModel");
@@ -60,12 +67,15 @@ public final class ModelSourceWriter {
     imports.add("javax.annotation.processing.Generated");
     StringBuilder body = new StringBuilder();
     if (!ignored.isEmpty()) {
-      body.append("// Training settings of the Keras file that kestimator cannot use, left out of @Compile:\n");
+      body.append(
+          "// Training settings of the Keras file that kestimator cannot use, left out of @Compile:\n");
       for (String i : ignored) {
         body.append("//   ").append(i.replace('\n', ' ')).append('\n');
       }
     }
-    body.append("@Generated(value = \"io.github.kestimator.maven\", comments = ").append(quote("from " + origin)).append(")\n");
+    body.append("@Generated(value = \"io.github.kestimator.maven\", comments = ")
+        .append(quote("from " + origin))
+        .append(")\n");
     List<String> model = new ArrayList<>();
     if (!className.equals(spec.name())) {
       model.add("name = " + quote(spec.name()));
@@ -73,7 +83,9 @@ public final class ModelSourceWriter {
     if (weights != null) {
       model.add("weights = " + quote(weights));
     }
-    body.append("@KerasModel").append(model.isEmpty() ? "" : "(" + String.join(", ", model) + ")").append('\n');
+    body.append("@KerasModel")
+        .append(model.isEmpty() ? "" : "(" + String.join(", ", model) + ")")
+        .append('\n');
     body.append(compile(spec.compile(), imports)).append('\n');
     body.append("public class ").append(className).append(" {\n");
     String previous = null;
@@ -86,7 +98,8 @@ public final class ModelSourceWriter {
       if (!field.equals(l.name())) {
         common.add("name = " + quote(l.name()));
       }
-      boolean chained = l.from().isEmpty() || previous != null && l.from().equals(List.of(previous));
+      boolean chained =
+          l.from().isEmpty() || previous != null && l.from().equals(List.of(previous));
       if (!chained) {
         common.add("from = " + strings(l.from()));
       }
@@ -94,7 +107,9 @@ public final class ModelSourceWriter {
       if (l.kind() == LayerKind.BIDIRECTIONAL) {
         imports.add(ANNOTATIONS + ".Bidirectional");
         List<String> own = args(l, imports, false);
-        body.append("@Bidirectional").append(own.isEmpty() ? "" : "(" + String.join(", ", own) + ")").append(' ');
+        body.append("@Bidirectional")
+            .append(own.isEmpty() ? "" : "(" + String.join(", ", own) + ")")
+            .append(' ');
         annotated = l.wrapped();
         // name, from, inputShape and inputName go on the wrapped recurrent layer's annotation
         common.addAll(args(l, imports, true));
@@ -108,13 +123,17 @@ public final class ModelSourceWriter {
         all.addAll(args(l, imports, true));
       }
       all.addAll(common);
-      body.append('@').append(annotation).append(all.isEmpty() ? "" : "(" + String.join(", ", all) + ")");
+      body.append('@')
+          .append(annotation)
+          .append(all.isEmpty() ? "" : "(" + String.join(", ", all) + ")");
       body.append(" Layer ").append(field).append(";\n");
       previous = l.name();
     }
     body.append("}\n");
     StringBuilder out = new StringBuilder();
-    out.append("// Generated by kestimator-maven-plugin from ").append(origin).append(". Do not edit.\n");
+    out.append("// Generated by kestimator-maven-plugin from ")
+        .append(origin)
+        .append(". Do not edit.\n");
     if (!packageName.isEmpty()) {
       out.append("package ").append(packageName).append(";\n\n");
     }
@@ -142,7 +161,9 @@ public final class ModelSourceWriter {
     return candidate;
   }
 
-  /** {@code name = value} for every argument that differs from the default; common ones or own ones. */
+  /**
+   * {@code name = value} for every argument that differs from the default; common ones or own ones.
+   */
   private static List<String> args(LayerSpec l, TreeSet<String> imports, boolean commonOnly) {
     List<String> out = new ArrayList<>();
     for (ParamDef d : l.kind().params()) {
@@ -160,12 +181,15 @@ public final class ModelSourceWriter {
 
   /**
    * {@code v} written for the annotation member of {@code d}: an int list that may only have one
-   * element (a 1-D layer's {@code kernelSize}, {@code strides}, {@code dilationRate}, {@code poolSize})
-   * is a scalar {@code int} member, so Keras 3's {@code kernel_size: [5]} is {@code kernelSize = 5};
-   * other int lists are {@code int[]} members.
+   * element (a 1-D layer's {@code kernelSize}, {@code strides}, {@code dilationRate}, {@code
+   * poolSize}) is a scalar {@code int} member, so Keras 3's {@code kernel_size: [5]} is {@code
+   * kernelSize = 5}; other int lists are {@code int[]} members.
    */
   private static String literal(ParamDef d, Object v, TreeSet<String> imports) {
-    if (d.type() == ParamType.INTS && d.lengths().equals(List.of(1)) && v instanceof List<?> l && l.size() == 1) {
+    if (d.type() == ParamType.INTS
+        && d.lengths().equals(List.of(1))
+        && v instanceof List<?> l
+        && l.size() == 1) {
       return String.valueOf(l.get(0));
     }
     return literal(d.type(), v, imports);
@@ -181,9 +205,18 @@ public final class ModelSourceWriter {
         yield "{" + String.join(", ", l.stream().map(String::valueOf).toList()) + "}";
       }
       case LONG -> longLiteral((Long) v);
-      case STRINGS -> "{" + String.join(", ", ((List<?>) v).stream().map(o -> quote((String) o)).toList()) + "}";
-      case DOUBLES -> "{" + String.join(", ", ((List<?>) v).stream().map(o -> number((Double) o)).toList()) + "}";
-      case LONGS -> "{" + String.join(", ", ((List<?>) v).stream().map(o -> longLiteral((Long) o)).toList()) + "}";
+      case STRINGS ->
+          "{"
+              + String.join(", ", ((List<?>) v).stream().map(o -> quote((String) o)).toList())
+              + "}";
+      case DOUBLES ->
+          "{"
+              + String.join(", ", ((List<?>) v).stream().map(o -> number((Double) o)).toList())
+              + "}";
+      case LONGS ->
+          "{"
+              + String.join(", ", ((List<?>) v).stream().map(o -> longLiteral((Long) o)).toList())
+              + "}";
       case REGULARIZER -> {
         Regularizer r = (Regularizer) v;
         imports.add(ANNOTATIONS + ".Regularizer");
@@ -211,16 +244,29 @@ public final class ModelSourceWriter {
     return v == (int) v ? String.valueOf(v) : v + "L";
   }
 
-  /** {@code @LearningRateSchedule(value = ScheduleType.X, ...)} with the members that differ from their defaults. */
-  private static String schedule(io.github.kestimator.model.LearningRateSchedule s, TreeSet<String> imports) {
+  /**
+   * {@code @LearningRateSchedule(value = ScheduleType.X, ...)} with the members that differ from
+   * their defaults.
+   */
+  private static String schedule(
+      io.github.kestimator.model.LearningRateSchedule s, TreeSet<String> imports) {
     imports.add(ANNOTATIONS + ".LearningRateSchedule");
     imports.add(ANNOTATIONS + ".ScheduleType");
-    io.github.kestimator.model.LearningRateSchedule d = io.github.kestimator.model.LearningRateSchedule.NONE;
+    io.github.kestimator.model.LearningRateSchedule d =
+        io.github.kestimator.model.LearningRateSchedule.NONE;
     List<String> parts = new ArrayList<>(List.of("value = ScheduleType." + s.type().name()));
-    double[][] members = {{s.decaySteps(), d.decaySteps()}, {s.decayRate(), d.decayRate()},
-        {s.endLearningRate(), d.endLearningRate()}, {s.power(), d.power()}, {s.alpha(), d.alpha()},
-        {s.warmupTarget(), d.warmupTarget()}, {s.warmupSteps(), d.warmupSteps()}};
-    String[] names = {"decaySteps", "decayRate", "endLearningRate", "power", "alpha", "warmupTarget", "warmupSteps"};
+    double[][] members = {
+      {s.decaySteps(), d.decaySteps()},
+      {s.decayRate(), d.decayRate()},
+      {s.endLearningRate(), d.endLearningRate()},
+      {s.power(), d.power()},
+      {s.alpha(), d.alpha()},
+      {s.warmupTarget(), d.warmupTarget()},
+      {s.warmupSteps(), d.warmupSteps()}
+    };
+    String[] names = {
+      "decaySteps", "decayRate", "endLearningRate", "power", "alpha", "warmupTarget", "warmupSteps"
+    };
     for (int i = 0; i < names.length; i++) {
       if (members[i][0] != members[i][1]) {
         parts.add(names[i] + " = " + number(members[i][0]));
@@ -233,10 +279,16 @@ public final class ModelSourceWriter {
       parts.add("cycle = true");
     }
     if (!s.boundaries().isEmpty()) {
-      parts.add("boundaries = {" + String.join(", ", s.boundaries().stream().map(ModelSourceWriter::number).toList()) + "}");
+      parts.add(
+          "boundaries = {"
+              + String.join(", ", s.boundaries().stream().map(ModelSourceWriter::number).toList())
+              + "}");
     }
     if (!s.values().isEmpty()) {
-      parts.add("values = {" + String.join(", ", s.values().stream().map(ModelSourceWriter::number).toList()) + "}");
+      parts.add(
+          "values = {"
+              + String.join(", ", s.values().stream().map(ModelSourceWriter::number).toList())
+              + "}");
     }
     return "@LearningRateSchedule(" + String.join(", ", parts) + ")";
   }
@@ -260,7 +312,10 @@ public final class ModelSourceWriter {
       imports.add(ANNOTATIONS + ".Optimizer");
       imports.add(ANNOTATIONS + ".OptimizerType");
       String type = "OptimizerType." + o.type().name();
-      parts.add("optimizer = @Optimizer(" + (optArgs.isEmpty() ? type : "value = " + type + ", " + String.join(", ", optArgs)) + ")");
+      parts.add(
+          "optimizer = @Optimizer("
+              + (optArgs.isEmpty() ? type : "value = " + type + ", " + String.join(", ", optArgs))
+              + ")");
     }
     parts.add("loss = Loss." + c.loss().name());
     if (c.fromLogits()) {
@@ -285,10 +340,13 @@ public final class ModelSourceWriter {
   }
 
   private static String strings(List<String> l) {
-    return l.size() == 1 ? quote(l.get(0)) : "{" + String.join(", ", l.stream().map(ModelSourceWriter::quote).toList()) + "}";
+    return l.size() == 1
+        ? quote(l.get(0))
+        : "{" + String.join(", ", l.stream().map(ModelSourceWriter::quote).toList()) + "}";
   }
 
   static String quote(String s) {
-    return Json.quote(s); // a JSON string of ASCII characters is a Java string literal with the same value
+    return Json.quote(
+        s); // a JSON string of ASCII characters is a Java string literal with the same value
   }
 }

@@ -4,8 +4,8 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
- * Prints Keras' {@code model.summary()} table, features, labels and compile settings of every
- * Keras model in the Keras directory.
+ * Prints Keras' {@code model.summary()} table, features, labels and compile settings of every Keras
+ * model in the Keras directory.
  *
  * @since 0.1.0
  */

@@ -16,24 +16,47 @@ public final class SummaryService {
     List<String> errors = new ArrayList<>();
     List<ModelSource> sources = KerasModels.discover(settings);
     if (sources.isEmpty()) {
-      log.info("No Keras models (*.json, *.keras) in " + KerasModels.display(settings, settings.kerasDirectory()));
+      log.info(
+          "No Keras models (*.json, *.keras) in "
+              + KerasModels.display(settings, settings.kerasDirectory()));
     }
     for (ModelSource s : sources) {
       try {
         ImportedModel m = KerasModels.load(s);
-        String fqcn = settings.packageName() == null || settings.packageName().isEmpty() ? s.className()
-            : settings.packageName() + "." + s.className();
+        String fqcn =
+            settings.packageName() == null || settings.packageName().isEmpty()
+                ? s.className()
+                : settings.packageName() + "." + s.className();
         StringBuilder b = new StringBuilder();
-        b.append(s.displayPath()).append(" (").append(fqcn).append(")\n").append(m.model().summary());
-        b.append("Features: ").append(m.model().features().stream().map(f -> f.name() + " " + f.dtype().keras() + " "
-            + f.shape()).toList()).append('\n');
-        b.append("Labels: ").append(m.model().outputs().stream().map(o -> o.layer() + " " + o.labelDtype().keras() + " "
-            + o.labelShape()).toList()).append('\n');
-        b.append("Compile: loss=").append(m.spec().compile().loss().keras()).append(", optimizer=")
+        b.append(s.displayPath())
+            .append(" (")
+            .append(fqcn)
+            .append(")\n")
+            .append(m.model().summary());
+        b.append("Features: ")
+            .append(
+                m.model().features().stream()
+                    .map(f -> f.name() + " " + f.dtype().keras() + " " + f.shape())
+                    .toList())
+            .append('\n');
+        b.append("Labels: ")
+            .append(
+                m.model().outputs().stream()
+                    .map(o -> o.layer() + " " + o.labelDtype().keras() + " " + o.labelShape())
+                    .toList())
+            .append('\n');
+        b.append("Compile: loss=")
+            .append(m.spec().compile().loss().keras())
+            .append(", optimizer=")
             .append(m.spec().compile().optimizer().type().name().toLowerCase(java.util.Locale.ROOT))
-            .append("(learning_rate=").append(m.model().learningRate()).append("), metrics=")
-            .append(m.model().metrics().stream().map(x -> x.key()).toList()).append(m.keras().training() == null
-                ? " (from the plugin configuration; the file has no training config)" : "");
+            .append("(learning_rate=")
+            .append(m.model().learningRate())
+            .append("), metrics=")
+            .append(m.model().metrics().stream().map(x -> x.key()).toList())
+            .append(
+                m.keras().training() == null
+                    ? " (from the plugin configuration; the file has no training config)"
+                    : "");
         log.info(b.toString());
         if (m.trainingWarning() != null) {
           log.warn(m.trainingWarning());

@@ -1,10 +1,13 @@
 package io.github.kestimator.maven;
 
-import java.net.URISyntaxException;
 import io.github.kestimator.keras.testing.SharedFixtures;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** The Keras files under src/test/resources/keras, and the Keras-saved files of ../shared/keras-fixtures. */
+/**
+ * The Keras files under src/test/resources/keras, and the Keras-saved files of
+ * ../shared/keras-fixtures.
+ */
 public final class Fixtures {
   private Fixtures() {}
 

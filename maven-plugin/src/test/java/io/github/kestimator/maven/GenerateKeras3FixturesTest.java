@@ -18,15 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every model of {@code fixtures/keras3} that the reader accepts, in each of its formats, through
- * {@code generate} and a real javac with kestimator's annotation processor: each annotation value is
- * written with its member's type (Keras 3's {@code kernel_size: [5]} of a Conv1D is
- * {@code kernelSize = 5}) and the processor accepts the model.
+ * {@code generate} and a real javac with kestimator's annotation processor: each annotation value
+ * is written with its member's type (Keras 3's {@code kernel_size: [5]} of a Conv1D is {@code
+ * kernelSize = 5}) and the processor accepts the model.
  */
 class GenerateKeras3FixturesTest {
   @TempDir Path project;
 
   @Test
-  void everyReadableFixtureGeneratesAClassThatJavacAndTheProcessorAccept() throws IOException, KestimatorException {
+  void everyReadableFixtureGeneratesAClassThatJavacAndTheProcessorAccept()
+      throws IOException, KestimatorException {
     Path keras = Files.createDirectories(project.resolve("src/main/keras"));
     List<String> copied = new ArrayList<>();
     for (ModelFixture f : KerasFixtures.models()) {
@@ -37,7 +38,11 @@ class GenerateKeras3FixturesTest {
           continue; // refused by the reader; the keras module's KerasFixturesTest names why
         }
         String name = p.getFileName().toString();
-        String as = f.name() + "_" + name.substring(name.lastIndexOf('.') + 1) + name.substring(name.lastIndexOf('.'));
+        String as =
+            f.name()
+                + "_"
+                + name.substring(name.lastIndexOf('.') + 1)
+                + name.substring(name.lastIndexOf('.'));
         Files.copy(p, keras.resolve(as));
         copied.add(as);
       }
@@ -45,26 +50,53 @@ class GenerateKeras3FixturesTest {
     assertTrue(copied.size() >= 40, copied.toString());
     List<String> log = new ArrayList<>();
     BuildLog buildLog = TestBuilds.collecting(log);
-    GenerateService.Result r = new GenerateService(buildLog).generate(new GenerateRequest(new ModelSettings(keras, project,
-        "com.example", CompileOptions.NONE, List.of()), project.resolve("target/generated-sources/kestimator"),
-        project.resolve("target/generated-resources/kestimator"), project.resolve("target/kestimator/generate.cache"), "1.0"));
+    GenerateService.Result r =
+        new GenerateService(buildLog)
+            .generate(
+                new GenerateRequest(
+                    new ModelSettings(
+                        keras, project, "com.example", CompileOptions.NONE, List.of()),
+                    project.resolve("target/generated-sources/kestimator"),
+                    project.resolve("target/generated-resources/kestimator"),
+                    project.resolve("target/kestimator/generate.cache"),
+                    "1.0"));
     assertEquals(copied.size(), r.written().size());
 
-    String conv1d = Files.readString(project.resolve("target/generated-sources/kestimator/com/example/Conv1dKeras.java"));
+    String conv1d =
+        Files.readString(
+            project.resolve("target/generated-sources/kestimator/com/example/Conv1dKeras.java"));
     assertTrue(conv1d.contains("@Conv1D(filters = "), conv1d);
     assertFalse(conv1d.contains("kernelSize = {"), conv1d);
-    String schedule = Files.readString(project.resolve("target/generated-sources/kestimator/com/example/LrScheduleKeras.java"));
-    assertTrue(schedule.contains("optimizer = @Optimizer(value = OptimizerType.ADAM, learningRate = 0.01, schedule ="
-        + " @LearningRateSchedule(value = ScheduleType.COSINE_DECAY, decaySteps = 100.0, warmupTarget = 0.02, warmupSteps ="
-        + " 5.0))"), schedule);
-    String outputs = Files.readString(project.resolve(
-        "target/generated-sources/kestimator/com/example/FunctionalOutputsKeras.java"));
+    String schedule =
+        Files.readString(
+            project.resolve(
+                "target/generated-sources/kestimator/com/example/LrScheduleKeras.java"));
+    assertTrue(
+        schedule.contains(
+            "optimizer = @Optimizer(value = OptimizerType.ADAM, learningRate = 0.01, schedule ="
+                + " @LearningRateSchedule(value = ScheduleType.COSINE_DECAY, decaySteps = 100.0, warmupTarget = 0.02, warmupSteps ="
+                + " 5.0))"),
+        schedule);
+    String outputs =
+        Files.readString(
+            project.resolve(
+                "target/generated-sources/kestimator/com/example/FunctionalOutputsKeras.java"));
     assertTrue(outputs.contains("(a loss per output"), outputs);
-    assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN [KerasTrainingIgnored] src/main/keras/functional_outputs_keras.keras:"
-        + " training settings kestimator cannot use are ignored")), log.toString());
+    assertTrue(
+        log.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith(
+                        "WARN [KerasTrainingIgnored] src/main/keras/functional_outputs_keras.keras:"
+                            + " training settings kestimator cannot use are ignored")),
+        log.toString());
 
-    TestBuilds.javac(r.written(), project.resolve("target/classes"), project.resolve("target/generated-sources/annotations"));
-    assertTrue(Files.exists(project.resolve("target/classes/com/example/Conv1dKerasEstimator.class")),
+    TestBuilds.javac(
+        r.written(),
+        project.resolve("target/classes"),
+        project.resolve("target/generated-sources/annotations"));
+    assertTrue(
+        Files.exists(project.resolve("target/classes/com/example/Conv1dKerasEstimator.class")),
         "the processor generated the estimator");
   }
 }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Keras-saved {@code .h5} with weights (the seed model Embedding -> LSTM -> Dropout -> Dense saved
- * by Keras 3, fixtures/keras3/models/embedding_lstm): {@code generate} writes the class with
+ * A Keras-saved {@code .h5} with weights (the seed model Embedding -> LSTM -> Dropout -> Dense
+ * saved by Keras 3, fixtures/keras3/models/embedding_lstm): {@code generate} writes the class with
  * {@code @KerasModel(weights = ...)} and the weights resource; the processor turns the class into a
  * typed estimator, which predicts what Keras predicted.
  */
@@ -57,22 +57,33 @@ class GenerateWeightsTest {
   GenerateService.Result generate(List<String> log) throws IOException, KestimatorException {
     Path keras = project.resolve("src/main/keras");
     BuildLog buildLog = TestBuilds.collecting(log);
-    return new GenerateService(buildLog).generate(new GenerateRequest(
-        new ModelSettings(keras, project, "com.example", CompileOptions.NONE, List.of()), sources(), resources(),
-        project.resolve("target/kestimator/generate.cache"), "1.0"));
+    return new GenerateService(buildLog)
+        .generate(
+            new GenerateRequest(
+                new ModelSettings(keras, project, "com.example", CompileOptions.NONE, List.of()),
+                sources(),
+                resources(),
+                project.resolve("target/kestimator/generate.cache"),
+                "1.0"));
   }
 
   @Test
-  void anH5WithWeightsGivesTheAnnotatedClassAndTheWeightsResource() throws IOException, KestimatorException {
+  void anH5WithWeightsGivesTheAnnotatedClassAndTheWeightsResource()
+      throws IOException, KestimatorException {
     List<String> log = new ArrayList<>();
     GenerateService.Result r = generate(log);
     Path weightsFile = resources().resolve("com/example/EmbeddingLstm.weights");
     assertEquals(List.of(weightsFile), r.weights());
     String cls = Files.readString(sources().resolve("com/example/EmbeddingLstm.java"));
     assertTrue(cls.contains("@Dropout(rate = 0.5) Layer dropout;"), cls);
-    assertTrue(cls.contains("@KerasModel(name = \"sequential\", weights = \"EmbeddingLstm.weights\")\n"), cls);
-    assertTrue(log.contains("src/main/keras/embedding_lstm.h5 -> com.example.EmbeddingLstm (4 layers, features [input_layer], starting"
-        + " weights com/example/EmbeddingLstm.weights)"), log.toString());
+    assertTrue(
+        cls.contains("@KerasModel(name = \"sequential\", weights = \"EmbeddingLstm.weights\")\n"),
+        cls);
+    assertTrue(
+        log.contains(
+            "src/main/keras/embedding_lstm.h5 -> com.example.EmbeddingLstm (4 layers, features [input_layer], starting"
+                + " weights com/example/EmbeddingLstm.weights)"),
+        log.toString());
 
     KerasFile keras = KerasFile.read(FIXTURE.h5());
     Model model = keras.analyze();
@@ -92,51 +103,70 @@ class GenerateWeightsTest {
         count++;
       }
     }
-    assertEquals(6, count, "embeddings, LSTM kernel, recurrent kernel and bias, dense kernel and bias");
+    assertEquals(
+        6, count, "embeddings, LSTM kernel, recurrent kernel and bias, dense kernel and bias");
 
     log.clear();
     assertTrue(generate(log).upToDate());
     Files.delete(weightsFile);
     log.clear();
     assertFalse(generate(log).upToDate());
-    assertEquals("Generating model classes: the generated weights com/example/EmbeddingLstm.weights are missing", log.get(0));
+    assertEquals(
+        "Generating model classes: the generated weights com/example/EmbeddingLstm.weights are missing",
+        log.get(0));
     assertTrue(Files.isRegularFile(weightsFile));
 
     Files.delete(project.resolve("src/main/keras/embedding_lstm.h5"));
     log.clear();
     generate(log);
     assertFalse(Files.exists(weightsFile), "the weights of a removed Keras file are deleted");
-    assertTrue(log.contains("Deleted com/example/EmbeddingLstm.weights: its Keras file is gone or has no weights"), log.toString());
+    assertTrue(
+        log.contains(
+            "Deleted com/example/EmbeddingLstm.weights: its Keras file is gone or has no weights"),
+        log.toString());
   }
 
-  /** generate, then javac with the processor (-Werror), then the generated typed estimator on TensorFlow. */
+  /**
+   * generate, then javac with the processor (-Werror), then the generated typed estimator on
+   * TensorFlow.
+   */
   @Test
   void theGeneratedEstimatorPredictsWhatKerasPredicted() throws Exception {
     GenerateService.Result r = generate(new ArrayList<>());
     Path classes = project.resolve("target/classes");
     TestBuilds.javac(r.written(), classes, project.resolve("target/apt"));
     try (Stream<Path> s = Files.list(project.resolve("target/apt/com/example"))) {
-      assertTrue(Files.readString(project.resolve("target/apt/com/example/EmbeddingLstmBinding.java"))
-          .contains("return \"EmbeddingLstm.weights\";"), s.toList().toString());
+      assertTrue(
+          Files.readString(project.resolve("target/apt/com/example/EmbeddingLstmBinding.java"))
+              .contains("return \"EmbeddingLstm.weights\";"),
+          s.toList().toString());
     }
 
     Npy.Array input = Npy.read(FIXTURE.input("input_layer"));
     Npy.Array want = Npy.read(FIXTURE.output("dense"));
     // the build's class path: compiled classes plus the resource root the mojo registers
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(), resources().toUri().toURL()},
-        getClass().getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL(), resources().toUri().toURL()},
+            getClass().getClassLoader())) {
       Class<?> features = loader.loadClass("com.example.EmbeddingLstmFeatures");
       List<Object> rows = new ArrayList<>();
       for (int i = 0; i < input.rows(); i++) {
         rows.add(features.getConstructor(int[].class).newInstance((Object) input.intRow(i)));
       }
-      Object builder = loader.loadClass("com.example.EmbeddingLstmEstimator").getMethod("builder").invoke(null);
-      builder.getClass().getMethod("modelDir", Path.class).invoke(builder, project.resolve("model"));
-      try (AutoCloseable estimator = (AutoCloseable) builder.getClass().getMethod("build").invoke(builder)) {
+      Object builder =
+          loader.loadClass("com.example.EmbeddingLstmEstimator").getMethod("builder").invoke(null);
+      builder
+          .getClass()
+          .getMethod("modelDir", Path.class)
+          .invoke(builder, project.resolve("model"));
+      try (AutoCloseable estimator =
+          (AutoCloseable) builder.getClass().getMethod("build").invoke(builder)) {
         assertFalse(Files.exists(project.resolve("model/checkpoint")), "build() writes nothing");
         @SuppressWarnings("unchecked")
-        Stream<Object> predictions = (Stream<Object>) estimator.getClass().getMethod("predict", Iterable.class)
-            .invoke(estimator, rows);
+        Stream<Object> predictions =
+            (Stream<Object>)
+                estimator.getClass().getMethod("predict", Iterable.class).invoke(estimator, rows);
         List<Object> got = predictions.toList();
         assertEquals(want.rows(), got.size());
         RecordComponent dense = got.get(0).getClass().getRecordComponents()[0];
@@ -147,7 +177,8 @@ class GenerateWeightsTest {
           float w = want.floatRow(i)[0];
           max = Math.max(max, Math.abs((double) g - w) / Math.max(Math.abs(w), 1e-3));
         }
-        System.out.printf("generated EmbeddingLstmEstimator: largest relative difference to Keras %.3g%n", max);
+        System.out.printf(
+            "generated EmbeddingLstmEstimator: largest relative difference to Keras %.3g%n", max);
         assertTrue(max <= TOLERANCE, "largest relative difference to Keras' predictions " + max);
       }
     }

@@ -39,7 +39,8 @@ class ModelSourceWriterTest {
       case STANDARDIZE -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Standardize");
       case SPLIT -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Split");
       case OUTPUT_MODE -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".OutputMode");
-      case SCHEDULE -> throw new AssertionError("no layer takes a learning-rate schedule: " + d.name());
+      case SCHEDULE ->
+          throw new AssertionError("no layer takes a learning-rate schedule: " + d.name());
     };
   }
 
@@ -47,11 +48,13 @@ class ModelSourceWriterTest {
   void everyParameterIsWrittenWithItsAnnotationMembersType() throws Exception {
     int checked = 0;
     for (LayerKind kind : LayerKind.values()) {
-      Class<?> annotation = Class.forName(ModelSourceWriter.ANNOTATIONS + "." + kind.annotationName());
+      Class<?> annotation =
+          Class.forName(ModelSourceWriter.ANNOTATIONS + "." + kind.annotationName());
       for (ParamDef d : kind.params()) {
         if (kind == LayerKind.INPUT && d.name().equals("inputShape")
             || kind == LayerKind.BIDIRECTIONAL && LayerKind.COMMON.contains(d)) {
-          continue; // an Input's shape is its 'shape'; Bidirectional's common ones go on the wrapped layer's annotation
+          continue; // an Input's shape is its 'shape'; Bidirectional's common ones go on the
+          // wrapped layer's annotation
         }
         String member = kind.annotationElement(d.name());
         Method m = annotation.getMethod(member);
@@ -64,13 +67,46 @@ class ModelSourceWriterTest {
 
   @Test
   void keras3sOneElementListsOfOneDimensionalLayersAreWrittenAsInts() {
-    LayerSpec conv = new LayerSpec("conv1d", LayerKind.CONV1D, List.of(), Map.of("filters", 4L, "kernelSize", List.of(5L),
-        "strides", List.of(2L), "dilationRate", List.of(1L), "inputShape", List.of(20, 3)), null);
-    LayerSpec pool = new LayerSpec("pool", LayerKind.MAX_POOLING1D, List.of(), Map.of("poolSize", List.of(3L),
-        "strides", List.of(1L)), null);
-    String source = ModelSourceWriter.write("p", "M", new ModelSpec("m", List.of(conv, pool),
-        new CompileSpec(OptimizerSpec.of(OptimizerType.ADAM), Loss.MEAN_SQUARED_ERROR, false, List.of())), "m.keras");
-    assertTrue(source.contains("@Conv1D(filters = 4, kernelSize = 5, strides = 2, inputShape = {20, 3}) Layer conv1d;"),
+    LayerSpec conv =
+        new LayerSpec(
+            "conv1d",
+            LayerKind.CONV1D,
+            List.of(),
+            Map.of(
+                "filters",
+                4L,
+                "kernelSize",
+                List.of(5L),
+                "strides",
+                List.of(2L),
+                "dilationRate",
+                List.of(1L),
+                "inputShape",
+                List.of(20, 3)),
+            null);
+    LayerSpec pool =
+        new LayerSpec(
+            "pool",
+            LayerKind.MAX_POOLING1D,
+            List.of(),
+            Map.of("poolSize", List.of(3L), "strides", List.of(1L)),
+            null);
+    String source =
+        ModelSourceWriter.write(
+            "p",
+            "M",
+            new ModelSpec(
+                "m",
+                List.of(conv, pool),
+                new CompileSpec(
+                    OptimizerSpec.of(OptimizerType.ADAM),
+                    Loss.MEAN_SQUARED_ERROR,
+                    false,
+                    List.of())),
+            "m.keras");
+    assertTrue(
+        source.contains(
+            "@Conv1D(filters = 4, kernelSize = 5, strides = 2, inputShape = {20, 3}) Layer conv1d;"),
         source);
     assertTrue(source.contains("@MaxPooling1D(poolSize = 3, strides = {1}) Layer pool;"), source);
   }

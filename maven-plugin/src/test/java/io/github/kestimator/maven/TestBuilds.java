@@ -14,7 +14,10 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
-/** What the plugin's tests share: a build log that keeps its lines, and a real javac run over generated sources. */
+/**
+ * What the plugin's tests share: a build log that keeps its lines, and a real javac run over
+ * generated sources.
+ */
 final class TestBuilds {
   private TestBuilds() {}
 
@@ -34,25 +37,45 @@ final class TestBuilds {
   }
 
   /**
-   * Compiles {@code sources} into {@code classes} with {@code -Xlint:all -Werror} and the test class
-   * path, failing with javac's diagnostics. With {@code apt} non-null the annotation processor runs
-   * too and writes its sources there; else {@code -proc:none}.
+   * Compiles {@code sources} into {@code classes} with {@code -Xlint:all -Werror} and the test
+   * class path, failing with javac's diagnostics. With {@code apt} non-null the annotation
+   * processor runs too and writes its sources there; else {@code -proc:none}.
    */
   static void javac(List<Path> sources, Path classes, Path apt) throws IOException {
     Files.createDirectories(classes);
-    List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
-        System.getProperty("java.class.path")));
+    List<String> options =
+        new ArrayList<>(
+            List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path")));
     if (apt == null) {
       options.addAll(List.of("-Xlint:all", "-Werror", "-proc:none"));
     } else {
-      options.addAll(List.of("-Xlint:all,-processing", "-Werror", "-processor",
-          "io.github.kestimator.processor.KerasModelProcessor", "-s", Files.createDirectories(apt).toString()));
+      options.addAll(
+          List.of(
+              "-Xlint:all,-processing",
+              "-Werror",
+              "-processor",
+              "io.github.kestimator.processor.KerasModelProcessor",
+              "-s",
+              Files.createDirectories(apt).toString()));
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
-      boolean ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
-      assertTrue(ok, diagnostics.getDiagnostics().stream().map(Object::toString).collect(Collectors.joining("\n")));
+      boolean ok =
+          javac
+              .getTask(
+                  null,
+                  files,
+                  diagnostics,
+                  options,
+                  null,
+                  files.getJavaFileObjectsFromPaths(sources))
+              .call();
+      assertTrue(
+          ok,
+          diagnostics.getDiagnostics().stream()
+              .map(Object::toString)
+              .collect(Collectors.joining("\n")));
     }
   }
 }

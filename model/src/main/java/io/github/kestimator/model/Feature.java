@@ -1,8 +1,8 @@
 package io.github.kestimator.model;
 
 /**
- * One model input as data must provide it: the feature name is the record component, the
- * TensorFlow placeholder, the SavedModel signature input and the CSV / TFRecord column.
+ * One model input as data must provide it: the feature name is the record component, the TensorFlow
+ * placeholder, the SavedModel signature input and the CSV / TFRecord column.
  *
  * @param layer the input layer it feeds
  */

@@ -20,7 +20,13 @@ final class Inference {
   private Layer wrapped;
   private DType dtype = DType.FLOAT32;
 
-  Inference(String name, LayerKind kind, Params params, List<String> inbound, List<Layer> inputs, Layer wrapped) {
+  Inference(
+      String name,
+      LayerKind kind,
+      Params params,
+      List<String> inbound,
+      List<Layer> inputs,
+      Layer wrapped) {
     this.name = name;
     this.kind = kind;
     this.params = params;
@@ -60,7 +66,10 @@ final class Inference {
     return input().outputShape();
   }
 
-  /** The first input's shape, or a problem when its rank (without the batch axis) is not {@code rank}. */
+  /**
+   * The first input's shape, or a problem when its rank (without the batch axis) is not {@code
+   * rank}.
+   */
   Shape rank(int rank, String expected) {
     if (shape().rank() != rank) {
       throw rankProblem(expected);
@@ -68,7 +77,10 @@ final class Inference {
     return shape();
   }
 
-  /** The first input's shape, or a problem when its rank (without the batch axis) is below {@code rank}. */
+  /**
+   * The first input's shape, or a problem when its rank (without the batch axis) is below {@code
+   * rank}.
+   */
   Shape rankAtLeast(int rank, String expected) {
     if (shape().rank() < rank) {
       throw rankProblem(expected);
@@ -77,23 +89,29 @@ final class Inference {
   }
 
   private Failure rankProblem(String expected) {
-    return problem(null, "expects " + expected + ", but '" + input().name() + "' gives " + shape().keras());
+    return problem(
+        null, "expects " + expected + ", but '" + input().name() + "' gives " + shape().keras());
   }
 
   /**
-   * A problem to throw: the input does not fit; {@code what} follows {@code Dense layer 'out' } in the
-   * message, which is about {@code param} (or the layer, when null).
+   * A problem to throw: the input does not fit; {@code what} follows {@code Dense layer 'out' } in
+   * the message, which is about {@code param} (or the layer, when null).
    */
   Failure problem(String param, String what) {
     return new Failure(param, Diagnostic.SHAPE, what);
   }
 
-  /** A problem to throw: a parameter's value does not fit the others ({@link Diagnostic#BAD_PARAM}). */
+  /**
+   * A problem to throw: a parameter's value does not fit the others ({@link Diagnostic#BAD_PARAM}).
+   */
   Failure bad(String param, String what) {
     return new Failure(param, Diagnostic.BAD_PARAM, what);
   }
 
-  /** A problem to throw: a parameter the others make necessary is not given ({@link Diagnostic#MISSING_PARAM}). */
+  /**
+   * A problem to throw: a parameter the others make necessary is not given ({@link
+   * Diagnostic#MISSING_PARAM}).
+   */
   Failure missing(String param, String what) {
     return new Failure(param, Diagnostic.MISSING_PARAM, what);
   }
@@ -131,46 +149,71 @@ final class Inference {
   }
 
   /**
-   * The weight {@code kernel} (from the parameters {@code kernel + "Initializer"} and {@code kernel +
-   * "Regularizer"}) and, with {@code useBias}, the bias.
+   * The weight {@code kernel} (from the parameters {@code kernel + "Initializer"} and {@code kernel
+   * + "Regularizer"}) and, with {@code useBias}, the bias.
    */
   void kernelAndBias(String kernel, Shape kernelShape, int units) {
-    weight(kernel, kernelShape, params.initializer(kernel + "Initializer"), params.regularizer(kernel + "Regularizer"));
+    weight(
+        kernel,
+        kernelShape,
+        params.initializer(kernel + "Initializer"),
+        params.regularizer(kernel + "Regularizer"));
     if (params.getBoolean("useBias")) {
-      weight("bias", Shape.of(units), params.initializer("biasInitializer"), params.regularizer("biasRegularizer"));
+      weight(
+          "bias",
+          Shape.of(units),
+          params.initializer("biasInitializer"),
+          params.regularizer("biasRegularizer"));
     }
   }
 
   /**
-   * A recurrent layer's weights (each {@code gates} blocks of {@code units}, named with {@code prefix})
-   * and output: the last step, or every step with {@code returnSequences}.
+   * A recurrent layer's weights (each {@code gates} blocks of {@code units}, named with {@code
+   * prefix}) and output: the last step, or every step with {@code returnSequences}.
    */
   static Shape recurrent(Inference in, Params p, int gates, boolean splitBias, String prefix) {
     Shape s = in.shape();
     int units = p.getInt("units");
     int width = Math.multiplyExact(gates, units);
-    in.weight(prefix + "kernel", Shape.of(s.dim(-1), width), p.initializer("kernelInitializer"),
+    in.weight(
+        prefix + "kernel",
+        Shape.of(s.dim(-1), width),
+        p.initializer("kernelInitializer"),
         p.regularizer("kernelRegularizer"));
-    in.weight(prefix + "recurrent_kernel", Shape.of(units, width), p.initializer("recurrentInitializer"),
+    in.weight(
+        prefix + "recurrent_kernel",
+        Shape.of(units, width),
+        p.initializer("recurrentInitializer"),
         p.regularizer("recurrentRegularizer"));
     if (p.getBoolean("useBias")) {
-      in.weight(prefix + "bias", splitBias ? Shape.of(2, width) : Shape.of(width), p.initializer("biasInitializer"),
+      in.weight(
+          prefix + "bias",
+          splitBias ? Shape.of(2, width) : Shape.of(width),
+          p.initializer("biasInitializer"),
           p.regularizer("biasRegularizer"));
     }
     return p.getBoolean("returnSequences") ? Shape.of(s.dim(0), units) : Shape.of(units);
   }
 
   /**
-   * The output of a sliding window over {@code rank} spatial axes (convolution, pooling): one length
-   * per axis, or a problem on {@code param} when the input is too small for the window.
+   * The output of a sliding window over {@code rank} spatial axes (convolution, pooling): one
+   * length per axis, or a problem on {@code param} when the input is too small for the window.
    */
-  List<Integer> window(int rank, int[] size, int[] strides, int[] dilation, Padding padding, String param) {
+  List<Integer> window(
+      int rank, int[] size, int[] strides, int[] dilation, Padding padding, String param) {
     List<Integer> dims = new ArrayList<>();
     for (int i = 0; i < rank; i++) {
       int n = outLength(shape().dim(i), size[i], strides[i], dilation[i], padding);
       if (n <= 0) {
-        throw problem(param, "input " + shape().keras() + " is too small for " + param + " " + params.getInts(param)
-            + (param.equals("kernelSize") ? " with padding VALID" : ""));
+        throw problem(
+            param,
+            "input "
+                + shape().keras()
+                + " is too small for "
+                + param
+                + " "
+                + params.getInts(param)
+                + (param.equals("kernelSize") ? " with padding VALID" : ""));
       }
       dims.add(n);
     }
@@ -180,12 +223,15 @@ final class Inference {
   /** Keras' conv_output_length. */
   static int outLength(int n, int k, int stride, int dilation, Padding padding) {
     int effective = Math.addExact(Math.multiplyExact(dilation, k - 1), 1);
-    return padding == Padding.SAME ? (n + stride - 1) / stride : n < effective ? 0 : (n - effective) / stride + 1;
+    return padding == Padding.SAME
+        ? (n + stride - 1) / stride
+        : n < effective ? 0 : (n - effective) / stride + 1;
   }
 
   /** {@code 'a' (None, 3), 'b' (None, 4)}: the inputs with their shapes, for messages. */
   String describeInputs() {
-    return String.join(", ", inputs.stream().map(l -> "'" + l.name() + "' " + l.outputShape().keras()).toList());
+    return String.join(
+        ", ", inputs.stream().map(l -> "'" + l.name() + "' " + l.outputShape().keras()).toList());
   }
 
   /** The input does not fit the layer: reported on {@link #param} (or the layer, when null). */

@@ -6,13 +6,20 @@ import java.util.List;
  * A validated layer: normalized parameters, the layers feeding it, its inferred output, and its
  * weights in Keras' layout.
  *
- * @param implicit true for the input layer Keras adds in front of a sequential model
- *     ({@code <first layer>_input}); summaries leave it out, as Keras' do
+ * @param implicit true for the input layer Keras adds in front of a sequential model ({@code <first
+ *     layer>_input}); summaries leave it out, as Keras' do
  * @param wrapped for Bidirectional, the wrapped recurrent layer (validated the same way)
  */
 public record Layer(
-    String name, LayerKind kind, Params params, List<String> inbound, DType dtype, Shape outputShape,
-    List<Weight> weights, Layer wrapped, boolean implicit) {
+    String name,
+    LayerKind kind,
+    Params params,
+    List<String> inbound,
+    DType dtype,
+    Shape outputShape,
+    List<Weight> weights,
+    Layer wrapped,
+    boolean implicit) {
   public Layer {
     inbound = List.copyOf(inbound);
     weights = List.copyOf(weights);
@@ -26,7 +33,9 @@ public record Layer(
     return weights.stream().filter(Weight::trainable).mapToLong(Weight::size).sum();
   }
 
-  /** Whether this layer learns its state from data before training: {@link LayerKind#needsAdapt}. */
+  /**
+   * Whether this layer learns its state from data before training: {@link LayerKind#needsAdapt}.
+   */
   public boolean needsAdapt() {
     return kind.needsAdapt(params);
   }

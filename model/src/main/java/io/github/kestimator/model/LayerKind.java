@@ -7,7 +7,6 @@ import static io.github.kestimator.model.ParamType.DOUBLES;
 import static io.github.kestimator.model.ParamType.DTYPE;
 import static io.github.kestimator.model.ParamType.INITIALIZER;
 import static io.github.kestimator.model.ParamType.INT;
-import static io.github.kestimator.model.ParamType.INTS;
 import static io.github.kestimator.model.ParamType.LONG;
 import static io.github.kestimator.model.ParamType.LONGS;
 import static io.github.kestimator.model.ParamType.MERGE_MODE;
@@ -28,17 +27,20 @@ import java.util.stream.Stream;
 /**
  * Every layer kind the project supports, each defined in one place: Keras' class name, its
  * parameters (Keras' argument names in camelCase, Keras' defaults and ranges) and its shape rule
- * (Keras' {@code compute_output_shape} and {@code build}: the output of one example and the weights,
- * in Keras' layout). The annotations, the Keras reader, the analyzer and the runtime all read these
- * definitions; a test checks that the annotations agree with them. Adding a kind in this module is
- * adding a constant here.
+ * (Keras' {@code compute_output_shape} and {@code build}: the output of one example and the
+ * weights, in Keras' layout). The annotations, the Keras reader, the analyzer and the runtime all
+ * read these definitions; a test checks that the annotations agree with them. Adding a kind in this
+ * module is adding a constant here.
  *
- * <p>Every kind also takes the common parameters {@code inputShape} and {@code inputName}, which only
- * the first layer of a sequential model may set (Keras' {@code input_shape}, and the name of the
- * implicit input in front of it); {@link ModelAnalyzer} reports them anywhere else.
+ * <p>Every kind also takes the common parameters {@code inputShape} and {@code inputName}, which
+ * only the first layer of a sequential model may set (Keras' {@code input_shape}, and the name of
+ * the implicit input in front of it); {@link ModelAnalyzer} reports them anywhere else.
  */
 public enum LayerKind {
-  INPUT("InputLayer", ParamDef.positiveInts("shape", null), ParamDef.of("dtype", DTYPE, DType.FLOAT32)) {
+  INPUT(
+      "InputLayer",
+      ParamDef.positiveInts("shape", null),
+      ParamDef.of("dtype", DTYPE, DType.FLOAT32)) {
     @Override
     public String annotationName() {
       return "Input";
@@ -50,8 +52,13 @@ public enum LayerKind {
       return new Shape(in.p().getInts("shape"));
     }
   },
-  DENSE("Dense", concat(List.of(ParamDef.atLeast("units", INT, null, 1), ParamDef.of("activation", ACTIVATION, Activation.LINEAR)),
-      dense("kernel", Initializer.GLOROT_UNIFORM))) {
+  DENSE(
+      "Dense",
+      concat(
+          List.of(
+              ParamDef.atLeast("units", INT, null, 1),
+              ParamDef.of("activation", ACTIVATION, Activation.LINEAR)),
+          dense("kernel", Initializer.GLOROT_UNIFORM))) {
     @Override
     Shape infer(Inference in) {
       Shape s = in.rankAtLeast(1, "at least 2-D input (batch, features)");
@@ -60,8 +67,12 @@ public enum LayerKind {
       return s.withLast(units);
     }
   },
-  EMBEDDING("Embedding", ParamDef.atLeast("inputDim", INT, null, 1), ParamDef.atLeast("outputDim", INT, null, 1),
-      ParamDef.atLeast("inputLength", INT, 0, 0), ParamDef.of("embeddingsInitializer", INITIALIZER, Initializer.RANDOM_UNIFORM),
+  EMBEDDING(
+      "Embedding",
+      ParamDef.atLeast("inputDim", INT, null, 1),
+      ParamDef.atLeast("outputDim", INT, null, 1),
+      ParamDef.atLeast("inputLength", INT, 0, 0),
+      ParamDef.of("embeddingsInitializer", INITIALIZER, Initializer.RANDOM_UNIFORM),
       ParamDef.of("embeddingsRegularizer", REGULARIZER, Regularizer.NONE)) {
     @Override
     DType inputDType() {
@@ -84,18 +95,30 @@ public enum LayerKind {
       return "inputLength (the sequence length)";
     }
 
-    /** Keras 2 checks a given {@code input_length} against the input (Keras 3 dropped the argument). */
+    /**
+     * Keras 2 checks a given {@code input_length} against the input (Keras 3 dropped the argument).
+     */
     @Override
     Shape infer(Inference in) {
       Params p = in.p();
       int length = p.getInt("inputLength");
       if (length > 0 && !in.shape().equals(Shape.of(length))) {
-        throw in.problem("inputLength", "has inputLength = " + length + ", but its input '" + in.input().name()
-            + "' gives " + in.shape().keras() + ": a given inputLength must be the length of the input sequence"
-            + " (or leave it out)");
+        throw in.problem(
+            "inputLength",
+            "has inputLength = "
+                + length
+                + ", but its input '"
+                + in.input().name()
+                + "' gives "
+                + in.shape().keras()
+                + ": a given inputLength must be the length of the input sequence"
+                + " (or leave it out)");
       }
-      in.weight("embeddings", Shape.of(p.getInt("inputDim"), p.getInt("outputDim")),
-          p.initializer("embeddingsInitializer"), p.regularizer("embeddingsRegularizer"));
+      in.weight(
+          "embeddings",
+          Shape.of(p.getInt("inputDim"), p.getInt("outputDim")),
+          p.initializer("embeddingsInitializer"),
+          p.regularizer("embeddingsRegularizer"));
       return in.shape().append(p.getInt("outputDim"));
     }
   },
@@ -122,7 +145,10 @@ public enum LayerKind {
       return true;
     }
 
-    /** Keras' {@code reset_after=True} keeps separate input and recurrent biases: a (2, 3 * units) bias. */
+    /**
+     * Keras' {@code reset_after=True} keeps separate input and recurrent biases: a (2, 3 * units)
+     * bias.
+     */
     @Override
     Shape cell(Inference in, Params p, String prefix) {
       return Inference.recurrent(in, p, 3, p.getBoolean("resetAfter"), prefix);
@@ -151,7 +177,9 @@ public enum LayerKind {
       return cell(in, in.p(), "");
     }
   },
-  /** Wraps an LSTM, GRU or SimpleRNN layer ({@link LayerSpec#wrapped()}): one copy per direction. */
+  /**
+   * Wraps an LSTM, GRU or SimpleRNN layer ({@link LayerSpec#wrapped()}): one copy per direction.
+   */
   BIDIRECTIONAL("Bidirectional", ParamDef.of("mergeMode", MERGE_MODE, MergeMode.CONCAT)) {
     @Override
     Shape infer(Inference in) {
@@ -159,8 +187,17 @@ public enum LayerKind {
       Layer cell = in.wrapped();
       Shape o = cell.kind().cell(in, cell.params(), "forward_");
       cell.kind().cell(in, cell.params(), "backward_");
-      in.wrapped(new Layer(in.name(), cell.kind(), cell.params(), in.inbound(), DType.FLOAT32, o, List.of(), null,
-          false));
+      in.wrapped(
+          new Layer(
+              in.name(),
+              cell.kind(),
+              cell.params(),
+              in.inbound(),
+              DType.FLOAT32,
+              o,
+              List.of(),
+              null,
+              false));
       boolean concat = in.p().getEnum("mergeMode", MergeMode.class) == MergeMode.CONCAT;
       return concat ? o.withLast(Math.multiplyExact(o.dim(-1), 2)) : o;
     }
@@ -207,8 +244,9 @@ public enum LayerKind {
         t.set(unknown, s.size() / known);
       }
       if (t.contains(-1) || new Shape(t).size() != s.size()) {
-        throw in.problem("targetShape", "cannot reshape " + s.keras() + " (" + s.size() + " values) to targetShape "
-            + given);
+        throw in.problem(
+            "targetShape",
+            "cannot reshape " + s.keras() + " (" + s.size() + " values) to targetShape " + given);
       }
       return new Shape(t);
     }
@@ -220,7 +258,10 @@ public enum LayerKind {
       return "ActivationLayer";
     }
 
-    /** {@code @ActivationLayer(RELU)}: value, as Keras' {@code Activation('relu')} takes it positionally. */
+    /**
+     * {@code @ActivationLayer(RELU)}: value, as Keras' {@code Activation('relu')} takes it
+     * positionally.
+     */
     @Override
     public String annotationElement(String param) {
       return param.equals("activation") ? "value" : param;
@@ -236,7 +277,9 @@ public enum LayerKind {
       return in.shape();
     }
   },
-  /** Keras 3's {@code negative_slope}; Keras 2 wrote {@code alpha} (the Keras importer renames it). */
+  /**
+   * Keras 3's {@code negative_slope}; Keras 2 wrote {@code alpha} (the Keras importer renames it).
+   */
   LEAKY_RELU("LeakyReLU", ParamDef.atLeast("negativeSlope", DOUBLE, 0.3, 0)) {
     @Override
     Shape infer(Inference in) {
@@ -245,22 +288,34 @@ public enum LayerKind {
   },
   /**
    * A learned slope {@code alpha} for negative values, shaped like one example; {@code sharedAxes}
-   * (Keras' axes, 1 = the first axis after the batch) share one slope along those axes. Empty: none.
+   * (Keras' axes, 1 = the first axis after the batch) share one slope along those axes. Empty:
+   * none.
    */
-  PRELU("PReLU", ParamDef.of("alphaInitializer", INITIALIZER, Initializer.ZEROS),
-      ParamDef.of("alphaRegularizer", REGULARIZER, Regularizer.NONE), ParamDef.positiveInts("sharedAxes", List.of())) {
+  PRELU(
+      "PReLU",
+      ParamDef.of("alphaInitializer", INITIALIZER, Initializer.ZEROS),
+      ParamDef.of("alphaRegularizer", REGULARIZER, Regularizer.NONE),
+      ParamDef.positiveInts("sharedAxes", List.of())) {
     @Override
     Shape infer(Inference in) {
       Shape s = in.shape();
       List<Integer> alpha = new ArrayList<>(s.dims());
       for (int axis : in.p().getInts("sharedAxes")) {
         if (axis > s.rank()) {
-          throw in.problem("sharedAxes", "sharedAxes " + in.p().getInts("sharedAxes")
-              + " name an axis beyond inputs of shape " + s.keras() + " (axis 1 is the first after the batch)");
+          throw in.problem(
+              "sharedAxes",
+              "sharedAxes "
+                  + in.p().getInts("sharedAxes")
+                  + " name an axis beyond inputs of shape "
+                  + s.keras()
+                  + " (axis 1 is the first after the batch)");
         }
         alpha.set(axis - 1, 1);
       }
-      in.weight("alpha", new Shape(alpha), in.p().initializer("alphaInitializer"),
+      in.weight(
+          "alpha",
+          new Shape(alpha),
+          in.p().initializer("alphaInitializer"),
           in.p().regularizer("alphaRegularizer"));
       return s;
     }
@@ -272,8 +327,11 @@ public enum LayerKind {
     }
   },
   /** Keras' {@code max_value=None} (no cap) is {@code maxValue = +Infinity}. */
-  RELU("ReLU", ParamDef.atLeast("maxValue", DOUBLE, Double.POSITIVE_INFINITY, 0),
-      ParamDef.atLeast("negativeSlope", DOUBLE, 0.0, 0), ParamDef.atLeast("threshold", DOUBLE, 0.0, 0)) {
+  RELU(
+      "ReLU",
+      ParamDef.atLeast("maxValue", DOUBLE, Double.POSITIVE_INFINITY, 0),
+      ParamDef.atLeast("negativeSlope", DOUBLE, 0.0, 0),
+      ParamDef.atLeast("threshold", DOUBLE, 0.0, 0)) {
     @Override
     Shape infer(Inference in) {
       return in.shape();
@@ -293,8 +351,13 @@ public enum LayerKind {
       Shape s = in.shape();
       int axis = in.p().getInt("axis");
       if (axis == 0 || axis < -s.rank() || axis > s.rank()) {
-        throw in.problem("axis", "axis " + axis + " is not an axis of one example of shape " + s.keras()
-            + " (1 is the first after the batch, -1 the last)");
+        throw in.problem(
+            "axis",
+            "axis "
+                + axis
+                + " is not an axis of one example of shape "
+                + s.keras()
+                + " (1 is the first after the batch, -1 the last)");
       }
       return s;
     }
@@ -359,8 +422,12 @@ public enum LayerKind {
       return Shape.of(in.rank(3, IMAGES).dim(-1));
     }
   },
-  BATCH_NORMALIZATION("BatchNormalization", ParamDef.of("axis", INT, -1), ParamDef.inRange("momentum", DOUBLE, 0.99, 0, 1),
-      ParamDef.atLeast("epsilon", DOUBLE, 1e-3, 0), ParamDef.of("center", BOOLEAN, true),
+  BATCH_NORMALIZATION(
+      "BatchNormalization",
+      ParamDef.of("axis", INT, -1),
+      ParamDef.inRange("momentum", DOUBLE, 0.99, 0, 1),
+      ParamDef.atLeast("epsilon", DOUBLE, 1e-3, 0),
+      ParamDef.of("center", BOOLEAN, true),
       ParamDef.of("scale", BOOLEAN, true)) {
     @Override
     Shape infer(Inference in) {
@@ -370,8 +437,12 @@ public enum LayerKind {
       return in.shape();
     }
   },
-  LAYER_NORMALIZATION("LayerNormalization", ParamDef.of("axis", INT, -1), ParamDef.atLeast("epsilon", DOUBLE, 1e-3, 0),
-      ParamDef.of("center", BOOLEAN, true), ParamDef.of("scale", BOOLEAN, true)) {
+  LAYER_NORMALIZATION(
+      "LayerNormalization",
+      ParamDef.of("axis", INT, -1),
+      ParamDef.atLeast("epsilon", DOUBLE, 1e-3, 0),
+      ParamDef.of("center", BOOLEAN, true),
+      ParamDef.of("scale", BOOLEAN, true)) {
     @Override
     Shape infer(Inference in) {
       normalized(in);
@@ -398,8 +469,13 @@ public enum LayerKind {
         Shape o = l.outputShape();
         for (int d = 0; d < Math.max(rank, o.rank()); d++) {
           if (o.rank() != rank || (d != a && o.dim(d) != s.dim(d))) {
-            throw in.problem("from", "cannot concatenate " + in.describeInputs() + " on axis " + axis
-                + ": all other dimensions must match");
+            throw in.problem(
+                "from",
+                "cannot concatenate "
+                    + in.describeInputs()
+                    + " on axis "
+                    + axis
+                    + ": all other dimensions must match");
           }
         }
         total = Math.addExact(total, o.dim(a));
@@ -419,7 +495,9 @@ public enum LayerKind {
     Shape infer(Inference in) {
       for (Layer l : in.inputs()) {
         if (!l.outputShape().equals(in.shape())) {
-          throw in.problem("from", "cannot add " + in.describeInputs() + ": all inputs must have the same shape");
+          throw in.problem(
+              "from",
+              "cannot add " + in.describeInputs() + ": all inputs must have the same shape");
         }
       }
       return in.shape();
@@ -429,16 +507,22 @@ public enum LayerKind {
   // Their state (vocabulary, idf weights, mean and variance) is a parameter: given, or, when empty,
   // adapted from data before training (needsAdapt). They have no weights.
   /**
-   * Text to token ids ({@code int}: {@code outputSequenceLength} int64 ids, padded with 0 or cut) or to
-   * one float vector per text ({@code multi_hot}, {@code count}, {@code tf_idf}: one entry per index
-   * of the vocabulary, {@code maxTokens} when adapted). Input: one string per example, shape (1).
-   * {@code ngrams} n means 1..n as Keras' int form; 0 = none. Index layout: {@link Vocabulary}.
+   * Text to token ids ({@code int}: {@code outputSequenceLength} int64 ids, padded with 0 or cut)
+   * or to one float vector per text ({@code multi_hot}, {@code count}, {@code tf_idf}: one entry
+   * per index of the vocabulary, {@code maxTokens} when adapted). Input: one string per example,
+   * shape (1). {@code ngrams} n means 1..n as Keras' int form; 0 = none. Index layout: {@link
+   * Vocabulary}.
    */
-  TEXT_VECTORIZATION("TextVectorization", ParamDef.atLeast("maxTokens", INT, 0, 2),
+  TEXT_VECTORIZATION(
+      "TextVectorization",
+      ParamDef.atLeast("maxTokens", INT, 0, 2),
       ParamDef.of("standardize", STANDARDIZE, Standardize.LOWER_AND_STRIP_PUNCTUATION),
-      ParamDef.of("split", SPLIT, Split.WHITESPACE), ParamDef.atLeast("ngrams", INT, 0, 1),
-      ParamDef.of("outputMode", OUTPUT_MODE, OutputMode.INT), ParamDef.atLeast("outputSequenceLength", INT, 0, 1),
-      ParamDef.list("vocabulary", STRINGS, List.of()), ParamDef.list("idfWeights", DOUBLES, List.of())) {
+      ParamDef.of("split", SPLIT, Split.WHITESPACE),
+      ParamDef.atLeast("ngrams", INT, 0, 1),
+      ParamDef.of("outputMode", OUTPUT_MODE, OutputMode.INT),
+      ParamDef.atLeast("outputSequenceLength", INT, 0, 1),
+      ParamDef.list("vocabulary", STRINGS, List.of()),
+      ParamDef.list("idfWeights", DOUBLES, List.of())) {
     @Override
     DType inputDType() {
       return DType.STRING;
@@ -458,20 +542,31 @@ public enum LayerKind {
     Shape infer(Inference in) {
       Params p = in.p();
       if (!(in.shape().rank() == 0 || in.shape().equals(Shape.of(1)))) {
-        throw in.problem(null, "takes one string per example, shape (None, 1), but '" + in.input().name() + "' gives "
-            + in.shape().keras() + ": give it inputShape = {1}");
+        throw in.problem(
+            null,
+            "takes one string per example, shape (None, 1), but '"
+                + in.input().name()
+                + "' gives "
+                + in.shape().keras()
+                + ": give it inputShape = {1}");
       }
       OutputMode mode = p.getEnum("outputMode", OutputMode.class);
       if (mode == OutputMode.ONE_HOT) {
-        throw in.bad("outputMode", "takes outputMode INT, MULTI_HOT, COUNT or TF_IDF, not ONE_HOT (as Keras)");
+        throw in.bad(
+            "outputMode",
+            "takes outputMode INT, MULTI_HOT, COUNT or TF_IDF, not ONE_HOT (as Keras)");
       }
       int length = p.getInt("outputSequenceLength");
       if (mode == OutputMode.INT && length == 0) {
-        throw in.missing("outputSequenceLength", "in outputMode INT needs outputSequenceLength: kestimator's tensors have"
-            + " static shapes, so every text becomes that many ids (padded with 0, or cut)");
+        throw in.missing(
+            "outputSequenceLength",
+            "in outputMode INT needs outputSequenceLength: kestimator's tensors have"
+                + " static shapes, so every text becomes that many ids (padded with 0, or cut)");
       }
       if (mode != OutputMode.INT && length != 0) {
-        throw in.bad("outputSequenceLength", "takes outputSequenceLength only in outputMode INT, not " + mode);
+        throw in.bad(
+            "outputSequenceLength",
+            "takes outputSequenceLength only in outputMode INT, not " + mode);
       }
       if (mode == OutputMode.INT) {
         lookup(in, false);
@@ -482,11 +577,12 @@ public enum LayerKind {
     }
   },
   /**
-   * Strings to indices, Keras' {@code StringLookup}: {@code int} gives an int64 index per string, same
-   * shape; {@code one_hot} a float vector per string (an input of shape (1) gives (tokens));
-   * {@code multi_hot}, {@code count}, {@code tf_idf} one vector per example (input of rank 1 at most).
-   * Tokens: the vocabulary's size with the special indices, or {@code maxTokens} when adapted.
-   * {@code maskToken}: none, or one string ({@code {""}}). Index layout: {@link Vocabulary}.
+   * Strings to indices, Keras' {@code StringLookup}: {@code int} gives an int64 index per string,
+   * same shape; {@code one_hot} a float vector per string (an input of shape (1) gives (tokens));
+   * {@code multi_hot}, {@code count}, {@code tf_idf} one vector per example (input of rank 1 at
+   * most). Tokens: the vocabulary's size with the special indices, or {@code maxTokens} when
+   * adapted. {@code maskToken}: none, or one string ({@code {""}}). Index layout: {@link
+   * Vocabulary}.
    */
   STRING_LOOKUP("StringLookup", lookupParams(STRINGS, STRING, "[UNK]")) {
     @Override
@@ -504,7 +600,10 @@ public enum LayerKind {
       return lookedUp(in);
     }
   },
-  /** Integers to indices, Keras' {@code IntegerLookup}: as {@link #STRING_LOOKUP}, with int64 tokens (OOV token -1). */
+  /**
+   * Integers to indices, Keras' {@code IntegerLookup}: as {@link #STRING_LOOKUP}, with int64 tokens
+   * (OOV token -1).
+   */
   INTEGER_LOOKUP("IntegerLookup", lookupParams(LONGS, LONG, -1L)) {
     @Override
     DType inputDType() {
@@ -528,11 +627,14 @@ public enum LayerKind {
   },
   /**
    * Strings (or integers, as their decimal text) to {@code numBins} int64 bins by TensorFlow's
-   * FarmHash fingerprint, or with a {@code salt} (one value: used twice; two) SipHash, as Keras; same
-   * shape. {@code maskValue}: none, or one value (for integer input its decimal text) that goes to bin 0
-   * while the others take bins 1..numBins-1.
+   * FarmHash fingerprint, or with a {@code salt} (one value: used twice; two) SipHash, as Keras;
+   * same shape. {@code maskValue}: none, or one value (for integer input its decimal text) that
+   * goes to bin 0 while the others take bins 1..numBins-1.
    */
-  HASHING("Hashing", ParamDef.atLeast("numBins", INT, null, 1), ParamDef.list("salt", LONGS, List.of(), 0, 1, 2),
+  HASHING(
+      "Hashing",
+      ParamDef.atLeast("numBins", INT, null, 1),
+      ParamDef.list("salt", LONGS, List.of(), 0, 1, 2),
       ParamDef.optional("maskValue", STRINGS)) {
     @Override
     DType inputDType() {
@@ -554,11 +656,16 @@ public enum LayerKind {
     }
   },
   /**
-   * {@code (x - mean) / sqrt(variance)} over the last axis ({@code invert}: the other way); mean and
-   * variance have one value per feature of that axis, or one for all; both empty: adapted from data.
+   * {@code (x - mean) / sqrt(variance)} over the last axis ({@code invert}: the other way); mean
+   * and variance have one value per feature of that axis, or one for all; both empty: adapted from
+   * data.
    */
-  NORMALIZATION("Normalization", ParamDef.of("axis", INT, -1), ParamDef.list("mean", DOUBLES, List.of()),
-      ParamDef.list("variance", DOUBLES, List.of()), ParamDef.of("invert", BOOLEAN, false)) {
+  NORMALIZATION(
+      "Normalization",
+      ParamDef.of("axis", INT, -1),
+      ParamDef.list("mean", DOUBLES, List.of()),
+      ParamDef.list("variance", DOUBLES, List.of()),
+      ParamDef.of("invert", BOOLEAN, false)) {
     @Override
     public boolean needsAdapt(Params p) {
       return p.getDoubles("mean").isEmpty();
@@ -577,30 +684,54 @@ public enum LayerKind {
       if (mean.isEmpty() != variance.isEmpty()) {
         String given = mean.isEmpty() ? "variance" : "mean";
         String other = mean.isEmpty() ? "mean" : "variance";
-        throw in.bad(given, "has a " + given + " but no " + other
-            + ": give both, or neither to adapt them from data");
+        throw in.bad(
+            given,
+            "has a "
+                + given
+                + " but no "
+                + other
+                + ": give both, or neither to adapt them from data");
       }
       for (String name : List.of("mean", "variance")) {
         int n = p.getDoubles(name).size();
         if (n != 0 && n != 1 && n != s.dim(-1)) {
-          throw in.bad(name, "has " + n + " " + name + " values, but its input '" + in.input().name() + "' gives "
-              + s.keras() + ": give one per feature (" + s.dim(-1) + ") or one for all");
+          throw in.bad(
+              name,
+              "has "
+                  + n
+                  + " "
+                  + name
+                  + " values, but its input '"
+                  + in.input().name()
+                  + "' gives "
+                  + s.keras()
+                  + ": give one per feature ("
+                  + s.dim(-1)
+                  + ") or one for all");
         }
       }
       if (variance.stream().anyMatch(v -> v < 0)) {
-        throw in.bad("variance", "has a negative variance " + variance + ": every variance must be >= 0");
+        throw in.bad(
+            "variance", "has a negative variance " + variance + ": every variance must be >= 0");
       }
       return s;
     }
   },
-  /** Floats to int64 bin indices: bin i holds values in [binBoundaries[i-1], binBoundaries[i]); same shape. */
-  DISCRETIZATION("Discretization", ParamDef.list("binBoundaries", DOUBLES, null),
+  /**
+   * Floats to int64 bin indices: bin i holds values in [binBoundaries[i-1], binBoundaries[i]); same
+   * shape.
+   */
+  DISCRETIZATION(
+      "Discretization",
+      ParamDef.list("binBoundaries", DOUBLES, null),
       ParamDef.of("outputMode", OUTPUT_MODE, OutputMode.INT)) {
     @Override
     Shape infer(Inference in) {
       Params p = in.p();
       if (p.getEnum("outputMode", OutputMode.class) != OutputMode.INT) {
-        throw in.bad("outputMode", "supports outputMode INT only (bin indices; encode them with a CategoryEncoding)");
+        throw in.bad(
+            "outputMode",
+            "supports outputMode INT only (bin indices; encode them with a CategoryEncoding)");
       }
       List<Double> b = p.getDoubles("binBoundaries");
       if (b.isEmpty()) {
@@ -616,11 +747,13 @@ public enum LayerKind {
     }
   },
   /**
-   * Integer ids in [0, numTokens) to float vectors of numTokens: {@code multi_hot} and {@code count}
-   * one per example, {@code one_hot} one per id (an input of shape (1) gives (numTokens)). Input of
-   * rank 1 at most, as Keras.
+   * Integer ids in [0, numTokens) to float vectors of numTokens: {@code multi_hot} and {@code
+   * count} one per example, {@code one_hot} one per id (an input of shape (1) gives (numTokens)).
+   * Input of rank 1 at most, as Keras.
    */
-  CATEGORY_ENCODING("CategoryEncoding", ParamDef.atLeast("numTokens", INT, null, 1),
+  CATEGORY_ENCODING(
+      "CategoryEncoding",
+      ParamDef.atLeast("numTokens", INT, null, 1),
       ParamDef.of("outputMode", OUTPUT_MODE, OutputMode.MULTI_HOT)) {
     @Override
     DType inputDType() {
@@ -636,7 +769,9 @@ public enum LayerKind {
     Shape infer(Inference in) {
       OutputMode mode = in.p().getEnum("outputMode", OutputMode.class);
       if (mode == OutputMode.INT || mode == OutputMode.TF_IDF) {
-        throw in.bad("outputMode", "takes outputMode ONE_HOT, MULTI_HOT or COUNT, not " + mode + " (as Keras)");
+        throw in.bad(
+            "outputMode",
+            "takes outputMode ONE_HOT, MULTI_HOT or COUNT, not " + mode + " (as Keras)");
       }
       return encoded(in, mode, in.p().getInt("numTokens"));
     }
@@ -652,7 +787,8 @@ public enum LayerKind {
   /** Holder so that enum constructors can read the common parameters (enum statics come last). */
   private static final class Common {
     static final List<ParamDef> PARAMS =
-        List.of(ParamDef.positiveInts("inputShape", List.of()), ParamDef.of("inputName", STRING, ""));
+        List.of(
+            ParamDef.positiveInts("inputShape", List.of()), ParamDef.of("inputName", STRING, ""));
   }
 
   private final String kerasName;
@@ -680,12 +816,18 @@ public enum LayerKind {
     return kerasName;
   }
 
-  /** The annotation element that sets {@code param}: the same name, except where the {@code value} element sets it. */
+  /**
+   * The annotation element that sets {@code param}: the same name, except where the {@code value}
+   * element sets it.
+   */
   public String annotationElement(String param) {
     return param;
   }
 
-  /** The parameter that annotation element {@code element} sets (the inverse of {@link #annotationElement}). */
+  /**
+   * The parameter that annotation element {@code element} sets (the inverse of {@link
+   * #annotationElement}).
+   */
   public String paramOfElement(String element) {
     return element;
   }
@@ -714,7 +856,10 @@ public enum LayerKind {
     return "Input".equals(kerasName) ? INPUT : null;
   }
 
-  /** The kind whose annotation ({@link #annotationName()}) has simple name {@code simpleName}, or null. */
+  /**
+   * The kind whose annotation ({@link #annotationName()}) has simple name {@code simpleName}, or
+   * null.
+   */
   public static LayerKind fromAnnotation(String simpleName) {
     for (LayerKind k : values()) {
       if (k.annotationName().equals(simpleName)) {
@@ -724,12 +869,13 @@ public enum LayerKind {
     return null;
   }
 
-  // ------------------------------------------------------------------ what the analyzer asks of a kind
+  // ------------------------------------------------------------------ what the analyzer asks of a
+  // kind
 
   /**
    * The shape rule: the output shape of one example from the inputs (their count and dtype already
-   * checked), declaring the layer's weights on {@code in}; throws {@link Inference#problem} when the
-   * input does not fit.
+   * checked), declaring the layer's weights on {@code in}; throws {@link Inference#problem} when
+   * the input does not fit.
    */
   abstract Shape infer(Inference in);
 
@@ -738,31 +884,41 @@ public enum LayerKind {
     throw new UnsupportedOperationException(kerasName + " is not recurrent");
   }
 
-  /** Whether the layer takes two or more inputs (a merge); else exactly one (an input layer: none). */
+  /**
+   * Whether the layer takes two or more inputs (a merge); else exactly one (an input layer: none).
+   */
   boolean merges() {
     return false;
   }
 
-  /** The dtype of the implicit input in front of a first layer of this kind (and the one its input must have). */
+  /**
+   * The dtype of the implicit input in front of a first layer of this kind (and the one its input
+   * must have).
+   */
   DType inputDType() {
     return DType.FLOAT32;
   }
 
-  /** The dtypes the layer's input may have; the first is {@link #inputDType()}'s unless overridden. */
+  /**
+   * The dtypes the layer's input may have; the first is {@link #inputDType()}'s unless overridden.
+   */
   List<DType> inputDTypes() {
     return List.of(inputDType());
   }
 
   /**
-   * Whether a layer with these parameters learns its state from data before training (Keras'
-   * {@code adapt}): a TextVectorization, StringLookup or IntegerLookup without a vocabulary, a
+   * Whether a layer with these parameters learns its state from data before training (Keras' {@code
+   * adapt}): a TextVectorization, StringLookup or IntegerLookup without a vocabulary, a
    * Normalization without a mean.
    */
   public boolean needsAdapt(Params p) {
     return false;
   }
 
-  /** The input shape the layer's own parameters imply when it is the first (Embedding's inputLength); empty: none. */
+  /**
+   * The input shape the layer's own parameters imply when it is the first (Embedding's
+   * inputLength); empty: none.
+   */
   List<Integer> impliedInputShape(Params p) {
     return List.of();
   }
@@ -772,7 +928,10 @@ public enum LayerKind {
     return "inputShape, e.g. inputShape = {32}";
   }
 
-  /** Whether an output ending here ends with the activation of the layer before (values keep their meaning). */
+  /**
+   * Whether an output ending here ends with the activation of the layer before (values keep their
+   * meaning).
+   */
   boolean keepsActivation() {
     return false;
   }
@@ -787,8 +946,14 @@ public enum LayerKind {
   private static Shape convolve(Inference in, int rank) {
     Shape s = in.rank(rank + 1, rank == 1 ? STEPS : IMAGES);
     Params p = in.p();
-    List<Integer> dims = in.window(rank, p.perAxis("kernelSize", rank), p.perAxis("strides", rank),
-        p.perAxis("dilationRate", rank), p.getEnum("padding", Padding.class), "kernelSize");
+    List<Integer> dims =
+        in.window(
+            rank,
+            p.perAxis("kernelSize", rank),
+            p.perAxis("strides", rank),
+            p.perAxis("dilationRate", rank),
+            p.getEnum("padding", Padding.class),
+            "kernelSize");
     List<Integer> kernel = new ArrayList<>();
     for (int k : p.perAxis("kernelSize", rank)) {
       kernel.add(k);
@@ -808,12 +973,16 @@ public enum LayerKind {
     int[] strides = p.getInts("strides").isEmpty() ? size : p.perAxis("strides", rank);
     int[] ones = new int[rank];
     java.util.Arrays.fill(ones, 1);
-    List<Integer> dims = in.window(rank, size, strides, ones, p.getEnum("padding", Padding.class), "poolSize");
+    List<Integer> dims =
+        in.window(rank, size, strides, ones, p.getEnum("padding", Padding.class), "poolSize");
     dims.add(s.dim(-1));
     return new Shape(dims);
   }
 
-  /** Batch or layer normalization over the last axis: gamma and beta; returns the shape of one channel. */
+  /**
+   * Batch or layer normalization over the last axis: gamma and beta; returns the shape of one
+   * channel.
+   */
   private static Shape normalized(Inference in) {
     Shape s = in.rankAtLeast(1, "at least 2-D input");
     int axis = in.p().getInt("axis");
@@ -830,7 +999,9 @@ public enum LayerKind {
     return c;
   }
 
-  /** StringLookup's and IntegerLookup's shape rule: ids shaped like the input, or encoded vectors. */
+  /**
+   * StringLookup's and IntegerLookup's shape rule: ids shaped like the input, or encoded vectors.
+   */
   private static Shape lookedUp(Inference in) {
     OutputMode mode = in.p().getEnum("outputMode", OutputMode.class);
     int tokens = lookup(in, true);
@@ -853,34 +1024,59 @@ public enum LayerKind {
     Vocabulary v = Vocabulary.of(kind, p);
     Set<Object> seen = new HashSet<>();
     for (Object t : v.tokens()) {
-      if (t.equals(v.oovToken()) || t.equals(kind == TEXT_VECTORIZATION ? "" : p.optional("maskToken"))) {
-        throw in.bad("vocabulary", "has the " + (t.equals(v.oovToken()) ? "OOV" : "mask") + " token " + quote(t)
-            + " among its tokens: give the tokens only (the special tokens come first by themselves)");
+      if (t.equals(v.oovToken())
+          || t.equals(kind == TEXT_VECTORIZATION ? "" : p.optional("maskToken"))) {
+        throw in.bad(
+            "vocabulary",
+            "has the "
+                + (t.equals(v.oovToken()) ? "OOV" : "mask")
+                + " token "
+                + quote(t)
+                + " among its tokens: give the tokens only (the special tokens come first by themselves)");
       }
       if (!seen.add(t)) {
-        throw in.bad("vocabulary", "has the token " + quote(t) + " twice: every token needs its own index");
+        throw in.bad(
+            "vocabulary", "has the token " + quote(t) + " twice: every token needs its own index");
       }
     }
     int maxTokens = p.getInt("maxTokens");
     if (!v.adapted() && maxTokens > 0 && v.size() > maxTokens) {
-      throw in.bad("vocabulary", "has " + v.size() + " entries with its special tokens, more than maxTokens = "
-          + maxTokens);
+      throw in.bad(
+          "vocabulary",
+          "has "
+              + v.size()
+              + " entries with its special tokens, more than maxTokens = "
+              + maxTokens);
     }
     List<Double> idf = p.getDoubles("idfWeights");
     if (mode != OutputMode.TF_IDF && !idf.isEmpty()) {
       throw in.bad("idfWeights", "takes idfWeights only in outputMode TF_IDF, not " + mode);
     }
     if (mode == OutputMode.TF_IDF && v.adapted() && !idf.isEmpty()) {
-      throw in.bad("idfWeights", "has idfWeights but no vocabulary: give both, or neither to adapt both from data");
+      throw in.bad(
+          "idfWeights",
+          "has idfWeights but no vocabulary: give both, or neither to adapt both from data");
     }
-    if (mode == OutputMode.TF_IDF && !v.adapted() && idf.size() != v.tokens().size() && idf.size() != v.size()) {
-      throw in.missing("idfWeights", "in outputMode TF_IDF with a vocabulary of " + v.tokens().size() + " tokens needs "
-          + "one idfWeight per token, got " + idf.size());
+    if (mode == OutputMode.TF_IDF
+        && !v.adapted()
+        && idf.size() != v.tokens().size()
+        && idf.size() != v.size()) {
+      throw in.missing(
+          "idfWeights",
+          "in outputMode TF_IDF with a vocabulary of "
+              + v.tokens().size()
+              + " tokens needs "
+              + "one idfWeight per token, got "
+              + idf.size());
     }
     int tokens = v.adapted() ? maxTokens : v.size();
     if (mode != OutputMode.INT && tokens == 0) {
-      throw in.missing("maxTokens", "in outputMode " + mode + " needs maxTokens or a vocabulary: the output has one"
-          + " value per index of the vocabulary, and kestimator's tensors have static shapes");
+      throw in.missing(
+          "maxTokens",
+          "in outputMode "
+              + mode
+              + " needs maxTokens or a vocabulary: the output has one"
+              + " value per index of the vocabulary, and kestimator's tensors have static shapes");
     }
     return tokens;
   }
@@ -890,14 +1086,25 @@ public enum LayerKind {
     Shape s = in.shape();
     if (mode == OutputMode.ONE_HOT) {
       if (s.rank() > 1) {
-        throw in.problem(null, "in outputMode ONE_HOT takes input of shape (None, n) at most, but '" + in.input().name()
-            + "' gives " + s.keras());
+        throw in.problem(
+            null,
+            "in outputMode ONE_HOT takes input of shape (None, n) at most, but '"
+                + in.input().name()
+                + "' gives "
+                + s.keras());
       }
       return s.rank() == 0 || s.dim(-1) == 1 ? Shape.of(tokens) : s.append(tokens);
     }
     if (s.rank() > 1) {
-      throw in.problem(null, "in outputMode " + mode + " takes input of shape (None, n) at most (one vector per example),"
-          + " but '" + in.input().name() + "' gives " + s.keras());
+      throw in.problem(
+          null,
+          "in outputMode "
+              + mode
+              + " takes input of shape (None, n) at most (one vector per example),"
+              + " but '"
+              + in.input().name()
+              + "' gives "
+              + s.keras());
     }
     return Shape.of(tokens);
   }
@@ -908,7 +1115,10 @@ public enum LayerKind {
 
   // ----------------------------------------------------------------------- shared parameter lists
 
-  /** StringLookup's and IntegerLookup's parameters, with tokens of the given types and Keras' OOV token. */
+  /**
+   * StringLookup's and IntegerLookup's parameters, with tokens of the given types and Keras' OOV
+   * token.
+   */
   private static List<ParamDef> lookupParams(ParamType tokens, ParamType token, Object oovToken) {
     return List.of(
         ParamDef.atLeast("maxTokens", INT, 0, 2),
@@ -951,13 +1161,15 @@ public enum LayerKind {
   private static List<ParamDef> conv(int rank) {
     Integer[] lengths = rank == 1 ? new Integer[] {1} : new Integer[] {1, 2};
     List<Integer> ones = rank == 1 ? List.of(1) : List.of(1, 1);
-    return concat(List.of(
-        ParamDef.atLeast("filters", INT, null, 1),
-        ParamDef.positiveInts("kernelSize", null, lengths),
-        ParamDef.positiveInts("strides", ones, lengths),
-        ParamDef.of("padding", PADDING, Padding.VALID),
-        ParamDef.positiveInts("dilationRate", ones, lengths),
-        ParamDef.of("activation", ACTIVATION, Activation.LINEAR)), dense("kernel", Initializer.GLOROT_UNIFORM));
+    return concat(
+        List.of(
+            ParamDef.atLeast("filters", INT, null, 1),
+            ParamDef.positiveInts("kernelSize", null, lengths),
+            ParamDef.positiveInts("strides", ones, lengths),
+            ParamDef.of("padding", PADDING, Padding.VALID),
+            ParamDef.positiveInts("dilationRate", ones, lengths),
+            ParamDef.of("activation", ACTIVATION, Activation.LINEAR)),
+        dense("kernel", Initializer.GLOROT_UNIFORM));
   }
 
   private static List<ParamDef> pool(int rank) {

@@ -2,8 +2,16 @@ package io.github.kestimator.model;
 
 /** Keras loss identifiers. */
 public enum Loss {
-  BINARY_CROSSENTROPY, CATEGORICAL_CROSSENTROPY, SPARSE_CATEGORICAL_CROSSENTROPY, MEAN_SQUARED_ERROR,
-  MEAN_ABSOLUTE_ERROR, HUBER, HINGE, KL_DIVERGENCE, POISSON, LOG_COSH;
+  BINARY_CROSSENTROPY,
+  CATEGORICAL_CROSSENTROPY,
+  SPARSE_CATEGORICAL_CROSSENTROPY,
+  MEAN_SQUARED_ERROR,
+  MEAN_ABSOLUTE_ERROR,
+  HUBER,
+  HINGE,
+  KL_DIVERGENCE,
+  POISSON,
+  LOG_COSH;
 
   /** Losses whose labels are class indices or one-hot classes over the output's last axis. */
   public boolean isMultiClass() {

@@ -2,5 +2,8 @@ package io.github.kestimator.model;
 
 /** Keras {@code Bidirectional(merge_mode=...)}. */
 public enum MergeMode {
-  CONCAT, SUM, MUL, AVE
+  CONCAT,
+  SUM,
+  MUL,
+  AVE
 }

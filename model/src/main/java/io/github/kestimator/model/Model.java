@@ -12,8 +12,13 @@ import java.util.Optional;
  *     value, or Keras' default for that optimizer
  */
 public record Model(
-    String name, List<Layer> layers, List<Feature> features, List<Output> outputs, CompileSpec compile,
-    Params optimizer, List<CompiledMetric> metrics) {
+    String name,
+    List<Layer> layers,
+    List<Feature> features,
+    List<Output> outputs,
+    CompileSpec compile,
+    Params optimizer,
+    List<CompiledMetric> metrics) {
 
   public Model {
     layers = List.copyOf(layers);
@@ -40,27 +45,39 @@ public record Model(
   }
 
   /**
-   * The table Keras' {@code model.summary()} prints: layer (kind), output shape, parameter
-   * count, then the totals. Sequential models leave out their implicit input layer.
+   * The table Keras' {@code model.summary()} prints: layer (kind), output shape, parameter count,
+   * then the totals. Sequential models leave out their implicit input layer.
    */
   public String summary() {
     String rule = "_".repeat(78);
     StringBuilder b = new StringBuilder();
     b.append("Model: \"").append(name).append("\"\n").append(rule).append('\n');
-    b.append(String.format(Locale.ROOT, " %-38s %-24s %-12s%n", "Layer (type)", "Output Shape", "Param #"));
+    b.append(
+        String.format(
+            Locale.ROOT, " %-38s %-24s %-12s%n", "Layer (type)", "Output Shape", "Param #"));
     b.append("=".repeat(78)).append('\n');
     for (Layer l : layers) {
       if (l.implicit()) {
         continue;
       }
-      String kind = l.wrapped() == null ? l.kind().kerasName() : l.kind().kerasName() + "(" + l.wrapped().kind().kerasName() + ")";
-      b.append(String.format(Locale.ROOT, " %-38s %-24s %-12s%n", l.name() + " (" + kind + ")", l.outputShape().keras(),
-          group(l.paramCount())));
+      String kind =
+          l.wrapped() == null
+              ? l.kind().kerasName()
+              : l.kind().kerasName() + "(" + l.wrapped().kind().kerasName() + ")";
+      b.append(
+          String.format(
+              Locale.ROOT,
+              " %-38s %-24s %-12s%n",
+              l.name() + " (" + kind + ")",
+              l.outputShape().keras(),
+              group(l.paramCount())));
     }
     b.append("=".repeat(78)).append('\n');
     b.append("Total params: ").append(group(paramCount())).append('\n');
     b.append("Trainable params: ").append(group(trainableParamCount())).append('\n');
-    b.append("Non-trainable params: ").append(group(paramCount() - trainableParamCount())).append('\n');
+    b.append("Non-trainable params: ")
+        .append(group(paramCount() - trainableParamCount()))
+        .append('\n');
     b.append(rule).append('\n');
     return b.toString();
   }

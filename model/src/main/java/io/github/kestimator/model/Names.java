@@ -4,21 +4,79 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Naming rules shared by every module: valid names, the feature-name convention, "did you mean". */
+/**
+ * Naming rules shared by every module: valid names, the feature-name convention, "did you mean".
+ */
 public final class Names {
   /** Valid as a TensorFlow op name and as a Java identifier at once. */
   private static final Pattern VALID = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
-  private static final Set<String> JAVA_KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
-      "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
-      "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long",
-      "native", "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp", "super",
-      "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile", "while", "true",
-      "false", "null", "var", "yield", "record", "_");
+  private static final Set<String> JAVA_KEYWORDS =
+      Set.of(
+          "abstract",
+          "assert",
+          "boolean",
+          "break",
+          "byte",
+          "case",
+          "catch",
+          "char",
+          "class",
+          "const",
+          "continue",
+          "default",
+          "do",
+          "double",
+          "else",
+          "enum",
+          "extends",
+          "final",
+          "finally",
+          "float",
+          "for",
+          "goto",
+          "if",
+          "implements",
+          "import",
+          "instanceof",
+          "int",
+          "interface",
+          "long",
+          "native",
+          "new",
+          "package",
+          "private",
+          "protected",
+          "public",
+          "return",
+          "short",
+          "static",
+          "strictfp",
+          "super",
+          "switch",
+          "synchronized",
+          "this",
+          "throw",
+          "throws",
+          "transient",
+          "try",
+          "void",
+          "volatile",
+          "while",
+          "true",
+          "false",
+          "null",
+          "var",
+          "yield",
+          "record",
+          "_");
 
   private Names() {}
 
-  /** Whether {@code name} can be a layer, feature or output name (TensorFlow and Java both accept it). */
+  /**
+   * Whether {@code name} can be a layer, feature or output name (TensorFlow and Java both accept
+   * it).
+   */
   public static boolean isValid(String name) {
     return name != null && VALID.matcher(name).matches() && !JAVA_KEYWORDS.contains(name);
   }
@@ -48,7 +106,8 @@ public final class Names {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
-      int d = distance(name.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+      int d =
+          distance(name.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         best = c;
         bestDistance = d;

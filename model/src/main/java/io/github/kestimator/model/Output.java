@@ -7,4 +7,5 @@ package io.github.kestimator.model;
  * @param labelDtype {@code INT32} class ids for sparse categorical cross-entropy, else float
  * @param labelShape the output's shape, or without its class axis for sparse labels
  */
-public record Output(String layer, Shape shape, Activation activation, DType labelDtype, Shape labelShape) {}
+public record Output(
+    String layer, Shape shape, Activation activation, DType labelDtype, Shape labelShape) {}

@@ -1,9 +1,9 @@
 package io.github.kestimator.model;
 
 /**
- * Keras' {@code output_mode} of the preprocessing layers that map tokens to indices
- * ({@code TextVectorization}, {@code StringLookup}, {@code IntegerLookup}, {@code CategoryEncoding},
- * {@code Discretization}); each kind says which modes it takes.
+ * Keras' {@code output_mode} of the preprocessing layers that map tokens to indices ({@code
+ * TextVectorization}, {@code StringLookup}, {@code IntegerLookup}, {@code CategoryEncoding}, {@code
+ * Discretization}); each kind says which modes it takes.
  */
 public enum OutputMode {
   /** The index of each token: int64, shaped like the tokens. */

@@ -2,5 +2,6 @@ package io.github.kestimator.model;
 
 /** Keras {@code padding} for convolutions and pooling. */
 public enum Padding {
-  VALID, SAME
+  VALID,
+  SAME
 }

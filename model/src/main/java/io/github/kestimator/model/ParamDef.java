@@ -6,8 +6,8 @@ import java.util.List;
  * One parameter of a layer kind or optimizer: its camelCase name (Keras' argument name in
  * camelCase), type, Keras default, and the range of values Keras accepts.
  *
- * <p>The range applies to values that are given. The default is Keras' own value or, for a parameter
- * whose Keras default is {@code None}, the value that stands for it here (an optimizer's
+ * <p>The range applies to values that are given. The default is Keras' own value or, for a
+ * parameter whose Keras default is {@code None}, the value that stands for it here (an optimizer's
  * {@code clipNorm} of 0: no clipping), which may lie outside the range a given value must be in.
  *
  * @param defaultValue the value when none is given; null when the parameter must be given
@@ -16,8 +16,15 @@ import java.util.List;
  * @param max largest allowed value for numbers; {@code maxExclusive} says whether it is exclusive
  * @param lengths allowed lengths for lists, empty for any length
  */
-public record ParamDef(String name, ParamType type, Object defaultValue, Double min, boolean minExclusive, Double max,
-    boolean maxExclusive, List<Integer> lengths) {
+public record ParamDef(
+    String name,
+    ParamType type,
+    Object defaultValue,
+    Double min,
+    boolean minExclusive,
+    Double max,
+    boolean maxExclusive,
+    List<Integer> lengths) {
 
   public ParamDef {
     lengths = List.copyOf(lengths);
@@ -43,33 +50,45 @@ public record ParamDef(String name, ParamType type, Object defaultValue, Double 
   }
 
   /** A number in {@code [min, max)}. */
-  public static ParamDef inRange(String name, ParamType type, Object defaultValue, double min, double max) {
+  public static ParamDef inRange(
+      String name, ParamType type, Object defaultValue, double min, double max) {
     return new ParamDef(name, type, defaultValue, min, false, max, true, List.of());
   }
 
   /** A number in {@code [min, max]}. */
-  public static ParamDef inClosedRange(String name, ParamType type, Object defaultValue, double min, double max) {
+  public static ParamDef inClosedRange(
+      String name, ParamType type, Object defaultValue, double min, double max) {
     return new ParamDef(name, type, defaultValue, min, false, max, false, List.of());
   }
 
   /** A list of positive integers of one of the given lengths (any length when none are given). */
   public static ParamDef positiveInts(String name, Object defaultValue, Integer... lengths) {
-    return new ParamDef(name, ParamType.INTS, defaultValue, 1.0, false, null, false, List.of(lengths));
+    return new ParamDef(
+        name, ParamType.INTS, defaultValue, 1.0, false, null, false, List.of(lengths));
   }
 
-  /** A list of integers of at least {@code min} each, of one of the given lengths (any length when none are given). */
+  /**
+   * A list of integers of at least {@code min} each, of one of the given lengths (any length when
+   * none are given).
+   */
   public static ParamDef ints(String name, Object defaultValue, double min, Integer... lengths) {
-    return new ParamDef(name, ParamType.INTS, defaultValue, min, false, null, false, List.of(lengths));
+    return new ParamDef(
+        name, ParamType.INTS, defaultValue, min, false, null, false, List.of(lengths));
   }
 
-  /** A list of the given element type ({@link ParamType#STRINGS}, {@link ParamType#DOUBLES}, ...), of one of the given lengths. */
-  public static ParamDef list(String name, ParamType type, Object defaultValue, Integer... lengths) {
+  /**
+   * A list of the given element type ({@link ParamType#STRINGS}, {@link ParamType#DOUBLES}, ...),
+   * of one of the given lengths.
+   */
+  public static ParamDef list(
+      String name, ParamType type, Object defaultValue, Integer... lengths) {
     return new ParamDef(name, type, defaultValue, null, false, null, false, List.of(lengths));
   }
 
   /**
    * An optional value given as a list of at most one ({@code maskToken}: none, or one token), for a
-   * parameter whose Keras default {@code None} no value of its type can stand for; empty when not given.
+   * parameter whose Keras default {@code None} no value of its type can stand for; empty when not
+   * given.
    */
   public static ParamDef optional(String name, ParamType listType) {
     return new ParamDef(name, listType, List.of(), null, false, null, false, List.of(0, 1));
@@ -80,7 +99,8 @@ public record ParamDef(String name, ParamType type, Object defaultValue, Double 
    * empty list (pooling strides = pool size, no shared axes), an infinite number (no cap).
    */
   public boolean noneIsDefault() {
-    return type == ParamType.REGULARIZER || List.of().equals(defaultValue)
+    return type == ParamType.REGULARIZER
+        || List.of().equals(defaultValue)
         || defaultValue instanceof Double d && d.isInfinite();
   }
 
@@ -95,8 +115,10 @@ public record ParamDef(String name, ParamType type, Object defaultValue, Double 
     }
     if (value instanceof List<?> l) {
       if (!lengths.isEmpty() && !lengths.contains(l.size())) {
-        return "must have " + lengths.stream().map(String::valueOf).reduce((a, b) -> a + " or " + b).orElse("")
-            + " values, got " + l.size();
+        return "must have "
+            + lengths.stream().map(String::valueOf).reduce((a, b) -> a + " or " + b).orElse("")
+            + " values, got "
+            + l.size();
       }
       for (Object o : l) {
         String p = o instanceof Number n ? checkNumber(n.doubleValue(), "every value ") : null;
@@ -108,15 +130,24 @@ public record ParamDef(String name, ParamType type, Object defaultValue, Double 
     return null;
   }
 
-  /** The range in words: {@code > 0.0}, {@code in [0.0, 1.0)}, {@code <= 0.0}; empty when any value goes. */
+  /**
+   * The range in words: {@code > 0.0}, {@code in [0.0, 1.0)}, {@code <= 0.0}; empty when any value
+   * goes.
+   */
   public String range() {
     boolean integer = integer();
     if (min != null && max != null) {
-      return "in " + (minExclusive ? "(" : "[") + fmt(min, integer) + ", " + fmt(max, integer)
+      return "in "
+          + (minExclusive ? "(" : "[")
+          + fmt(min, integer)
+          + ", "
+          + fmt(max, integer)
           + (maxExclusive ? ")" : "]");
     }
     if (min != null) {
-      return integer && min == 1 && !minExclusive ? "> 0" : (minExclusive ? "> " : ">= ") + fmt(min, integer);
+      return integer && min == 1 && !minExclusive
+          ? "> 0"
+          : (minExclusive ? "> " : ">= ") + fmt(min, integer);
     }
     if (max != null) {
       return (maxExclusive ? "< " : "<= ") + fmt(max, integer);
@@ -126,7 +157,8 @@ public record ParamDef(String name, ParamType type, Object defaultValue, Double 
 
   private String checkNumber(double v, String prefix) {
     boolean integer = integer();
-    boolean low = min != null && (minExclusive ? !(v > min) : !(v >= min)); // NaN is outside every range
+    boolean low =
+        min != null && (minExclusive ? !(v > min) : !(v >= min)); // NaN is outside every range
     boolean high = max != null && (maxExclusive ? !(v < max) : !(v <= max));
     if (low || high) {
       return prefix + "must be " + range() + ", got " + fmt(v, integer);
@@ -135,7 +167,10 @@ public record ParamDef(String name, ParamType type, Object defaultValue, Double 
   }
 
   private boolean integer() {
-    return type == ParamType.INT || type == ParamType.INTS || type == ParamType.LONG || type == ParamType.LONGS;
+    return type == ParamType.INT
+        || type == ParamType.INTS
+        || type == ParamType.LONG
+        || type == ParamType.LONGS;
   }
 
   private static String fmt(double v, boolean integer) {

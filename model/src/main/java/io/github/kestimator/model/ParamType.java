@@ -6,16 +6,25 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The value types a layer or optimizer parameter can have, and how a raw value (from an
- * annotation, or from a Keras JSON config) becomes the normalized Java value stored in
- * {@link Params}: Integer, Long, Double, Boolean, String, a List of Integer, Long, Double or String,
- * a spec enum, or a {@link Regularizer}, or a {@link LearningRateSchedule}. A single value given for
- * a list type is a list of one ({@code maskToken = ""} is {@code [""]}).
+ * The value types a layer or optimizer parameter can have, and how a raw value (from an annotation,
+ * or from a Keras JSON config) becomes the normalized Java value stored in {@link Params}: Integer,
+ * Long, Double, Boolean, String, a List of Integer, Long, Double or String, a spec enum, or a
+ * {@link Regularizer}, or a {@link LearningRateSchedule}. A single value given for a list type is a
+ * list of one ({@code maskToken = ""} is {@code [""]}).
  */
 public enum ParamType {
-  INT, DOUBLE, BOOLEAN, STRING, INTS,
-  ACTIVATION(Activation.class), INITIALIZER(Initializer.class), PADDING(Padding.class), DTYPE(DType.class),
-  MERGE_MODE(MergeMode.class), REGULARIZER, SCHEDULE,
+  INT,
+  DOUBLE,
+  BOOLEAN,
+  STRING,
+  INTS,
+  ACTIVATION(Activation.class),
+  INITIALIZER(Initializer.class),
+  PADDING(Padding.class),
+  DTYPE(DType.class),
+  MERGE_MODE(MergeMode.class),
+  REGULARIZER,
+  SCHEDULE,
   /** A 64-bit integer (IntegerLookup's tokens). */
   LONG,
   /** A list of strings (a vocabulary). */
@@ -24,7 +33,9 @@ public enum ParamType {
   DOUBLES,
   /** A list of 64-bit integers (an integer vocabulary, a hashing salt). */
   LONGS,
-  STANDARDIZE(Standardize.class), SPLIT(Split.class), OUTPUT_MODE(OutputMode.class);
+  STANDARDIZE(Standardize.class),
+  SPLIT(Split.class),
+  OUTPUT_MODE(OutputMode.class);
 
   private final Class<? extends Enum<?>> enumType;
 
@@ -38,7 +49,8 @@ public enum ParamType {
 
   /**
    * Normalizes a raw value. Enum values may be given as the enum, or as its name in any case
-   * ({@code "relu"}, {@code "RELU"}). Regularizers may be given as a map with {@code l1}, {@code l2}.
+   * ({@code "relu"}, {@code "RELU"}). Regularizers may be given as a map with {@code l1}, {@code
+   * l2}.
    *
    * @throws IllegalArgumentException with a message saying what was expected
    */
@@ -74,10 +86,18 @@ public enum ParamType {
       case STRINGS:
         return list(raw, "a list of strings", o -> o instanceof String s ? s : null);
       case DOUBLES:
-        return list(raw, "a list of numbers",
-            o -> o instanceof Number n && !Double.isNaN(n.doubleValue()) ? (Object) n.doubleValue() : null);
+        return list(
+            raw,
+            "a list of numbers",
+            o ->
+                o instanceof Number n && !Double.isNaN(n.doubleValue())
+                    ? (Object) n.doubleValue()
+                    : null);
       case LONGS:
-        return list(raw, "a list of 64-bit integers", o -> o instanceof Number n && isLong(n) ? (Object) n.longValue() : null);
+        return list(
+            raw,
+            "a list of 64-bit integers",
+            o -> o instanceof Number n && isLong(n) ? (Object) n.longValue() : null);
       case SCHEDULE:
         if (raw == null) {
           return LearningRateSchedule.NONE;
@@ -88,7 +108,8 @@ public enum ParamType {
         if (raw instanceof Map<?, ?> m) {
           return LearningRateSchedule.fromMap(m);
         }
-        if (raw instanceof List<?> l && l.size() <= 1) { // @Optimizer(schedule = ...) is an array of at most one
+        if (raw instanceof List<?> l
+            && l.size() <= 1) { // @Optimizer(schedule = ...) is an array of at most one
           return l.isEmpty() ? LearningRateSchedule.NONE : coerce(l.get(0));
         }
         throw expected("one learning-rate schedule", raw);
@@ -146,8 +167,12 @@ public enum ParamType {
     return d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63;
   }
 
-  /** A list (or one value: a list of one) whose elements {@code element} turns into normalized values (null: wrong). */
-  private static List<Object> list(Object raw, String what, java.util.function.Function<Object, Object> element) {
+  /**
+   * A list (or one value: a list of one) whose elements {@code element} turns into normalized
+   * values (null: wrong).
+   */
+  private static List<Object> list(
+      Object raw, String what, java.util.function.Function<Object, Object> element) {
     List<?> given;
     if (raw instanceof List<?> l) {
       given = l;
@@ -194,7 +219,8 @@ public enum ParamType {
   }
 
   private static IllegalArgumentException expected(String what, Object raw) {
-    return new IllegalArgumentException("expected " + what + ", got " + (raw instanceof String ? "\"" + raw + "\"" : raw));
+    return new IllegalArgumentException(
+        "expected " + what + ", got " + (raw instanceof String ? "\"" + raw + "\"" : raw));
   }
 
   /** The enum a parameter of this type takes, or null. */

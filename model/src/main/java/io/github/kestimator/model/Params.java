@@ -76,15 +76,18 @@ public final class Params {
     return (List<Long>) get(name);
   }
 
-  /** An optional parameter's value ({@link ParamDef#optional}: a list of at most one), or null when not given. */
+  /**
+   * An optional parameter's value ({@link ParamDef#optional}: a list of at most one), or null when
+   * not given.
+   */
   public Object optional(String name) {
     List<?> l = (List<?>) get(name);
     return l.isEmpty() ? null : l.get(0);
   }
 
   /**
-   * An int-list parameter's value for each of {@code rank} spatial axes; one given value means every
-   * axis, as Keras reads {@code kernel_size=3}.
+   * An int-list parameter's value for each of {@code rank} spatial axes; one given value means
+   * every axis, as Keras reads {@code kernel_size=3}.
    */
   public int[] perAxis(String name, int rank) {
     List<Integer> given = getInts(name);

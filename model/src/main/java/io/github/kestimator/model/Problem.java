@@ -5,7 +5,8 @@ package io.github.kestimator.model;
  *
  * @param layer the layer it is about, or null for the model as a whole
  * @param param the parameter it is about ({@code units}, {@code from}, {@code loss}, ...), or null
- * @param code its stable id ({@link Diagnostic#id()}, e.g. {@code KerasUnknownLayer}) that users and tests can grep
+ * @param code its stable id ({@link Diagnostic#id()}, e.g. {@code KerasUnknownLayer}) that users
+ *     and tests can grep
  * @param message what is wrong and what was expected
  */
 public record Problem(String layer, String param, Diagnostic code, String message) {

@@ -28,7 +28,9 @@ public record Shape(List<Integer> dims) {
     return dims.get(i < 0 ? dims.size() + i : i);
   }
 
-  /** The most values one example (or one weight) may hold: TensorFlow Java indexes them with an int. */
+  /**
+   * The most values one example (or one weight) may hold: TensorFlow Java indexes them with an int.
+   */
   public static final long MAX_SIZE = Integer.MAX_VALUE;
 
   /**
@@ -40,7 +42,8 @@ public record Shape(List<Integer> dims) {
   public int size() {
     long n = exactSize();
     if (n > MAX_SIZE) {
-      throw new IllegalArgumentException("shape " + keras() + " holds " + n + " values, more than " + MAX_SIZE);
+      throw new IllegalArgumentException(
+          "shape " + keras() + " holds " + n + " values, more than " + MAX_SIZE);
     }
     return (int) n;
   }
@@ -85,12 +88,16 @@ public record Shape(List<Integer> dims) {
 
   /** Keras' notation: {@code (None, 100, 64)}. */
   public String keras() {
-    return dims.stream().map(String::valueOf).collect(Collectors.joining(", ", "(None" + (dims.isEmpty() ? "" : ", "), ")"));
+    return dims.stream()
+        .map(String::valueOf)
+        .collect(Collectors.joining(", ", "(None" + (dims.isEmpty() ? "" : ", "), ")"));
   }
 
   /** Compact notation for messages: {@code 28x28x1}, or {@code scalar}. */
   @Override
   public String toString() {
-    return dims.isEmpty() ? "scalar" : dims.stream().map(String::valueOf).collect(Collectors.joining("x"));
+    return dims.isEmpty()
+        ? "scalar"
+        : dims.stream().map(String::valueOf).collect(Collectors.joining("x"));
   }
 }

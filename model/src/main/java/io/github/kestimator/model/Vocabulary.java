@@ -5,23 +5,25 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The index layout of a lookup layer ({@code TextVectorization}, {@code StringLookup},
- * {@code IntegerLookup}), Keras' {@code IndexLookup}: in {@code int} mode with a mask token, index 0
- * is the mask; then {@code numOovIndices} out-of-vocabulary indices; then the tokens in vocabulary
- * order. {@code TextVectorization}'s mask token is {@code ""} and it has one OOV index, {@code "[UNK]"}.
+ * The index layout of a lookup layer ({@code TextVectorization}, {@code StringLookup}, {@code
+ * IntegerLookup}), Keras' {@code IndexLookup}: in {@code int} mode with a mask token, index 0 is
+ * the mask; then {@code numOovIndices} out-of-vocabulary indices; then the tokens in vocabulary
+ * order. {@code TextVectorization}'s mask token is {@code ""} and it has one OOV index, {@code
+ * "[UNK]"}.
  *
  * <p>A layer's {@code vocabulary} parameter holds the tokens without the special tokens, as Keras'
  * {@code vocabulary} argument is usually written; a vocabulary that begins with exactly the special
- * tokens (Keras' {@code get_vocabulary()}, the {@code vocabulary.txt} of a {@code .keras} archive) is
- * taken without them, as Keras does.
+ * tokens (Keras' {@code get_vocabulary()}, the {@code vocabulary.txt} of a {@code .keras} archive)
+ * is taken without them, as Keras does.
  *
- * @param maskToken the mask token when it has an index ({@code int} mode), else null: a {@code String}
- *     or a {@code Long}
+ * @param maskToken the mask token when it has an index ({@code int} mode), else null: a {@code
+ *     String} or a {@code Long}
  * @param oovToken the OOV token, {@code String} or {@code Long}
  * @param numOovIndices how many indices unknown tokens hash into (Keras: 1 unless set)
  * @param tokens the tokens, without special tokens; empty when the layer is adapted from data
  */
-public record Vocabulary(Object maskToken, Object oovToken, int numOovIndices, List<Object> tokens) {
+public record Vocabulary(
+    Object maskToken, Object oovToken, int numOovIndices, List<Object> tokens) {
   public Vocabulary {
     tokens = Collections.unmodifiableList(new ArrayList<>(tokens));
   }
@@ -42,7 +44,9 @@ public record Vocabulary(Object maskToken, Object oovToken, int numOovIndices, L
     for (int i = 0; i < oovs; i++) {
       special.add(oov);
     }
-    if (given.size() >= special.size() && !special.isEmpty() && given.subList(0, special.size()).equals(special)) {
+    if (given.size() >= special.size()
+        && !special.isEmpty()
+        && given.subList(0, special.size()).equals(special)) {
       given = given.subList(special.size(), given.size());
     }
     return new Vocabulary(indexedMask, oov, oovs, given);

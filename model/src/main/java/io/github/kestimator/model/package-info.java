@@ -3,9 +3,9 @@
  *
  * <p>Types named {@code *Spec} ({@link io.github.kestimator.model.ModelSpec}, {@link
  * io.github.kestimator.model.LayerSpec}, {@link io.github.kestimator.model.CompileSpec}, {@link
- * io.github.kestimator.model.OptimizerSpec}) are a model <em>as written</em>, by annotations or by a
- * Keras file, before validation. {@link io.github.kestimator.model.ModelAnalyzer} turns one into the
- * validated types without the suffix: {@link io.github.kestimator.model.Model}, {@link
+ * io.github.kestimator.model.OptimizerSpec}) are a model <em>as written</em>, by annotations or by
+ * a Keras file, before validation. {@link io.github.kestimator.model.ModelAnalyzer} turns one into
+ * the validated types without the suffix: {@link io.github.kestimator.model.Model}, {@link
  * io.github.kestimator.model.Layer}, {@link io.github.kestimator.model.Feature}, {@link
  * io.github.kestimator.model.Output}, {@link io.github.kestimator.model.CompiledMetric}. Shape
  * inference and validation live there once, for the processor, the Keras reader and the runtime;

@@ -13,16 +13,16 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The annotations users write and the model module's parameter definitions must agree: same parameter
- * names, same Keras defaults, same enum constants. The annotations are retained in source only,
- * but their element defaults are still readable from the class files by reflection.
+ * The annotations users write and the model module's parameter definitions must agree: same
+ * parameter names, same Keras defaults, same enum constants. The annotations are retained in source
+ * only, but their element defaults are still readable from the class files by reflection.
  */
 class AnnotationAgreementTest {
   private static final String PKG = "io.github.kestimator.annotations.";
 
   /**
-   * Annotation elements that are structure (name, from), not parameters, and {@code vocabularyResource},
-   * which the processor reads into {@code vocabulary}.
+   * Annotation elements that are structure (name, from), not parameters, and {@code
+   * vocabularyResource}, which the processor reads into {@code vocabulary}.
    */
   private static final List<String> STRUCTURAL = List.of("name", "from", "vocabularyResource");
 
@@ -51,8 +51,12 @@ class AnnotationAgreementTest {
       for (var e : expected.entrySet()) {
         ParamDef def = kind.param(e.getKey());
         Object annotationDefault = elements.get(e.getKey());
-        Object normalized = annotationDefault == null ? null : def.type().coerce(plain(annotationDefault));
-        assertEquals(e.getValue() == null ? null : def.type().coerce(e.getValue()), normalized, kind + "." + e.getKey() + " default");
+        Object normalized =
+            annotationDefault == null ? null : def.type().coerce(plain(annotationDefault));
+        assertEquals(
+            e.getValue() == null ? null : def.type().coerce(e.getValue()),
+            normalized,
+            kind + "." + e.getKey() + " default");
       }
     }
   }
@@ -68,7 +72,9 @@ class AnnotationAgreementTest {
     Map<String, List<Object>> defaults = new TreeMap<>();
     for (OptimizerType type : OptimizerType.values()) {
       for (ParamDef d : type.params()) {
-        defaults.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d.type().coerce(d.defaultValue()));
+        defaults
+            .computeIfAbsent(d.name(), k -> new ArrayList<>())
+            .add(d.type().coerce(d.defaultValue()));
       }
     }
     List<String> elements = new ArrayList<>();
@@ -81,8 +87,12 @@ class AnnotationAgreementTest {
     for (var e : defaults.entrySet()) {
       Object annotationDefault = plain(annotation.getDeclaredMethod(e.getKey()).getDefaultValue());
       if (annotationDefault instanceof Double d && d.isNaN()) {
-        assertTrue(e.getValue().stream().distinct().count() > 1, "Optimizer." + e.getKey()
-            + " is NaN, but every optimizer's default is " + e.getValue().get(0));
+        assertTrue(
+            e.getValue().stream().distinct().count() > 1,
+            "Optimizer."
+                + e.getKey()
+                + " is NaN, but every optimizer's default is "
+                + e.getValue().get(0));
       } else {
         for (OptimizerType type : OptimizerType.values()) {
           ParamDef d = type.param(e.getKey());
@@ -97,12 +107,26 @@ class AnnotationAgreementTest {
 
   @Test
   void enumsHaveTheSameConstants() throws Exception {
-    for (Class<?> spec : List.of(Activation.class, Initializer.class, Padding.class, MergeMode.class, DType.class, Loss.class,
-        Metric.class, OptimizerType.class, Standardize.class, Split.class, OutputMode.class)) {
+    for (Class<?> spec :
+        List.of(
+            Activation.class,
+            Initializer.class,
+            Padding.class,
+            MergeMode.class,
+            DType.class,
+            Loss.class,
+            Metric.class,
+            OptimizerType.class,
+            Standardize.class,
+            Split.class,
+            OutputMode.class)) {
       Class<?> annotations = Class.forName(PKG + spec.getSimpleName());
       assertEquals(names(spec), names(annotations), spec.getSimpleName());
     }
-    assertEquals(names(LearningRateSchedule.Type.class), names(Class.forName(PKG + "ScheduleType")), "ScheduleType");
+    assertEquals(
+        names(LearningRateSchedule.Type.class),
+        names(Class.forName(PKG + "ScheduleType")),
+        "ScheduleType");
   }
 
   private static List<String> names(Class<?> e) {
@@ -128,7 +152,10 @@ class AnnotationAgreementTest {
       }
       return l;
     }
-    if (v instanceof java.lang.annotation.Annotation a) { // every element, as the processor reads a nested annotation
+    if (v
+        instanceof
+        java.lang.annotation.Annotation
+            a) { // every element, as the processor reads a nested annotation
       Map<String, Object> m = new java.util.LinkedHashMap<>();
       for (Method e : a.annotationType().getDeclaredMethods()) {
         Object value = e.invoke(a);

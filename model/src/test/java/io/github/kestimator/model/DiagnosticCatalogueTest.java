@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * README's table of message ids is {@link Diagnostic}, row for row, and no main source prints an
- * id in brackets by hand (each goes through {@link Diagnostic#format}).
+ * README's table of message ids is {@link Diagnostic}, row for row, and no main source prints an id
+ * in brackets by hand (each goes through {@link Diagnostic#format}).
  */
 class DiagnosticCatalogueTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -38,8 +38,11 @@ class DiagnosticCatalogueTest {
         rows.add(m.group(1) + ": " + m.group(2));
       }
     }
-    List<String> expected = Arrays.stream(Diagnostic.values()).map(d -> d.id() + ": " + d.doc()).toList();
-    assertEquals(String.join("\n", expected), String.join("\n", rows),
+    List<String> expected =
+        Arrays.stream(Diagnostic.values()).map(d -> d.id() + ": " + d.doc()).toList();
+    assertEquals(
+        String.join("\n", expected),
+        String.join("\n", rows),
         "README's id table and the enum Diagnostic differ: copy the enum's ids and docs into the table, in order");
   }
 
@@ -56,14 +59,22 @@ class DiagnosticCatalogueTest {
     Pattern literal = Pattern.compile("\"\\[(Keras[A-Z]\\w*)\\]");
     List<String> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(ROOT)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/")
-          && !p.toString().contains("/target/") && !p.getFileName().toString().equals("Diagnostic.java")).toList()) {
+      for (Path f :
+          files
+              .filter(
+                  p ->
+                      p.toString().endsWith(".java")
+                          && p.toString().contains("/src/main/java/")
+                          && !p.toString().contains("/target/")
+                          && !p.getFileName().toString().equals("Diagnostic.java"))
+              .toList()) {
         Matcher m = literal.matcher(Files.readString(f, StandardCharsets.UTF_8));
         while (m.find()) {
           found.add(ROOT.relativize(f) + ": " + m.group(1));
         }
       }
     }
-    assertEquals(List.of(), found, "use Diagnostic.X.format(message) instead of writing the id by hand");
+    assertEquals(
+        List.of(), found, "use Diagnostic.X.format(message) instead of writing the id by hand");
   }
 }

@@ -14,9 +14,9 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.SimpleAnnotationValueVisitor14;
 
 /**
- * Turns annotation values into the plain Java values the model description takes as raw arguments: numbers,
- * Boolean, String, an enum constant's name, a List for an array, and a Map of every element
- * (defaults included) for a nested annotation such as {@code @Regularizer}.
+ * Turns annotation values into the plain Java values the model description takes as raw arguments:
+ * numbers, Boolean, String, an enum constant's name, a List for an array, and a Map of every
+ * element (defaults included) for a nested annotation such as {@code @Regularizer}.
  */
 final class AnnotationValues {
   private final Elements elements;
@@ -35,7 +35,8 @@ final class AnnotationValues {
     if (annotation == null) {
       return null;
     }
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : annotation.getElementValues().entrySet()) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+        annotation.getElementValues().entrySet()) {
       if (e.getKey().getSimpleName().contentEquals(element)) {
         return e.getValue();
       }
@@ -43,45 +44,49 @@ final class AnnotationValues {
     return null;
   }
 
-  private final SimpleAnnotationValueVisitor14<Object, Void> visitor = new SimpleAnnotationValueVisitor14<>() {
-    @Override
-    protected Object defaultAction(Object o, Void p) {
-      return o;
-    }
+  private final SimpleAnnotationValueVisitor14<Object, Void> visitor =
+      new SimpleAnnotationValueVisitor14<>() {
+        @Override
+        protected Object defaultAction(Object o, Void p) {
+          return o;
+        }
 
-    @Override
-    public Object visitEnumConstant(VariableElement c, Void p) {
-      return c.getSimpleName().toString();
-    }
+        @Override
+        public Object visitEnumConstant(VariableElement c, Void p) {
+          return c.getSimpleName().toString();
+        }
 
-    @Override
-    public Object visitArray(List<? extends AnnotationValue> values, Void p) {
-      List<Object> out = new ArrayList<>();
-      for (AnnotationValue v : values) {
-        out.add(toJava(v));
-      }
-      return out;
-    }
+        @Override
+        public Object visitArray(List<? extends AnnotationValue> values, Void p) {
+          List<Object> out = new ArrayList<>();
+          for (AnnotationValue v : values) {
+            out.add(toJava(v));
+          }
+          return out;
+        }
 
-    @Override
-    public Object visitAnnotation(AnnotationMirror a, Void p) {
-      // Declared order, not javac's (given values first), so that output does not depend on how it was written.
-      Map<? extends ExecutableElement, ? extends AnnotationValue> values = elements.getElementValuesWithDefaults(a);
-      Map<String, Object> out = new LinkedHashMap<>();
-      for (ExecutableElement e : ElementFilter.methodsIn(a.getAnnotationType().asElement().getEnclosedElements())) {
-        out.put(e.getSimpleName().toString(), toJava(values.get(e)));
-      }
-      return out;
-    }
+        @Override
+        public Object visitAnnotation(AnnotationMirror a, Void p) {
+          // Declared order, not javac's (given values first), so that output does not depend on how
+          // it was written.
+          Map<? extends ExecutableElement, ? extends AnnotationValue> values =
+              elements.getElementValuesWithDefaults(a);
+          Map<String, Object> out = new LinkedHashMap<>();
+          for (ExecutableElement e :
+              ElementFilter.methodsIn(a.getAnnotationType().asElement().getEnclosedElements())) {
+            out.put(e.getSimpleName().toString(), toJava(values.get(e)));
+          }
+          return out;
+        }
 
-    @Override
-    public Object visitType(TypeMirror t, Void p) {
-      return t.toString();
-    }
+        @Override
+        public Object visitType(TypeMirror t, Void p) {
+          return t.toString();
+        }
 
-    @Override
-    public Object visitUnknown(AnnotationValue av, Void p) {
-      return null;
-    }
-  };
+        @Override
+        public Object visitUnknown(AnnotationValue av, Void p) {
+          return null;
+        }
+      };
 }

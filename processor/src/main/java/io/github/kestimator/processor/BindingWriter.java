@@ -23,17 +23,19 @@ import javax.lang.model.element.Modifier;
  * Writes {@code FooBinding}, the runtime's typed glue, package-private so that only the generated
  * estimator and predictor beside it see it: a {@code GeneratedBinding} handed the validated spec as
  * {@link ModelSpecJson} text, so generated code names no model class, and the copies between the
- * generated records and the runtime's untyped buffers. Feature slots follow {@link Model#features()},
- * label and output slots follow {@link Model#outputs()}.
+ * generated records and the runtime's untyped buffers. Feature slots follow {@link
+ * Model#features()}, label and output slots follow {@link Model#outputs()}.
  */
 final class BindingWriter {
   private static final String RUNTIME = "io.github.kestimator.runtime.binding";
   private static final ClassName GENERATED_BINDING = ClassName.get(RUNTIME, "GeneratedBinding");
+
   /**
    * Characters of the spec's JSON per string constant: javac takes at most 65,535 bytes in one, and
    * the text is ASCII. A larger model's spec is passed in parts.
    */
   static final int MAX_PART = 30_000;
+
   private static final ClassName TENSOR_BATCH = ClassName.get(RUNTIME, "TensorBatch");
   private static final ClassName COLUMN_READER = ClassName.get(RUNTIME, "ColumnReader");
   private static final ClassName OUTPUT_BATCH = ClassName.get(RUNTIME, "OutputBatch");
@@ -44,7 +46,10 @@ final class BindingWriter {
   private final GeneratedTypes names;
   private final String weights;
 
-  /** @param weights the starting weights' class path resource ({@code @KerasModel(weights = ...)}), or null */
+  /**
+   * @param weights the starting weights' class path resource ({@code @KerasModel(weights = ...)}),
+   *     or null
+   */
   BindingWriter(ModelSpec spec, Model model, GeneratedTypes names, String weights) {
     this.spec = spec;
     this.model = model;
@@ -55,27 +60,46 @@ final class BindingWriter {
   TypeSpec.Builder binding() {
     TypeSpec.Builder b = bindingWithoutWeights();
     if (weights != null) {
-      b.addMethod(override("initialWeightsResource", String.class)
-          .addJavadoc("From {@code @KerasModel(weights = ...)}: the runtime warm-starts a fresh model directory from it.\n")
-          .addStatement("return $S", weights).build());
+      b.addMethod(
+          override("initialWeightsResource", String.class)
+              .addJavadoc(
+                  "From {@code @KerasModel(weights = ...)}: the runtime warm-starts a fresh model directory from it.\n")
+              .addStatement("return $S", weights)
+              .build());
     }
     return b;
   }
 
   private TypeSpec.Builder bindingWithoutWeights() {
     TypeName self = names.binding();
-    List<CodeBlock> parts = parts(ModelSpecJson.write(spec), MAX_PART).stream().map(p -> CodeBlock.of("$S", p)).toList();
+    List<CodeBlock> parts =
+        parts(ModelSpecJson.write(spec), MAX_PART).stream()
+            .map(p -> CodeBlock.of("$S", p))
+            .toList();
     return TypeSpec.classBuilder(names.binding())
         .addModifiers(Modifier.FINAL)
-        .superclass(ParameterizedTypeName.get(GENERATED_BINDING, names.features(), names.labels(), names.predictions(),
-            names.metrics()))
-        .addJavadoc("Binds model {@code $L} to the runtime for {@link $T} and\n{@link $T}: the model as the annotation"
-            + " processor validated it, and the copies\nbetween the records and the runtime's buffers.\n", model.name(),
-            names.estimator(), names.predictor())
-        .addField(FieldSpec.builder(self, "INSTANCE", Modifier.STATIC, Modifier.FINAL)
-            .initializer("new $T()", self).build())
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
-            .addStatement("super($L)", arguments(parts)).build())
+        .superclass(
+            ParameterizedTypeName.get(
+                GENERATED_BINDING,
+                names.features(),
+                names.labels(),
+                names.predictions(),
+                names.metrics()))
+        .addJavadoc(
+            "Binds model {@code $L} to the runtime for {@link $T} and\n{@link $T}: the model as the annotation"
+                + " processor validated it, and the copies\nbetween the records and the runtime's buffers.\n",
+            model.name(),
+            names.estimator(),
+            names.predictor())
+        .addField(
+            FieldSpec.builder(self, "INSTANCE", Modifier.STATIC, Modifier.FINAL)
+                .initializer("new $T()", self)
+                .build())
+        .addMethod(
+            MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addStatement("super($L)", arguments(parts))
+                .build())
         .addMethod(writeFeatures())
         .addMethod(writeLabels())
         .addMethod(readFeatures())
@@ -99,8 +123,11 @@ final class BindingWriter {
   }
 
   private MethodSpec writeFeatures() {
-    MethodSpec.Builder m = override("writeFeatures", void.class)
-        .addParameter(names.features(), "features").addParameter(TENSOR_BATCH, "batch").addParameter(int.class, "row");
+    MethodSpec.Builder m =
+        override("writeFeatures", void.class)
+            .addParameter(names.features(), "features")
+            .addParameter(TENSOR_BATCH, "batch")
+            .addParameter(int.class, "row");
     List<Feature> features = model.features();
     for (int i = 0; i < features.size(); i++) {
       m.addStatement("batch.put($L, row, features.$L())", i, features.get(i).name());
@@ -109,8 +136,11 @@ final class BindingWriter {
   }
 
   private MethodSpec writeLabels() {
-    MethodSpec.Builder m = override("writeLabels", void.class)
-        .addParameter(names.labels(), "labels").addParameter(TENSOR_BATCH, "batch").addParameter(int.class, "row");
+    MethodSpec.Builder m =
+        override("writeLabels", void.class)
+            .addParameter(names.labels(), "labels")
+            .addParameter(TENSOR_BATCH, "batch")
+            .addParameter(int.class, "row");
     List<Output> outputs = model.outputs();
     for (int i = 0; i < outputs.size(); i++) {
       m.addStatement("batch.put($L, row, labels.$L())", i, outputs.get(i).layer());
@@ -123,8 +153,10 @@ final class BindingWriter {
     for (Feature f : model.features()) {
       args.add(read(f.name(), f.dtype(), f.shape()));
     }
-    return override("readFeatures", names.features()).addParameter(COLUMN_READER, "columns")
-        .addStatement("return new $T($L)", names.features(), arguments(args)).build();
+    return override("readFeatures", names.features())
+        .addParameter(COLUMN_READER, "columns")
+        .addStatement("return new $T($L)", names.features(), arguments(args))
+        .build();
   }
 
   private MethodSpec readLabels() {
@@ -132,17 +164,20 @@ final class BindingWriter {
     for (Output o : model.outputs()) {
       args.add(read(o.layer(), o.labelDtype(), o.labelShape()));
     }
-    return override("readLabels", names.labels()).addParameter(COLUMN_READER, "columns")
-        .addStatement("return new $T($L)", names.labels(), arguments(args)).build();
+    return override("readLabels", names.labels())
+        .addParameter(COLUMN_READER, "columns")
+        .addStatement("return new $T($L)", names.labels(), arguments(args))
+        .build();
   }
 
   private static CodeBlock read(String column, DType dtype, Shape shape) {
-    String one = switch (dtype) {
-      case INT32 -> "getInt";
-      case INT64 -> "getLong";
-      case STRING -> "getString";
-      case FLOAT32 -> "getFloat";
-    };
+    String one =
+        switch (dtype) {
+          case INT32 -> "getInt";
+          case INT64 -> "getLong";
+          case STRING -> "getString";
+          case FLOAT32 -> "getFloat";
+        };
     return GeneratedTypes.single(shape)
         ? CodeBlock.of("columns.$L($S)", one, column)
         : CodeBlock.of("columns.$Ls($S, $L)", one, column, shape.size());
@@ -152,10 +187,17 @@ final class BindingWriter {
     List<CodeBlock> args = new ArrayList<>();
     List<Output> outputs = model.outputs();
     for (int i = 0; i < outputs.size(); i++) {
-      args.add(CodeBlock.of("outputs.$L($L, row)", GeneratedTypes.single(outputs.get(i).shape()) ? "getFloat" : "getFloats", i));
+      args.add(
+          CodeBlock.of(
+              "outputs.$L($L, row)",
+              GeneratedTypes.single(outputs.get(i).shape()) ? "getFloat" : "getFloats",
+              i));
     }
-    return override("prediction", names.predictions()).addParameter(OUTPUT_BATCH, "outputs").addParameter(int.class, "row")
-        .addStatement("return new $T($L)", names.predictions(), arguments(args)).build();
+    return override("prediction", names.predictions())
+        .addParameter(OUTPUT_BATCH, "outputs")
+        .addParameter(int.class, "row")
+        .addStatement("return new $T($L)", names.predictions(), arguments(args))
+        .build();
   }
 
   private MethodSpec metrics() {
@@ -165,8 +207,10 @@ final class BindingWriter {
       args.add(CodeBlock.of("values.get($S)", m.key()));
     }
     args.add(CodeBlock.of("values.globalStep()"));
-    return override("metrics", names.metrics()).addParameter(METRIC_VALUES, "values")
-        .addStatement("return new $T($L)", names.metrics(), arguments(args)).build();
+    return override("metrics", names.metrics())
+        .addParameter(METRIC_VALUES, "values")
+        .addStatement("return new $T($L)", names.metrics(), arguments(args))
+        .build();
   }
 
   /** Constructor arguments, one per line when there are several. */
@@ -175,7 +219,8 @@ final class BindingWriter {
   }
 
   private static MethodSpec.Builder override(String name, Object returns) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
     return returns instanceof TypeName t ? m.returns(t) : m.returns((Class<?>) returns);
   }
 }

@@ -1,9 +1,9 @@
 package io.github.kestimator.processor;
 
 import com.palantir.javapoet.ClassName;
+import io.github.kestimator.model.CompiledMetric;
 import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.Feature;
-import io.github.kestimator.model.CompiledMetric;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.Names;
 import io.github.kestimator.model.Output;
@@ -17,11 +17,15 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
-/** Checks that only the processor can make: can generated code reach the model class and take its names? */
+/**
+ * Checks that only the processor can make: can generated code reach the model class and take its
+ * names?
+ */
 final class ClassChecks {
   /** Names a record component may not have (JLS 8.10.1). */
   private static final Set<String> RESERVED =
-      Set.of("clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
+      Set.of(
+          "clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
 
   private ClassChecks() {}
 
@@ -36,7 +40,9 @@ final class ClassChecks {
         report.error(Messages.privateClass(t.getQualifiedName().toString()), type);
         return;
       }
-      if (t.getNestingKind().isNested() && !t.getModifiers().contains(Modifier.STATIC) && t.getKind() == ElementKind.CLASS) {
+      if (t.getNestingKind().isNested()
+          && !t.getModifiers().contains(Modifier.STATIC)
+          && t.getKind() == ElementKind.CLASS) {
         report.error(Messages.innerClass(t.getQualifiedName().toString()), type);
         return;
       }
@@ -47,7 +53,8 @@ final class ClassChecks {
    * Reports generated names that source files of this compilation already declare. Only source
    * types count: class files of an earlier build of the same module hold our own generated types.
    */
-  static void checkCollisions(TypeElement type, GeneratedTypes names, Set<String> sourceTypes, Report report) {
+  static void checkCollisions(
+      TypeElement type, GeneratedTypes names, Set<String> sourceTypes, Report report) {
     for (ClassName c : names.all()) {
       if (sourceTypes.contains(c.canonicalName())) {
         report.error(Messages.nameTaken(c.canonicalName(), type.getSimpleName().toString()), type);
@@ -62,16 +69,24 @@ final class ClassChecks {
     for (Feature f : model.features()) {
       String reason = reason(f.name(), seen);
       if (reason != null) {
-        problems.add(new Problem(InputLayers.userLayer(model, f.layer()), "inputName", Diagnostic.GENERATED_NAME,
-            message("feature", f.name(), names.features(), reason)));
+        problems.add(
+            new Problem(
+                InputLayers.userLayer(model, f.layer()),
+                "inputName",
+                Diagnostic.GENERATED_NAME,
+                message("feature", f.name(), names.features(), reason)));
       }
     }
     seen.clear();
     for (Output o : model.outputs()) {
       String reason = reason(o.layer(), seen);
       if (reason != null) {
-        problems.add(new Problem(o.layer(), "name", Diagnostic.GENERATED_NAME,
-            message("output", o.layer(), names.labels(), reason)));
+        problems.add(
+            new Problem(
+                o.layer(),
+                "name",
+                Diagnostic.GENERATED_NAME,
+                message("output", o.layer(), names.labels(), reason)));
       }
     }
     seen.clear();
@@ -80,8 +95,12 @@ final class ClassChecks {
     for (CompiledMetric m : model.metrics()) {
       String reason = reason(Names.camel(m.key()), seen);
       if (reason != null) {
-        problems.add(new Problem(null, "metrics", Diagnostic.GENERATED_NAME,
-            message("metric", m.key(), names.metrics(), reason)));
+        problems.add(
+            new Problem(
+                null,
+                "metrics",
+                Diagnostic.GENERATED_NAME,
+                message("metric", m.key(), names.metrics(), reason)));
       }
     }
     return problems;

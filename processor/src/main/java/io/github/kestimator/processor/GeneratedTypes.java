@@ -11,13 +11,23 @@ import java.util.List;
  * type of a record component: one value ({@code float}, {@code int}, {@code String}, {@code long})
  * when an example holds exactly one, else a flat row-major array.
  */
-record GeneratedTypes(ClassName features, ClassName labels, ClassName predictions, ClassName metrics, ClassName binding,
-    ClassName estimator, ClassName predictor) {
+record GeneratedTypes(
+    ClassName features,
+    ClassName labels,
+    ClassName predictions,
+    ClassName metrics,
+    ClassName binding,
+    ClassName estimator,
+    ClassName predictor) {
 
   static GeneratedTypes of(String packageName, String model) {
-    return new GeneratedTypes(ClassName.get(packageName, model + "Features"), ClassName.get(packageName, model + "Labels"),
-        ClassName.get(packageName, model + "Predictions"), ClassName.get(packageName, model + "Metrics"),
-        ClassName.get(packageName, model + "Binding"), ClassName.get(packageName, model + "Estimator"),
+    return new GeneratedTypes(
+        ClassName.get(packageName, model + "Features"),
+        ClassName.get(packageName, model + "Labels"),
+        ClassName.get(packageName, model + "Predictions"),
+        ClassName.get(packageName, model + "Metrics"),
+        ClassName.get(packageName, model + "Binding"),
+        ClassName.get(packageName, model + "Estimator"),
         ClassName.get(packageName, model + "Predictor"));
   }
 
@@ -31,12 +41,13 @@ record GeneratedTypes(ClassName features, ClassName labels, ClassName prediction
   }
 
   static TypeName component(DType dtype, Shape shape) {
-    TypeName element = switch (dtype) {
-      case INT32 -> TypeName.INT;
-      case INT64 -> TypeName.LONG;
-      case STRING -> TypeName.get(String.class);
-      case FLOAT32 -> TypeName.FLOAT;
-    };
+    TypeName element =
+        switch (dtype) {
+          case INT32 -> TypeName.INT;
+          case INT64 -> TypeName.LONG;
+          case STRING -> TypeName.get(String.class);
+          case FLOAT32 -> TypeName.FLOAT;
+        };
     return single(shape) ? element : com.palantir.javapoet.ArrayTypeName.of(element);
   }
 }

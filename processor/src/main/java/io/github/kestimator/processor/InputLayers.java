@@ -16,7 +16,10 @@ final class InputLayers {
     if (input == null || !input.implicit()) {
       return inputLayer;
     }
-    return model.layers().stream().filter(l -> l.inbound().contains(inputLayer)).map(Layer::name).findFirst()
+    return model.layers().stream()
+        .filter(l -> l.inbound().contains(inputLayer))
+        .map(Layer::name)
+        .findFirst()
         .orElse(inputLayer);
   }
 }

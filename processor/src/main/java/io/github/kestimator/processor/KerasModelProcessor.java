@@ -7,8 +7,8 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.ModelAnalyzer;
-import io.github.kestimator.model.format.ModelColumns;
 import io.github.kestimator.model.Problem;
+import io.github.kestimator.model.format.ModelColumns;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.HashSet;
@@ -30,9 +30,9 @@ import javax.tools.StandardLocation;
 /**
  * Turns each {@code @KerasModel} class into a validated model and typed code. Per class: read the
  * annotations into a spec ({@link ModelReader}), analyze it with the spec's {@link ModelAnalyzer},
- * report every problem on the element that caused it ({@link ProblemLocator}), and only for a
- * clean model write the records, binding, estimator and predictor beside the class, and its
- * columns ({@link ModelColumns}) to the class output.
+ * report every problem on the element that caused it ({@link ProblemLocator}), and only for a clean
+ * model write the records, binding, estimator and predictor beside the class, and its columns
+ * ({@link ModelColumns}) to the class output.
  *
  * <p>It never throws: an unexpected failure becomes an error on the class being processed, and the
  * next class is processed as usual.
@@ -40,7 +40,8 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 public final class KerasModelProcessor extends AbstractProcessor {
   static final String KERAS_MODEL = ModelReader.ANNOTATIONS + ".KerasModel";
-  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  private static final ClassName GENERATED =
+      ClassName.get("javax.annotation.processing", "Generated");
 
   /** Top-level types declared by the sources of this compilation, for name collisions. */
   private final Set<String> sourceTypes = new HashSet<>();
@@ -82,45 +83,73 @@ public final class KerasModelProcessor extends AbstractProcessor {
     String packageName = packageOf(type).getQualifiedName().toString();
     GeneratedTypes names = GeneratedTypes.of(packageName, type.getSimpleName().toString());
     ClassChecks.checkCollisions(type, names, sourceTypes, report);
-    ModelSource source = new ModelReader(new AnnotationValues(processingEnv.getElementUtils()), report,
-        new VocabularyResources(processingEnv.getFiler())).read(type);
+    ModelSource source =
+        new ModelReader(
+                new AnnotationValues(processingEnv.getElementUtils()),
+                report,
+                new VocabularyResources(processingEnv.getFiler()))
+            .read(type);
     if (source == null) {
       return;
     }
     ModelAnalyzer.Analysis analysis = ModelAnalyzer.analyze(source.spec());
     ProblemLocator locator = new ProblemLocator(source, report);
-    List<Problem> problems = analysis.ok() ? ClassChecks.componentProblems(analysis.model(), names) : analysis.problems();
+    List<Problem> problems =
+        analysis.ok()
+            ? ClassChecks.componentProblems(analysis.model(), names)
+            : analysis.problems();
     problems.forEach(locator::report);
     if (!report.hasErrors()) {
       write(type, source, analysis.model(), names);
     }
   }
 
-  private void write(TypeElement type, ModelSource source, Model model, GeneratedTypes names) throws IOException {
+  private void write(TypeElement type, ModelSource source, Model model, GeneratedTypes names)
+      throws IOException {
     RecordWriter records = new RecordWriter(model, names);
     EstimatorWriter estimators = new EstimatorWriter(model, names);
-    List<TypeSpec.Builder> types = List.of(records.features(), records.labels(), records.predictions(), records.metrics(),
-        new BindingWriter(source.spec(), model, names, source.weights()).binding(), estimators.estimator(), estimators.predictor());
+    List<TypeSpec.Builder> types =
+        List.of(
+            records.features(),
+            records.labels(),
+            records.predictions(),
+            records.metrics(),
+            new BindingWriter(source.spec(), model, names, source.weights()).binding(),
+            estimators.estimator(),
+            estimators.predictor());
     boolean generatedAvailable = generatedVisible(type);
     for (TypeSpec.Builder t : types) {
       if (generatedAvailable) {
-        t.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", getClass().getName()).build());
+        t.addAnnotation(
+            AnnotationSpec.builder(GENERATED)
+                .addMember("value", "$S", getClass().getName())
+                .build());
       }
       t.addOriginatingElement(type);
-      JavaFile.builder(names.binding().packageName(), t.build()).skipJavaLangImports(true).build()
+      JavaFile.builder(names.binding().packageName(), t.build())
+          .skipJavaLangImports(true)
+          .build()
           .writeTo(processingEnv.getFiler());
     }
-    // Annotations are source-retained: this is how build tools (check-features) learn the columns of a compiled model.
-    FileObject columns = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
-        ModelColumns.resourcePath(type.getQualifiedName().toString()), type);
+    // Annotations are source-retained: this is how build tools (check-features) learn the columns
+    // of a compiled model.
+    FileObject columns =
+        processingEnv
+            .getFiler()
+            .createResource(
+                StandardLocation.CLASS_OUTPUT,
+                "",
+                ModelColumns.resourcePath(type.getQualifiedName().toString()),
+                type);
     try (Writer w = columns.openWriter()) {
       w.write(ModelColumns.of(model).write());
     }
   }
 
   /**
-   * Whether {@code @Generated} can be written on code beside {@code type}: it lies in module java.compiler, which a
-   * model class in a named module may not read (on the class path every module is read).
+   * Whether {@code @Generated} can be written on code beside {@code type}: it lies in module
+   * java.compiler, which a model class in a named module may not read (on the class path every
+   * module is read).
    */
   private boolean generatedVisible(TypeElement type) {
     Elements elements = processingEnv.getElementUtils();

@@ -1,6 +1,5 @@
 package io.github.kestimator.processor;
 
-import io.github.kestimator.processor.ModelSource.LayerSource;
 import io.github.kestimator.model.CompileSpec;
 import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.LayerKind;
@@ -10,6 +9,7 @@ import io.github.kestimator.model.Metric;
 import io.github.kestimator.model.ModelSpec;
 import io.github.kestimator.model.OptimizerSpec;
 import io.github.kestimator.model.OptimizerType;
+import io.github.kestimator.processor.ModelSource.LayerSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,18 +26,24 @@ import javax.lang.model.util.ElementFilter;
 
 /**
  * Reads a {@code @KerasModel} class into a {@link ModelSource}: one {@link LayerSpec} per layer
- * field in declaration order, and the {@code @Compile} settings. It only transcribes what the
- * user wrote (explicit values, not defaults: the model module owns defaults and validation); it reports
+ * field in declaration order, and the {@code @Compile} settings. It only transcribes what the user
+ * wrote (explicit values, not defaults: the model module owns defaults and validation); it reports
  * only what the model description cannot express, such as a Layer field without a layer annotation.
  */
 final class ModelReader {
   static final String ANNOTATIONS = "io.github.kestimator.annotations";
   private static final String LAYER_TYPE = ANNOTATIONS + ".Layer";
+
   /** Elements that place a layer in the graph rather than configure it. */
   private static final Set<String> STRUCTURAL = Set.of("name", "from");
+
   /** The annotation element naming a vocabulary file, read here into {@code vocabulary}. */
   private static final String RESOURCE = "vocabularyResource";
-  /** Common parameters that belong to a Bidirectional layer although they are written on the layer it wraps. */
+
+  /**
+   * Common parameters that belong to a Bidirectional layer although they are written on the layer
+   * it wraps.
+   */
   private static final Set<String> WRAPPER_PARAMS = Set.of("inputShape", "inputName");
 
   private final AnnotationValues values;
@@ -50,9 +56,14 @@ final class ModelReader {
     this.resources = resources;
   }
 
-  /** The layer kind an annotation declares ({@link LayerKind#annotationName()}), or null if it declares none. */
+  /**
+   * The layer kind an annotation declares ({@link LayerKind#annotationName()}), or null if it
+   * declares none.
+   */
   static LayerKind kindOf(TypeElement annotation) {
-    if (!annotation.getQualifiedName().contentEquals(ANNOTATIONS + "." + annotation.getSimpleName())) {
+    if (!annotation
+        .getQualifiedName()
+        .contentEquals(ANNOTATIONS + "." + annotation.getSimpleName())) {
       return null;
     }
     return LayerKind.fromAnnotation(annotation.getSimpleName().toString());
@@ -60,7 +71,9 @@ final class ModelReader {
 
   static AnnotationMirror annotation(Element element, String simpleName) {
     for (AnnotationMirror m : element.getAnnotationMirrors()) {
-      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(ANNOTATIONS + "." + simpleName)) {
+      if (((TypeElement) m.getAnnotationType().asElement())
+          .getQualifiedName()
+          .contentEquals(ANNOTATIONS + "." + simpleName)) {
         return m;
       }
     }
@@ -95,16 +108,23 @@ final class ModelReader {
     if (!ok) {
       return null;
     }
-    String name = values.toJava(AnnotationValues.given(kerasModel, "name")) instanceof String s && !s.isEmpty()
-        ? s : type.getSimpleName().toString();
-    String weights = values.toJava(AnnotationValues.given(kerasModel, "weights")) instanceof String s && !s.isEmpty()
-        ? s : null;
-    return new ModelSource(type, kerasModel, compile, sources, new ModelSpec(name, layers, compileSpec), weights);
+    String name =
+        values.toJava(AnnotationValues.given(kerasModel, "name")) instanceof String s
+                && !s.isEmpty()
+            ? s
+            : type.getSimpleName().toString();
+    String weights =
+        values.toJava(AnnotationValues.given(kerasModel, "weights")) instanceof String s
+                && !s.isEmpty()
+            ? s
+            : null;
+    return new ModelSource(
+        type, kerasModel, compile, sources, new ModelSpec(name, layers, compileSpec), weights);
   }
 
   /**
-   * The layer annotations of a field; null when it is no layer field. Reports a field with
-   * zero or two layer annotations, or one of the wrong type (and returns a source without layer).
+   * The layer annotations of a field; null when it is no layer field. Reports a field with zero or
+   * two layer annotations, or one of the wrong type (and returns a source without layer).
    */
   private LayerSource layerSource(VariableElement field) {
     List<AnnotationMirror> layers = new ArrayList<>();
@@ -129,11 +149,16 @@ final class ModelReader {
     }
     AnnotationMirror first = layers.isEmpty() ? bidirectional : layers.get(0);
     if (!isLayer) {
-      report.error(Messages.notALayerField(name, simpleName(first), field.asType().toString()), field, first);
+      report.error(
+          Messages.notALayerField(name, simpleName(first), field.asType().toString()),
+          field,
+          first);
       return new LayerSource(name, field, null, null);
     }
     if (layers.size() > 1) {
-      report.error(Messages.twoLayerAnnotations(name, layers.stream().map(ModelReader::simpleName).toList()), field,
+      report.error(
+          Messages.twoLayerAnnotations(name, layers.stream().map(ModelReader::simpleName).toList()),
+          field,
           layers.get(1));
       return new LayerSource(name, field, null, null);
     }
@@ -148,11 +173,16 @@ final class ModelReader {
     String name = source.field().getSimpleName().toString();
     if (source.layer() == null) {
       // A lone @Bidirectional: the analyzer explains that it needs a recurrent layer to wrap.
-      return new LayerSpec(name, LayerKind.BIDIRECTIONAL, List.of(), args(LayerKind.BIDIRECTIONAL, source.bidirectional()),
+      return new LayerSpec(
+          name,
+          LayerKind.BIDIRECTIONAL,
+          List.of(),
+          args(LayerKind.BIDIRECTIONAL, source.bidirectional()),
           null);
     }
     LayerKind kind = kindOf((TypeElement) source.layer().getAnnotationType().asElement());
-    if (values.toJava(AnnotationValues.given(source.layer(), "name")) instanceof String s && !s.isEmpty()) {
+    if (values.toJava(AnnotationValues.given(source.layer(), "name")) instanceof String s
+        && !s.isEmpty()) {
       name = s;
     }
     List<String> from = strings(values.toJava(AnnotationValues.given(source.layer(), "from")));
@@ -169,28 +199,45 @@ final class ModelReader {
         outer.put(p, args.remove(p));
       }
     }
-    return new LayerSpec(name, LayerKind.BIDIRECTIONAL, from, outer, new LayerSpec(name, kind, List.of(), args, null));
+    return new LayerSpec(
+        name,
+        LayerKind.BIDIRECTIONAL,
+        from,
+        outer,
+        new LayerSpec(name, kind, List.of(), args, null));
   }
 
   /**
-   * Replaces a given {@code vocabularyResource} by the {@code vocabulary} it holds; false (reported)
-   * when it cannot be read or a vocabulary is given as well.
+   * Replaces a given {@code vocabularyResource} by the {@code vocabulary} it holds; false
+   * (reported) when it cannot be read or a vocabulary is given as well.
    */
-  private boolean vocabularyResource(LayerKind kind, String layer, LayerSource source, Map<String, Object> args) {
+  private boolean vocabularyResource(
+      LayerKind kind, String layer, LayerSource source, Map<String, Object> args) {
     if (!(args.remove(RESOURCE) instanceof String resource) || resource.isEmpty()) {
       return true;
     }
     AnnotationValue value = AnnotationValues.given(source.layer(), RESOURCE);
     if (args.containsKey("vocabulary")) {
-      report.error(Diagnostic.VOCABULARY_RESOURCE.format("layer '" + layer + "' has both vocabulary and vocabularyResource:"
-          + " give one of them"), source.field(), source.layer(), value);
+      report.error(
+          Diagnostic.VOCABULARY_RESOURCE.format(
+              "layer '"
+                  + layer
+                  + "' has both vocabulary and vocabularyResource:"
+                  + " give one of them"),
+          source.field(),
+          source.layer(),
+          value);
       return false;
     }
     Element type = source.field().getEnclosingElement();
-    while (type.getEnclosingElement() != null && !(type.getEnclosingElement() instanceof PackageElement)) {
+    while (type.getEnclosingElement() != null
+        && !(type.getEnclosingElement() instanceof PackageElement)) {
       type = type.getEnclosingElement();
     }
-    String pkg = type.getEnclosingElement() instanceof PackageElement p ? p.getQualifiedName().toString() : "";
+    String pkg =
+        type.getEnclosingElement() instanceof PackageElement p
+            ? p.getQualifiedName().toString()
+            : "";
     try {
       args.put("vocabulary", resources.read(kind, layer, pkg, resource));
       return true;
@@ -203,7 +250,8 @@ final class ModelReader {
   /** The explicitly given, non-structural values of a layer annotation, by spec parameter name. */
   private Map<String, Object> args(LayerKind kind, AnnotationMirror annotation) {
     Map<String, Object> args = new LinkedHashMap<>();
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : annotation.getElementValues().entrySet()) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+        annotation.getElementValues().entrySet()) {
       String element = e.getKey().getSimpleName().toString();
       if (!STRUCTURAL.contains(element)) {
         args.put(kind.paramOfElement(element), values.toJava(e.getValue()));
@@ -219,7 +267,8 @@ final class ModelReader {
     boolean ok = true;
     if (values.toJava(AnnotationValues.given(compile, "optimizer")) != null
         && AnnotationValues.given(compile, "optimizer").getValue() instanceof AnnotationMirror o) {
-      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : o.getElementValues().entrySet()) {
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+          o.getElementValues().entrySet()) {
         String element = e.getKey().getSimpleName().toString();
         Object value = values.toJava(e.getValue());
         if (element.equals("value")) {
@@ -239,24 +288,32 @@ final class ModelReader {
       loss = constant(Loss.class, lossName, type, compile);
       ok &= loss != null;
     }
-    boolean fromLogits = Boolean.TRUE.equals(values.toJava(AnnotationValues.given(compile, "fromLogits")));
+    boolean fromLogits =
+        Boolean.TRUE.equals(values.toJava(AnnotationValues.given(compile, "fromLogits")));
     List<Metric> metrics = new ArrayList<>();
     for (String m : strings(values.toJava(AnnotationValues.given(compile, "metrics")))) {
       Metric metric = constant(Metric.class, m, type, compile);
       ok &= metric != null;
       metrics.add(metric);
     }
-    return ok ? new CompileSpec(new OptimizerSpec(optimizer, optimizerArgs), loss, fromLogits, metrics) : null;
+    return ok
+        ? new CompileSpec(new OptimizerSpec(optimizer, optimizerArgs), loss, fromLogits, metrics)
+        : null;
   }
 
-  /** The model enum constant named as the annotations' one; reported and null if the model module lacks it. */
-  private <E extends Enum<E>> E constant(Class<E> type, Object name, Element element, AnnotationMirror annotation) {
+  /**
+   * The model enum constant named as the annotations' one; reported and null if the model module
+   * lacks it.
+   */
+  private <E extends Enum<E>> E constant(
+      Class<E> type, Object name, Element element, AnnotationMirror annotation) {
     for (E c : type.getEnumConstants()) {
       if (c.name().equals(name)) {
         return c;
       }
     }
-    report.error(Messages.unknownConstant(type.getSimpleName(), String.valueOf(name)), element, annotation);
+    report.error(
+        Messages.unknownConstant(type.getSimpleName(), String.valueOf(name)), element, annotation);
     return null;
   }
 

@@ -15,8 +15,13 @@ import javax.lang.model.element.VariableElement;
  * @param weights the starting weights' class path resource ({@code @KerasModel(weights = ...)}), or
  *     null
  */
-record ModelSource(TypeElement type, AnnotationMirror kerasModel, AnnotationMirror compile, List<LayerSource> layers,
-    ModelSpec spec, String weights) {
+record ModelSource(
+    TypeElement type,
+    AnnotationMirror kerasModel,
+    AnnotationMirror compile,
+    List<LayerSource> layers,
+    ModelSpec spec,
+    String weights) {
 
   /**
    * One layer field.
@@ -25,5 +30,6 @@ record ModelSource(TypeElement type, AnnotationMirror kerasModel, AnnotationMirr
    * @param layer the layer annotation, or null for a lone {@code @Bidirectional}
    * @param bidirectional the {@code @Bidirectional} on the same field, or null
    */
-  record LayerSource(String name, VariableElement field, AnnotationMirror layer, AnnotationMirror bidirectional) {}
+  record LayerSource(
+      String name, VariableElement field, AnnotationMirror layer, AnnotationMirror bidirectional) {}
 }

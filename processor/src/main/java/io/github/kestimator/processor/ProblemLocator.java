@@ -1,9 +1,9 @@
 package io.github.kestimator.processor;
 
-import io.github.kestimator.processor.ModelSource.LayerSource;
 import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.Problem;
+import io.github.kestimator.processor.ModelSource.LayerSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +13,22 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Reports a spec {@link Problem} on the source that caused it: a layer's problem on its field,
- * and on the annotation value of the parameter it names (so the caret lands on {@code units = 0});
- * a model's problem on {@code @Compile} and its {@code loss}, {@code metrics} or optimizer value;
+ * Reports a spec {@link Problem} on the source that caused it: a layer's problem on its field, and
+ * on the annotation value of the parameter it names (so the caret lands on {@code units = 0}); a
+ * model's problem on {@code @Compile} and its {@code loss}, {@code metrics} or optimizer value;
  * anything else on the class.
  */
 final class ProblemLocator {
-  private static final Set<String> COMPILE_ELEMENTS = Set.of("loss", "metrics", "fromLogits", "optimizer");
+  private static final Set<String> COMPILE_ELEMENTS =
+      Set.of("loss", "metrics", "fromLogits", "optimizer");
 
   private final ModelSource source;
   private final Report report;
-  /** How many duplicate-name problems each name has had: the n-th is about the (n+1)-th field of that name. */
+
+  /**
+   * How many duplicate-name problems each name has had: the n-th is about the (n+1)-th field of
+   * that name.
+   */
   private final Map<String, Integer> duplicates = new HashMap<>();
 
   ProblemLocator(ModelSource source, Report report) {
@@ -33,8 +38,10 @@ final class ProblemLocator {
 
   void report(Problem problem) {
     String message = problem.toString();
-    List<LayerSource> fields = problem.layer() == null ? List.of()
-        : source.layers().stream().filter(l -> l.name().equals(problem.layer())).toList();
+    List<LayerSource> fields =
+        problem.layer() == null
+            ? List.of()
+            : source.layers().stream().filter(l -> l.name().equals(problem.layer())).toList();
     if (!fields.isEmpty()) {
       int index = 0;
       if (problem.code() == Diagnostic.DUPLICATE_LAYER) {
@@ -75,8 +82,10 @@ final class ProblemLocator {
     if (value == null && !COMPILE_ELEMENTS.contains(param)) {
       // An optimizer parameter: point at it inside @Optimizer, or at the optimizer as a whole.
       AnnotationValue optimizer = AnnotationValues.given(compile, "optimizer");
-      value = optimizer != null && optimizer.getValue() instanceof AnnotationMirror o
-          ? orElse(AnnotationValues.given(o, param), optimizer) : null;
+      value =
+          optimizer != null && optimizer.getValue() instanceof AnnotationMirror o
+              ? orElse(AnnotationValues.given(o, param), optimizer)
+              : null;
     }
     report.error(message, type, compile, value);
   }

@@ -7,9 +7,9 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.github.kestimator.model.CompiledMetric;
 import io.github.kestimator.model.DType;
 import io.github.kestimator.model.Feature;
-import io.github.kestimator.model.CompiledMetric;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.Names;
 import io.github.kestimator.model.Output;
@@ -33,57 +33,99 @@ final class RecordWriter {
   }
 
   TypeSpec.Builder features() {
-    RecordBuilder b = new RecordBuilder(names.features(), "The features of one example of model {@code " + model.name()
-        + "}:\none component per model input, named as the input's feature (the TensorFlow placeholder,\nthe SavedModel"
-        + " signature input and the CSV or TFRecord column carry the same name).");
+    RecordBuilder b =
+        new RecordBuilder(
+            names.features(),
+            "The features of one example of model {@code "
+                + model.name()
+                + "}:\none component per model input, named as the input's feature (the TensorFlow placeholder,\nthe SavedModel"
+                + " signature input and the CSV or TFRecord column carry the same name).");
     for (Feature f : model.features()) {
-      b.component("feature", f.name(), f.dtype(), f.shape(), "feeds layer {@code " + InputLayers.userLayer(model, f.layer()) + "}");
+      b.component(
+          "feature",
+          f.name(),
+          f.dtype(),
+          f.shape(),
+          "feeds layer {@code " + InputLayers.userLayer(model, f.layer()) + "}");
     }
     return b.build();
   }
 
   TypeSpec.Builder labels() {
-    RecordBuilder b = new RecordBuilder(names.labels(), "The labels of one example of model {@code " + model.name()
-        + "}:\none component per output layer, what the loss ({@code " + model.compile().loss().keras()
-        + "}) compares that output with.");
+    RecordBuilder b =
+        new RecordBuilder(
+            names.labels(),
+            "The labels of one example of model {@code "
+                + model.name()
+                + "}:\none component per output layer, what the loss ({@code "
+                + model.compile().loss().keras()
+                + "}) compares that output with.");
     for (Output o : model.outputs()) {
-      b.component("label", o.layer(), o.labelDtype(), o.labelShape(), o.labelDtype() == DType.INT32
-          ? "the class id, in [0, " + o.shape().dim(-1) + ")" : "the target of output {@code " + o.layer() + "}");
+      b.component(
+          "label",
+          o.layer(),
+          o.labelDtype(),
+          o.labelShape(),
+          o.labelDtype() == DType.INT32
+              ? "the class id, in [0, " + o.shape().dim(-1) + ")"
+              : "the target of output {@code " + o.layer() + "}");
     }
     return b.build();
   }
 
   TypeSpec.Builder predictions() {
-    RecordBuilder b = new RecordBuilder(names.predictions(), "The predictions of model {@code " + model.name()
-        + "} for one example: one component per output layer.");
+    RecordBuilder b =
+        new RecordBuilder(
+            names.predictions(),
+            "The predictions of model {@code "
+                + model.name()
+                + "} for one example: one component per output layer.");
     for (Output o : model.outputs()) {
-      b.component("prediction", o.layer(), DType.FLOAT32, o.shape(), "output of layer {@code " + o.layer()
-          + "} (" + o.activation().name().toLowerCase(java.util.Locale.ROOT) + " activation)");
+      b.component(
+          "prediction",
+          o.layer(),
+          DType.FLOAT32,
+          o.shape(),
+          "output of layer {@code "
+              + o.layer()
+              + "} ("
+              + o.activation().name().toLowerCase(java.util.Locale.ROOT)
+              + " activation)");
     }
     return b.build();
   }
 
   TypeSpec.Builder metrics() {
-    MethodSpec.Builder ctor = MethodSpec.constructorBuilder()
-        .addParameter(double.class, "loss");
-    CodeBlock.Builder doc = CodeBlock.builder()
-        .add("The result of evaluating model {@code $L}: the loss, each compiled metric, the global step.\n\n", model.name())
-        .add("@param loss the mean loss ({@code $L})\n", model.compile().loss().keras());
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameter(double.class, "loss");
+    CodeBlock.Builder doc =
+        CodeBlock.builder()
+            .add(
+                "The result of evaluating model {@code $L}: the loss, each compiled metric, the global step.\n\n",
+                model.name())
+            .add("@param loss the mean loss ({@code $L})\n", model.compile().loss().keras());
     for (CompiledMetric m : model.metrics()) {
       String name = Names.camel(m.key());
       ctor.addParameter(double.class, name);
-      doc.add("@param $L Keras' {@code $L} ($L) on output {@code $L}\n", name, m.key(), m.kind(), m.output());
+      doc.add(
+          "@param $L Keras' {@code $L} ($L) on output {@code $L}\n",
+          name,
+          m.key(),
+          m.kind(),
+          m.output());
     }
     ctor.addParameter(long.class, "globalStep");
     doc.add("@param globalStep the global step of the checkpoint evaluated\n");
-    return TypeSpec.recordBuilder(names.metrics()).addModifiers(Modifier.PUBLIC).addJavadoc(doc.build())
+    return TypeSpec.recordBuilder(names.metrics())
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(doc.build())
         .recordConstructor(ctor.build());
   }
 
   /** A record whose array components are checked in a compact constructor. */
   private static final class RecordBuilder {
     private final ClassName name;
-    private final MethodSpec.Builder ctor = MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC);
+    private final MethodSpec.Builder ctor =
+        MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC);
     private final CodeBlock.Builder doc = CodeBlock.builder();
     private boolean checks;
 
@@ -99,11 +141,26 @@ final class RecordWriter {
         checks = true;
         ctor.addStatement("$T.requireNonNull($L, $S)", Objects.class, component, component);
         ctor.beginControlFlow("if ($L.length != $L)", component, shape.size());
-        ctor.addStatement("throw new $T($S + $L.length)", IllegalArgumentException.class, role + " '" + component
-            + "' expects " + shape.size() + " values (shape " + shape + "), got ", component);
+        ctor.addStatement(
+            "throw new $T($S + $L.length)",
+            IllegalArgumentException.class,
+            role
+                + " '"
+                + component
+                + "' expects "
+                + shape.size()
+                + " values (shape "
+                + shape
+                + "), got ",
+            component);
         ctor.endControlFlow();
-        doc.add("@param $L $L, {@code $L}, shape {@code $L}, $L values row-major\n", component, meaning, dtype.keras(),
-            shape, shape.size());
+        doc.add(
+            "@param $L $L, {@code $L}, shape {@code $L}, $L values row-major\n",
+            component,
+            meaning,
+            dtype.keras(),
+            shape,
+            shape.size());
       } else {
         if (dtype == DType.STRING) {
           checks = true;
@@ -117,9 +174,13 @@ final class RecordWriter {
       MethodSpec constructor = ctor.build();
       if (!checks) {
         // Nothing to check: a canonical constructor without a body keeps the record plain.
-        constructor = MethodSpec.constructorBuilder().addParameters(constructor.parameters()).build();
+        constructor =
+            MethodSpec.constructorBuilder().addParameters(constructor.parameters()).build();
       }
-      return TypeSpec.recordBuilder(name).addModifiers(Modifier.PUBLIC).addJavadoc(doc.build()).recordConstructor(constructor);
+      return TypeSpec.recordBuilder(name)
+          .addModifiers(Modifier.PUBLIC)
+          .addJavadoc(doc.build())
+          .recordConstructor(constructor);
     }
   }
 }

@@ -7,8 +7,8 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
- * Every error about one model class goes through here, as precisely placed as the caller knows:
- * the element, the annotation on it, the annotation value. It remembers whether there were errors,
+ * Every error about one model class goes through here, as precisely placed as the caller knows: the
+ * element, the annotation on it, the annotation value. It remembers whether there were errors,
  * because code is generated only for a clean model.
  */
 final class Report {

@@ -17,14 +17,15 @@ import javax.tools.StandardLocation;
 /**
  * Reads a layer's {@code vocabularyResource} when the model is compiled, so that the tokens go into
  * the model description like a {@code vocabulary} written inline and the runtime needs no resource.
- * The resource is looked up relative to the model class's package (absolute with a leading
- * {@code /}) on the class path (Maven copies {@code src/main/resources} there before compiling), then
- * the class output and the source path. One token per line, UTF-8; a final newline and {@code \r} line
+ * The resource is looked up relative to the model class's package (absolute with a leading {@code
+ * /}) on the class path (Maven copies {@code src/main/resources} there before compiling), then the
+ * class output and the source path. One token per line, UTF-8; a final newline and {@code \r} line
  * ends are dropped; for {@code @IntegerLookup} every line is an integer.
  */
 final class VocabularyResources {
   private static final List<StandardLocation> LOCATIONS =
-      List.of(StandardLocation.CLASS_PATH, StandardLocation.CLASS_OUTPUT, StandardLocation.SOURCE_PATH);
+      List.of(
+          StandardLocation.CLASS_PATH, StandardLocation.CLASS_OUTPUT, StandardLocation.SOURCE_PATH);
 
   private final Filer filer;
 
@@ -42,7 +43,8 @@ final class VocabularyResources {
   }
 
   /** The tokens of {@code resource}, Strings or (IntegerLookup) Longs. */
-  List<Object> read(LayerKind kind, String layer, String packageName, String resource) throws Unreadable {
+  List<Object> read(LayerKind kind, String layer, String packageName, String resource)
+      throws Unreadable {
     String pkg = resource.startsWith("/") ? "" : packageName;
     String relative = resource.startsWith("/") ? resource.substring(1) : resource;
     String where = "vocabularyResource \"" + resource + "\" of layer '" + layer + "'";
@@ -59,14 +61,24 @@ final class VocabularyResources {
       }
     }
     if (bytes == null) {
-      throw new Unreadable(where + " is not on the class path" + (pkg.isEmpty() ? "" : " in package " + pkg)
-          + ": put it in src/main/resources/" + (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + relative
-          + " (a leading / makes the name absolute)");
+      throw new Unreadable(
+          where
+              + " is not on the class path"
+              + (pkg.isEmpty() ? "" : " in package " + pkg)
+              + ": put it in src/main/resources/"
+              + (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/")
+              + relative
+              + " (a leading / makes the name absolute)");
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new Unreadable(where + " is not UTF-8 text");
     }
@@ -76,13 +88,22 @@ final class VocabularyResources {
     }
     List<Object> tokens = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).endsWith("\r") ? lines.get(i).substring(0, lines.get(i).length() - 1) : lines.get(i);
+      String line =
+          lines.get(i).endsWith("\r")
+              ? lines.get(i).substring(0, lines.get(i).length() - 1)
+              : lines.get(i);
       if (kind == LayerKind.INTEGER_LOOKUP) {
         try {
           tokens.add(Long.parseLong(line.strip()));
         } catch (NumberFormatException e) {
-          throw new Unreadable(where + " line " + (i + 1) + " is \"" + line + "\", not an integer: an IntegerLookup's"
-              + " vocabulary holds one integer per line");
+          throw new Unreadable(
+              where
+                  + " line "
+                  + (i + 1)
+                  + " is \""
+                  + line
+                  + "\", not an integer: an IntegerLookup's"
+                  + " vocabulary holds one integer per line");
         }
       } else {
         tokens.add(line);

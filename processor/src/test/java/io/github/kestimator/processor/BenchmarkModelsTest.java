@@ -5,7 +5,9 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark's models are valid and their generated code is warning-free (not a timing test). */
+/**
+ * The benchmark's models are valid and their generated code is warning-free (not a timing test).
+ */
 class BenchmarkModelsTest {
   @Test
   void benchmarkModelsCompileWithoutWarnings() {

@@ -17,7 +17,10 @@ final class CompiledClasses extends ClassLoader {
     super(CompiledClasses.class.getClassLoader());
     for (JavaFileObject f : compilation.generatedFiles()) {
       if (f.getKind() == JavaFileObject.Kind.CLASS && f.getName().startsWith(PREFIX)) {
-        String name = f.getName().substring(PREFIX.length(), f.getName().length() - ".class".length()).replace('/', '.');
+        String name =
+            f.getName()
+                .substring(PREFIX.length(), f.getName().length() - ".class".length())
+                .replace('/', '.');
         try (InputStream in = f.openInputStream()) {
           classes.put(name, in.readAllBytes());
         } catch (IOException e) {
@@ -36,7 +39,9 @@ final class CompiledClasses extends ClassLoader {
     return defineClass(name, bytes, 0, bytes.length);
   }
 
-  /** A static field of a compiled class, public or not, e.g. a (package-private) binding's INSTANCE. */
+  /**
+   * A static field of a compiled class, public or not, e.g. a (package-private) binding's INSTANCE.
+   */
   Object staticField(String className, String field) throws ReflectiveOperationException {
     java.lang.reflect.Field f = loadClass(className).getDeclaredField(field);
     f.setAccessible(true);
@@ -46,7 +51,10 @@ final class CompiledClasses extends ClassLoader {
   /** A new instance of a compiled record by its canonical constructor. */
   Object newRecord(String className, Object... components) throws ReflectiveOperationException {
     Class<?> type = loadClass(className);
-    Class<?>[] types = java.util.Arrays.stream(type.getRecordComponents()).map(c -> c.getType()).toArray(Class<?>[]::new);
+    Class<?>[] types =
+        java.util.Arrays.stream(type.getRecordComponents())
+            .map(c -> c.getType())
+            .toArray(Class<?>[]::new);
     try {
       return type.getConstructor(types).newInstance(components);
     } catch (java.lang.reflect.InvocationTargetException e) {

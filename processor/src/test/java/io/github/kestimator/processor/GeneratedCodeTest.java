@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import io.github.kestimator.model.DType;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Shape;
 import io.github.kestimator.runtime.binding.ColumnReader;
 import io.github.kestimator.runtime.binding.GeneratedBinding;
 import io.github.kestimator.runtime.binding.MetricValues;
 import io.github.kestimator.runtime.binding.ModelBinding;
 import io.github.kestimator.runtime.binding.OutputBatch;
 import io.github.kestimator.runtime.binding.TensorBatch;
-import io.github.kestimator.model.DType;
-import io.github.kestimator.model.Feature;
-import io.github.kestimator.model.Model;
-import io.github.kestimator.model.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,38 +32,54 @@ class GeneratedCodeTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static ModelBinding<Object, Object, Object, Object> binding() throws ReflectiveOperationException {
-    return (ModelBinding<Object, Object, Object, Object>) CLASSES.staticField("test.SentimentBinding", "INSTANCE");
+  private static ModelBinding<Object, Object, Object, Object> binding()
+      throws ReflectiveOperationException {
+    return (ModelBinding<Object, Object, Object, Object>)
+        CLASSES.staticField("test.SentimentBinding", "INSTANCE");
   }
 
   @Test
   void featuresRejectWrongLengthAndNull() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CLASSES.newRecord("test.SentimentFeatures", (Object) new int[99]));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CLASSES.newRecord("test.SentimentFeatures", (Object) new int[99]));
     assertEquals("feature 'words_input' expects 100 values (shape 100), got 99", e.getMessage());
-    NullPointerException npe = assertThrows(NullPointerException.class,
-        () -> CLASSES.newRecord("test.SentimentFeatures", (Object) null));
+    NullPointerException npe =
+        assertThrows(
+            NullPointerException.class,
+            () -> CLASSES.newRecord("test.SentimentFeatures", (Object) null));
     assertEquals("words_input", npe.getMessage());
   }
 
   @Test
   void bindingCarriesTheValidatedModel() throws ReflectiveOperationException {
     Model model = binding().model();
-    assertEquals(List.of(new Feature("words_input", "words_input", DType.INT32, Shape.of(100))), model.features());
+    assertEquals(
+        List.of(new Feature("words_input", "words_input", DType.INT32, Shape.of(100))),
+        model.features());
     assertEquals(List.of("accuracy", "auc"), model.metrics().stream().map(m -> m.key()).toList());
     assertEquals(0.001, model.learningRate());
-    assertEquals(model.summary(), CLASSES.loadClass("test.SentimentEstimator").getMethod("modelSummary").invoke(null));
+    assertEquals(
+        model.summary(),
+        CLASSES.loadClass("test.SentimentEstimator").getMethod("modelSummary").invoke(null));
   }
 
   @Test
   void onlyTheEstimatorAndPredictorSeeTheBinding() throws ReflectiveOperationException {
     Class<?> binding = CLASSES.loadClass("test.SentimentBinding");
-    assertFalse(java.lang.reflect.Modifier.isPublic(binding.getModifiers()), "the binding is package-private");
-    assertFalse(java.lang.reflect.Modifier.isPublic(binding.getDeclaredField("INSTANCE").getModifiers()));
+    assertFalse(
+        java.lang.reflect.Modifier.isPublic(binding.getModifiers()),
+        "the binding is package-private");
+    assertFalse(
+        java.lang.reflect.Modifier.isPublic(binding.getDeclaredField("INSTANCE").getModifiers()));
     assertEquals(GeneratedBinding.class, binding.getSuperclass());
   }
 
-  /** Generated code is compiled into users' jars: it may name the runtime's binding SPI, never the model's classes. */
+  /**
+   * Generated code is compiled into users' jars: it may name the runtime's binding SPI, never the
+   * model's classes.
+   */
   @Test
   void generatedCodeNamesNoModelClass() throws java.io.IOException {
     Compilation compilation = Models.compile(Models.source("Sentiment", Models.SENTIMENT));
@@ -74,27 +90,49 @@ class GeneratedCodeTest {
     }
   }
 
-  /** javac takes at most 65,535 bytes in one string constant: a larger description is passed in parts. */
+  /**
+   * javac takes at most 65,535 bytes in one string constant: a larger description is passed in
+   * parts.
+   */
   @Test
-  void aModelDescriptionLongerThanAStringConstantCompilesAndLoads() throws ReflectiveOperationException, java.io.IOException {
-    List<String> lines = new ArrayList<>(List.of("@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)", "class Deep {",
-        "  @Dense(units = 4, inputShape = 4) Layer first;"));
+  void aModelDescriptionLongerThanAStringConstantCompilesAndLoads()
+      throws ReflectiveOperationException, java.io.IOException {
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
+                "class Deep {",
+                "  @Dense(units = 4, inputShape = 4) Layer first;"));
     int layers = 600;
     for (int i = 0; i < layers; i++) {
-      lines.add("  @Dense(units = 4, activation = RELU, useBias = false, kernelRegularizer = @Regularizer(l1 = 0.001,"
-          + " l2 = 0.002), biasRegularizer = @Regularizer(l2 = 0.003)) Layer hidden" + i + ";");
+      lines.add(
+          "  @Dense(units = 4, activation = RELU, useBias = false, kernelRegularizer = @Regularizer(l1 = 0.001,"
+              + " l2 = 0.002), biasRegularizer = @Regularizer(l2 = 0.003)) Layer hidden"
+              + i
+              + ";");
     }
     lines.add("}");
     Compilation compilation = Models.compile(Models.source("Deep", lines.toArray(String[]::new)));
     assertThat(compilation).succeededWithoutWarnings();
-    String source = compilation.generatedSourceFile("test.DeepBinding").orElseThrow().getCharContent(true).toString();
+    String source =
+        compilation
+            .generatedSourceFile("test.DeepBinding")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
     int parts = source.split("\\\\n\",\n", -1).length;
-    assertTrue(parts >= 4, "over 65,535 characters in parts of at most " + BindingWriter.MAX_PART + ": " + parts);
+    assertTrue(
+        parts >= 4,
+        "over 65,535 characters in parts of at most " + BindingWriter.MAX_PART + ": " + parts);
     CompiledClasses classes = new CompiledClasses(compilation);
     @SuppressWarnings("unchecked")
-    Model model = ((ModelBinding<Object, Object, Object, Object>) classes.staticField("test.DeepBinding", "INSTANCE")).model();
+    Model model =
+        ((ModelBinding<Object, Object, Object, Object>)
+                classes.staticField("test.DeepBinding", "INSTANCE"))
+            .model();
     assertEquals(layers + 2, model.layers().size(), "with the implicit input layer");
-    assertEquals(new io.github.kestimator.model.Regularizer(0.001, 0.002),
+    assertEquals(
+        new io.github.kestimator.model.Regularizer(0.001, 0.002),
         model.layer("hidden599").orElseThrow().params().get("kernelRegularizer"));
   }
 
@@ -109,18 +147,27 @@ class GeneratedCodeTest {
 
   @Test
   void aLearningRateScheduleAndDecayReachTheGeneratedModel() throws ReflectiveOperationException {
-    CompiledClasses classes = new CompiledClasses(Models.compile(Models.source("Scheduled",
-        "@KerasModel",
-        "@Compile(optimizer = @Optimizer(value = SGD, learningRate = 0.1, decay = 0.01, schedule = @LearningRateSchedule(",
-        "    value = ScheduleType.PIECEWISE_CONSTANT_DECAY, boundaries = {10, 100}, values = {0.1, 0.05, 0.01})),",
-        "    loss = MEAN_SQUARED_ERROR)",
-        "class Scheduled {",
-        "  @Dense(units = 1, inputShape = 2) Layer out;",
-        "}")));
+    CompiledClasses classes =
+        new CompiledClasses(
+            Models.compile(
+                Models.source(
+                    "Scheduled",
+                    "@KerasModel",
+                    "@Compile(optimizer = @Optimizer(value = SGD, learningRate = 0.1, decay = 0.01, schedule = @LearningRateSchedule(",
+                    "    value = ScheduleType.PIECEWISE_CONSTANT_DECAY, boundaries = {10, 100}, values = {0.1, 0.05, 0.01})),",
+                    "    loss = MEAN_SQUARED_ERROR)",
+                    "class Scheduled {",
+                    "  @Dense(units = 1, inputShape = 2) Layer out;",
+                    "}")));
     @SuppressWarnings("unchecked")
-    Model model = ((ModelBinding<Object, Object, Object, Object>) classes.staticField("test.ScheduledBinding", "INSTANCE")).model();
-    assertEquals(io.github.kestimator.model.LearningRateSchedule.piecewiseConstantDecay(List.of(10.0, 100.0),
-        List.of(0.1, 0.05, 0.01)), model.optimizer().schedule("schedule"));
+    Model model =
+        ((ModelBinding<Object, Object, Object, Object>)
+                classes.staticField("test.ScheduledBinding", "INSTANCE"))
+            .model();
+    assertEquals(
+        io.github.kestimator.model.LearningRateSchedule.piecewiseConstantDecay(
+            List.of(10.0, 100.0), List.of(0.1, 0.05, 0.01)),
+        model.optimizer().schedule("schedule"));
     assertEquals(0.01, model.optimizer().getDouble("decay"));
     assertEquals(0.05, model.optimizer().schedule("schedule").at(model.learningRate(), 50));
   }
@@ -140,20 +187,24 @@ class GeneratedCodeTest {
     binding.writeLabels(labels, batch, 4);
     assertEquals(List.of("0@4=int[100]", "0@4=1.0"), batch.puts);
 
-    Object prediction = binding.prediction(new OutputBatch() {
-      @Override
-      public float getFloat(int output, int row) {
-        return output * 10 + row + 0.5f;
-      }
+    Object prediction =
+        binding.prediction(
+            new OutputBatch() {
+              @Override
+              public float getFloat(int output, int row) {
+                return output * 10 + row + 0.5f;
+              }
 
-      @Override
-      public float[] getFloats(int output, int row) {
-        throw new AssertionError("score is one value");
-      }
-    }, 2);
+              @Override
+              public float[] getFloats(int output, int row) {
+                throw new AssertionError("score is one value");
+              }
+            },
+            2);
     assertEquals(CLASSES.newRecord("test.SentimentPredictions", 2.5f), prediction);
 
-    Object metrics = binding.metrics(new MetricValues(Map.of("loss", 0.3, "accuracy", 0.9, "auc", 0.95), 1200));
+    Object metrics =
+        binding.metrics(new MetricValues(Map.of("loss", 0.3, "accuracy", 0.9, "auc", 0.95), 1200));
     assertEquals(CLASSES.newRecord("test.SentimentMetrics", 0.3, 0.9, 0.95, 1200L), metrics);
   }
 

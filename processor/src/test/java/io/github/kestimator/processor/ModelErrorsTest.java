@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
  */
 class ModelErrorsTest {
 
-  /** Compiles {@code lines} as test/Bad.java and expects {@code message} on the line containing {@code line}. */
+  /**
+   * Compiles {@code lines} as test/Bad.java and expects {@code message} on the line containing
+   * {@code line}.
+   */
   private static Compilation assertError(String message, String line, String... lines) {
     JavaFileObject source = Models.source("Bad", lines);
     Compilation compilation = Models.compile(source);
@@ -24,8 +27,10 @@ class ModelErrorsTest {
 
   @Test
   void fromNamingNoLayerSuggestsTheClosest() {
-    assertError("[KerasUnknownLayer] layer 'out' takes input from 'featurs', but the model has no layer of that name;"
-            + " did you mean 'features'?", "from = \"featurs\"",
+    assertError(
+        "[KerasUnknownLayer] layer 'out' takes input from 'featurs', but the model has no layer of that name;"
+            + " did you mean 'features'?",
+        "from = \"featurs\"",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
         "  @Input(shape = {8}) Layer features;",
@@ -36,7 +41,9 @@ class ModelErrorsTest {
 
   @Test
   void duplicateLayerNameIsReportedOnTheSecond() {
-    assertError("[KerasDuplicateLayer] duplicate layer name 'hidden'", "name = \"hidden\"",
+    assertError(
+        "[KerasDuplicateLayer] duplicate layer name 'hidden'",
+        "name = \"hidden\"",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
         "  @Dense(units = 8, inputShape = 4) Layer hidden;",
@@ -46,7 +53,9 @@ class ModelErrorsTest {
 
   @Test
   void invalidLayerName() {
-    assertError("[KerasInvalidName] layer name 'my layer' cannot be used", "name = \"my layer\"",
+    assertError(
+        "[KerasInvalidName] layer name 'my layer' cannot be used",
+        "name = \"my layer\"",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
         "  @Dense(units = 4, inputShape = 4) Layer hidden;",
@@ -57,7 +66,8 @@ class ModelErrorsTest {
 
   @Test
   void lstmAfterTwoDimensionalOutput() {
-    assertError("[KerasShape] LSTM layer 'lstm' expects 3-D input (batch, timesteps, features), but 'hidden' gives (None, 8)",
+    assertError(
+        "[KerasShape] LSTM layer 'lstm' expects 3-D input (batch, timesteps, features), but 'hidden' gives (None, 8)",
         "Layer lstm;",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
@@ -69,8 +79,10 @@ class ModelErrorsTest {
 
   @Test
   void conv2dOnOneDimensionalInput() {
-    assertError("[KerasShape] Conv2D layer 'conv' expects 4-D input (batch, rows, cols, channels), but 'conv_input' gives"
-            + " (None, 32)", "Layer conv;",
+    assertError(
+        "[KerasShape] Conv2D layer 'conv' expects 4-D input (batch, rows, cols, channels), but 'conv_input' gives"
+            + " (None, 32)",
+        "Layer conv;",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
         "  @Conv2D(filters = 4, kernelSize = 3, inputShape = 32) Layer conv;",
@@ -80,7 +92,8 @@ class ModelErrorsTest {
 
   @Test
   void embeddingOnFloatInput() {
-    assertError("[KerasShape] Embedding layer 'embedding' needs integer token ids, but 'tokens' gives float32",
+    assertError(
+        "[KerasShape] Embedding layer 'embedding' needs integer token ids, but 'tokens' gives float32",
         "Layer embedding;",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
@@ -93,7 +106,8 @@ class ModelErrorsTest {
 
   @Test
   void binaryCrossentropyOnSoftmax() {
-    assertError("[KerasLoss] BINARY_CROSSENTROPY does not fit output 'out' (None, 10) with softmax activation",
+    assertError(
+        "[KerasLoss] BINARY_CROSSENTROPY does not fit output 'out' (None, 10) with softmax activation",
         "loss = BINARY_CROSSENTROPY",
         "@KerasModel",
         "@Compile(",
@@ -105,8 +119,10 @@ class ModelErrorsTest {
 
   @Test
   void sparseCategoricalOnOneSigmoidUnit() {
-    assertError("[KerasLoss] SPARSE_CATEGORICAL_CROSSENTROPY does not fit output 'out' (None, 1) with sigmoid activation:"
-            + " it needs one output unit per class", "loss = SPARSE_CATEGORICAL_CROSSENTROPY",
+    assertError(
+        "[KerasLoss] SPARSE_CATEGORICAL_CROSSENTROPY does not fit output 'out' (None, 1) with sigmoid activation:"
+            + " it needs one output unit per class",
+        "loss = SPARSE_CATEGORICAL_CROSSENTROPY",
         "@KerasModel",
         "@Compile(",
         "    loss = SPARSE_CATEGORICAL_CROSSENTROPY)",
@@ -117,8 +133,10 @@ class ModelErrorsTest {
 
   @Test
   void aucOnMultiClassOutput() {
-    assertError("[KerasMetric] AUC needs a binary (or multi-label sigmoid) output, but output 'out' (None, 10) trained with"
-            + " CATEGORICAL_CROSSENTROPY is multi-class", "metrics = Metric.AUC",
+    assertError(
+        "[KerasMetric] AUC needs a binary (or multi-label sigmoid) output, but output 'out' (None, 10) trained with"
+            + " CATEGORICAL_CROSSENTROPY is multi-class",
+        "metrics = Metric.AUC",
         "@KerasModel",
         "@Compile(loss = CATEGORICAL_CROSSENTROPY,",
         "    metrics = Metric.AUC)",
@@ -129,7 +147,9 @@ class ModelErrorsTest {
 
   @Test
   void emptyModel() {
-    assertError("[KerasEmptyModel] model 'Bad' has no layers", "@KerasModel",
+    assertError(
+        "[KerasEmptyModel] model 'Bad' has no layers",
+        "@KerasModel",
         "@KerasModel",
         "@Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
@@ -138,7 +158,9 @@ class ModelErrorsTest {
 
   @Test
   void noCompile() {
-    assertError("[KerasNoCompile] model 'Bad' has no @Compile", "@KerasModel",
+    assertError(
+        "[KerasNoCompile] model 'Bad' has no @Compile",
+        "@KerasModel",
         "@KerasModel",
         "class Bad {",
         "  @Dense(units = 1, inputShape = 4) Layer out;",
@@ -147,7 +169,9 @@ class ModelErrorsTest {
 
   @Test
   void zeroUnits() {
-    assertError("[KerasBadParam] layer 'out' (Dense): units must be > 0, got 0", "units = 0",
+    assertError(
+        "[KerasBadParam] layer 'out' (Dense): units must be > 0, got 0",
+        "units = 0",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
         "  @Dense(inputShape = 4,",
@@ -157,7 +181,9 @@ class ModelErrorsTest {
 
   @Test
   void dropoutRateOne() {
-    assertError("[KerasBadParam] layer 'dropout' (Dropout): rate must be in [0.0, 1.0), got 1.0", "rate = 1.0",
+    assertError(
+        "[KerasBadParam] layer 'dropout' (Dropout): rate must be in [0.0, 1.0), got 1.0",
+        "rate = 1.0",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
         "  @Dense(units = 4, inputShape = 4) Layer hidden;",
@@ -168,7 +194,9 @@ class ModelErrorsTest {
 
   @Test
   void dropoutRateNegative() {
-    assertError("[KerasBadParam] layer 'dropout' (Dropout): rate must be in [0.0, 1.0), got -0.1", "rate = -0.1",
+    assertError(
+        "[KerasBadParam] layer 'dropout' (Dropout): rate must be in [0.0, 1.0), got -0.1",
+        "rate = -0.1",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
         "  @Dense(units = 4, inputShape = 4) Layer hidden;",
@@ -179,7 +207,8 @@ class ModelErrorsTest {
 
   @Test
   void aScheduleWithoutDecaySteps() {
-    assertError("[KerasBadParam] optimizer SGD: schedule: ExponentialDecay needs decaySteps > 0, got 0.0",
+    assertError(
+        "[KerasBadParam] optimizer SGD: schedule: ExponentialDecay needs decaySteps > 0, got 0.0",
         "schedule = @LearningRateSchedule(",
         "@KerasModel",
         "@Compile(loss = MEAN_SQUARED_ERROR, optimizer = @Optimizer(value = SGD,",
@@ -191,7 +220,9 @@ class ModelErrorsTest {
 
   @Test
   void optimizerParameterInsideCompile() {
-    assertError("[KerasBadParam] optimizer SGD: momentum must be in [0.0, 1.0], got 1.5", "momentum = 1.5",
+    assertError(
+        "[KerasBadParam] optimizer SGD: momentum must be in [0.0, 1.0], got 1.5",
+        "momentum = 1.5",
         "@KerasModel",
         "@Compile(loss = MEAN_SQUARED_ERROR, optimizer = @Optimizer(value = SGD,",
         "    momentum = 1.5))",
@@ -200,9 +231,15 @@ class ModelErrorsTest {
         "}");
   }
 
-  /** Compiles a one-layer model whose @Compile's optimizer is {@code @Optimizer(<first>, <second>)}, one per line. */
-  private static void assertOptimizerError(String message, String line, String first, String second) {
-    assertError(message, line,
+  /**
+   * Compiles a one-layer model whose @Compile's optimizer is {@code @Optimizer(<first>, <second>)},
+   * one per line.
+   */
+  private static void assertOptimizerError(
+      String message, String line, String first, String second) {
+    assertError(
+        message,
+        line,
         "@KerasModel",
         "@Compile(loss = MEAN_SQUARED_ERROR, optimizer = @Optimizer(" + first + ",",
         "    " + second + "))",
@@ -213,71 +250,105 @@ class ModelErrorsTest {
 
   @Test
   void sgdTakesNoBeta1() {
-    assertOptimizerError("[KerasUnknownParam] optimizer SGD takes no parameter 'beta1' (ADAM, ADAMW, ADAMAX and NADAM"
-        + " take it); SGD takes learningRate, momentum, nesterov, clipNorm, clipValue, decay and schedule",
-        "beta1 = 0.5", "value = SGD", "beta1 = 0.5");
+    assertOptimizerError(
+        "[KerasUnknownParam] optimizer SGD takes no parameter 'beta1' (ADAM, ADAMW, ADAMAX and NADAM"
+            + " take it); SGD takes learningRate, momentum, nesterov, clipNorm, clipValue, decay and schedule",
+        "beta1 = 0.5",
+        "value = SGD",
+        "beta1 = 0.5");
   }
 
   @Test
   void adamTakesNoMomentum() {
-    assertOptimizerError("[KerasUnknownParam] optimizer ADAM takes no parameter 'momentum' (SGD and RMSPROP take it);"
-        + " ADAM takes learningRate, beta1, beta2, epsilon, amsgrad, clipNorm, clipValue, decay and schedule",
-        "momentum = 0.9", "value = ADAM", "momentum = 0.9");
+    assertOptimizerError(
+        "[KerasUnknownParam] optimizer ADAM takes no parameter 'momentum' (SGD and RMSPROP take it);"
+            + " ADAM takes learningRate, beta1, beta2, epsilon, amsgrad, clipNorm, clipValue, decay and schedule",
+        "momentum = 0.9",
+        "value = ADAM",
+        "momentum = 0.9");
   }
 
   @Test
   void theDefaultOptimizerAdamTakesNoRho() {
-    assertOptimizerError("[KerasUnknownParam] optimizer ADAM takes no parameter 'rho' (RMSPROP and ADADELTA take it)",
-        "rho = 0.9", "learningRate = 0.01", "rho = 0.9");
+    assertOptimizerError(
+        "[KerasUnknownParam] optimizer ADAM takes no parameter 'rho' (RMSPROP and ADADELTA take it)",
+        "rho = 0.9",
+        "learningRate = 0.01",
+        "rho = 0.9");
   }
 
   @Test
   void negativeLearningRate() {
-    assertOptimizerError("[KerasBadParam] optimizer SGD: learningRate must be > 0.0, got -1.0", "learningRate = -1",
-        "value = SGD", "learningRate = -1");
+    assertOptimizerError(
+        "[KerasBadParam] optimizer SGD: learningRate must be > 0.0, got -1.0",
+        "learningRate = -1",
+        "value = SGD",
+        "learningRate = -1");
   }
 
   @Test
   void zeroLearningRate() {
-    assertOptimizerError("[KerasBadParam] optimizer ADAM: learningRate must be > 0.0, got 0.0", "learningRate = 0",
-        "value = ADAM", "learningRate = 0");
+    assertOptimizerError(
+        "[KerasBadParam] optimizer ADAM: learningRate must be > 0.0, got 0.0",
+        "learningRate = 0",
+        "value = ADAM",
+        "learningRate = 0");
   }
 
   @Test
   void beta1OfOne() {
-    assertOptimizerError("[KerasBadParam] optimizer ADAM: beta1 must be in [0.0, 1.0), got 1.0", "beta1 = 1.0",
-        "value = ADAM", "beta1 = 1.0");
+    assertOptimizerError(
+        "[KerasBadParam] optimizer ADAM: beta1 must be in [0.0, 1.0), got 1.0",
+        "beta1 = 1.0",
+        "value = ADAM",
+        "beta1 = 1.0");
   }
 
   @Test
   void negativeMomentum() {
-    assertOptimizerError("[KerasBadParam] optimizer SGD: momentum must be in [0.0, 1.0], got -0.1", "momentum = -0.1",
-        "value = SGD", "momentum = -0.1");
+    assertOptimizerError(
+        "[KerasBadParam] optimizer SGD: momentum must be in [0.0, 1.0], got -0.1",
+        "momentum = -0.1",
+        "value = SGD",
+        "momentum = -0.1");
   }
 
   @Test
   void zeroEpsilonAndClipNorm() {
-    assertOptimizerError("[KerasBadParam] optimizer RMSPROP: epsilon must be > 0.0, got 0.0", "epsilon = 0",
-        "value = RMSPROP", "epsilon = 0");
-    assertOptimizerError("[KerasBadParam] optimizer ADAGRAD: clipNorm must be > 0.0, got 0.0", "clipNorm = 0",
-        "value = ADAGRAD", "clipNorm = 0");
+    assertOptimizerError(
+        "[KerasBadParam] optimizer RMSPROP: epsilon must be > 0.0, got 0.0",
+        "epsilon = 0",
+        "value = RMSPROP",
+        "epsilon = 0");
+    assertOptimizerError(
+        "[KerasBadParam] optimizer ADAGRAD: clipNorm must be > 0.0, got 0.0",
+        "clipNorm = 0",
+        "value = ADAGRAD",
+        "clipNorm = 0");
   }
 
   @Test
   void positiveFtrlLearningRatePower() {
-    assertOptimizerError("[KerasBadParam] optimizer FTRL: learningRatePower must be <= 0.0, got 0.5",
-        "learningRatePower = 0.5", "value = FTRL", "learningRatePower = 0.5");
+    assertOptimizerError(
+        "[KerasBadParam] optimizer FTRL: learningRatePower must be <= 0.0, got 0.5",
+        "learningRatePower = 0.5",
+        "value = FTRL",
+        "learningRatePower = 0.5");
   }
 
   @Test
   void aNaNLearningRate() {
-    assertOptimizerError("[KerasBadParam] optimizer SGD: learningRate: expected a number, got NaN",
-        "learningRate = Double.NaN", "value = SGD", "learningRate = Double.NaN");
+    assertOptimizerError(
+        "[KerasBadParam] optimizer SGD: learningRate: expected a number, got NaN",
+        "learningRate = Double.NaN",
+        "value = SGD",
+        "learningRate = Double.NaN");
   }
 
   @Test
   void inputShapeOnTheSecondLayer() {
-    assertError("[KerasBadParam] layer 'out' (Dense): only the first layer of a sequential model takes inputShape (the"
+    assertError(
+        "[KerasBadParam] layer 'out' (Dense): only the first layer of a sequential model takes inputShape (the"
             + " shape of the model's input); 'out' is fed by 'hidden', whose output shape it takes: remove inputShape"
             + " here",
         "inputShape = 8",
@@ -291,7 +362,8 @@ class ModelErrorsTest {
 
   @Test
   void inputShapeOnALayerAfterAnInput() {
-    assertError("[KerasBadParam] layer 'lstm' (Bidirectional): only the first layer of a sequential model takes"
+    assertError(
+        "[KerasBadParam] layer 'lstm' (Bidirectional): only the first layer of a sequential model takes"
             + " inputShape",
         "inputShape = {4, 8}",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
@@ -304,8 +376,10 @@ class ModelErrorsTest {
 
   @Test
   void inputNameOnALayerThatIsNotTheFirst() {
-    assertError("[KerasBadParam] layer 'out' (Dense): only the first layer of a sequential model takes inputName (the"
-            + " feature feeding the model's input); 'out' is fed by 'age'", "inputName = \"score\"",
+    assertError(
+        "[KerasBadParam] layer 'out' (Dense): only the first layer of a sequential model takes inputName (the"
+            + " feature feeding the model's input); 'out' is fed by 'age'",
+        "inputName = \"score\"",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
         "  @Input(shape = 1) Layer age;",
@@ -316,8 +390,10 @@ class ModelErrorsTest {
 
   @Test
   void embeddingInputLengthMustMatchItsInput() {
-    assertError("[KerasShape] Embedding layer 'words' has inputLength = 10, but its input 'ids' gives (None, 20): a"
-            + " given inputLength must be the length of the input sequence", "inputLength = 10",
+    assertError(
+        "[KerasShape] Embedding layer 'words' has inputLength = 10, but its input 'ids' gives (None, 20): a"
+            + " given inputLength must be the length of the input sequence",
+        "inputLength = 10",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
         "  @Input(shape = 20, dtype = INT32) Layer ids;",
@@ -330,7 +406,9 @@ class ModelErrorsTest {
 
   @Test
   void privateModelClass() {
-    assertError("[KerasModelAccess] model class 'test.Outer.Bad' is private", "class Bad",
+    assertError(
+        "[KerasModelAccess] model class 'test.Outer.Bad' is private",
+        "class Bad",
         "class Outer {",
         "  @KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "  private static class Bad {",
@@ -341,7 +419,9 @@ class ModelErrorsTest {
 
   @Test
   void innerModelClass() {
-    assertError("[KerasModelAccess] model class 'test.Outer.Bad' is an inner class", "class Bad",
+    assertError(
+        "[KerasModelAccess] model class 'test.Outer.Bad' is an inner class",
+        "class Bad",
         "class Outer {",
         "  @KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "  class Bad {",
@@ -355,14 +435,20 @@ class ModelErrorsTest {
     JavaFileObject model = Models.source("Sentiment", Models.SENTIMENT);
     JavaFileObject taken = Models.source("SentimentFeatures", "class SentimentFeatures {}");
     Compilation compilation = Models.compile(model, taken);
-    assertThat(compilation).hadErrorContaining("[KerasGeneratedNameTaken] type test.SentimentFeatures already exists, but"
-        + " the processor generates it for model class 'Sentiment'").inFile(model).onLineContaining("class Sentiment");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[KerasGeneratedNameTaken] type test.SentimentFeatures already exists, but"
+                + " the processor generates it for model class 'Sentiment'")
+        .inFile(model)
+        .onLineContaining("class Sentiment");
     assertThat(compilation).hadErrorCount(1);
   }
 
   @Test
   void layerFieldWithoutAnnotation() {
-    assertError("[KerasNoLayerAnnotation] field 'hidden' is a Layer but has no layer annotation", "Layer hidden;",
+    assertError(
+        "[KerasNoLayerAnnotation] field 'hidden' is a Layer but has no layer annotation",
+        "Layer hidden;",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
         "  Layer hidden;",
@@ -372,7 +458,9 @@ class ModelErrorsTest {
 
   @Test
   void twoLayerAnnotationsOnOneField() {
-    assertError("[KerasTwoLayerAnnotations] field 'out' has 2 layer annotations (@Dense, @Dropout)", "@Dropout",
+    assertError(
+        "[KerasTwoLayerAnnotations] field 'out' has 2 layer annotations (@Dense, @Dropout)",
+        "@Dropout",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
         "  @Dense(units = 1, inputShape = 4)",
@@ -383,7 +471,9 @@ class ModelErrorsTest {
 
   @Test
   void layerAnnotationOnNonLayerField() {
-    assertError("[KerasLayerFieldType] @Dense is on field 'out' of type java.lang.String", "Dense",
+    assertError(
+        "[KerasLayerFieldType] @Dense is on field 'out' of type java.lang.String",
+        "Dense",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
         "  @Dense(units = 1, inputShape = 4) String out;",
@@ -392,7 +482,8 @@ class ModelErrorsTest {
 
   @Test
   void bidirectionalWithoutRecurrentLayer() {
-    assertError("[KerasBidirectional] Bidirectional layer 'bi' must wrap an LSTM, GRU or SimpleRNN on the same field",
+    assertError(
+        "[KerasBidirectional] Bidirectional layer 'bi' must wrap an LSTM, GRU or SimpleRNN on the same field",
         "Layer bi;",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
@@ -402,7 +493,8 @@ class ModelErrorsTest {
 
   @Test
   void loneBidirectional() {
-    assertError("[KerasBidirectional] Bidirectional layer 'bi' must wrap an LSTM, GRU or SimpleRNN on the same field",
+    assertError(
+        "[KerasBidirectional] Bidirectional layer 'bi' must wrap an LSTM, GRU or SimpleRNN on the same field",
         "Layer bi;",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
@@ -413,7 +505,9 @@ class ModelErrorsTest {
 
   @Test
   void wrappedLayerParameterIsReportedOnItsAnnotation() {
-    assertError("[KerasBadParam] layer 'bi' (Bidirectional): units must be > 0, got 0", "units = 0",
+    assertError(
+        "[KerasBadParam] layer 'bi' (Bidirectional): units must be > 0, got 0",
+        "units = 0",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
         "  @Bidirectional(mergeMode = MergeMode.SUM)",
@@ -424,7 +518,9 @@ class ModelErrorsTest {
 
   @Test
   void reservedRecordComponentName() {
-    assertError("[KerasGeneratedName] output 'hashCode' cannot be a component of the generated record BadLabels", "hashCode",
+    assertError(
+        "[KerasGeneratedName] output 'hashCode' cannot be a component of the generated record BadLabels",
+        "hashCode",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
         "  @Dense(units = 1, inputShape = 4) Layer hashCode;",

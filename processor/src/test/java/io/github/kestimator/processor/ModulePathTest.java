@@ -33,20 +33,24 @@ import org.junit.jupiter.api.io.TempDir;
  * the code using it, and {@code @Generated} is written only where module java.compiler is read.
  */
 class ModulePathTest {
-  private static final String TRAINING = String.join("\n",
-      "package test;",
-      "class Training {",
-      "  SentimentEstimator estimator(java.nio.file.Path dir) { return SentimentEstimator.builder().modelDir(dir).build(); }",
-      "  SentimentPredictions predict(java.nio.file.Path export) {",
-      "    return SentimentPredictor.load(export).predict(new SentimentFeatures(new int[100]));",
-      "  }",
-      "  String summary() { return SentimentEstimator.modelSummary(); }",
-      "}");
+  private static final String TRAINING =
+      String.join(
+          "\n",
+          "package test;",
+          "class Training {",
+          "  SentimentEstimator estimator(java.nio.file.Path dir) { return SentimentEstimator.builder().modelDir(dir).build(); }",
+          "  SentimentPredictions predict(java.nio.file.Path export) {",
+          "    return SentimentPredictor.load(export).predict(new SentimentFeatures(new int[100]));",
+          "  }",
+          "  String summary() { return SentimentEstimator.modelSummary(); }",
+          "}");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  /** The class path entries of the given modules and of every module they require, found by their descriptors. */
+  /**
+   * The class path entries of the given modules and of every module they require, found by their
+   * descriptors.
+   */
   private static List<String> modulePath(String... roots) {
     Map<String, ModuleReference> byName = new HashMap<>();
     Map<String, String> entryOf = new HashMap<>();
@@ -57,7 +61,8 @@ class ModulePathTest {
           entryOf.putIfAbsent(m.descriptor().name(), entry);
         }
       } catch (FindException e) {
-        // not a module of any kind (e.g. a jar whose derived module name is invalid): nothing here requires it
+        // not a module of any kind (e.g. a jar whose derived module name is invalid): nothing here
+        // requires it
       }
     }
     Set<String> needed = new LinkedHashSet<>();
@@ -65,31 +70,57 @@ class ModulePathTest {
     while (!todo.isEmpty()) {
       String name = todo.pop();
       if (byName.containsKey(name) && needed.add(name)) {
-        byName.get(name).descriptor().requires().stream().map(ModuleDescriptor.Requires::name).forEach(todo::push);
+        byName.get(name).descriptor().requires().stream()
+            .map(ModuleDescriptor.Requires::name)
+            .forEach(todo::push);
       }
     }
     assertTrue(needed.containsAll(List.of(roots)), "on the class path: " + byName.keySet());
     return needed.stream().map(entryOf::get).toList();
   }
 
-  /** Compiles {@code module-info.java}, the seed model and code using it with the processor; returns javac's output. */
+  /**
+   * Compiles {@code module-info.java}, the seed model and code using it with the processor; returns
+   * javac's output.
+   */
   private String compile(String moduleInfo, Path out, String... moreOptions) throws IOException {
     Path src = dir.resolve("src");
     Files.createDirectories(src.resolve("test"));
     Files.writeString(src.resolve("module-info.java"), moduleInfo);
-    Files.writeString(src.resolve("test/Sentiment.java"), Models.source("Sentiment", Models.SENTIMENT).getCharContent(true));
+    Files.writeString(
+        src.resolve("test/Sentiment.java"),
+        Models.source("Sentiment", Models.SENTIMENT).getCharContent(true));
     Files.writeString(src.resolve("test/Training.java"), TRAINING);
     Files.createDirectories(out);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     StringWriter log = new StringWriter();
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-      List<String> options = new ArrayList<>(List.of("-Xlint:all,-processing", "-Werror", "-d", out.toString(),
-          "-s", out.toString(), "--module-path", String.join(File.pathSeparator,
-              modulePath("io.github.kestimator.runtime", "io.github.kestimator.annotations"))));
+      List<String> options =
+          new ArrayList<>(
+              List.of(
+                  "-Xlint:all,-processing",
+                  "-Werror",
+                  "-d",
+                  out.toString(),
+                  "-s",
+                  out.toString(),
+                  "--module-path",
+                  String.join(
+                      File.pathSeparator,
+                      modulePath(
+                          "io.github.kestimator.runtime", "io.github.kestimator.annotations"))));
       options.addAll(List.of(moreOptions));
-      JavaCompiler.CompilationTask task = javac.getTask(log, files, null, options, null,
-          files.getJavaFileObjects(src.resolve("module-info.java"), src.resolve("test/Sentiment.java"),
-              src.resolve("test/Training.java")));
+      JavaCompiler.CompilationTask task =
+          javac.getTask(
+              log,
+              files,
+              null,
+              options,
+              null,
+              files.getJavaFileObjects(
+                  src.resolve("module-info.java"),
+                  src.resolve("test/Sentiment.java"),
+                  src.resolve("test/Training.java")));
       task.setProcessors(List.of(new KerasModelProcessor()));
       assertTrue(task.call(), log.toString());
     }
@@ -99,32 +130,46 @@ class ModulePathTest {
   @Test
   void generatedCodeCompilesInANamedModuleThatReadsOnlyTheRuntime() throws IOException {
     Path out = dir.resolve("out");
-    assertEquals("", compile(String.join("\n",
-        "module com.example.sentiment {",
-        "  requires static io.github.kestimator.annotations;",
-        "  requires io.github.kestimator.runtime;",
-        "}"), out, "--add-modules", "java.compiler")); // in the module graph, but not read by this module
+    assertEquals(
+        "",
+        compile(
+            String.join(
+                "\n",
+                "module com.example.sentiment {",
+                "  requires static io.github.kestimator.annotations;",
+                "  requires io.github.kestimator.runtime;",
+                "}"),
+            out,
+            "--add-modules",
+            "java.compiler")); // in the module graph, but not read by this module
     assertTrue(Files.isRegularFile(out.resolve("test/SentimentBinding.class")));
-    assertTrue(Files.isRegularFile(out.resolve("META-INF/kestimator/models/test.Sentiment.columns")));
-    assertFalse(Files.readString(out.resolve("test/SentimentBinding.java")).contains("@Generated"),
+    assertTrue(
+        Files.isRegularFile(out.resolve("META-INF/kestimator/models/test.Sentiment.columns")));
+    assertFalse(
+        Files.readString(out.resolve("test/SentimentBinding.java")).contains("@Generated"),
         "the module does not read java.compiler");
   }
 
   @Test
   void aModuleReadingJavaCompilerGetsGeneratedAnnotations() throws IOException {
     Path out = dir.resolve("out");
-    compile(String.join("\n",
-        "module com.example.sentiment {",
-        "  requires static io.github.kestimator.annotations;",
-        "  requires static java.compiler;",
-        "  requires io.github.kestimator.runtime;",
-        "}"), out);
+    compile(
+        String.join(
+            "\n",
+            "module com.example.sentiment {",
+            "  requires static io.github.kestimator.annotations;",
+            "  requires static java.compiler;",
+            "  requires io.github.kestimator.runtime;",
+            "}"),
+        out);
     try (var s = Files.list(out.resolve("test"))) {
       List<Path> sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
       assertEquals(7, sources.size(), sources.toString());
       for (Path p : sources) {
-        assertTrue(Files.readString(p).contains("@Generated(\"io.github.kestimator.processor.KerasModelProcessor\")"), p
-            .toString());
+        assertTrue(
+            Files.readString(p)
+                .contains("@Generated(\"io.github.kestimator.processor.KerasModelProcessor\")"),
+            p.toString());
       }
     }
   }

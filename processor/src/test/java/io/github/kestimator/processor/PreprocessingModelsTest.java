@@ -28,7 +28,10 @@ class PreprocessingModelsTest {
     }
   }
 
-  /** The model description the binding hands the runtime, read back from the generated source's string constant. */
+  /**
+   * The model description the binding hands the runtime, read back from the generated source's
+   * string constant.
+   */
   private static ModelSpec spec(Compilation c, String model) {
     String binding = generated(c, model + "Binding");
     int start = binding.indexOf("super(") + "super(".length();
@@ -38,41 +41,57 @@ class PreprocessingModelsTest {
       json.append(part);
     }
     String text = json.toString().strip();
-    text = text.substring(1, text.length() - 1).replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\");
+    text =
+        text.substring(1, text.length() - 1)
+            .replace("\\n", "\n")
+            .replace("\\\"", "\"")
+            .replace("\\\\", "\\");
     return ModelSpecJson.read(text);
   }
 
   @Test
   void categoricalFeaturesAreStringsAndLongs() {
-    Compilation c = Models.compile(Models.source("Shop",
-        "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
-        "class Shop {",
-        "  @Input(shape = 1, dtype = STRING) Layer color;",
-        "  @Input(shape = 3, dtype = INT64) Layer sizes;",
-        "  @StringLookup(vocabulary = {\"red\", \"green\"}, outputMode = OutputMode.ONE_HOT, from = \"color\") Layer colors;",
-        "  @IntegerLookup(vocabulary = {7, 42}, outputMode = OutputMode.MULTI_HOT, from = \"sizes\") Layer sized;",
-        "  @Concatenate(from = {\"colors\", \"sized\"}) Layer both;",
-        "  @Dense(units = 1, activation = SIGMOID) Layer out;",
-        "}"));
+    Compilation c =
+        Models.compile(
+            Models.source(
+                "Shop",
+                "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
+                "class Shop {",
+                "  @Input(shape = 1, dtype = STRING) Layer color;",
+                "  @Input(shape = 3, dtype = INT64) Layer sizes;",
+                "  @StringLookup(vocabulary = {\"red\", \"green\"}, outputMode = OutputMode.ONE_HOT, from = \"color\") Layer colors;",
+                "  @IntegerLookup(vocabulary = {7, 42}, outputMode = OutputMode.MULTI_HOT, from = \"sizes\") Layer sized;",
+                "  @Concatenate(from = {\"colors\", \"sized\"}) Layer both;",
+                "  @Dense(units = 1, activation = SIGMOID) Layer out;",
+                "}"));
     assertThat(c).succeededWithoutWarnings();
     String features = generated(c, "ShopFeatures");
-    assertTrue(features.contains("public record ShopFeatures(String color_input, long[] sizes_input)"), features);
-    assertTrue(features.contains("Objects.requireNonNull(color_input, \"color_input\");"), features);
+    assertTrue(
+        features.contains("public record ShopFeatures(String color_input, long[] sizes_input)"),
+        features);
+    assertTrue(
+        features.contains("Objects.requireNonNull(color_input, \"color_input\");"), features);
     String binding = generated(c, "ShopBinding");
-    assertTrue(binding.contains("columns.getString(\"color_input\"),\n        columns.getLongs(\"sizes_input\", 3))"), binding);
+    assertTrue(
+        binding.contains(
+            "columns.getString(\"color_input\"),\n        columns.getLongs(\"sizes_input\", 3))"),
+        binding);
     assertTrue(binding.contains("batch.put(0, row, features.color_input());"), binding);
   }
 
   @Test
   void aVocabularyResourceIsReadIntoTheModel() {
-    Compilation c = Models.compile(Models.source("Words",
-        "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
-        "class Words {",
-        "  @TextVectorization(vocabularyResource = \"colors-words.txt\", outputSequenceLength = 6) Layer text;",
-        "  @Embedding(inputDim = 6, outputDim = 4) Layer words;",
-        "  @GlobalAveragePooling1D Layer pool;",
-        "  @Dense(units = 1, activation = SIGMOID) Layer out;",
-        "}"));
+    Compilation c =
+        Models.compile(
+            Models.source(
+                "Words",
+                "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
+                "class Words {",
+                "  @TextVectorization(vocabularyResource = \"colors-words.txt\", outputSequenceLength = 6) Layer text;",
+                "  @Embedding(inputDim = 6, outputDim = 4) Layer words;",
+                "  @GlobalAveragePooling1D Layer pool;",
+                "  @Dense(units = 1, activation = SIGMOID) Layer out;",
+                "}"));
     assertThat(c).succeededWithoutWarnings();
     LayerSpec text = spec(c, "Words").layers().get(0);
     assertEquals(List.of("movie", "great", "the", "bad"), text.args().get("vocabulary"));
@@ -89,7 +108,8 @@ class PreprocessingModelsTest {
 
   @Test
   void intModeWithoutSequenceLength() {
-    assertError("[KerasMissingParam] TextVectorization layer 'text' in outputMode INT needs outputSequenceLength",
+    assertError(
+        "[KerasMissingParam] TextVectorization layer 'text' in outputMode INT needs outputSequenceLength",
         "@TextVectorization",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
@@ -102,8 +122,10 @@ class PreprocessingModelsTest {
 
   @Test
   void encodedTextWithoutMaxTokensOrVocabulary() {
-    assertError("[KerasMissingParam] TextVectorization layer 'text' in outputMode MULTI_HOT needs maxTokens or a"
-            + " vocabulary", "@TextVectorization",
+    assertError(
+        "[KerasMissingParam] TextVectorization layer 'text' in outputMode MULTI_HOT needs maxTokens or a"
+            + " vocabulary",
+        "@TextVectorization",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
         "  @TextVectorization(outputMode = OutputMode.MULTI_HOT) Layer text;",
@@ -113,7 +135,9 @@ class PreprocessingModelsTest {
 
   @Test
   void lookupOnFloats() {
-    assertError("[KerasShape] StringLookup layer 'lookup' takes string input, but 'x' gives float32", "@StringLookup",
+    assertError(
+        "[KerasShape] StringLookup layer 'lookup' takes string input, but 'x' gives float32",
+        "@StringLookup",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
         "  @Input(shape = 1) Layer x;",
@@ -125,7 +149,9 @@ class PreprocessingModelsTest {
 
   @Test
   void normalizationMeanWithoutVariance() {
-    assertError("[KerasBadParam] Normalization layer 'norm' has a mean but no variance", "mean = {1, 2}",
+    assertError(
+        "[KerasBadParam] Normalization layer 'norm' has a mean but no variance",
+        "mean = {1, 2}",
         "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
         "class Bad {",
         "  @Normalization(inputShape = 2,",
@@ -136,7 +162,8 @@ class PreprocessingModelsTest {
 
   @Test
   void categoryEncodingOfFloats() {
-    assertError("[KerasShape] CategoryEncoding layer 'encode' needs integer token ids, but 'x' gives float32",
+    assertError(
+        "[KerasShape] CategoryEncoding layer 'encode' needs integer token ids, but 'x' gives float32",
         "Layer encode;",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
@@ -148,8 +175,10 @@ class PreprocessingModelsTest {
 
   @Test
   void missingVocabularyResource() {
-    assertError("[KerasVocabularyResource] vocabularyResource \"nowhere.txt\" of layer 'lookup' is not on the class path"
-            + " in package test: put it in src/main/resources/test/nowhere.txt", "vocabularyResource =",
+    assertError(
+        "[KerasVocabularyResource] vocabularyResource \"nowhere.txt\" of layer 'lookup' is not on the class path"
+            + " in package test: put it in src/main/resources/test/nowhere.txt",
+        "vocabularyResource =",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
         "  @StringLookup(inputShape = 1, outputMode = OutputMode.ONE_HOT,",
@@ -160,8 +189,10 @@ class PreprocessingModelsTest {
 
   @Test
   void integerVocabularyResourceWithAWord() {
-    assertError("[KerasVocabularyResource] vocabularyResource \"bad-ints.txt\" of layer 'lookup' line 3 is \"x\", not an"
-            + " integer", "vocabularyResource =",
+    assertError(
+        "[KerasVocabularyResource] vocabularyResource \"bad-ints.txt\" of layer 'lookup' line 3 is \"x\", not an"
+            + " integer",
+        "vocabularyResource =",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
         "  @IntegerLookup(inputShape = 1, outputMode = OutputMode.ONE_HOT,",
@@ -172,7 +203,9 @@ class PreprocessingModelsTest {
 
   @Test
   void vocabularyAndResourceBoth() {
-    assertError("[KerasVocabularyResource] layer 'lookup' has both vocabulary and vocabularyResource", "vocabularyResource =",
+    assertError(
+        "[KerasVocabularyResource] layer 'lookup' has both vocabulary and vocabularyResource",
+        "vocabularyResource =",
         "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
         "class Bad {",
         "  @StringLookup(inputShape = 1, outputMode = OutputMode.ONE_HOT, vocabulary = \"a\",",

@@ -13,8 +13,8 @@ import javax.tools.JavaFileObject;
 
 /**
  * How long javac takes to process and compile 200 valid model classes (and the 1,400 types
- * generated for them) in one compilation, after a warm-up compilation of as many. Not a unit test: run it
- * by hand and compare numbers on the same machine.
+ * generated for them) in one compilation, after a warm-up compilation of as many. Not a unit test:
+ * run it by hand and compare numbers on the same machine.
  *
  * <pre>
  * mvn -o -q -pl processor test-compile exec:java -Dexec.classpathScope=test \
@@ -40,7 +40,8 @@ public final class ProcessorBenchmark {
 
   private static void compile(List<File> classpath, List<JavaFileObject> sources) {
     // A processor instance serves one compilation only.
-    Compilation c = javac().withProcessors(new KerasModelProcessor()).withClasspath(classpath).compile(sources);
+    Compilation c =
+        javac().withProcessors(new KerasModelProcessor()).withClasspath(classpath).compile(sources);
     if (c.status() != Compilation.Status.SUCCESS) {
       throw new IllegalStateException("benchmark models did not compile: " + c.errors());
     }
@@ -52,41 +53,61 @@ public final class ProcessorBenchmark {
     for (int i = 0; i < count; i++) {
       String name = prefix + i;
       int units = 8 + i % 5 * 8;
-      String[] body = switch (i % 3) {
-        case 0 -> new String[] {
-            "@KerasModel @Compile(loss = BINARY_CROSSENTROPY, metrics = {Metric.ACCURACY, Metric.AUC})",
-            "class " + name + " {",
-            "  @Dense(units = " + units + ", activation = RELU, inputShape = " + (4 + i) + ") Layer hidden;",
-            "  @Dropout(rate = 0.25) Layer dropout;",
-            "  @Dense(units = " + units / 2 + ", activation = RELU) Layer hidden2;",
-            "  @Dense(units = 1, activation = SIGMOID) Layer score;",
-            "}"};
-        case 1 -> new String[] {
-            "@KerasModel @Compile(optimizer = @Optimizer(value = ADAM, learningRate = 1e-3),",
-            "    loss = SPARSE_CATEGORICAL_CROSSENTROPY, metrics = Metric.ACCURACY)",
-            "class " + name + " {",
-            "  @Embedding(inputDim = 10_000, outputDim = " + units + ", inputLength = " + (20 + i) + ") Layer words;",
-            "  @Bidirectional @LSTM(units = " + units + ") Layer lstm;",
-            "  @Dense(units = 5, activation = SOFTMAX) Layer topic;",
-            "}"};
-        default -> new String[] {
-            "@KerasModel @Compile(loss = CATEGORICAL_CROSSENTROPY, metrics = Metric.ACCURACY)",
-            "class " + name + " {",
-            "  @Input(shape = {28, 28, 1}) Layer image;",
-            "  @Input(shape = 3) Layer meta;",
-            "  @Conv2D(filters = " + units + ", kernelSize = 3, activation = RELU, from = \"image\") Layer conv;",
-            "  @MaxPooling2D Layer pool;",
-            "  @Flatten Layer flat;",
-            "  @Concatenate(from = {\"flat\", \"meta\"}) Layer joined;",
-            "  @Dense(units = 10, activation = SOFTMAX) Layer digit;",
-            "}"};
-      };
+      String[] body =
+          switch (i % 3) {
+            case 0 ->
+                new String[] {
+                  "@KerasModel @Compile(loss = BINARY_CROSSENTROPY, metrics = {Metric.ACCURACY, Metric.AUC})",
+                  "class " + name + " {",
+                  "  @Dense(units = "
+                      + units
+                      + ", activation = RELU, inputShape = "
+                      + (4 + i)
+                      + ") Layer hidden;",
+                  "  @Dropout(rate = 0.25) Layer dropout;",
+                  "  @Dense(units = " + units / 2 + ", activation = RELU) Layer hidden2;",
+                  "  @Dense(units = 1, activation = SIGMOID) Layer score;",
+                  "}"
+                };
+            case 1 ->
+                new String[] {
+                  "@KerasModel @Compile(optimizer = @Optimizer(value = ADAM, learningRate = 1e-3),",
+                  "    loss = SPARSE_CATEGORICAL_CROSSENTROPY, metrics = Metric.ACCURACY)",
+                  "class " + name + " {",
+                  "  @Embedding(inputDim = 10_000, outputDim = "
+                      + units
+                      + ", inputLength = "
+                      + (20 + i)
+                      + ") Layer words;",
+                  "  @Bidirectional @LSTM(units = " + units + ") Layer lstm;",
+                  "  @Dense(units = 5, activation = SOFTMAX) Layer topic;",
+                  "}"
+                };
+            default ->
+                new String[] {
+                  "@KerasModel @Compile(loss = CATEGORICAL_CROSSENTROPY, metrics = Metric.ACCURACY)",
+                  "class " + name + " {",
+                  "  @Input(shape = {28, 28, 1}) Layer image;",
+                  "  @Input(shape = 3) Layer meta;",
+                  "  @Conv2D(filters = "
+                      + units
+                      + ", kernelSize = 3, activation = RELU, from = \"image\") Layer conv;",
+                  "  @MaxPooling2D Layer pool;",
+                  "  @Flatten Layer flat;",
+                  "  @Concatenate(from = {\"flat\", \"meta\"}) Layer joined;",
+                  "  @Dense(units = 10, activation = SOFTMAX) Layer digit;",
+                  "}"
+                };
+          };
       out.add(Models.source(name, body));
     }
     return out;
   }
 
-  /** The class path this JVM runs with; under exec:java that is the context class loader's, not java.class.path. */
+  /**
+   * The class path this JVM runs with; under exec:java that is the context class loader's, not
+   * java.class.path.
+   */
   private static List<File> classpath() {
     List<File> files = new ArrayList<>();
     if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader) {

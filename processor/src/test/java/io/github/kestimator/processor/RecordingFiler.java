@@ -34,7 +34,8 @@ final class RecordingFiler implements Filer {
   }
 
   @Override
-  public JavaFileObject createSourceFile(CharSequence name, Element... elements) throws IOException {
+  public JavaFileObject createSourceFile(CharSequence name, Element... elements)
+      throws IOException {
     originating.put(name.toString(), List.of(elements));
     return filer.createSourceFile(name, elements);
   }
@@ -45,19 +46,27 @@ final class RecordingFiler implements Filer {
   }
 
   @Override
-  public FileObject createResource(JavaFileManager.Location location, CharSequence moduleAndPkg, CharSequence relativeName,
-      Element... elements) throws IOException {
+  public FileObject createResource(
+      JavaFileManager.Location location,
+      CharSequence moduleAndPkg,
+      CharSequence relativeName,
+      Element... elements)
+      throws IOException {
     originating.put(relativeName.toString(), List.of(elements));
     return filer.createResource(location, moduleAndPkg, relativeName, elements);
   }
 
   @Override
-  public FileObject getResource(JavaFileManager.Location location, CharSequence moduleAndPkg, CharSequence relativeName)
+  public FileObject getResource(
+      JavaFileManager.Location location, CharSequence moduleAndPkg, CharSequence relativeName)
       throws IOException {
     return filer.getResource(location, moduleAndPkg, relativeName);
   }
 
-  /** The processor under test, seeing the recording Filer; {@link #filer} is set once javac initialized it. */
+  /**
+   * The processor under test, seeing the recording Filer; {@link #filer} is set once javac
+   * initialized it.
+   */
   static final class Processor extends AbstractProcessor {
     private final KerasModelProcessor delegate = new KerasModelProcessor();
     RecordingFiler filer;
@@ -66,42 +75,43 @@ final class RecordingFiler implements Filer {
     public synchronized void init(ProcessingEnvironment env) {
       super.init(env);
       filer = new RecordingFiler(env.getFiler());
-      delegate.init(new ProcessingEnvironment() {
-        @Override
-        public Map<String, String> getOptions() {
-          return env.getOptions();
-        }
+      delegate.init(
+          new ProcessingEnvironment() {
+            @Override
+            public Map<String, String> getOptions() {
+              return env.getOptions();
+            }
 
-        @Override
-        public Messager getMessager() {
-          return env.getMessager();
-        }
+            @Override
+            public Messager getMessager() {
+              return env.getMessager();
+            }
 
-        @Override
-        public Filer getFiler() {
-          return filer;
-        }
+            @Override
+            public Filer getFiler() {
+              return filer;
+            }
 
-        @Override
-        public Elements getElementUtils() {
-          return env.getElementUtils();
-        }
+            @Override
+            public Elements getElementUtils() {
+              return env.getElementUtils();
+            }
 
-        @Override
-        public Types getTypeUtils() {
-          return env.getTypeUtils();
-        }
+            @Override
+            public Types getTypeUtils() {
+              return env.getTypeUtils();
+            }
 
-        @Override
-        public SourceVersion getSourceVersion() {
-          return env.getSourceVersion();
-        }
+            @Override
+            public SourceVersion getSourceVersion() {
+              return env.getSourceVersion();
+            }
 
-        @Override
-        public Locale getLocale() {
-          return env.getLocale();
-        }
-      });
+            @Override
+            public Locale getLocale() {
+              return env.getLocale();
+            }
+          });
     }
 
     @Override

@@ -34,20 +34,31 @@ class TwoJvmDeterminismTest {
     Files.writeString(src, source.getCharContent(true), StandardCharsets.UTF_8);
 
     Map<String, String> first = javacInChildJvm(src, "first", List.of());
-    Map<String, String> second = javacInChildJvm(src, "second", List.of("-J-XX:+UnlockExperimentalVMOptions",
-        "-J-XX:hashCode=2"));
-    assertEquals(7, first.size(), first.keySet().toString()); // features, labels, predictions, metrics, binding, estimator, predictor
+    Map<String, String> second =
+        javacInChildJvm(
+            src, "second", List.of("-J-XX:+UnlockExperimentalVMOptions", "-J-XX:hashCode=2"));
+    assertEquals(
+        7,
+        first.size(),
+        first
+            .keySet()
+            .toString()); // features, labels, predictions, metrics, binding, estimator, predictor
     assertEquals(first, second);
 
     Map<String, String> inProcess = new TreeMap<>();
     for (JavaFileObject f : Models.compile(source).generatedSourceFiles()) {
-      inProcess.put(f.getName().replaceFirst("^/SOURCE_OUTPUT/", ""), f.getCharContent(true).toString());
+      inProcess.put(
+          f.getName().replaceFirst("^/SOURCE_OUTPUT/", ""), f.getCharContent(true).toString());
     }
     assertEquals(inProcess, first);
   }
 
-  /** Runs the JDK's javac as its own process with the processor on the processor path; the generated sources by path. */
-  private Map<String, String> javacInChildJvm(Path src, String name, List<String> jvmFlags) throws Exception {
+  /**
+   * Runs the JDK's javac as its own process with the processor on the processor path; the generated
+   * sources by path.
+   */
+  private Map<String, String> javacInChildJvm(Path src, String name, List<String> jvmFlags)
+      throws Exception {
     Path out = dir.resolve(name);
     Path classes = dir.resolve(name + "-classes");
     Files.createDirectories(out);
@@ -56,10 +67,23 @@ class TwoJvmDeterminismTest {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "javac").toString());
     cmd.addAll(jvmFlags);
-    cmd.addAll(List.of("-proc:only", "-processor", KerasModelProcessor.class.getName(), "-processorpath", classPath,
-        "-cp", classPath, "-s", out.toString(), "-d", classes.toString(), src.toString()));
+    cmd.addAll(
+        List.of(
+            "-proc:only",
+            "-processor",
+            KerasModelProcessor.class.getName(),
+            "-processorpath",
+            classPath,
+            "-cp",
+            classPath,
+            "-s",
+            out.toString(),
+            "-d",
+            classes.toString(),
+            src.toString()));
     Path log = dir.resolve(name + ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("javac did not finish in 120 s: " + Files.readString(log));
@@ -68,7 +92,9 @@ class TwoJvmDeterminismTest {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(out)) {
       for (Path f : walk.filter(Files::isRegularFile).toList()) {
-        files.put(out.relativize(f).toString().replace('\\', '/'), Files.readString(f, StandardCharsets.UTF_8));
+        files.put(
+            out.relativize(f).toString().replace('\\', '/'),
+            Files.readString(f, StandardCharsets.UTF_8));
       }
     }
     return files;

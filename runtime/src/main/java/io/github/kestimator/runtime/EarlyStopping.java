@@ -6,9 +6,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Stops {@link Estimator#trainAndEvaluate} when a metric has not improved for {@code patience}
  * evaluations in a row (tf.estimator.experimental.stop_if_no_decrease_hook and
- * stop_if_no_increase_hook; Keras' {@code EarlyStopping} callback):
- * {@code EarlyStopping.minimize(SentimentMetrics::loss).patience(5)}. The metric is read as
- * {@link Objective} reads it, the same way {@code BestExporter.maximize("best", SentimentMetrics::auc)}
+ * stop_if_no_increase_hook; Keras' {@code EarlyStopping} callback): {@code
+ * EarlyStopping.minimize(SentimentMetrics::loss).patience(5)}. The metric is read as {@link
+ * Objective} reads it, the same way {@code BestExporter.maximize("best", SentimentMetrics::auc)}
  * does.
  *
  * @param <M> the metrics type the metric is read from
@@ -20,17 +20,24 @@ public final class EarlyStopping<M> {
   private EarlyStopping(Objective<M> objective, int patience) {
     this.objective = Objects.requireNonNull(objective, "objective");
     if (patience < 1) {
-      throw new IllegalArgumentException("early stopping patience must be >= 1 evaluation, got " + patience);
+      throw new IllegalArgumentException(
+          "early stopping patience must be >= 1 evaluation, got " + patience);
     }
     this.patience = patience;
   }
 
-  /** Stops when {@code metric} has not decreased for one evaluation (give {@link #patience} to wait longer). */
+  /**
+   * Stops when {@code metric} has not decreased for one evaluation (give {@link #patience} to wait
+   * longer).
+   */
   public static <M> EarlyStopping<M> minimize(ToDoubleFunction<M> metric) {
     return new EarlyStopping<>(Objective.minimize(metric), 1);
   }
 
-  /** Stops when {@code metric} has not increased for one evaluation (give {@link #patience} to wait longer). */
+  /**
+   * Stops when {@code metric} has not increased for one evaluation (give {@link #patience} to wait
+   * longer).
+   */
   public static <M> EarlyStopping<M> maximize(ToDoubleFunction<M> metric) {
     return new EarlyStopping<>(Objective.maximize(metric), 1);
   }
@@ -41,8 +48,8 @@ public final class EarlyStopping<M> {
   }
 
   /**
-   * Stops only after {@code evaluations} evaluations in a row without improvement (Keras'
-   * {@code patience}; the default, 1, stops at the first evaluation that is no better than the best).
+   * Stops only after {@code evaluations} evaluations in a row without improvement (Keras' {@code
+   * patience}; the default, 1, stops at the first evaluation that is no better than the best).
    */
   public EarlyStopping<M> patience(int evaluations) {
     return new EarlyStopping<>(objective, evaluations);

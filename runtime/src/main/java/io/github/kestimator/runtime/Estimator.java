@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime;
 
+import io.github.kestimator.model.Model;
 import io.github.kestimator.runtime.binding.ModelBinding;
 import io.github.kestimator.runtime.export.Exporter;
 import io.github.kestimator.runtime.export.SavedModelDirs;
@@ -12,7 +13,6 @@ import io.github.kestimator.runtime.session.Restorer;
 import io.github.kestimator.runtime.session.TrainerCache;
 import io.github.kestimator.runtime.session.WarmStart;
 import io.github.kestimator.runtime.training.TrainAndEvaluate;
-import io.github.kestimator.model.Model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,21 +23,21 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * tf.estimator's Estimator for one model: train, evaluate, predict and export, with checkpoints
- * in a model directory laid out as TensorFlow's. Generated {@code FooEstimator} classes extend it
- * with their record types.
+ * tf.estimator's Estimator for one model: train, evaluate, predict and export, with checkpoints in
+ * a model directory laid out as TensorFlow's. Generated {@code FooEstimator} classes extend it with
+ * their record types.
  *
- * <p>The model directory is the state, as in tf.estimator, so a new estimator on the same
- * directory carries on where the last one stopped. Building an estimator writes nothing. Evaluate,
- * predict and export open their own graph and session and close them before they return (a predict
- * stream when it is exhausted or closed). Training keeps its session between calls while the model
+ * <p>The model directory is the state, as in tf.estimator, so a new estimator on the same directory
+ * carries on where the last one stopped. Building an estimator writes nothing. Evaluate, predict
+ * and export open their own graph and session and close them before they return (a predict stream
+ * when it is exhausted or closed). Training keeps its session between calls while the model
  * directory's latest checkpoint is the one it saved last, and {@link #close()} releases it.
  *
  * <p>A model with initial weights ({@link ModelBinding#initialWeightsResource()}, or those given to
  * the constructor) is warm-started: in a directory without a checkpoint, the first training saves
  * them as step 0 and trains on from there; evaluate, predict and export before that use them
- * without writing a checkpoint. Without initial weights, they fail on such a directory with
- * "no checkpoint in &lt;model dir&gt;: train first".
+ * without writing a checkpoint. Without initial weights, they fail on such a directory with "no
+ * checkpoint in &lt;model dir&gt;: train first".
  */
 public class Estimator<F, L, P, M> implements AutoCloseable {
   private final ModelBinding<F, L, P, M> binding;
@@ -49,16 +49,21 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
   private final SavedModelExport export;
   private final TrainAndEvaluate<F, L, M> trainAndEvaluate;
 
-  /** An estimator warm-started from the binding's {@link ModelBinding#initialWeightsResource()}, if it names one. */
+  /**
+   * An estimator warm-started from the binding's {@link ModelBinding#initialWeightsResource()}, if
+   * it names one.
+   */
   protected Estimator(ModelBinding<F, L, P, M> binding, RunConfig config) {
     this(binding, config, resourceWeights(binding));
   }
 
   /**
-   * An estimator warm-started from {@code initialWeights} (asked for once, when a directory without a
-   * checkpoint first needs them), as {@code model_to_estimator} starts from a Keras model's weights.
+   * An estimator warm-started from {@code initialWeights} (asked for once, when a directory without
+   * a checkpoint first needs them), as {@code model_to_estimator} starts from a Keras model's
+   * weights.
    */
-  protected Estimator(ModelBinding<F, L, P, M> binding, RunConfig config, Supplier<InitialWeights> initialWeights) {
+  protected Estimator(
+      ModelBinding<F, L, P, M> binding, RunConfig config, Supplier<InitialWeights> initialWeights) {
     this(binding, config, WarmStart.of(binding.model(), initialWeights));
   }
 
@@ -72,14 +77,17 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
     try {
       Files.createDirectories(config.modelDir());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create model dir " + config.modelDir() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create model dir " + config.modelDir() + ": " + e.getMessage(), e);
     }
     Checkpoints checkpoints = new Checkpoints(config.modelDir(), config.keepCheckpointMax());
     this.restorer = new Restorer(config.modelDir(), checkpoints, warmStart);
     this.trainers = new TrainerCache(model, config, checkpoints, warmStart);
     this.evaluator = new CheckpointEvaluator<>(binding, config, restorer);
     this.export = new SavedModelExport(model, config, restorer);
-    this.trainAndEvaluate = new TrainAndEvaluate<>(binding, config, checkpoints, warmStart, trainers, evaluator, export);
+    this.trainAndEvaluate =
+        new TrainAndEvaluate<>(
+            binding, config, checkpoints, warmStart, trainers, evaluator, export);
   }
 
   private static WarmStart resourceWeights(ModelBinding<?, ?, ?, ?> binding) {
@@ -88,10 +96,14 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
       return WarmStart.none();
     }
     Model model = binding.model();
-    return WarmStart.of(model, () -> InitialWeights.fromResource(binding.getClass(), resource, model));
+    return WarmStart.of(
+        model, () -> InitialWeights.fromResource(binding.getClass(), resource, model));
   }
 
-  /** Trains {@code steps} more steps (fewer if the input ends), resuming from the latest checkpoint; returns the global step. */
+  /**
+   * Trains {@code steps} more steps (fewer if the input ends), resuming from the latest checkpoint;
+   * returns the global step.
+   */
   public long train(Input<F, L> input, long steps) {
     return train(input, steps, StepListener.NONE);
   }
@@ -106,27 +118,33 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
     }
     Objects.requireNonNull(listener, "listener");
     try (BatchStream batches = input.open(binding)) {
-      return trainers.train(() -> input.openOnePass(binding), t -> t.run(batches, t.step() + steps, s -> false, listener));
-    }
-  }
-
-  /** Trains until the global step reaches {@code maxSteps} (or the input ends); returns the global step. */
-  public long trainUntil(Input<F, L> input, long maxSteps) {
-    try (BatchStream batches = input.open(binding)) {
-      return trainers.train(() -> input.openOnePass(binding), t -> t.run(batches, maxSteps, s -> false));
+      return trainers.train(
+          () -> input.openOnePass(binding),
+          t -> t.run(batches, t.step() + steps, s -> false, listener));
     }
   }
 
   /**
-   * Keras' {@code adapt}: the preprocessing layers that learn their state from data (a
-   * {@code TextVectorization}, {@code StringLookup} or {@code IntegerLookup} without a vocabulary, a
-   * {@code Normalization} without a mean) read one pass of {@code input} (unshuffled, unrepeated) and
-   * store their vocabularies, idf weights, means and variances in {@code <model_dir>/assets/<layer>/}.
-   * Training does this by itself before step 0 when the model dir has no state; call it to adapt on
-   * other data than the training input. Holds the model dir's lock.
+   * Trains until the global step reaches {@code maxSteps} (or the input ends); returns the global
+   * step.
+   */
+  public long trainUntil(Input<F, L> input, long maxSteps) {
+    try (BatchStream batches = input.open(binding)) {
+      return trainers.train(
+          () -> input.openOnePass(binding), t -> t.run(batches, maxSteps, s -> false));
+    }
+  }
+
+  /**
+   * Keras' {@code adapt}: the preprocessing layers that learn their state from data (a {@code
+   * TextVectorization}, {@code StringLookup} or {@code IntegerLookup} without a vocabulary, a
+   * {@code Normalization} without a mean) read one pass of {@code input} (unshuffled, unrepeated)
+   * and store their vocabularies, idf weights, means and variances in {@code
+   * <model_dir>/assets/<layer>/}. Training does this by itself before step 0 when the model dir has
+   * no state; call it to adapt on other data than the training input. Holds the model dir's lock.
    *
-   * @throws IllegalStateException when the model has no layer to adapt, or the model dir already has a
-   *     checkpoint (trained on the state it has: adapt in a new model dir)
+   * @throws IllegalStateException when the model has no layer to adapt, or the model dir already
+   *     has a checkpoint (trained on the state it has: adapt in a new model dir)
    */
   public void adapt(Input<F, L> input) {
     Objects.requireNonNull(input, "input");
@@ -134,8 +152,8 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
   }
 
   /**
-   * Evaluates the latest checkpoint on all of {@code input} (which must end: not {@code repeat()}ed),
-   * logs the metrics and writes them as scalars to {@code <model_dir>/eval/}.
+   * Evaluates the latest checkpoint on all of {@code input} (which must end: not {@code
+   * repeat()}ed), logs the metrics and writes them as scalars to {@code <model_dir>/eval/}.
    */
   public M evaluate(Input<F, L> input) {
     return evaluate(input, Long.MAX_VALUE);
@@ -147,13 +165,18 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
    */
   public M evaluate(Input<F, L> input, long steps) {
     if (steps < 1) {
-      throw new IllegalArgumentException("eval steps must be >= 1 batch, got " + steps
-          + " (evaluate(input) evaluates the whole input)");
+      throw new IllegalArgumentException(
+          "eval steps must be >= 1 batch, got "
+              + steps
+              + " (evaluate(input) evaluates the whole input)");
     }
     return binding.metrics(evaluator.evaluate(input, steps));
   }
 
-  /** Predicts lazily from the latest checkpoint; close the stream (or read it to the end) to free the session. */
+  /**
+   * Predicts lazily from the latest checkpoint; close the stream (or read it to the end) to free
+   * the session.
+   */
   public Stream<P> predict(Iterable<F> features) {
     return PredictionStream.open(binding, config, restorer, features);
   }
@@ -168,36 +191,40 @@ public class Estimator<F, L, P, M> implements AutoCloseable {
   }
 
   /**
-   * tf.estimator.train_and_evaluate: trains up to {@code trainSpec.maxSteps()}, evaluating each
-   * new checkpoint (at most once per {@link EvalSpec#throttle}) and running the exporters after
-   * each evaluation; stops early when the spec's {@link EarlyStopping} says so; ends with a final
+   * tf.estimator.train_and_evaluate: trains up to {@code trainSpec.maxSteps()}, evaluating each new
+   * checkpoint (at most once per {@link EvalSpec#throttle}) and running the exporters after each
+   * evaluation; stops early when the spec's {@link EarlyStopping} says so; ends with a final
    * evaluation and the final exports.
    *
    * <p>On a cluster ({@link RunConfig#cluster()}: {@code TF_CONFIG}, as tf.estimator) each process
-   * plays its task's role with the same code ({@link TrainAndEvaluate}): a {@code ps} serves variables
-   * and never returns; the {@code chief} and the {@code worker}s train the shared variables
-   * asynchronously up to max steps, the chief restoring, checkpointing and writing summaries; the
-   * {@code evaluator} evaluates each new checkpoint and runs the exporters until it has evaluated
-   * one at max steps.
+   * plays its task's role with the same code ({@link TrainAndEvaluate}): a {@code ps} serves
+   * variables and never returns; the {@code chief} and the {@code worker}s train the shared
+   * variables asynchronously up to max steps, the chief restoring, checkpointing and writing
+   * summaries; the {@code evaluator} evaluates each new checkpoint and runs the exporters until it
+   * has evaluated one at max steps.
    *
    * @return the last evaluation's metrics; empty on a chief or worker, which do not evaluate (as
    *     tf.estimator's train_and_evaluate returns None there)
    * @throws IllegalArgumentException when TF_CONFIG is malformed, quoting the offending part
    */
-  public Optional<M> trainAndEvaluate(TrainSpec<F, L> trainSpec, EvalSpec<F, L, ? super M> evalSpec) {
+  public Optional<M> trainAndEvaluate(
+      TrainSpec<F, L> trainSpec, EvalSpec<F, L, ? super M> evalSpec) {
     return trainAndEvaluate.run(trainSpec, evalSpec);
   }
 
   /**
    * The newest export of exporter {@code name}: the newest {@code <timestamp>} directory under
-   * {@code <model_dir>/export/<name>/} (the one TensorFlow Serving would serve), or empty when it has
-   * written none.
+   * {@code <model_dir>/export/<name>/} (the one TensorFlow Serving would serve), or empty when it
+   * has written none.
    */
   public Optional<Path> latestExport(String name) {
-    return SavedModelDirs.latest(config.modelDir().resolve("export").resolve(Exporter.checkName(name)));
+    return SavedModelDirs.latest(
+        config.modelDir().resolve("export").resolve(Exporter.checkName(name)));
   }
 
-  /** The newest export of any exporter ({@code <model_dir>/export/<name>/<timestamp>}), or empty. */
+  /**
+   * The newest export of any exporter ({@code <model_dir>/export/<name>/<timestamp>}), or empty.
+   */
   public Optional<Path> latestExport() {
     return SavedModelDirs.latestOfAny(config.modelDir().resolve("export"));
   }

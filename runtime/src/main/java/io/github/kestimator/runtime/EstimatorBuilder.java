@@ -40,7 +40,8 @@ public final class EstimatorBuilder<E> {
       c = c.withModelDir(modelDir);
     }
     if (c.modelDir() == null) {
-      throw new IllegalStateException("no model directory: call modelDir(Path) or give a RunConfig with one");
+      throw new IllegalStateException(
+          "no model directory: call modelDir(Path) or give a RunConfig with one");
     }
     return factory.apply(c);
   }

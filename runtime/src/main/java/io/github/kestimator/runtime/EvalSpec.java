@@ -26,7 +26,11 @@ public final class EvalSpec<F, L, M> {
   private final List<Exporter<? super M>> exporters;
   private final EarlyStopping<? super M> earlyStopping;
 
-  private EvalSpec(Input<F, L> input, long steps, Duration throttle, List<Exporter<? super M>> exporters,
+  private EvalSpec(
+      Input<F, L> input,
+      long steps,
+      Duration throttle,
+      List<Exporter<? super M>> exporters,
       EarlyStopping<? super M> earlyStopping) {
     this.input = Objects.requireNonNull(input, "input");
     this.steps = steps;
@@ -35,16 +39,24 @@ public final class EvalSpec<F, L, M> {
     this.earlyStopping = earlyStopping;
   }
 
-  /** Evaluates on all of {@code input}, at most every 600 s (tf's defaults), with no exporters and no early stopping. */
+  /**
+   * Evaluates on all of {@code input}, at most every 600 s (tf's defaults), with no exporters and
+   * no early stopping.
+   */
   public static <F, L> EvalSpec<F, L, Object> of(Input<F, L> input) {
     return new EvalSpec<>(input, Long.MAX_VALUE, DEFAULT_THROTTLE, List.of(), null);
   }
 
-  /** Evaluates on at most {@code steps} batches of the input (tf's {@code steps}; by default all of it). */
+  /**
+   * Evaluates on at most {@code steps} batches of the input (tf's {@code steps}; by default all of
+   * it).
+   */
   public EvalSpec<F, L, M> steps(long steps) {
     if (steps < 1) {
-      throw new IllegalArgumentException("eval steps must be >= 1 batch, got " + steps
-          + " (leave steps unset to evaluate the whole input)");
+      throw new IllegalArgumentException(
+          "eval steps must be >= 1 batch, got "
+              + steps
+              + " (leave steps unset to evaluate the whole input)");
     }
     return new EvalSpec<>(input, steps, throttle, exporters, earlyStopping);
   }
@@ -62,8 +74,8 @@ public final class EvalSpec<F, L, M> {
   }
 
   /**
-   * Replaces the exporters, which run after each evaluation. Their metrics type narrows this spec's,
-   * e.g. {@code exporters(BestExporter.maximize("best", SentimentMetrics::auc))} makes it
+   * Replaces the exporters, which run after each evaluation. Their metrics type narrows this
+   * spec's, e.g. {@code exporters(BestExporter.maximize("best", SentimentMetrics::auc))} makes it
    * {@code SentimentMetrics}.
    *
    * @throws IllegalArgumentException when two exporters have the same name
@@ -74,8 +86,11 @@ public final class EvalSpec<F, L, M> {
     Set<String> names = new HashSet<>();
     for (Exporter<? super N> e : exporters) {
       if (!names.add(Objects.requireNonNull(e, "exporter").name())) {
-        throw new IllegalArgumentException("two exporters are named '" + e.name() + "': each writes export/<name>/, "
-            + "so give them different names");
+        throw new IllegalArgumentException(
+            "two exporters are named '"
+                + e.name()
+                + "': each writes export/<name>/, "
+                + "so give them different names");
       }
       list.add(e);
     }
@@ -83,12 +98,16 @@ public final class EvalSpec<F, L, M> {
   }
 
   /**
-   * Stops training when the evaluations stop improving, e.g.
-   * {@code earlyStopping(EarlyStopping.minimize(SentimentMetrics::loss).patience(5))}; its metrics
-   * type narrows this spec's. Not supported on a cluster yet.
+   * Stops training when the evaluations stop improving, e.g. {@code
+   * earlyStopping(EarlyStopping.minimize(SentimentMetrics::loss).patience(5))}; its metrics type
+   * narrows this spec's. Not supported on a cluster yet.
    */
   public <N extends M> EvalSpec<F, L, N> earlyStopping(EarlyStopping<? super N> rule) {
-    return new EvalSpec<>(input, steps, throttle, List.<Exporter<? super N>>copyOf(exporters),
+    return new EvalSpec<>(
+        input,
+        steps,
+        throttle,
+        List.<Exporter<? super N>>copyOf(exporters),
         Objects.requireNonNull(rule, "rule"));
   }
 
@@ -96,7 +115,9 @@ public final class EvalSpec<F, L, M> {
     return input;
   }
 
-  /** The most batches an evaluation reads; {@link Long#MAX_VALUE} for the whole input (the default). */
+  /**
+   * The most batches an evaluation reads; {@link Long#MAX_VALUE} for the whole input (the default).
+   */
   public long steps() {
     return steps;
   }

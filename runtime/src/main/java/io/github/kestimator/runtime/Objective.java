@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Which evaluations are better: a metric read from the typed metrics, e.g.
- * {@code SentimentMetrics::auc}, and whether lower or higher is better. The one way
- * {@link io.github.kestimator.runtime.export.BestExporter} and {@link EarlyStopping} compare
- * evaluations (tf.estimator's {@code compare_fn} and the metric of {@code stop_if_no_decrease_hook}).
+ * Which evaluations are better: a metric read from the typed metrics, e.g. {@code
+ * SentimentMetrics::auc}, and whether lower or higher is better. The one way {@link
+ * io.github.kestimator.runtime.export.BestExporter} and {@link EarlyStopping} compare evaluations
+ * (tf.estimator's {@code compare_fn} and the metric of {@code stop_if_no_decrease_hook}).
  *
  * @param <M> the metrics type the metric is read from
  */
@@ -34,12 +34,18 @@ public final class Objective<M> {
     return new Objective<>(Objects.requireNonNull(metric, "metric"), null, true);
   }
 
-  /** Lower evaluation loss is better, for any metrics type (the loss is in every evaluation's values). */
+  /**
+   * Lower evaluation loss is better, for any metrics type (the loss is in every evaluation's
+   * values).
+   */
   public static <M> Objective<M> minimizeLoss() {
     return new Objective<>(null, "loss", false);
   }
 
-  /** The metric's value in one evaluation: read from its typed {@code metrics}, or by key from its {@code values}. */
+  /**
+   * The metric's value in one evaluation: read from its typed {@code metrics}, or by key from its
+   * {@code values}.
+   */
   public double value(M metrics, MetricValues values) {
     return metric != null ? metric.applyAsDouble(metrics) : values.get(key);
   }
@@ -50,8 +56,8 @@ public final class Objective<M> {
   }
 
   /**
-   * Whether {@code value} beats {@code best}: strictly lower (or higher) than it, or any number when
-   * {@code best} is NaN (no evaluation yet). A NaN value never improves.
+   * Whether {@code value} beats {@code best}: strictly lower (or higher) than it, or any number
+   * when {@code best} is NaN (no evaluation yet). A NaN value never improves.
    */
   public boolean improves(double value, double best) {
     if (Double.isNaN(value)) {
@@ -61,8 +67,8 @@ public final class Objective<M> {
   }
 
   /**
-   * The metric's name for a log line: the key of {@code values} that holds exactly {@code value}
-   * (a typed metric is copied from its key, so {@code SentimentMetrics::auc} reads as {@code auc}),
+   * The metric's name for a log line: the key of {@code values} that holds exactly {@code value} (a
+   * typed metric is copied from its key, so {@code SentimentMetrics::auc} reads as {@code auc}),
    * else "the metric".
    */
   public String describe(MetricValues values, double value) {

@@ -17,7 +17,10 @@ public final class TrainSpec<F, L> {
     this.adaptInput = adaptInput;
   }
 
-  /** Trains on {@code input} until it ends (give it {@code repeat()} and {@link #maxSteps} to train longer). */
+  /**
+   * Trains on {@code input} until it ends (give it {@code repeat()} and {@link #maxSteps} to train
+   * longer).
+   */
   public static <F, L> TrainSpec<F, L> of(Input<F, L> input) {
     return new TrainSpec<>(input, Long.MAX_VALUE, null);
   }
@@ -31,9 +34,9 @@ public final class TrainSpec<F, L> {
   }
 
   /**
-   * The data a model's preprocessing layers adapt on when the model dir has neither a checkpoint nor
-   * adapted state (read once, in order); by default one pass of the training input, which must then
-   * end. Give one when the training input is endless or repeated.
+   * The data a model's preprocessing layers adapt on when the model dir has neither a checkpoint
+   * nor adapted state (read once, in order); by default one pass of the training input, which must
+   * then end. Give one when the training input is endless or repeated.
    */
   public TrainSpec<F, L> adaptOn(Input<F, L> adaptInput) {
     return new TrainSpec<>(input, maxSteps, Objects.requireNonNull(adaptInput, "adaptInput"));

@@ -1,6 +1,5 @@
 package io.github.kestimator.runtime;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,11 +21,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,8 +58,12 @@ class EstimatorTest {
     assertTrue(Files.isRegularFile(dir.resolve("model.ckpt-301.index")));
     assertTrue(Files.isRegularFile(dir.resolve("model.ckpt-301.data-00000-of-00001")));
     // keepCheckpointMax = 3: 200, 250, 300, 301 were saved last; 200 and older are gone.
-    assertEquals(List.of("model_checkpoint_path: \"model.ckpt-301\"", "all_model_checkpoint_paths: \"model.ckpt-250\"",
-        "all_model_checkpoint_paths: \"model.ckpt-300\"", "all_model_checkpoint_paths: \"model.ckpt-301\""),
+    assertEquals(
+        List.of(
+            "model_checkpoint_path: \"model.ckpt-301\"",
+            "all_model_checkpoint_paths: \"model.ckpt-250\"",
+            "all_model_checkpoint_paths: \"model.ckpt-300\"",
+            "all_model_checkpoint_paths: \"model.ckpt-301\""),
         Files.readAllLines(dir.resolve("checkpoint")));
     assertFalse(Files.exists(dir.resolve("model.ckpt-200.index")));
     assertFalse(Files.exists(dir.resolve("model.ckpt-0.index")));
@@ -69,19 +72,34 @@ class EstimatorTest {
     // Training events: file_version first, then loss and global_step/sec every 20 steps.
     List<Event> events = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).sorted().toList()) {
+      for (Path f :
+          files
+              .filter(p -> p.getFileName().toString().startsWith("events.out.tfevents."))
+              .sorted()
+              .toList()) {
         for (byte[] rec : TfRecordReader.readAll(f)) {
           events.add(Event.parseFrom(rec));
         }
       }
     }
     assertEquals("brain.Event:2", events.get(0).getFileVersion());
-    List<Long> lossSteps = events.stream().filter(Event::hasSummary)
-        .filter(e -> e.getSummary().getValueList().stream().anyMatch(v -> v.getTag().equals("loss")))
-        .map(Event::getStep).toList();
-    assertEquals(List.of(20L, 40L, 60L, 80L, 100L, 120L, 140L, 160L, 180L, 200L, 220L, 240L, 260L, 280L, 300L), lossSteps);
-    assertTrue(events.stream().filter(Event::hasSummary).flatMap(e -> e.getSummary().getValueList().stream())
-        .anyMatch(v -> v.getTag().equals("global_step/sec") && v.getSimpleValue() > 0));
+    List<Long> lossSteps =
+        events.stream()
+            .filter(Event::hasSummary)
+            .filter(
+                e ->
+                    e.getSummary().getValueList().stream().anyMatch(v -> v.getTag().equals("loss")))
+            .map(Event::getStep)
+            .toList();
+    assertEquals(
+        List.of(
+            20L, 40L, 60L, 80L, 100L, 120L, 140L, 160L, 180L, 200L, 220L, 240L, 260L, 280L, 300L),
+        lossSteps);
+    assertTrue(
+        events.stream()
+            .filter(Event::hasSummary)
+            .flatMap(e -> e.getSummary().getValueList().stream())
+            .anyMatch(v -> v.getTag().equals("global_step/sec") && v.getSimpleValue() > 0));
   }
 
   @Test
@@ -90,10 +108,15 @@ class EstimatorTest {
     List<Float> losses = new java.util.ArrayList<>();
     try (TinyEstimator e = estimator(tmp.resolve("listened"))) {
       assertEquals(5, e.train(Tiny.trainInput(), 5));
-      assertEquals(25, e.train(Tiny.trainInput(), 20, (step, loss) -> {
-        steps.add(step);
-        losses.add(loss);
-      }));
+      assertEquals(
+          25,
+          e.train(
+              Tiny.trainInput(),
+              20,
+              (step, loss) -> {
+                steps.add(step);
+                losses.add(loss);
+              }));
     }
     assertEquals(java.util.stream.LongStream.rangeClosed(6, 25).boxed().toList(), steps);
     assertTrue(losses.stream().allMatch(l -> Float.isFinite(l) && l > 0), losses.toString());
@@ -111,20 +134,24 @@ class EstimatorTest {
     }
     try (TinyEstimator e = estimator(b)) {
       assertEquals(200, e.trainUntil(Tiny.trainInput(), 200));
-      assertEquals(200, e.trainUntil(Tiny.trainInput(), 150), "already past max steps: nothing to do");
+      assertEquals(
+          200, e.trainUntil(Tiny.trainInput(), 150), "already past max steps: nothing to do");
     }
     List<Map<String, Object>> probe = Tiny.features(Tiny.data(16, 3));
     List<Float> pa;
     List<Float> pb;
-    try (TinyEstimator e = estimator(a); Stream<Map<String, float[]>> s = e.predict(probe)) {
+    try (TinyEstimator e = estimator(a);
+        Stream<Map<String, float[]>> s = e.predict(probe)) {
       pa = s.map(Tiny::score).toList();
     }
-    try (TinyEstimator e = estimator(b); Stream<Map<String, float[]>> s = e.predict(probe)) {
+    try (TinyEstimator e = estimator(b);
+        Stream<Map<String, float[]>> s = e.predict(probe)) {
       pb = s.map(Tiny::score).toList();
     }
     assertEquals(16, pa.size());
     assertEquals(pb, pa);
-    try (TinyEstimator ea = estimator(a); TinyEstimator eb = estimator(b)) {
+    try (TinyEstimator ea = estimator(a);
+        TinyEstimator eb = estimator(b)) {
       assertEquals(eb.evaluate(Tiny.evalInput()), ea.evaluate(Tiny.evalInput()));
     }
   }
@@ -139,7 +166,8 @@ class EstimatorTest {
       try (TinyEstimator other = estimator(kept)) { // another writer moves the model dir on
         assertEquals(130, other.train(Tiny.trainInput(), 30));
       }
-      assertEquals(150, e.train(Tiny.trainInput(), 20), "the kept session is stale: restored from step 130");
+      assertEquals(
+          150, e.train(Tiny.trainInput(), 20), "the kept session is stale: restored from step 130");
     }
     try (TinyEstimator e = estimator(fresh)) {
       e.train(Tiny.trainInput(), 50);
@@ -153,7 +181,8 @@ class EstimatorTest {
     try (TinyEstimator e = estimator(fresh)) {
       e.train(Tiny.trainInput(), 20);
     }
-    try (TinyEstimator ek = estimator(kept); TinyEstimator ef = estimator(fresh)) {
+    try (TinyEstimator ek = estimator(kept);
+        TinyEstimator ef = estimator(fresh)) {
       assertEquals(ef.evaluate(Tiny.evalInput()), ek.evaluate(Tiny.evalInput()));
     }
   }
@@ -197,8 +226,13 @@ class EstimatorTest {
       events = s.findFirst().orElseThrow();
     }
     Event e = Event.parseFrom(TfRecordReader.readAll(events).get(1));
-    assertTrue(e.getSummary().getValueList().stream()
-        .anyMatch(v -> v.getTag().equals("accuracy") && v.getSimpleValue() == (float) Tiny.accuracy(m)), e.toString());
+    assertTrue(
+        e.getSummary().getValueList().stream()
+            .anyMatch(
+                v ->
+                    v.getTag().equals("accuracy")
+                        && v.getSimpleValue() == (float) Tiny.accuracy(m)),
+        e.toString());
   }
 
   @Test
@@ -217,8 +251,13 @@ class EstimatorTest {
       second = est.exportSavedModel(tmp.resolve("exports"));
     }
     assertNotEquals(export, second, "a second export in the same second takes the next second");
-    assertEquals(Long.parseLong(export.getFileName().toString()) + 1, Long.parseLong(second.getFileName().toString()));
-    assertEquals(List.of(export, second), SavedModelDirs.list(tmp.resolve("exports")), "no temp dirs left behind");
+    assertEquals(
+        Long.parseLong(export.getFileName().toString()) + 1,
+        Long.parseLong(second.getFileName().toString()));
+    assertEquals(
+        List.of(export, second),
+        SavedModelDirs.list(tmp.resolve("exports")),
+        "no temp dirs left behind");
 
     // TensorFlow's own loader, called by input name through serving_default.
     float[] flat = new float[5 * 4];
@@ -254,14 +293,18 @@ class EstimatorTest {
       List<Thread> threads = new ArrayList<>();
       List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
       for (int t = 0; t < 4; t++) {
-        Thread th = new Thread(() -> {
-          for (int i = 0; i < 50; i++) {
-            // one row at a time: oneDNN may round differently than for the batch of 50, never more
-            if (Math.abs(Tiny.score(p.predict(probe.get(i))) - Tiny.score(expected.get(i))) > 1e-6f) {
-              errors.add(new AssertionError("row " + i + " differs"));
-            }
-          }
-        });
+        Thread th =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < 50; i++) {
+                    // one row at a time: oneDNN may round differently than for the batch of 50,
+                    // never more
+                    if (Math.abs(Tiny.score(p.predict(probe.get(i))) - Tiny.score(expected.get(i)))
+                        > 1e-6f) {
+                      errors.add(new AssertionError("row " + i + " differs"));
+                    }
+                  }
+                });
         threads.add(th);
         th.start();
       }
@@ -283,7 +326,8 @@ class EstimatorTest {
       assertFalse(export(first, est, base, 0.6).isPresent());
       assertFalse(export(first, est, base, 0.5).isPresent(), "equal is no improvement");
       assertTrue(export(first, est, base, 0.4).isPresent());
-      Exporter<Map<String, Double>> restarted = BestExporter.minimize("best", Tiny::loss); // as after a JVM restart
+      Exporter<Map<String, Double>> restarted =
+          BestExporter.minimize("best", Tiny::loss); // as after a JVM restart
       assertFalse(export(restarted, est, base, 0.45).isPresent());
       assertTrue(export(restarted, est, base, 0.3).isPresent());
       assertEquals(3, SavedModelDirs.list(base).size());
@@ -294,7 +338,10 @@ class EstimatorTest {
     }
   }
 
-  /** The same predictions up to float rounding (TensorFlow's kernels may differ by batch size and graph). */
+  /**
+   * The same predictions up to float rounding (TensorFlow's kernels may differ by batch size and
+   * graph).
+   */
   private static void assertClose(List<Float> expected, List<Map<String, float[]>> actual) {
     assertEquals(expected.size(), actual.size());
     for (int i = 0; i < expected.size(); i++) {
@@ -302,18 +349,28 @@ class EstimatorTest {
     }
   }
 
-  private static Optional<Path> export(Exporter<Map<String, Double>> e, TinyEstimator est, Path base, double value) {
+  private static Optional<Path> export(
+      Exporter<Map<String, Double>> e, TinyEstimator est, Path base, double value) {
     MetricValues values = new MetricValues(Map.of("loss", value, "accuracy", value), 10);
-    return e.export(new Exporter.Request<>(base, Tiny.BINDING.metrics(values), values, false, est::exportSavedModel));
+    return e.export(
+        new Exporter.Request<>(
+            base, Tiny.BINDING.metrics(values), values, false, est::exportSavedModel));
   }
 
   @Test
   void trainAndEvaluateRunsExportersAndStops() {
     Path dir = tmp.resolve("m");
     try (TinyEstimator est = estimator(dir)) {
-      Optional<Map<String, Double>> m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(230),
-          EvalSpec.of(Tiny.evalInput()).steps(1).throttle(Duration.ZERO).exporters(
-              LatestExporter.of("latest", 2), BestExporter.minimize("best", Tiny::loss), FinalExporter.of("final")));
+      Optional<Map<String, Double>> m =
+          est.trainAndEvaluate(
+              TrainSpec.of(Tiny.trainInput()).maxSteps(230),
+              EvalSpec.of(Tiny.evalInput())
+                  .steps(1)
+                  .throttle(Duration.ZERO)
+                  .exporters(
+                      LatestExporter.of("latest", 2),
+                      BestExporter.minimize("best", Tiny::loss),
+                      FinalExporter.of("final")));
       assertEquals(230, Tiny.step(m.orElseThrow()));
     }
     assertEquals(2, SavedModelDirs.list(dir.resolve("export/latest")).size());
@@ -328,11 +385,16 @@ class EstimatorTest {
   void aThrottleHoldsBackEvaluationsButNotTheFinalOne() {
     Path dir = tmp.resolve("m");
     try (TinyEstimator est = estimator(dir)) {
-      Optional<Map<String, Double>> m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(230),
-          EvalSpec.of(Tiny.evalInput()).throttle(Duration.ofHours(1)));
+      Optional<Map<String, Double>> m =
+          est.trainAndEvaluate(
+              TrainSpec.of(Tiny.trainInput()).maxSteps(230),
+              EvalSpec.of(Tiny.evalInput()).throttle(Duration.ofHours(1)));
       assertEquals(230, Tiny.step(m.orElseThrow()));
     }
-    assertEquals(List.of(50L, 230L), evaluatedSteps(dir), "the first checkpoint, then only the final evaluation");
+    assertEquals(
+        List.of(50L, 230L),
+        evaluatedSteps(dir),
+        "the first checkpoint, then only the final evaluation");
   }
 
   /** The global steps of the evaluations in {@code <dir>/eval/}, in order. */
@@ -357,25 +419,44 @@ class EstimatorTest {
   void earlyStoppingStopsAfterPatienceEvaluationsWithoutImprovement() {
     // The loss only falls, so maximizing it never improves after the first evaluation.
     try (TinyEstimator est = estimator(tmp.resolve("patience2"))) {
-      Optional<Map<String, Double>> m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(10_000),
-          EvalSpec.of(Tiny.evalInput()).throttle(Duration.ZERO).earlyStopping(EarlyStopping.maximize(Tiny::loss).patience(2)));
-      assertEquals(150, Tiny.step(m.orElseThrow()), "evaluated at 50 (best), 100 and 150 (no better twice)");
+      Optional<Map<String, Double>> m =
+          est.trainAndEvaluate(
+              TrainSpec.of(Tiny.trainInput()).maxSteps(10_000),
+              EvalSpec.of(Tiny.evalInput())
+                  .throttle(Duration.ZERO)
+                  .earlyStopping(EarlyStopping.maximize(Tiny::loss).patience(2)));
+      assertEquals(
+          150, Tiny.step(m.orElseThrow()), "evaluated at 50 (best), 100 and 150 (no better twice)");
     }
     Path patience1 = tmp.resolve("patience1");
     try (TinyEstimator est = estimator(patience1)) {
-      Optional<Map<String, Double>> m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(10_000),
-          EvalSpec.of(Tiny.evalInput()).throttle(Duration.ZERO).earlyStopping(EarlyStopping.maximize(Tiny::loss))
-              .exporters(BestExporter.maximize("best", Tiny::accuracy), FinalExporter.of("final")));
-      assertEquals(100, Tiny.step(m.orElseThrow()), "the default patience stops at the first evaluation that is no better");
-      assertTrue(est.latestExport("final").isPresent(), "an early stop still ends with the final exports");
+      Optional<Map<String, Double>> m =
+          est.trainAndEvaluate(
+              TrainSpec.of(Tiny.trainInput()).maxSteps(10_000),
+              EvalSpec.of(Tiny.evalInput())
+                  .throttle(Duration.ZERO)
+                  .earlyStopping(EarlyStopping.maximize(Tiny::loss))
+                  .exporters(
+                      BestExporter.maximize("best", Tiny::accuracy), FinalExporter.of("final")));
+      assertEquals(
+          100,
+          Tiny.step(m.orElseThrow()),
+          "the default patience stops at the first evaluation that is no better");
+      assertTrue(
+          est.latestExport("final").isPresent(), "an early stop still ends with the final exports");
     }
     try (TinyEstimator est = estimator(tmp.resolve("improving"))) {
-      Optional<Map<String, Double>> m = est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(300),
-          EvalSpec.of(Tiny.evalInput()).throttle(Duration.ZERO).earlyStopping(EarlyStopping.minimize(Tiny::loss)));
+      Optional<Map<String, Double>> m =
+          est.trainAndEvaluate(
+              TrainSpec.of(Tiny.trainInput()).maxSteps(300),
+              EvalSpec.of(Tiny.evalInput())
+                  .throttle(Duration.ZERO)
+                  .earlyStopping(EarlyStopping.minimize(Tiny::loss)));
       assertEquals(300, Tiny.step(m.orElseThrow()), "a falling loss never stops training early");
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> EarlyStopping.minimize(Tiny::loss).patience(0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> EarlyStopping.minimize(Tiny::loss).patience(0));
     assertEquals("early stopping patience must be >= 1 evaluation, got 0", e.getMessage());
   }
 
@@ -384,17 +465,21 @@ class EstimatorTest {
     Path dir = tmp.resolve("m");
     try (TinyEstimator est = estimator(dir)) {
       assertEquals(50, est.train(Tiny.trainInput(), 50));
-      List<Example<Map<String, Object>, Map<String, Object>>> bad = new ArrayList<>(Tiny.data(64, 9));
+      List<Example<Map<String, Object>, Map<String, Object>>> bad =
+          new ArrayList<>(Tiny.data(64, 9));
       bad.set(40, Example.of(bad.get(40).features(), Map.of("score", Float.NaN)));
-      IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> est.train(Input.of(bad).batch(32).repeat(), 10));
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class, () -> est.train(Input.of(bad).batch(32).repeat(), 10));
       assertTrue(e.getMessage().contains("at step 52"), e.getMessage());
       assertTrue(e.getMessage().contains("model.ckpt-50"), e.getMessage());
       Map<String, Double> m = est.evaluate(Tiny.evalInput());
       assertEquals(50, Tiny.step(m));
       assertTrue(Double.isFinite(Tiny.loss(m)));
     }
-    assertFalse(Files.exists(dir.resolve("model.ckpt-51.index")), "the step before the NaN is not saved either");
+    assertFalse(
+        Files.exists(dir.resolve("model.ckpt-51.index")),
+        "the step before the NaN is not saved either");
   }
 
   @Test
@@ -403,12 +488,23 @@ class EstimatorTest {
     StringBuilder b = new StringBuilder("score_input,score\n");
     for (Example<Map<String, Object>, Map<String, Object>> e : Tiny.data(64, 6)) {
       float[] x = Tiny.x(e.features());
-      b.append(x[0]).append(' ').append(x[1]).append(' ').append(x[2]).append(' ').append(x[3]).append(',')
-          .append(e.labels().get("score")).append('\n');
+      b.append(x[0])
+          .append(' ')
+          .append(x[1])
+          .append(' ')
+          .append(x[2])
+          .append(' ')
+          .append(x[3])
+          .append(',')
+          .append(e.labels().get("score"))
+          .append('\n');
     }
     Files.writeString(csv, b);
     try (TinyEstimator est = estimator(tmp.resolve("m"))) {
-      assertEquals(2, est.trainUntil(est.csv(csv).batch(32), 1_000), "64 rows in batches of 32, no repeat: 2 steps");
+      assertEquals(
+          2,
+          est.trainUntil(est.csv(csv).batch(32), 1_000),
+          "64 rows in batches of 32, no repeat: 2 steps");
       assertTrue(est.summary().contains("score (Dense)"), est.summary());
     }
   }
@@ -421,9 +517,11 @@ class EstimatorTest {
     }
     MapBinding other = new MapBinding(Tiny.tinyModel("Wider", 5, 0.5));
     try (TinyEstimator est = new TinyEstimator(other, Tiny.config(dir).build())) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput()));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput()));
       assertTrue(e.getMessage().contains("holds checkpoints of another model"), e.getMessage());
-      assertTrue(e.getMessage().contains("'Tiny'") && e.getMessage().contains("'Wider'"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("'Tiny'") && e.getMessage().contains("'Wider'"), e.getMessage());
       assertThrows(IllegalStateException.class, () -> est.train(Tiny.trainInput(), 1));
     }
   }
@@ -431,19 +529,36 @@ class EstimatorTest {
   @Test
   void buildingWritesNothingAndAFreshDirHasNothingToPredictFrom() throws IOException {
     Path dir = tmp.resolve("fresh");
-    String noCheckpoint = "no checkpoint in " + dir + ": train first (no 'checkpoint' file and no model.ckpt-<step> files there)";
+    String noCheckpoint =
+        "no checkpoint in "
+            + dir
+            + ": train first (no 'checkpoint' file and no model.ckpt-<step> files there)";
     try (TinyEstimator est = estimator(dir)) {
       assertEquals(List.of(), contents(dir));
-      assertEquals(noCheckpoint, assertThrows(IllegalStateException.class,
-          () -> est.predict(Tiny.features(Tiny.data(2, 1)))).getMessage());
-      assertEquals(noCheckpoint, assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput())).getMessage());
-      assertEquals(noCheckpoint, assertThrows(IllegalStateException.class,
-          () -> est.exportSavedModel(tmp.resolve("exports"))).getMessage());
+      assertEquals(
+          noCheckpoint,
+          assertThrows(
+                  IllegalStateException.class, () -> est.predict(Tiny.features(Tiny.data(2, 1))))
+              .getMessage());
+      assertEquals(
+          noCheckpoint,
+          assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput()))
+              .getMessage());
+      assertEquals(
+          noCheckpoint,
+          assertThrows(
+                  IllegalStateException.class, () -> est.exportSavedModel(tmp.resolve("exports")))
+              .getMessage());
       assertEquals(List.of(), contents(dir), "the failed calls wrote nothing either");
       assertFalse(Files.exists(tmp.resolve("exports")));
-      assertEquals(3, est.train(Tiny.trainInput(), 3), "the first training initializes and saves step 0");
+      assertEquals(
+          3, est.train(Tiny.trainInput(), 3), "the first training initializes and saves step 0");
     }
-    assertTrue(contents(dir).containsAll(List.of("checkpoint", "model.ckpt-0.index", "model.ckpt-3.index", "model.properties")),
+    assertTrue(
+        contents(dir)
+            .containsAll(
+                List.of(
+                    "checkpoint", "model.ckpt-0.index", "model.ckpt-3.index", "model.properties")),
         contents(dir).toString());
   }
 
@@ -456,8 +571,10 @@ class EstimatorTest {
   @Test
   void theBuilderTakesARunConfigAndAModelDirThatOverridesIt() {
     Path dir = tmp.resolve("m");
-    EstimatorBuilder<TinyEstimator> builder = new EstimatorBuilder<>(Tiny::estimator)
-        .runConfig(Tiny.config(tmp.resolve("other")).keepCheckpointMax(2).build()).modelDir(dir);
+    EstimatorBuilder<TinyEstimator> builder =
+        new EstimatorBuilder<>(Tiny::estimator)
+            .runConfig(Tiny.config(tmp.resolve("other")).keepCheckpointMax(2).build())
+            .modelDir(dir);
     try (TinyEstimator est = builder.build()) {
       assertEquals(dir, est.config().modelDir());
       assertEquals(2, est.config().keepCheckpointMax());
@@ -466,44 +583,69 @@ class EstimatorTest {
       assertEquals(RunConfig.builder().modelDir(dir).build(), est.config(), "tf's defaults");
       assertEquals(Duration.ofMinutes(10), est.config().saveCheckpointsEvery());
     }
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new EstimatorBuilder<>(Tiny::estimator).build());
-    assertEquals("no model directory: call modelDir(Path) or give a RunConfig with one", e.getMessage());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> new EstimatorBuilder<>(Tiny::estimator).build());
+    assertEquals(
+        "no model directory: call modelDir(Path) or give a RunConfig with one", e.getMessage());
   }
 
   @Test
   void runConfigTakesCheckpointsByStepsOrByTime() {
-    RunConfig bySteps = RunConfig.builder().saveCheckpointsEvery(Duration.ofMinutes(1)).saveCheckpointsSteps(500).build();
+    RunConfig bySteps =
+        RunConfig.builder()
+            .saveCheckpointsEvery(Duration.ofMinutes(1))
+            .saveCheckpointsSteps(500)
+            .build();
     assertEquals(500, bySteps.saveCheckpointsSteps());
     assertEquals(Duration.ZERO, bySteps.saveCheckpointsEvery());
-    RunConfig byTime = RunConfig.builder().saveCheckpointsSteps(500).saveCheckpointsEvery(Duration.ofMinutes(1)).build();
+    RunConfig byTime =
+        RunConfig.builder()
+            .saveCheckpointsSteps(500)
+            .saveCheckpointsEvery(Duration.ofMinutes(1))
+            .build();
     assertEquals(0, byTime.saveCheckpointsSteps());
     assertEquals(Duration.ofMinutes(1), byTime.saveCheckpointsEvery());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RunConfig.builder().saveCheckpointsEvery(Duration.ofSeconds(-5)).build());
-    assertEquals("saveCheckpointsSteps and saveCheckpointsEvery must be >= 0, got 0 and PT-5S", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RunConfig.builder().saveCheckpointsEvery(Duration.ofSeconds(-5)).build());
+    assertEquals(
+        "saveCheckpointsSteps and saveCheckpointsEvery must be >= 0, got 0 and PT-5S",
+        e.getMessage());
   }
 
   @Test
   void checkpointsByTimeOnceTheIntervalHasPassed() {
     Path often = tmp.resolve("often");
-    StepListener slow = (step, loss) -> {
-      try {
-        Thread.sleep(3);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    };
-    try (TinyEstimator est = Tiny.estimator(Tiny.config(often).saveCheckpointsEvery(Duration.ofMillis(1)).keepCheckpointMax(0)
-        .build())) {
+    StepListener slow =
+        (step, loss) -> {
+          try {
+            Thread.sleep(3);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    try (TinyEstimator est =
+        Tiny.estimator(
+            Tiny.config(often)
+                .saveCheckpointsEvery(Duration.ofMillis(1))
+                .keepCheckpointMax(0)
+                .build())) {
       assertEquals(4, est.train(Tiny.trainInput(), 4, slow));
     }
-    assertEquals(List.of("model.ckpt-0", "model.ckpt-1", "model.ckpt-2", "model.ckpt-3", "model.ckpt-4"),
+    assertEquals(
+        List.of("model.ckpt-0", "model.ckpt-1", "model.ckpt-2", "model.ckpt-3", "model.ckpt-4"),
         CheckpointState.read(often).all());
     Path rarely = tmp.resolve("rarely");
-    try (TinyEstimator est = Tiny.estimator(Tiny.config(rarely).saveCheckpointsEvery(Duration.ofHours(1)).build())) {
+    try (TinyEstimator est =
+        Tiny.estimator(Tiny.config(rarely).saveCheckpointsEvery(Duration.ofHours(1)).build())) {
       assertEquals(4, est.train(Tiny.trainInput(), 4, slow));
     }
-    assertEquals(List.of("model.ckpt-0", "model.ckpt-4"), CheckpointState.read(rarely).all(), "step 0 and the last step");
+    assertEquals(
+        List.of("model.ckpt-0", "model.ckpt-4"),
+        CheckpointState.read(rarely).all(),
+        "step 0 and the last step");
   }
 
   @Test
@@ -517,7 +659,8 @@ class EstimatorTest {
       ch.truncate(ch.size() / 2);
     }
     try (TinyEstimator est = estimator(dir)) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput()));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> est.evaluate(Tiny.evalInput()));
       assertTrue(e.getMessage().contains("model.ckpt-50"), e.getMessage());
       assertTrue(e.getMessage().contains("truncated or corrupt"), e.getMessage());
       // as README says: delete that checkpoint's files and the run resumes from the one before
@@ -528,6 +671,7 @@ class EstimatorTest {
       assertEquals(before + 1, est.train(Tiny.trainInput(), 1));
     }
   }
+
   @Test
   void latestExportIsTheNewestTimestampOfAnExporterOrOfAll() {
     Path dir = tmp.resolve("m");
@@ -537,27 +681,45 @@ class EstimatorTest {
       Path a1 = est.exportSavedModel(dir.resolve("export").resolve("a"));
       Path a2 = est.exportSavedModel(dir.resolve("export").resolve("a"));
       long a2Seconds = Long.parseLong(a2.getFileName().toString());
-      while (System.currentTimeMillis() / 1000 <= a2Seconds) { // export names are seconds: b comes a second later
+      while (System.currentTimeMillis() / 1000
+          <= a2Seconds) { // export names are seconds: b comes a second later
         Thread.onSpinWait();
       }
       Path b = est.exportSavedModel(dir.resolve("export").resolve("b"));
-      assertTrue(Long.parseLong(a2.getFileName().toString()) > Long.parseLong(a1.getFileName().toString()));
+      assertTrue(
+          Long.parseLong(a2.getFileName().toString())
+              > Long.parseLong(a1.getFileName().toString()));
       assertEquals(java.util.Optional.of(a2), est.latestExport("a"));
       assertEquals(java.util.Optional.of(b), est.latestExport());
       assertEquals(java.util.Optional.empty(), est.latestExport("none"));
     }
   }
+
   @Test
   void evalSpecChecksItsSettings() {
     EvalSpec<?, ?, ?> spec = EvalSpec.of(Tiny.evalInput());
     assertEquals(Duration.ofSeconds(600), spec.throttle(), "tf's default");
     assertEquals(Long.MAX_VALUE, spec.steps(), "the whole input");
-    assertEquals(Duration.ofMinutes(2), EvalSpec.of(Tiny.evalInput()).throttle(Duration.ofMinutes(2)).throttle());
-    assertEquals("the eval throttle must be >= 0, got PT-1S", assertThrows(IllegalArgumentException.class,
-        () -> EvalSpec.of(Tiny.evalInput()).throttle(Duration.ofSeconds(-1))).getMessage());
-    assertEquals("eval steps must be >= 1 batch, got 0 (leave steps unset to evaluate the whole input)",
-        assertThrows(IllegalArgumentException.class, () -> EvalSpec.of(Tiny.evalInput()).steps(0)).getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> EvalSpec.of(Tiny.evalInput())
-        .exporters(LatestExporter.of("x", 1), FinalExporter.of("x"))).getMessage().startsWith("two exporters are named 'x'"));
+    assertEquals(
+        Duration.ofMinutes(2),
+        EvalSpec.of(Tiny.evalInput()).throttle(Duration.ofMinutes(2)).throttle());
+    assertEquals(
+        "the eval throttle must be >= 0, got PT-1S",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> EvalSpec.of(Tiny.evalInput()).throttle(Duration.ofSeconds(-1)))
+            .getMessage());
+    assertEquals(
+        "eval steps must be >= 1 batch, got 0 (leave steps unset to evaluate the whole input)",
+        assertThrows(IllegalArgumentException.class, () -> EvalSpec.of(Tiny.evalInput()).steps(0))
+            .getMessage());
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    EvalSpec.of(Tiny.evalInput())
+                        .exporters(LatestExporter.of("x", 1), FinalExporter.of("x")))
+            .getMessage()
+            .startsWith("two exporters are named 'x'"));
   }
 }

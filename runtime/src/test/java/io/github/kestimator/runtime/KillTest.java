@@ -3,11 +3,11 @@ package io.github.kestimator.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import io.github.kestimator.runtime.Tiny.TinyEstimator;
 import io.github.kestimator.runtime.modeldir.CheckpointState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +18,8 @@ class KillTest {
 
   /** The child: trains Tiny for a very long time, checkpointing every 20 steps. */
   public static void main(String[] args) {
-    RunConfig config = Tiny.config(Path.of(args[0])).saveCheckpointsSteps(20).keepCheckpointMax(3).build();
+    RunConfig config =
+        Tiny.config(Path.of(args[0])).saveCheckpointsSteps(20).keepCheckpointMax(3).build();
     try (TinyEstimator est = Tiny.estimator(config)) {
       est.train(Tiny.trainInput(), 10_000_000);
     }
@@ -30,9 +31,16 @@ class KillTest {
     long lastStep = 0;
     // Kill once right after the first checkpoints appear, once well into training.
     for (long killAfterStep : new long[] {20, 2_000}) {
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), KillTest.class.getName(), dir.toString())
-          .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+      Process p =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  KillTest.class.getName(),
+                  dir.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(tmp.resolve("child.log").toFile())
+              .start();
       try {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (latest(dir) < killAfterStep + lastStep) {
@@ -66,7 +74,8 @@ class KillTest {
       CheckpointState s = CheckpointState.read(dir);
       return s == null ? -1 : Long.parseLong(s.latest().substring(s.latest().lastIndexOf('-') + 1));
     } catch (RuntimeException e) {
-      throw new AssertionError("checkpoint state unreadable while the child writes it: " + e.getMessage(), e);
+      throw new AssertionError(
+          "checkpoint state unreadable while the child writes it: " + e.getMessage(), e);
     }
   }
 
@@ -77,5 +86,4 @@ class KillTest {
       return "(no log: " + e.getMessage() + ")";
     }
   }
-
 }

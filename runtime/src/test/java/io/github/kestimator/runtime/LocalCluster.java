@@ -33,18 +33,29 @@ final class LocalCluster implements AutoCloseable {
 
   /**
    * The role process: trains Tiny on the cluster TF_CONFIG describes; args: model dir, max steps,
-   * and whether Tiny starts from {@code tiny.weights} ({@code warm}) or its initializers ({@code fresh}).
+   * and whether Tiny starts from {@code tiny.weights} ({@code warm}) or its initializers ({@code
+   * fresh}).
    */
   public static void main(String[] args) {
-    RunConfig config = Tiny.config(Path.of(args[0])).saveCheckpointsSteps(100).keepCheckpointMax(3).logStepCountSteps(100)
-        .build();
-    MapBinding binding = args[2].equals("warm") ? new MapBinding(Tiny.MODEL, "/io/github/kestimator/runtime/tiny.weights")
-        : Tiny.BINDING;
+    RunConfig config =
+        Tiny.config(Path.of(args[0]))
+            .saveCheckpointsSteps(100)
+            .keepCheckpointMax(3)
+            .logStepCountSteps(100)
+            .build();
+    MapBinding binding =
+        args[2].equals("warm")
+            ? new MapBinding(Tiny.MODEL, "/io/github/kestimator/runtime/tiny.weights")
+            : Tiny.BINDING;
     try (Tiny.TinyEstimator est = new Tiny.TinyEstimator(binding, config)) {
-      est.trainAndEvaluate(TrainSpec.of(Tiny.trainInput()).maxSteps(Long.parseLong(args[1])),
-          EvalSpec.of(Tiny.evalInput()).throttle(Duration.ZERO).exporters(LatestExporter.of("latest", 2),
-              FinalExporter.of("final")))
-          .ifPresentOrElse(m -> System.out.println("final metrics: " + m), () -> System.out.println("no metrics on this task"));
+      est.trainAndEvaluate(
+              TrainSpec.of(Tiny.trainInput()).maxSteps(Long.parseLong(args[1])),
+              EvalSpec.of(Tiny.evalInput())
+                  .throttle(Duration.ZERO)
+                  .exporters(LatestExporter.of("latest", 2), FinalExporter.of("final")))
+          .ifPresentOrElse(
+              m -> System.out.println("final metrics: " + m),
+              () -> System.out.println("no metrics on this task"));
     }
   }
 
@@ -56,8 +67,14 @@ final class LocalCluster implements AutoCloseable {
     for (int i = 0; i < workers; i++) {
       w.append(i == 0 ? "" : ", ").append("\"localhost:").append(freePort()).append('"');
     }
-    clusterJson = "{\"chief\": [\"localhost:" + freePort() + "\"], \"worker\": [" + w + "], \"ps\": [\"localhost:"
-        + freePort() + "\"]}";
+    clusterJson =
+        "{\"chief\": [\"localhost:"
+            + freePort()
+            + "\"], \"worker\": ["
+            + w
+            + "], \"ps\": [\"localhost:"
+            + freePort()
+            + "\"]}";
   }
 
   Path modelDir() {
@@ -72,17 +89,31 @@ final class LocalCluster implements AutoCloseable {
 
   /** Starts task {@code type:index}; its output goes to {@code <dir>/<type><index>-<n>.log}. */
   Task start(String type, int index) throws IOException {
-    String tfConfig = "{\"cluster\": " + clusterJson + ", \"task\": {\"type\": \"" + type + "\", \"index\": " + index + "}}";
+    String tfConfig =
+        "{\"cluster\": "
+            + clusterJson
+            + ", \"task\": {\"type\": \""
+            + type
+            + "\", \"index\": "
+            + index
+            + "}}";
     return start(type + index, tfConfig);
   }
 
   /** Starts a role process with this exact TF_CONFIG. */
   Task start(String name, String tfConfig) throws IOException {
     Path log = dir.resolve(name + "-" + (++launches) + ".log");
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), LocalCluster.class.getName(), modelDir.toString(),
-        Long.toString(maxSteps), warm ? "warm" : "fresh")
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LocalCluster.class.getName(),
+                modelDir.toString(),
+                Long.toString(maxSteps),
+                warm ? "warm" : "fresh")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.put("TF_CONFIG", tfConfig);
     env.put("TF_CPP_MIN_LOG_LEVEL", "1");
@@ -103,8 +134,12 @@ final class LocalCluster implements AutoCloseable {
 
     /** Waits for the process to exit 0. */
     void awaitSuccess(long seconds) throws InterruptedException {
-      assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), () -> log + " did not finish in " + seconds + " s:\n" + output());
-      assertTrue(process.exitValue() == 0, () -> log + " failed with exit code " + process.exitValue() + ":\n" + output());
+      assertTrue(
+          process.waitFor(seconds, TimeUnit.SECONDS),
+          () -> log + " did not finish in " + seconds + " s:\n" + output());
+      assertTrue(
+          process.exitValue() == 0,
+          () -> log + " failed with exit code " + process.exitValue() + ":\n" + output());
     }
 
     /** Waits for the first match of {@code regex} in the log; returns its groups. */
@@ -116,7 +151,9 @@ final class LocalCluster implements AutoCloseable {
         if (m.find()) {
           return m;
         }
-        assertTrue(System.nanoTime() < deadline, () -> log + " printed no '" + regex + "' in " + seconds + " s:\n" + output());
+        assertTrue(
+            System.nanoTime() < deadline,
+            () -> log + " printed no '" + regex + "' in " + seconds + " s:\n" + output());
         Thread.sleep(50);
       }
     }

@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The model directory under faults: a second trainer, lost checkpoint files, leftovers of killed runs. */
+/**
+ * The model directory under faults: a second trainer, lost checkpoint files, leftovers of killed
+ * runs.
+ */
 class ModelDirReliabilityTest {
   @TempDir Path tmp;
 
@@ -28,9 +31,16 @@ class ModelDirReliabilityTest {
   @Test
   void aSecondTrainerIsRefusedNamingTheFirstAndAKilledOnesLockIsTakenOver() throws Exception {
     Path dir = tmp.resolve("m");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), KillTest.class.getName(), dir.toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                KillTest.class.getName(),
+                dir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("child.log").toFile())
+            .start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (CheckpointState.read(dir) == null) {
@@ -39,9 +49,13 @@ class ModelDirReliabilityTest {
         Thread.sleep(5);
       }
       try (TinyEstimator second = estimator(dir)) {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> second.train(Tiny.trainInput(), 5));
-        assertTrue(e.getMessage().contains("is being trained by pid " + p.pid() + " on "), e.getMessage());
-        assertTrue(e.getMessage().contains("two trainers in one model dir would overwrite each other's checkpoints"),
+        IllegalStateException e =
+            assertThrows(IllegalStateException.class, () -> second.train(Tiny.trainInput(), 5));
+        assertTrue(
+            e.getMessage().contains("is being trained by pid " + p.pid() + " on "), e.getMessage());
+        assertTrue(
+            e.getMessage()
+                .contains("two trainers in one model dir would overwrite each other's checkpoints"),
             e.getMessage());
       }
     } finally {
@@ -53,15 +67,20 @@ class ModelDirReliabilityTest {
       long latest = next.evaluate(Tiny.evalInput()).get("global_step").longValue();
       assertEquals(latest + 5, next.train(Tiny.trainInput(), 5), "the stale lock is taken over");
     }
-    assertEquals("", Files.readString(dir.resolve(ModelDirLock.FILE_NAME)), "released after training");
+    assertEquals(
+        "", Files.readString(dir.resolve(ModelDirLock.FILE_NAME)), "released after training");
   }
 
   @Test
   void twoEstimatorsOfOneJvmDoNotTrainOneDirAtOnce() {
     Path dir = tmp.resolve("m");
-    try (TinyEstimator e = estimator(dir); ModelDirLock held = ModelDirLock.acquire(dir)) {
-      IllegalStateException ex = assertThrows(IllegalStateException.class, () -> e.train(Tiny.trainInput(), 5));
-      assertTrue(ex.getMessage().contains("is being trained by another estimator in this JVM"), ex.getMessage());
+    try (TinyEstimator e = estimator(dir);
+        ModelDirLock held = ModelDirLock.acquire(dir)) {
+      IllegalStateException ex =
+          assertThrows(IllegalStateException.class, () -> e.train(Tiny.trainInput(), 5));
+      assertTrue(
+          ex.getMessage().contains("is being trained by another estimator in this JVM"),
+          ex.getMessage());
     }
     try (TinyEstimator e = estimator(dir)) {
       assertEquals(5, e.train(Tiny.trainInput(), 5), "free again once released");
@@ -83,7 +102,8 @@ class ModelDirReliabilityTest {
   }
 
   @Test
-  void aDeletedStateFileResumesFromTheNewestCheckpointOnDiskWithoutOverwritingOne() throws Exception {
+  void aDeletedStateFileResumesFromTheNewestCheckpointOnDiskWithoutOverwritingOne()
+      throws Exception {
     Path dir = tmp.resolve("m");
     try (TinyEstimator e = estimator(dir)) {
       assertEquals(150, e.train(Tiny.trainInput(), 150));
@@ -94,9 +114,12 @@ class ModelDirReliabilityTest {
       assertEquals(150, e.evaluate(Tiny.evalInput()).get("global_step").longValue());
       assertEquals(200, e.train(Tiny.trainInput(), 50));
     }
-    assertArrayEquals(ckpt100, Files.readAllBytes(dir.resolve("model.ckpt-100.data-00000-of-00001")));
+    assertArrayEquals(
+        ckpt100, Files.readAllBytes(dir.resolve("model.ckpt-100.data-00000-of-00001")));
     assertEquals("model.ckpt-200", CheckpointState.read(dir).latest());
-    assertTrue(CheckpointState.read(dir).all().contains("model.ckpt-50"), "the checkpoints on disk are kept in the state");
+    assertTrue(
+        CheckpointState.read(dir).all().contains("model.ckpt-50"),
+        "the checkpoints on disk are kept in the state");
   }
 
   @Test
@@ -106,14 +129,20 @@ class ModelDirReliabilityTest {
       e.train(Tiny.trainInput(), 50);
     }
     try (var files = Files.list(dir)) {
-      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("model.ckpt-")).toList()) {
+      for (Path f :
+          files.filter(f -> f.getFileName().toString().startsWith("model.ckpt-")).toList()) {
         Files.delete(f);
       }
     }
     try (TinyEstimator e = estimator(dir)) {
-      IllegalStateException ex = assertThrows(IllegalStateException.class, () -> e.evaluate(Tiny.evalInput()));
-      assertTrue(ex.getMessage().contains("are missing (the 'checkpoint' file names model.ckpt-50 as the latest checkpoint)"
-          + " and no other complete checkpoint is in"), ex.getMessage());
+      IllegalStateException ex =
+          assertThrows(IllegalStateException.class, () -> e.evaluate(Tiny.evalInput()));
+      assertTrue(
+          ex.getMessage()
+              .contains(
+                  "are missing (the 'checkpoint' file names model.ckpt-50 as the latest checkpoint)"
+                      + " and no other complete checkpoint is in"),
+          ex.getMessage());
     }
   }
 
@@ -122,9 +151,12 @@ class ModelDirReliabilityTest {
     Path dir = tmp.resolve("m");
     try (TinyEstimator e = estimator(dir)) {
       e.train(Tiny.trainInput(), 10);
-      Path tempstate = Files.writeString(dir.resolve("model.ckpt-60.data-00000-of-00001.tempstate1234567"), "partial");
+      Path tempstate =
+          Files.writeString(
+              dir.resolve("model.ckpt-60.data-00000-of-00001.tempstate1234567"), "partial");
       e.train(Tiny.trainInput(), 10);
-      assertFalse(Files.exists(tempstate), "a killed save's temp file is deleted when training starts");
+      assertFalse(
+          Files.exists(tempstate), "a killed save's temp file is deleted when training starts");
 
       Path base = dir.resolve("export").resolve("best");
       Path old = Files.createDirectories(base.resolve("temp-1700000000-123"));

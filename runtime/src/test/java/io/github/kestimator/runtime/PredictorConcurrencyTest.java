@@ -37,27 +37,29 @@ class PredictorConcurrencyTest {
     CountDownLatch running = new CountDownLatch(4);
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      Thread th = new Thread(() -> {
-        running.countDown();
-        while (true) {
-          try {
-            List<Float> got = predictor.predict(batch).stream().map(Tiny::score).toList();
-            if (!got.equals(expected)) {
-              wrong.add(new AssertionError("a prediction changed under load"));
-            }
-            ok.incrementAndGet();
-          } catch (IllegalStateException e) {
-            if (!e.getMessage().contains("is closed")) {
-              wrong.add(e);
-            }
-            refused.incrementAndGet();
-            return;
-          } catch (Throwable e) {
-            wrong.add(e);
-            return;
-          }
-        }
-      });
+      Thread th =
+          new Thread(
+              () -> {
+                running.countDown();
+                while (true) {
+                  try {
+                    List<Float> got = predictor.predict(batch).stream().map(Tiny::score).toList();
+                    if (!got.equals(expected)) {
+                      wrong.add(new AssertionError("a prediction changed under load"));
+                    }
+                    ok.incrementAndGet();
+                  } catch (IllegalStateException e) {
+                    if (!e.getMessage().contains("is closed")) {
+                      wrong.add(e);
+                    }
+                    refused.incrementAndGet();
+                    return;
+                  } catch (Throwable e) {
+                    wrong.add(e);
+                    return;
+                  }
+                }
+              });
       th.start();
       threads.add(th);
     }
@@ -75,7 +77,8 @@ class PredictorConcurrencyTest {
     assertTrue(wrong.isEmpty(), () -> "unexpected: " + wrong);
     assertEquals(4, refused.get(), "every thread's next call after close() is refused");
     assertTrue(closeMillis < 10_000, "close() waited " + closeMillis + " ms");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> predictor.predict(batch.get(0)));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> predictor.predict(batch.get(0)));
     assertTrue(e.getMessage().contains("predictor of model 'Tiny' is closed"), e.getMessage());
     predictor.close(); // idempotent
   }

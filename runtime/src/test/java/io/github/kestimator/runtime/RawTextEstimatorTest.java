@@ -39,8 +39,8 @@ import org.tensorflow.proto.SavedModel;
  * A raw-text model through a real estimator: TextVectorization (adapted from the training input) ->
  * Embedding -> GlobalAveragePooling1D -> Dense, fed {@code String} features by {@link MapBinding}.
  * Adapt runs once before step 0 and gives Keras' vocabulary for the text_int fixture's data; resume
- * neither reads the input for adapt nor changes the files; an export serves raw strings in a fresh JVM
- * with the model dir deleted (and, opt-in, in TensorFlow for Python).
+ * neither reads the input for adapt nor changes the files; an export serves raw strings in a fresh
+ * JVM with the model dir deleted (and, opt-in, in TensorFlow for Python).
  */
 class RawTextEstimatorTest {
   @TempDir Path dir;
@@ -55,18 +55,38 @@ class RawTextEstimatorTest {
     return p.resolve("fixtures/keras3/preprocessing");
   }
 
-  /** text_int's Keras config (max_tokens 20, output_sequence_length 8, default standardize and split). */
-  static final Model MODEL = ModelAnalyzer.analyze(new ModelSpec("RawText", List.of(
-      LayerSpec.of("text", LayerKind.TEXT_VECTORIZATION, Map.of("maxTokens", 20, "outputSequenceLength", 8)),
-      LayerSpec.of("embedding", LayerKind.EMBEDDING, Map.of("inputDim", 20, "outputDim", 4)),
-      LayerSpec.of("pool", LayerKind.GLOBAL_AVERAGE_POOLING1D, Map.of()),
-      LayerSpec.of("score", LayerKind.DENSE, Map.of("units", 1, "activation", Activation.SIGMOID))),
-      new CompileSpec(new OptimizerSpec(OptimizerType.ADAM, Map.of("learningRate", 0.05)), Loss.BINARY_CROSSENTROPY,
-          false, List.of(Metric.ACCURACY)))).orThrow();
+  /**
+   * text_int's Keras config (max_tokens 20, output_sequence_length 8, default standardize and
+   * split).
+   */
+  static final Model MODEL =
+      ModelAnalyzer.analyze(
+              new ModelSpec(
+                  "RawText",
+                  List.of(
+                      LayerSpec.of(
+                          "text",
+                          LayerKind.TEXT_VECTORIZATION,
+                          Map.of("maxTokens", 20, "outputSequenceLength", 8)),
+                      LayerSpec.of(
+                          "embedding", LayerKind.EMBEDDING, Map.of("inputDim", 20, "outputDim", 4)),
+                      LayerSpec.of("pool", LayerKind.GLOBAL_AVERAGE_POOLING1D, Map.of()),
+                      LayerSpec.of(
+                          "score",
+                          LayerKind.DENSE,
+                          Map.of("units", 1, "activation", Activation.SIGMOID))),
+                  new CompileSpec(
+                      new OptimizerSpec(OptimizerType.ADAM, Map.of("learningRate", 0.05)),
+                      Loss.BINARY_CROSSENTROPY,
+                      false,
+                      List.of(Metric.ACCURACY))))
+          .orThrow();
+
   static final MapBinding BINDING = new MapBinding(MODEL);
 
   static final class RawTextEstimator
-      extends Estimator<Map<String, Object>, Map<String, Object>, Map<String, float[]>, Map<String, Double>> {
+      extends Estimator<
+          Map<String, Object>, Map<String, Object>, Map<String, float[]>, Map<String, Double>> {
     RawTextEstimator(RunConfig config) {
       super(BINDING, config);
     }
@@ -75,23 +95,28 @@ class RawTextEstimatorTest {
   /** The text_int fixture's adapt rows, labelled 1 when they say something good. */
   @SuppressWarnings("unchecked")
   static List<Example<Map<String, Object>, Map<String, Object>>> examples() throws Exception {
-    List<String> rows = (List<String>) Json.parse(Files.readString(FIXTURES.resolve("text_int/adapt.json")));
+    List<String> rows =
+        (List<String>) Json.parse(Files.readString(FIXTURES.resolve("text_int/adapt.json")));
     List<Example<Map<String, Object>, Map<String, Object>>> out = new ArrayList<>();
     for (String r : rows) {
       String l = r.toLowerCase(java.util.Locale.ROOT);
-      float good = l.contains("great") || l.contains("loved") || l.contains("wonderful") || l.contains("fun") ? 1f : 0f;
+      float good =
+          l.contains("great") || l.contains("loved") || l.contains("wonderful") || l.contains("fun")
+              ? 1f
+              : 0f;
       out.add(new Example<>(Map.of("text_input", r), Map.of("score", new float[] {good})));
     }
     return out;
   }
 
   /** An input over {@code examples} that counts how often it is read from the start. */
-  static Input<Map<String, Object>, Map<String, Object>> counted(List<Example<Map<String, Object>, Map<String, Object>>> examples,
-      AtomicInteger reads) {
-    Iterable<Example<Map<String, Object>, Map<String, Object>>> it = () -> {
-      reads.incrementAndGet();
-      return examples.iterator();
-    };
+  static Input<Map<String, Object>, Map<String, Object>> counted(
+      List<Example<Map<String, Object>, Map<String, Object>>> examples, AtomicInteger reads) {
+    Iterable<Example<Map<String, Object>, Map<String, Object>>> it =
+        () -> {
+          reads.incrementAndGet();
+          return examples.iterator();
+        };
     return Input.of(it).batch(16);
   }
 
@@ -99,8 +124,13 @@ class RawTextEstimatorTest {
     return new RawTextEstimator(RunConfig.builder().modelDir(modelDir).randomSeed(3).build());
   }
 
-  static final List<String> RAW = List.of("", "Café crème, the MOVIE!!", "a great movie, loved it", "boring. worst plot",
-      "unknown zebra words");
+  static final List<String> RAW =
+      List.of(
+          "",
+          "Café crème, the MOVIE!!",
+          "a great movie, loved it",
+          "boring. worst plot",
+          "unknown zebra words");
 
   @Test
   void adaptsOnceBeforeStepZeroAndResumeLeavesTheStateAlone() throws Exception {
@@ -113,10 +143,17 @@ class RawTextEstimatorTest {
     assertEquals(2, reads.get(), "one pass for adapt, one for training");
     Path assets = modelDir.resolve("assets/text");
     @SuppressWarnings("unchecked")
-    List<String> keras = (List<String>) ((Map<String, Object>) Json.parse(Files.readString(
-        FIXTURES.resolve("text_int/layer.json")))).get("vocabulary");
-    assertEquals(String.join("\n", keras), Files.readString(assets.resolve("vocabulary.txt")), "Keras' vocabulary");
-    assertEquals(keras.subList(2, keras.size()).stream().map(t -> t + "\n").collect(Collectors.joining()),
+    List<String> keras =
+        (List<String>)
+            ((Map<String, Object>)
+                    Json.parse(Files.readString(FIXTURES.resolve("text_int/layer.json"))))
+                .get("vocabulary");
+    assertEquals(
+        String.join("\n", keras),
+        Files.readString(assets.resolve("vocabulary.txt")),
+        "Keras' vocabulary");
+    assertEquals(
+        keras.subList(2, keras.size()).stream().map(t -> t + "\n").collect(Collectors.joining()),
         Files.readString(assets.resolve("tokens.txt")));
     Map<String, byte[]> before = files(modelDir.resolve("assets"));
 
@@ -139,13 +176,17 @@ class RawTextEstimatorTest {
     var examples = examples();
     Path modelDir = dir.resolve("fresh");
     try (RawTextEstimator e = estimator(modelDir)) {
-      List<Runnable> calls = List.of(() -> e.evaluate(Input.of(examples)),
-          () -> e.predict(List.of(Map.<String, Object>of("text_input", "x"))).toList(),
-          () -> e.exportSavedModel(dir.resolve("export")));
+      List<Runnable> calls =
+          List.of(
+              () -> e.evaluate(Input.of(examples)),
+              () -> e.predict(List.of(Map.<String, Object>of("text_input", "x"))).toList(),
+              () -> e.exportSavedModel(dir.resolve("export")));
       for (Runnable call : calls) {
         var ex = assertThrows(IllegalStateException.class, call::run);
         assertTrue(ex.getMessage().contains("TextVectorization layer 'text'"), ex.getMessage());
-        assertTrue(ex.getMessage().contains("adapt first: estimator.adapt(input) or train"), ex.getMessage());
+        assertTrue(
+            ex.getMessage().contains("adapt first: estimator.adapt(input) or train"),
+            ex.getMessage());
       }
       // An explicit adapt; training then keeps it.
       AtomicInteger reads = new AtomicInteger();
@@ -154,7 +195,8 @@ class RawTextEstimatorTest {
       byte[] vocabulary = Files.readAllBytes(modelDir.resolve("assets/text/vocabulary.txt"));
       e.train(counted(examples, reads), 2);
       assertEquals(2, reads.get(), "training does not adapt again");
-      assertArrayEquals(vocabulary, Files.readAllBytes(modelDir.resolve("assets/text/vocabulary.txt")));
+      assertArrayEquals(
+          vocabulary, Files.readAllBytes(modelDir.resolve("assets/text/vocabulary.txt")));
     }
   }
 
@@ -165,27 +207,39 @@ class RawTextEstimatorTest {
     List<float[]> predicted;
     try (RawTextEstimator e = estimator(modelDir)) {
       e.train(counted(examples(), new AtomicInteger()), 10);
-      predicted = e.predict(RAW.stream().map(r -> Map.<String, Object>of("text_input", r)).toList())
-          .map(p -> p.get("score")).toList();
+      predicted =
+          e.predict(RAW.stream().map(r -> Map.<String, Object>of("text_input", r)).toList())
+              .map(p -> p.get("score"))
+              .toList();
       export = e.exportSavedModel(dir.resolve("exports"));
     }
     assertTrue(Files.isRegularFile(export.resolve("assets/text/tokens.txt")));
-    var mg = SavedModel.parseFrom(Files.readAllBytes(export.resolve("saved_model.pb"))).getMetaGraphs(0);
+    var mg =
+        SavedModel.parseFrom(Files.readAllBytes(export.resolve("saved_model.pb"))).getMetaGraphs(0);
     assertEquals(1, mg.getAssetFileDefCount());
     assertEquals("text/tokens.txt", mg.getAssetFileDef(0).getFilename());
     assertTrue(mg.containsSignatureDef("__saved_model_init_op"));
-    assertEquals(org.tensorflow.proto.DataType.DT_STRING,
+    assertEquals(
+        org.tensorflow.proto.DataType.DT_STRING,
         mg.getSignatureDefOrThrow("serving_default").getInputsOrThrow("text_input").getDtype());
     // Not the model dir's files: remove it, and move the export somewhere else.
     Path moved = dir.resolve("moved");
     Files.move(export, moved);
     deleteTree(modelDir);
 
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-Dinput=text_input", "-cp", System.getProperty("java.class.path"), ServeRawStrings.class.getName(),
-        moved.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dinput=text_input",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServeRawStrings.class.getName(),
+                moved.toString()));
     command.addAll(RAW);
-    Process p = new ProcessBuilder(command).redirectError(dir.resolve("child.err").toFile()).start();
+    Process p =
+        new ProcessBuilder(command).redirectError(dir.resolve("child.err").toFile()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("child.err")));
@@ -193,36 +247,46 @@ class RawTextEstimatorTest {
     assertEquals("score", served[0]);
     assertEquals(RAW.size(), served.length - 1);
     for (int i = 0; i < RAW.size(); i++) {
-      assertEquals(predicted.get(i)[0], Float.parseFloat(served[i + 1]), 1e-6, "'" + RAW.get(i) + "'");
+      assertEquals(
+          predicted.get(i)[0], Float.parseFloat(served[i + 1]), 1e-6, "'" + RAW.get(i) + "'");
     }
-    assertFalse(predicted.stream().map(v -> v[0]).distinct().count() < 3, "the texts get different scores");
+    assertFalse(
+        predicted.stream().map(v -> v[0]).distinct().count() < 3, "the texts get different scores");
 
     String python = System.getenv("KESTIMATOR_PYTHON");
     if (python == null || python.isBlank()) {
-      System.out.println("skipped: set KESTIMATOR_PYTHON to a Python with TensorFlow (e.g. /tmp/kvenv/bin/python) to"
-          + " load the estimator's export in TensorFlow for Python");
+      System.out.println(
+          "skipped: set KESTIMATOR_PYTHON to a Python with TensorFlow (e.g. /tmp/kvenv/bin/python) to"
+              + " load the estimator's export in TensorFlow for Python");
       return;
     }
     Path script = dir.resolve("load.py");
-    Files.writeString(script, String.join("\n",
-        "import json, sys",
-        "import tensorflow as tf",
-        "m = tf.saved_model.load(sys.argv[1])",
-        "rows = json.loads(open(sys.argv[2], encoding='utf-8').read())",
-        "out = m.signatures['serving_default'](text_input=tf.constant([[r] for r in rows]))",
-        "print(json.dumps(out['score'].numpy().astype('float64').ravel().tolist()))",
-        ""));
+    Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "import json, sys",
+            "import tensorflow as tf",
+            "m = tf.saved_model.load(sys.argv[1])",
+            "rows = json.loads(open(sys.argv[2], encoding='utf-8').read())",
+            "out = m.signatures['serving_default'](text_input=tf.constant([[r] for r in rows]))",
+            "print(json.dumps(out['score'].numpy().astype('float64').ravel().tolist()))",
+            ""));
     Path rows = dir.resolve("rows.json");
     Files.writeString(rows, Json.write(RAW));
-    Process py = new ProcessBuilder(python, script.toString(), moved.toString(), rows.toString())
-        .redirectError(dir.resolve("py.err").toFile()).start();
+    Process py =
+        new ProcessBuilder(python, script.toString(), moved.toString(), rows.toString())
+            .redirectError(dir.resolve("py.err").toFile())
+            .start();
     String pyOut = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(py.waitFor(300, TimeUnit.SECONDS));
     assertEquals(0, py.exitValue(), Files.readString(dir.resolve("py.err")));
     @SuppressWarnings("unchecked")
-    List<Number> got = (List<Number>) Json.parse(pyOut.strip().lines().reduce((a, b) -> b).orElseThrow());
+    List<Number> got =
+        (List<Number>) Json.parse(pyOut.strip().lines().reduce((a, b) -> b).orElseThrow());
     for (int i = 0; i < RAW.size(); i++) {
-      assertEquals(predicted.get(i)[0], got.get(i).doubleValue(), 1e-6, "Python, '" + RAW.get(i) + "'");
+      assertEquals(
+          predicted.get(i)[0], got.get(i).doubleValue(), 1e-6, "Python, '" + RAW.get(i) + "'");
     }
   }
 

@@ -1,6 +1,5 @@
 package io.github.kestimator.runtime;
 
-import io.github.kestimator.runtime.binding.MapBinding;
 import io.github.kestimator.model.Activation;
 import io.github.kestimator.model.CompileSpec;
 import io.github.kestimator.model.LayerKind;
@@ -12,6 +11,7 @@ import io.github.kestimator.model.ModelAnalyzer;
 import io.github.kestimator.model.ModelSpec;
 import io.github.kestimator.model.OptimizerSpec;
 import io.github.kestimator.model.OptimizerType;
+import io.github.kestimator.runtime.binding.MapBinding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * A tiny logistic regression, Dense(1, sigmoid) on 4 floats, bound to the runtime by the real
- * {@link MapBinding}: features {@code score_input -> float[4]}, labels and predictions
- * {@code score -> float[1]}, metrics by key ({@code loss}, {@code accuracy}, {@code global_step}).
+ * {@link MapBinding}: features {@code score_input -> float[4]}, labels and predictions {@code score
+ * -> float[1]}, metrics by key ({@code loss}, {@code accuracy}, {@code global_step}).
  */
 final class Tiny {
   private Tiny() {}
@@ -30,9 +30,12 @@ final class Tiny {
   static final Model MODEL = tinyModel("Tiny", 4, 0.5);
   static final MapBinding BINDING = new MapBinding(MODEL);
 
-  /** The estimator over MapBinding's types (its constructor is protected, for generated subclasses). */
+  /**
+   * The estimator over MapBinding's types (its constructor is protected, for generated subclasses).
+   */
   static final class TinyEstimator
-      extends Estimator<Map<String, Object>, Map<String, Object>, Map<String, float[]>, Map<String, Double>> {
+      extends Estimator<
+          Map<String, Object>, Map<String, Object>, Map<String, float[]>, Map<String, Double>> {
     TinyEstimator(MapBinding binding, RunConfig config) {
       super(binding, config);
     }
@@ -47,10 +50,26 @@ final class Tiny {
   }
 
   static Model tinyModel(String name, int inputs, double learningRate) {
-    return ModelAnalyzer.analyze(new ModelSpec(name, List.of(
-        LayerSpec.of("score", LayerKind.DENSE, Map.of("units", 1, "activation", Activation.SIGMOID, "inputShape", List.of(inputs)))),
-        new CompileSpec(new OptimizerSpec(OptimizerType.SGD, Map.of("learningRate", learningRate)), Loss.BINARY_CROSSENTROPY,
-            false, List.of(Metric.ACCURACY)))).orThrow();
+    return ModelAnalyzer.analyze(
+            new ModelSpec(
+                name,
+                List.of(
+                    LayerSpec.of(
+                        "score",
+                        LayerKind.DENSE,
+                        Map.of(
+                            "units",
+                            1,
+                            "activation",
+                            Activation.SIGMOID,
+                            "inputShape",
+                            List.of(inputs)))),
+                new CompileSpec(
+                    new OptimizerSpec(OptimizerType.SGD, Map.of("learningRate", learningRate)),
+                    Loss.BINARY_CROSSENTROPY,
+                    false,
+                    List.of(Metric.ACCURACY))))
+        .orThrow();
   }
 
   /** A Predictor of Tiny's exports. */
@@ -101,7 +120,8 @@ final class Tiny {
     return out;
   }
 
-  static List<Map<String, Object>> features(List<Example<Map<String, Object>, Map<String, Object>>> data) {
+  static List<Map<String, Object>> features(
+      List<Example<Map<String, Object>, Map<String, Object>>> data) {
     return data.stream().map(Example::features).toList();
   }
 
@@ -115,7 +135,12 @@ final class Tiny {
   }
 
   static RunConfig.Builder config(Path dir) {
-    return RunConfig.builder().modelDir(dir).randomSeed(7).saveCheckpointsSteps(50).saveSummarySteps(20).logStepCountSteps(100);
+    return RunConfig.builder()
+        .modelDir(dir)
+        .randomSeed(7)
+        .saveCheckpointsSteps(50)
+        .saveSummarySteps(20)
+        .logStepCountSteps(100);
   }
 
   static TinyEstimator estimator(RunConfig config) {

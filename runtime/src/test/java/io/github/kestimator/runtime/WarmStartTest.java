@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.runtime.Tiny.TinyEstimator;
-import io.github.kestimator.runtime.binding.MapBinding;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.format.WeightsFile;
+import io.github.kestimator.runtime.Tiny.TinyEstimator;
+import io.github.kestimator.runtime.binding.MapBinding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A binding that names a weights resource ({@code @KerasModel(weights = ...)}), or an estimator given
- * initial weights, warm-starts a model directory without a checkpoint: evaluate, predict and export
- * read the weights without writing anything, and the first training saves them as step 0. The
- * resource {@code tiny.weights} beside this class holds Dense(1, sigmoid) on 4 inputs with kernel
- * [0.5, -1, 2, 0.25] and bias -0.5.
+ * A binding that names a weights resource ({@code @KerasModel(weights = ...)}), or an estimator
+ * given initial weights, warm-starts a model directory without a checkpoint: evaluate, predict and
+ * export read the weights without writing anything, and the first training saves them as step 0.
+ * The resource {@code tiny.weights} beside this class holds Dense(1, sigmoid) on 4 inputs with
+ * kernel [0.5, -1, 2, 0.25] and bias -0.5.
  */
 class WarmStartTest {
   private static final float[] KERNEL = {0.5f, -1f, 2f, 0.25f};
@@ -75,7 +75,8 @@ class WarmStartTest {
   }
 
   @Test
-  void aFreshModelDirPredictsEvaluatesAndExportsTheGivenWeightsWritingNoCheckpoint() throws IOException {
+  void aFreshModelDirPredictsEvaluatesAndExportsTheGivenWeightsWritingNoCheckpoint()
+      throws IOException {
     Path dir = tmp.resolve("m");
     List<Map<String, Object>> features = Tiny.features(Tiny.data(20, 3));
     Path export;
@@ -88,7 +89,10 @@ class WarmStartTest {
       export = est.exportSavedModel(tmp.resolve("exports"));
     }
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("eval"), files.map(p -> p.getFileName().toString()).toList(), "only the evaluation's events");
+      assertEquals(
+          List.of("eval"),
+          files.map(p -> p.getFileName().toString()).toList(),
+          "only the evaluation's events");
     }
     try (Predictor<Map<String, Object>, Map<String, float[]>> p = Tiny.predictor(export)) {
       assertEquals(expected(Tiny.x(features.get(0))), Tiny.score(p.predict(features.get(0))), 1e-6);
@@ -102,12 +106,18 @@ class WarmStartTest {
     float[] trained;
     try (TinyEstimator est = estimator(dir, binding(4, RESOURCE))) {
       assertEquals(30, est.train(Tiny.trainInput(), 30));
-      assertTrue(Files.isRegularFile(dir.resolve("model.ckpt-0.index")), "the first training saved step 0 with the weights");
+      assertTrue(
+          Files.isRegularFile(dir.resolve("model.ckpt-0.index")),
+          "the first training saved step 0 with the weights");
       trained = predict(est, features);
-      assertNotEquals(expected(Tiny.x(features.get(0))), trained[0], 1e-4, "training moved the weights");
+      assertNotEquals(
+          expected(Tiny.x(features.get(0))), trained[0], 1e-4, "training moved the weights");
     }
     try (TinyEstimator again = estimator(dir, binding(4, RESOURCE))) {
-      assertEquals(List.of(boxed(trained)), List.of(boxed(predict(again, features))), "resumed, not warm-started again");
+      assertEquals(
+          List.of(boxed(trained)),
+          List.of(boxed(predict(again, features))),
+          "resumed, not warm-started again");
       assertEquals(30, Tiny.step(again.evaluate(Tiny.evalInput())));
     }
   }
@@ -129,8 +139,11 @@ class WarmStartTest {
     }
     float[] given;
     Model model = Tiny.tinyModel("Tiny", 4, 0.5);
-    try (TinyEstimator est = new TinyEstimator(new MapBinding(model), Tiny.config(tmp.resolve("given")).build(),
-        () -> InitialWeights.fromResource(WarmStartTest.class, "tiny.weights", model))) {
+    try (TinyEstimator est =
+        new TinyEstimator(
+            new MapBinding(model),
+            Tiny.config(tmp.resolve("given")).build(),
+            () -> InitialWeights.fromResource(WarmStartTest.class, "tiny.weights", model))) {
       est.train(Tiny.trainInput(), 30);
       given = predict(est, features);
     }
@@ -141,22 +154,36 @@ class WarmStartTest {
   @Test
   void aMissingResourceFailsNamingItAtFirstUse() {
     Path dir = tmp.resolve("m");
-    try (TinyEstimator est = estimator(dir, binding(4, "/io/github/kestimator/runtime/Tiny.weights"))) {
-      String message = "the initial weights of model 'Tiny' (weights = \"/io/github/kestimator/runtime/Tiny.weights\") are"
-          + " missing: no class path resource io/github/kestimator/runtime/Tiny.weights (for a model generated from a Keras"
-          + " file, the kestimator plugin's generate goal writes it and registers its directory as a resource root)";
-      assertEquals(message, assertThrows(IllegalArgumentException.class, () -> est.train(Tiny.trainInput(), 1)).getMessage());
-      assertEquals(message, assertThrows(IllegalArgumentException.class,
-          () -> est.predict(Tiny.features(Tiny.data(1, 1)))).getMessage());
+    try (TinyEstimator est =
+        estimator(dir, binding(4, "/io/github/kestimator/runtime/Tiny.weights"))) {
+      String message =
+          "the initial weights of model 'Tiny' (weights = \"/io/github/kestimator/runtime/Tiny.weights\") are"
+              + " missing: no class path resource io/github/kestimator/runtime/Tiny.weights (for a model generated from a Keras"
+              + " file, the kestimator plugin's generate goal writes it and registers its directory as a resource root)";
+      assertEquals(
+          message,
+          assertThrows(IllegalArgumentException.class, () -> est.train(Tiny.trainInput(), 1))
+              .getMessage());
+      assertEquals(
+          message,
+          assertThrows(
+                  IllegalArgumentException.class, () -> est.predict(Tiny.features(Tiny.data(1, 1))))
+              .getMessage());
     }
     assertFalse(Files.exists(dir.resolve("checkpoint")));
     Model model = Tiny.tinyModel("Tiny", 4, 0.5);
-    try (TinyEstimator est = new TinyEstimator(new MapBinding(model), Tiny.config(dir).build(),
-        () -> InitialWeights.fromResource(WarmStartTest.class, "Tiny.weights", model))) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> est.evaluate(Tiny.evalInput()));
-      assertEquals("the initial weights of model 'Tiny' (weights = \"Tiny.weights\") are missing: no class path resource"
-          + " io/github/kestimator/runtime/Tiny.weights (for a model generated from a Keras file, the kestimator plugin's"
-          + " generate goal writes it and registers its directory as a resource root)", e.getMessage());
+    try (TinyEstimator est =
+        new TinyEstimator(
+            new MapBinding(model),
+            Tiny.config(dir).build(),
+            () -> InitialWeights.fromResource(WarmStartTest.class, "Tiny.weights", model))) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> est.evaluate(Tiny.evalInput()));
+      assertEquals(
+          "the initial weights of model 'Tiny' (weights = \"Tiny.weights\") are missing: no class path resource"
+              + " io/github/kestimator/runtime/Tiny.weights (for a model generated from a Keras file, the kestimator plugin's"
+              + " generate goal writes it and registers its directory as a resource root)",
+          e.getMessage());
     }
   }
 
@@ -164,18 +191,24 @@ class WarmStartTest {
   void weightsOfAnotherShapeFailNamingTheResourceLayerAndWeight() {
     Path dir = tmp.resolve("m");
     try (TinyEstimator est = estimator(dir, binding(3, RESOURCE))) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> est.train(Tiny.trainInput(), 1));
-      assertEquals("the weights in class path resource io/github/kestimator/runtime/tiny.weights do not fit model 'Tiny':\n"
-          + "  layer 'score': weight 'kernel' has shape [4, 1], the model expects [3, 1]", e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> est.train(Tiny.trainInput(), 1));
+      assertEquals(
+          "the weights in class path resource io/github/kestimator/runtime/tiny.weights do not fit model 'Tiny':\n"
+              + "  layer 'score': weight 'kernel' has shape [4, 1], the model expects [3, 1]",
+          e.getMessage());
     }
     assertFalse(Files.exists(dir.resolve("checkpoint")));
   }
 
   @Test
   void aMapBindingsResourceIsAnAbsoluteName() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> binding(4, "tiny.weights"));
-    assertEquals("the initial weights resource of a MapBinding must be an absolute resource name (starting with '/', e.g."
-        + " /com/example/models/Churn.weights), got 'tiny.weights'", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> binding(4, "tiny.weights"));
+    assertEquals(
+        "the initial weights resource of a MapBinding must be an absolute resource name (starting with '/', e.g."
+            + " /com/example/models/Churn.weights), got 'tiny.weights'",
+        e.getMessage());
   }
 
   private static List<Float> boxed(float[] v) {

@@ -21,9 +21,9 @@ import org.tensorflow.types.TInt32;
 
 /**
  * Scores one partition as it streams: reads up to {@code batchSize} rows, runs them through the
- * serving function as one batch, and hands out each input row with the model's outputs appended
- * (a {@code float} for a one-value output, else {@code array<float>}). Only one batch of rows is
- * held at a time.
+ * serving function as one batch, and hands out each input row with the model's outputs appended (a
+ * {@code float} for a one-value output, else {@code array<float>}). Only one batch of rows is held
+ * at a time.
  */
 final class BatchScorer implements Iterator<Row> {
   private final Iterator<Row> rows;
@@ -37,7 +37,12 @@ final class BatchScorer implements Iterator<Row> {
   private int next;
   private long rowNumber;
 
-  BatchScorer(Iterator<Row> rows, SessionFunction serving, List<FeedColumn> feeds, List<TensorSpec> outputs, int batchSize,
+  BatchScorer(
+      Iterator<Row> rows,
+      SessionFunction serving,
+      List<FeedColumn> feeds,
+      List<TensorSpec> outputs,
+      int batchSize,
       int partition) {
     this.rows = rows;
     this.serving = serving;
@@ -86,8 +91,12 @@ final class BatchScorer implements Iterator<Row> {
       try (Result r = serving.call(in)) {
         for (int o = 0; o < outputs.size(); o++) {
           TensorSpec spec = outputs.get(o);
-          Tensor t = r.get(spec.name()).orElseThrow(() -> new IllegalStateException(
-              "the SavedModel returned no output '" + spec.name() + "'"));
+          Tensor t =
+              r.get(spec.name())
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "the SavedModel returned no output '" + spec.name() + "'"));
           values[o] = floats(t, n * spec.size());
         }
       }

@@ -20,7 +20,8 @@ import java.util.Map;
 record ClusterLayout(int numPs, int numWorkers, boolean evaluator) implements Serializable {
   ClusterLayout {
     if (numPs < 1) {
-      throw new IllegalArgumentException("numPs must be at least 1 (the variables live on the ps tasks), got " + numPs);
+      throw new IllegalArgumentException(
+          "numPs must be at least 1 (the variables live on the ps tasks), got " + numPs);
     }
     if (numWorkers < 0) {
       throw new IllegalArgumentException("numWorkers must be >= 0, got " + numWorkers);
@@ -70,12 +71,14 @@ record ClusterLayout(int numPs, int numWorkers, boolean evaluator) implements Se
    */
   TfConfig tfConfig(String[] addresses, int task) {
     if (addresses.length != tasks()) {
-      throw new IllegalStateException("expected the addresses of " + tasks() + " tasks, got " + Arrays.toString(addresses));
+      throw new IllegalStateException(
+          "expected the addresses of " + tasks() + " tasks, got " + Arrays.toString(addresses));
     }
     Map<String, List<String>> cluster = new LinkedHashMap<>();
     cluster.put("chief", List.of(addresses[numPs]));
     if (numWorkers > 0) {
-      cluster.put("worker", List.of(Arrays.copyOfRange(addresses, numPs + 1, numPs + 1 + numWorkers)));
+      cluster.put(
+          "worker", List.of(Arrays.copyOfRange(addresses, numPs + 1, numPs + 1 + numWorkers)));
     }
     cluster.put("ps", List.of(Arrays.copyOfRange(addresses, 0, numPs)));
     return new TfConfig(cluster, role(task), indexInJob(task));

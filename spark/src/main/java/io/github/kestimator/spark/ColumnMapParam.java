@@ -7,8 +7,8 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 
 /**
- * A param mapping model tensor names (inputs, or labels) to DataFrame column names, written to
- * JSON as an object so that DefaultParamsWriter saves it with the other params.
+ * A param mapping model tensor names (inputs, or labels) to DataFrame column names, written to JSON
+ * as an object so that DefaultParamsWriter saves it with the other params.
  */
 final class ColumnMapParam extends Param<Map<String, String>> {
   private static final long serialVersionUID = 1L;
@@ -20,14 +20,18 @@ final class ColumnMapParam extends Param<Map<String, String>> {
   @Override
   public String jsonEncode(Map<String, String> value) {
     StringBuilder b = new StringBuilder("{");
-    new TreeMap<>(value).forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(quote(k)).append(':').append(quote(v)));
+    new TreeMap<>(value)
+        .forEach(
+            (k, v) ->
+                b.append(b.length() > 1 ? "," : "").append(quote(k)).append(':').append(quote(v)));
     return b.append('}').toString();
   }
 
   @Override
   public Map<String, String> jsonDecode(String json) {
     if (!(Json.parse(json) instanceof Map<?, ?> m)) {
-      throw new IllegalArgumentException("param " + name() + " must be a JSON object of strings, got " + json);
+      throw new IllegalArgumentException(
+          "param " + name() + " must be a JSON object of strings, got " + json);
     }
     Map<String, String> out = new TreeMap<>();
     m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));

@@ -1,8 +1,8 @@
 package io.github.kestimator.spark;
 
+import io.github.kestimator.model.Names;
 import io.github.kestimator.spark.ServingSignature.Kind;
 import io.github.kestimator.spark.ServingSignature.TensorSpec;
-import io.github.kestimator.model.Names;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -22,14 +22,20 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Integer tensors take {@code array<int>} (a one-value tensor also an int or bigint column);
  * float and double tensors take {@code array<float>}, {@code array<double>}, an ML {@code vector}
- * (what VectorAssembler writes) or, for a one-value tensor, any numeric column. A schema cannot tell
- * an array's length, so that is checked on each row as it is batched.
+ * (what VectorAssembler writes) or, for a one-value tensor, any numeric column. A schema cannot
+ * tell an array's length, so that is checked on each row as it is batched.
  */
 final class FeedColumn implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** How the column's values are held. */
-  enum Holder { INT_ARRAY, FLOAT_ARRAY, DOUBLE_ARRAY, VECTOR, SCALAR }
+  enum Holder {
+    INT_ARRAY,
+    FLOAT_ARRAY,
+    DOUBLE_ARRAY,
+    VECTOR,
+    SCALAR
+  }
 
   private final TensorSpec tensor;
   private final String column;
@@ -51,20 +57,46 @@ final class FeedColumn implements Serializable {
    * @throws IllegalArgumentException naming the column, what it holds, what the model needs and the
    *     closest column name
    */
-  static FeedColumn resolve(TensorSpec tensor, String column, StructType schema, String role, String setter) {
+  static FeedColumn resolve(
+      TensorSpec tensor, String column, StructType schema, String role, String setter) {
     List<String> names = Arrays.asList(schema.fieldNames());
     if (!names.contains(column)) {
-      throw new IllegalArgumentException("no column '" + column + "' for " + role + " '" + tensor.name() + "' ("
-          + tensor.describe() + "); the DataFrame has columns " + names + Names.didYouMean(column, names)
-          + (setter.isEmpty() ? "" : " (choose another column with " + setter + ")"));
+      throw new IllegalArgumentException(
+          "no column '"
+              + column
+              + "' for "
+              + role
+              + " '"
+              + tensor.name()
+              + "' ("
+              + tensor.describe()
+              + "); the DataFrame has columns "
+              + names
+              + Names.didYouMean(column, names)
+              + (setter.isEmpty() ? "" : " (choose another column with " + setter + ")"));
     }
     StructField field = schema.apply(column);
     Holder holder = holder(tensor, field.dataType());
     if (holder == null) {
-      throw new IllegalArgumentException("column '" + column + "' for " + role + " '" + tensor.name() + "' holds "
-          + field.dataType().simpleString() + "; the model needs " + accepted(tensor) + " (" + tensor.describe() + " per row)"
-          + (tensor.kind() == Kind.INT32 && field.dataType() instanceof ArrayType a && a.elementType() instanceof NumericType
-              ? "; cast it, e.g. col(\"" + column + "\").cast(\"array<int>\")" : ""));
+      throw new IllegalArgumentException(
+          "column '"
+              + column
+              + "' for "
+              + role
+              + " '"
+              + tensor.name()
+              + "' holds "
+              + field.dataType().simpleString()
+              + "; the model needs "
+              + accepted(tensor)
+              + " ("
+              + tensor.describe()
+              + " per row)"
+              + (tensor.kind() == Kind.INT32
+                      && field.dataType() instanceof ArrayType a
+                      && a.elementType() instanceof NumericType
+                  ? "; cast it, e.g. col(\"" + column + "\").cast(\"array<int>\")"
+                  : ""));
     }
     return new FeedColumn(tensor, column, schema.fieldIndex(column), holder);
   }
@@ -77,13 +109,20 @@ final class FeedColumn implements Serializable {
       if (integer) {
         return e.equals(DataTypes.IntegerType) ? Holder.INT_ARRAY : null;
       }
-      return e.equals(DataTypes.FloatType) ? Holder.FLOAT_ARRAY : e.equals(DataTypes.DoubleType) ? Holder.DOUBLE_ARRAY : null;
+      return e.equals(DataTypes.FloatType)
+          ? Holder.FLOAT_ARRAY
+          : e.equals(DataTypes.DoubleType) ? Holder.DOUBLE_ARRAY : null;
     }
     if (!integer && type.equals(SQLDataTypes.VectorType())) {
       return Holder.VECTOR;
     }
-    if (one && (integer ? type.equals(DataTypes.IntegerType) || type.equals(DataTypes.LongType)
-        || type.equals(DataTypes.ShortType) || type.equals(DataTypes.ByteType) : type instanceof NumericType)) {
+    if (one
+        && (integer
+            ? type.equals(DataTypes.IntegerType)
+                || type.equals(DataTypes.LongType)
+                || type.equals(DataTypes.ShortType)
+                || type.equals(DataTypes.ByteType)
+            : type instanceof NumericType)) {
       return Holder.SCALAR;
     }
     return null;
@@ -93,7 +132,10 @@ final class FeedColumn implements Serializable {
     boolean one = tensor.size() == 1;
     return switch (tensor.kind()) {
       case INT32 -> one ? "array<int> or an int column" : "array<int>";
-      case FLOAT, DOUBLE -> one ? "array<float>, array<double>, vector or a numeric column" : "array<float>, array<double> or vector";
+      case FLOAT, DOUBLE ->
+          one
+              ? "array<float>, array<double>, vector or a numeric column"
+              : "array<float>, array<double> or vector";
     };
   }
 
@@ -105,7 +147,9 @@ final class FeedColumn implements Serializable {
     return column;
   }
 
-  /** Copies row {@code row}'s value into {@code dest} at {@code offset} (ints), checking its length. */
+  /**
+   * Copies row {@code row}'s value into {@code dest} at {@code offset} (ints), checking its length.
+   */
   void readInts(Row row, String where, int[] dest, int offset) {
     int size = tensor.size();
     Object v = value(row, where);
@@ -166,7 +210,8 @@ final class FeedColumn implements Serializable {
   private Number element(List<Object> list, int i, String where) {
     Object e = list.get(i);
     if (e == null) {
-      throw new IllegalArgumentException("column '" + column + "' holds a null element at index " + i + " " + where);
+      throw new IllegalArgumentException(
+          "column '" + column + "' holds a null element at index " + i + " " + where);
     }
     return (Number) e;
   }
@@ -174,16 +219,35 @@ final class FeedColumn implements Serializable {
   private Object value(Row row, String where) {
     Object v = row.get(index);
     if (v == null) {
-      throw new IllegalArgumentException("column '" + column + "' is null " + where + "; model input '" + tensor.name()
-          + "' takes " + tensor.describe());
+      throw new IllegalArgumentException(
+          "column '"
+              + column
+              + "' is null "
+              + where
+              + "; model input '"
+              + tensor.name()
+              + "' takes "
+              + tensor.describe());
     }
     return v;
   }
 
   private void checkLength(int length, String where) {
     if (length != tensor.size()) {
-      throw new IllegalArgumentException("column '" + column + "' holds " + length + " values " + where + "; '"
-          + tensor.name() + "' takes " + tensor.size() + " (" + tensor.describe() + ")");
+      throw new IllegalArgumentException(
+          "column '"
+              + column
+              + "' holds "
+              + length
+              + " values "
+              + where
+              + "; '"
+              + tensor.name()
+              + "' takes "
+              + tensor.size()
+              + " ("
+              + tensor.describe()
+              + ")");
     }
   }
 }

@@ -55,10 +55,15 @@ public final class KestimatorModel extends Model<KestimatorModel> implements Def
 
   public KestimatorModel(String uid) {
     this.uid = uid;
-    this.exportDir = new Param<>(this, "exportDir", "the SavedModel directory (with saved_model.pb)");
-    this.inputCols = new ColumnMapParam(this, "inputCols",
-        "model input name -> column; an input not named here is fed by the column of its own name");
-    this.batchSize = new IntParam(this, "batchSize", "rows per session call", ParamValidators.gtEq(1));
+    this.exportDir =
+        new Param<>(this, "exportDir", "the SavedModel directory (with saved_model.pb)");
+    this.inputCols =
+        new ColumnMapParam(
+            this,
+            "inputCols",
+            "model input name -> column; an input not named here is fed by the column of its own name");
+    this.batchSize =
+        new IntParam(this, "batchSize", "rows per session call", ParamValidators.gtEq(1));
     setDefault(inputCols, Map.of());
     setDefault(batchSize, 256);
   }
@@ -104,8 +109,14 @@ public final class KestimatorModel extends Model<KestimatorModel> implements Def
   /** Feeds model input {@code input} from column {@code column}. */
   public KestimatorModel setInputCol(String input, String column) {
     if (!signature().inputNames().contains(input)) {
-      throw new IllegalArgumentException("the SavedModel " + getExportDir() + " has no input '" + input + "'; its inputs are "
-          + signature().inputNames() + io.github.kestimator.model.Names.didYouMean(input, signature().inputNames()));
+      throw new IllegalArgumentException(
+          "the SavedModel "
+              + getExportDir()
+              + " has no input '"
+              + input
+              + "'; its inputs are "
+              + signature().inputNames()
+              + io.github.kestimator.model.Names.didYouMean(input, signature().inputNames()));
     }
     Map<String, String> m = new TreeMap<>($(inputCols));
     m.put(input, column);
@@ -125,7 +136,10 @@ public final class KestimatorModel extends Model<KestimatorModel> implements Def
     return (Integer) $(batchSize);
   }
 
-  /** What {@link KestimatorTrainer#fit} reports about the training that made this model; empty otherwise. */
+  /**
+   * What {@link KestimatorTrainer#fit} reports about the training that made this model; empty
+   * otherwise.
+   */
   public Optional<TrainingSummary> trainingSummary() {
     return Optional.ofNullable(summary);
   }
@@ -149,8 +163,13 @@ public final class KestimatorModel extends Model<KestimatorModel> implements Def
   private List<FeedColumn> feeds(StructType schema) {
     List<FeedColumn> feeds = new ArrayList<>();
     for (TensorSpec input : signature().inputs()) {
-      feeds.add(FeedColumn.resolve(input, getInputCol(input.name()), schema, "model input",
-          "setInputCol(\"" + input.name() + "\", column)"));
+      feeds.add(
+          FeedColumn.resolve(
+              input,
+              getInputCol(input.name()),
+              schema,
+              "model input",
+              "setInputCol(\"" + input.name() + "\", column)"));
     }
     return feeds;
   }
@@ -159,8 +178,8 @@ public final class KestimatorModel extends Model<KestimatorModel> implements Def
    * The input schema with one column per model output.
    *
    * @throws IllegalArgumentException naming the column, what it holds, what the model needs and the
-   *     closest column name, when a column is missing or of the wrong type; or when an output's name
-   *     is taken by a column already
+   *     closest column name, when a column is missing or of the wrong type; or when an output's
+   *     name is taken by a column already
    */
   @Override
   public StructType transformSchema(StructType schema) {
@@ -168,12 +187,23 @@ public final class KestimatorModel extends Model<KestimatorModel> implements Def
     StructType out = schema;
     for (TensorSpec output : signature().outputs()) {
       if (Arrays.asList(schema.fieldNames()).contains(output.name())) {
-        throw new IllegalArgumentException("the DataFrame has a column '" + output.name() + "' already, which is the name of "
-            + "model output '" + output.name() + "'; drop or rename it first");
+        throw new IllegalArgumentException(
+            "the DataFrame has a column '"
+                + output.name()
+                + "' already, which is the name of "
+                + "model output '"
+                + output.name()
+                + "'; drop or rename it first");
       }
-      out = out.add(new StructField(output.name(),
-          output.size() == 1 ? DataTypes.FloatType : DataTypes.createArrayType(DataTypes.FloatType, false), false,
-          org.apache.spark.sql.types.Metadata.empty()));
+      out =
+          out.add(
+              new StructField(
+                  output.name(),
+                  output.size() == 1
+                      ? DataTypes.FloatType
+                      : DataTypes.createArrayType(DataTypes.FloatType, false),
+                  false,
+                  org.apache.spark.sql.types.Metadata.empty()));
     }
     return out;
   }
@@ -181,7 +211,8 @@ public final class KestimatorModel extends Model<KestimatorModel> implements Def
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType out = transformSchema(dataset.schema());
-    Score score = new Score(getExportDir(), feeds(dataset.schema()), signature().outputs(), getBatchSize());
+    Score score =
+        new Score(getExportDir(), feeds(dataset.schema()), signature().outputs(), getBatchSize());
     return dataset.toDF().mapPartitions(score, Encoders.row(out));
   }
 
@@ -203,7 +234,12 @@ public final class KestimatorModel extends Model<KestimatorModel> implements Def
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       TaskContext task = TaskContext.get();
-      return new BatchScorer(rows, LoadedModels.serving(exportDir), feeds, outputs, batchSize,
+      return new BatchScorer(
+          rows,
+          LoadedModels.serving(exportDir),
+          feeds,
+          outputs,
+          batchSize,
           task == null ? 0 : task.partitionId());
     }
   }
@@ -225,6 +261,10 @@ public final class KestimatorModel extends Model<KestimatorModel> implements Def
 
   @Override
   public String toString() {
-    return "KestimatorModel(" + uid + ", " + (isDefined(exportDir) ? getExportDir() : "no exportDir") + ")";
+    return "KestimatorModel("
+        + uid
+        + ", "
+        + (isDefined(exportDir) ? getExportDir() : "no exportDir")
+        + ")";
   }
 }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 public final class KestimatorSpark {
   private KestimatorSpark() {}
 
-  /** A transformer of the SavedModel in {@code exportDir} ({@code <model_dir>/export/<name>/<timestamp>}). */
+  /**
+   * A transformer of the SavedModel in {@code exportDir} ({@code
+   * <model_dir>/export/<name>/<timestamp>}).
+   */
   public static KestimatorModel transformer(Path exportDir) {
     return KestimatorModel.of(exportDir);
   }
@@ -21,9 +24,17 @@ public final class KestimatorSpark {
    */
   public static KestimatorModel transformer(Estimator<?, ?, ?, ?> estimator) {
     Path base = estimator.config().modelDir().resolve("export");
-    return transformer(estimator.latestExport().orElseThrow(() -> new IllegalArgumentException("model dir "
-        + estimator.config().modelDir() + " has no export under " + base + "; export one first"
-        + " (estimator.exportSavedModel(...) or an exporter in the EvalSpec)")));
+    return transformer(
+        estimator
+            .latestExport()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "model dir "
+                            + estimator.config().modelDir()
+                            + " has no export under "
+                            + base
+                            + "; export one first"
+                            + " (estimator.exportSavedModel(...) or an exporter in the EvalSpec)")));
   }
-
 }

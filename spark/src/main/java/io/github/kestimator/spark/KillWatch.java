@@ -13,16 +13,19 @@ final class KillWatch implements AutoCloseable {
 
   KillWatch(TaskContext task) {
     Thread taskThread = Thread.currentThread();
-    watcher = new Thread(() -> {
-      try {
-        while (!task.isInterrupted()) {
-          Thread.sleep(200);
-        }
-        taskThread.interrupt();
-      } catch (InterruptedException e) {
-        // closed: the task ended
-      }
-    }, "kestimator-kill-watch-" + task.partitionId());
+    watcher =
+        new Thread(
+            () -> {
+              try {
+                while (!task.isInterrupted()) {
+                  Thread.sleep(200);
+                }
+                taskThread.interrupt();
+              } catch (InterruptedException e) {
+                // closed: the task ended
+              }
+            },
+            "kestimator-kill-watch-" + task.partitionId());
     watcher.setDaemon(true);
     watcher.start();
   }

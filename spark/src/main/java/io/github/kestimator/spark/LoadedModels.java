@@ -9,16 +9,17 @@ import org.tensorflow.SessionFunction;
 
 /**
  * One loaded SavedModel per export path in this JVM, shared by every task the executor runs: a
- * model's variables are loaded once, not once per partition. TensorFlow sessions run
- * concurrently, so tasks call the same {@link SessionFunction} from their own threads. The bundles
- * are closed by a shutdown hook when the JVM exits (an executor lives as long as its application).
+ * model's variables are loaded once, not once per partition. TensorFlow sessions run concurrently,
+ * so tasks call the same {@link SessionFunction} from their own threads. The bundles are closed by
+ * a shutdown hook when the JVM exits (an executor lives as long as its application).
  */
 final class LoadedModels {
   private static final Logger LOG = LoggerFactory.getLogger(LoadedModels.class);
   private static final Map<String, Loaded> MODELS = new ConcurrentHashMap<>();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(LoadedModels::closeAll, "kestimator-saved-models-close"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(LoadedModels::closeAll, "kestimator-saved-models-close"));
   }
 
   /** A loaded bundle and its serving function. */
@@ -36,7 +37,10 @@ final class LoadedModels {
     SavedModelBundle bundle = SavedModelBundle.load(exportDir, SavedModelBundle.DEFAULT_TAG);
     try {
       SessionFunction f = bundle.function(ServingSignature.KEY);
-      LOG.info("Loaded SavedModel {} in {} ms; tasks of this JVM share it.", exportDir, (System.nanoTime() - start) / 1_000_000);
+      LOG.info(
+          "Loaded SavedModel {} in {} ms; tasks of this JVM share it.",
+          exportDir,
+          (System.nanoTime() - start) / 1_000_000);
       return new Loaded(bundle, f);
     } catch (RuntimeException e) {
       bundle.close();

@@ -16,5 +16,13 @@ import java.util.Map;
  * @param metrics the evaluator's last metrics, else null
  * @param wallTime how long the task ran
  */
-public record TaskReport(String task, int stageAttempt, long rows, long startStep, long endStep, String exportDir,
-    Map<String, Double> metrics, Duration wallTime) implements Serializable {}
+public record TaskReport(
+    String task,
+    int stageAttempt,
+    long rows,
+    long startStep,
+    long endStep,
+    String exportDir,
+    Map<String, Double> metrics,
+    Duration wallTime)
+    implements Serializable {}

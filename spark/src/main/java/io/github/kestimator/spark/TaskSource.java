@@ -13,10 +13,10 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.TaskKilledException;
 
 /**
- * A training task's input, aware of its Spark task: every example read first checks whether
- * Spark killed the task (a barrier stage kills every task when one fails), so a chief or worker
- * stops within a step instead of training on after its stage is gone. Optionally fails once, for
- * tests of Spark's stage retry ({@link KestimatorTrainer#setFailOnceMarker}).
+ * A training task's input, aware of its Spark task: every example read first checks whether Spark
+ * killed the task (a barrier stage kills every task when one fails), so a chief or worker stops
+ * within a step instead of training on after its stage is gone. Optionally fails once, for tests of
+ * Spark's stage retry ({@link KestimatorTrainer#setFailOnceMarker}).
  */
 final class TaskSource<T> implements Source<T> {
   private final Source<T> inner;
@@ -64,7 +64,8 @@ final class TaskSource<T> implements Source<T> {
 
   private void check() {
     if (task.isInterrupted() || Thread.currentThread().isInterrupted()) {
-      throw new TaskKilledException(task.getKillReason().isDefined() ? task.getKillReason().get() : "killed");
+      throw new TaskKilledException(
+          task.getKillReason().isDefined() ? task.getKillReason().get() : "killed");
     }
   }
 
@@ -79,7 +80,11 @@ final class TaskSource<T> implements Source<T> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    throw new IllegalStateException("failing once, as failOnceMarker " + failOnce.marker() + " asks (test hook), after "
-        + "checkpoint " + failOnce.latestCheckpoint().getAsLong());
+    throw new IllegalStateException(
+        "failing once, as failOnceMarker "
+            + failOnce.marker()
+            + " asks (test hook), after "
+            + "checkpoint "
+            + failOnce.latestCheckpoint().getAsLong());
   }
 }

@@ -38,14 +38,24 @@ import scala.runtime.AbstractFunction1;
  * exports. Every task then meets the others at a final {@code barrier()}, so the ps tasks serve
  * until the last trainer and the evaluator are done.
  */
-final class TrainTask extends AbstractFunction1<scala.collection.Iterator<Row>, scala.collection.Iterator<TaskReport>>
+final class TrainTask
+    extends AbstractFunction1<scala.collection.Iterator<Row>, scala.collection.Iterator<TaskReport>>
     implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(TrainTask.class);
 
   /** Everything a task needs, serializable: the model travels as the path of its Keras file. */
-  record Plan(String kerasFile, String modelDir, ClusterLayout layout, List<FeedColumn> columns, long maxSteps,
-      int batchSize, long seed, long saveCheckpointsSteps, long evalThrottleSecs, String failOnceMarker)
+  record Plan(
+      String kerasFile,
+      String modelDir,
+      ClusterLayout layout,
+      List<FeedColumn> columns,
+      long maxSteps,
+      int batchSize,
+      long seed,
+      long saveCheckpointsSteps,
+      long evalThrottleSecs,
+      String failOnceMarker)
       implements Serializable {}
 
   private final Plan plan;
@@ -73,43 +83,80 @@ final class TrainTask extends AbstractFunction1<scala.collection.Iterator<Row>, 
     try {
       Path spill = spillDir.resolve("part-" + index + ".tfrecord");
       long count = PartitionSpill.write(rows, plan.columns(), index, spill);
-      LOG.info("Spark task {} spilled {} rows in {} ms", index, count, (System.nanoTime() - start) / 1_000_000);
+      LOG.info(
+          "Spark task {} spilled {} rows in {} ms",
+          index,
+          count,
+          (System.nanoTime() - start) / 1_000_000);
       String host = host(ctx.getTaskInfos()[index].address());
-      String[] addresses = ctx.allGather(host + ":" + (role == TaskType.EVALUATOR ? 0 : freePort()));
+      String[] addresses =
+          ctx.allGather(host + ":" + (role == TaskType.EVALUATOR ? 0 : freePort()));
       TfConfig tf = plan.layout().tfConfig(addresses, index);
       Checkpoints checkpoints = new Checkpoints(Path.of(plan.modelDir()), 0);
       long startStep = checkpoints.latestStep().orElse(-1);
-      LOG.info("Spark task {} (stage attempt {}) is {} with {} rows; TF_CONFIG cluster {}", index,
-          ctx.stageAttemptNumber(), tf.taskName(), count, tf.cluster());
+      LOG.info(
+          "Spark task {} (stage attempt {}) is {} with {} rows; TF_CONFIG cluster {}",
+          index,
+          ctx.stageAttemptNumber(),
+          tf.taskName(),
+          count,
+          tf.cluster());
       String export = null;
       Map<String, Double> metrics = null;
       if (role == TaskType.PS) {
         ClusterServers.start(tf);
       } else {
         if (count == 0) {
-          throw new IllegalStateException("task " + tf.taskName() + " got no rows: give the DataFrame at least "
-              + plan.layout().dataTasks() + " rows");
+          throw new IllegalStateException(
+              "task "
+                  + tf.taskName()
+                  + " got no rows: give the DataFrame at least "
+                  + plan.layout().dataTasks()
+                  + " rows");
         }
-        try (KerasEstimator estimator = KerasEstimator.fromKeras(Path.of(plan.kerasFile()), runConfig(tf))) {
-          Source<Example<Map<String, Object>, Map<String, Object>>> source = new TfRecordExampleSource<>(List.of(spill),
-              estimator.binding());
-          TaskSource.FailOnce failOnce = role == TaskType.WORKER && tf.taskIndex() == 0 && !plan.failOnceMarker().isEmpty()
-              ? new TaskSource.FailOnce(Path.of(plan.failOnceMarker()), Math.max(1, plan.maxSteps() / 2),
-                  () -> checkpoints.latestStep().orElse(-1))
-              : null;
-          var trainInput = Input.from("spark partition " + index, new TaskSource<>(source, ctx, failOnce))
-              .shuffle(1_000, plan.seed() + index).repeat().batch(plan.batchSize());
-          var evalInput = Input.from("spark partition " + index, new TaskSource<>(source, ctx, null)).batch(plan.batchSize());
-          metrics = estimator.trainAndEvaluate(TrainSpec.of(trainInput).maxSteps(plan.maxSteps()),
-              EvalSpec.of(evalInput).throttle(Duration.ofSeconds(plan.evalThrottleSecs()))).orElse(null);
+        try (KerasEstimator estimator =
+            KerasEstimator.fromKeras(Path.of(plan.kerasFile()), runConfig(tf))) {
+          Source<Example<Map<String, Object>, Map<String, Object>>> source =
+              new TfRecordExampleSource<>(List.of(spill), estimator.binding());
+          TaskSource.FailOnce failOnce =
+              role == TaskType.WORKER && tf.taskIndex() == 0 && !plan.failOnceMarker().isEmpty()
+                  ? new TaskSource.FailOnce(
+                      Path.of(plan.failOnceMarker()),
+                      Math.max(1, plan.maxSteps() / 2),
+                      () -> checkpoints.latestStep().orElse(-1))
+                  : null;
+          var trainInput =
+              Input.from("spark partition " + index, new TaskSource<>(source, ctx, failOnce))
+                  .shuffle(1_000, plan.seed() + index)
+                  .repeat()
+                  .batch(plan.batchSize());
+          var evalInput =
+              Input.from("spark partition " + index, new TaskSource<>(source, ctx, null))
+                  .batch(plan.batchSize());
+          metrics =
+              estimator
+                  .trainAndEvaluate(
+                      TrainSpec.of(trainInput).maxSteps(plan.maxSteps()),
+                      EvalSpec.of(evalInput).throttle(Duration.ofSeconds(plan.evalThrottleSecs())))
+                  .orElse(null);
           if (role == TaskType.CHIEF) {
-            export = estimator.exportSavedModel(Path.of(plan.modelDir(), "export", "spark")).toString();
+            export =
+                estimator.exportSavedModel(Path.of(plan.modelDir(), "export", "spark")).toString();
           }
         }
       }
       ctx.barrier(); // the ps tasks serve until every trainer and the evaluator have finished
-      return List.of(new TaskReport(tf.taskName(), ctx.stageAttemptNumber(), count, startStep,
-          checkpoints.latestStep().orElse(-1), export, metrics, Duration.ofNanos(System.nanoTime() - start))).iterator();
+      return List.of(
+              new TaskReport(
+                  tf.taskName(),
+                  ctx.stageAttemptNumber(),
+                  count,
+                  startStep,
+                  checkpoints.latestStep().orElse(-1),
+                  export,
+                  metrics,
+                  Duration.ofNanos(System.nanoTime() - start)))
+          .iterator();
     } finally {
       watch.close();
       SavedModelDirs.deleteRecursively(spillDir);

@@ -13,9 +13,16 @@ import java.util.Map;
  * @param wallTime how long fit took
  */
 public record TrainingSummary(List<TaskReport> tasks, Duration wallTime) implements Serializable {
-  /** The evaluator's metrics of the last checkpoint (loss, compiled metrics, global_step); empty without an evaluator. */
+  /**
+   * The evaluator's metrics of the last checkpoint (loss, compiled metrics, global_step); empty
+   * without an evaluator.
+   */
   public Map<String, Double> metrics() {
-    return tasks.stream().filter(t -> t.metrics() != null).map(TaskReport::metrics).findFirst().orElse(Map.of());
+    return tasks.stream()
+        .filter(t -> t.metrics() != null)
+        .map(TaskReport::metrics)
+        .findFirst()
+        .orElse(Map.of());
   }
 
   /** The attempt of the barrier stage that succeeded (0 when no task failed). */
@@ -25,7 +32,9 @@ public record TrainingSummary(List<TaskReport> tasks, Duration wallTime) impleme
 
   /** The report of {@code task}, e.g. {@code chief:0}. */
   public TaskReport task(String task) {
-    return tasks.stream().filter(t -> t.task().equals(task)).findFirst()
+    return tasks.stream()
+        .filter(t -> t.task().equals(task))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no task " + task + " in " + tasks));
   }
 }

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The seed-shaped Keras fixture (Embedding(50, 8) -> LSTM(6) -> Dropout -> Dense(1, sigmoid), input int32[12]) exported. */
+/**
+ * The seed-shaped Keras fixture (Embedding(50, 8) -> LSTM(6) -> Dropout -> Dense(1, sigmoid), input
+ * int32[12]) exported.
+ */
 final class FixtureExport {
   private FixtureExport() {}
 
@@ -19,11 +22,13 @@ final class FixtureExport {
 
   /** Exports the fixture with its Keras weights to {@code dir/export/keras/<timestamp>}. */
   static KerasEstimator estimator(Path dir) throws IOException {
-    return KerasEstimator.fromKeras(kerasFile(), RunConfig.builder().modelDir(dir.resolve("model")).build());
+    return KerasEstimator.fromKeras(
+        kerasFile(), RunConfig.builder().modelDir(dir.resolve("model")).build());
   }
 
   /** The single-JVM predictor of an export. */
-  static Predictor<Map<String, Object>, Map<String, float[]>> predictor(KerasEstimator estimator, Path export) {
+  static Predictor<Map<String, Object>, Map<String, float[]>> predictor(
+      KerasEstimator estimator, Path export) {
     return new Predictor<>(new MapBinding(estimator.model()), export) {};
   }
 }

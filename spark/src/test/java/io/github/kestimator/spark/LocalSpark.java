@@ -2,7 +2,10 @@ package io.github.kestimator.spark;
 
 import org.apache.spark.sql.SparkSession;
 
-/** Real Spark in this JVM for tests: {@code local[N]} runs N task threads as one executor with the driver. */
+/**
+ * Real Spark in this JVM for tests: {@code local[N]} runs N task threads as one executor with the
+ * driver.
+ */
 final class LocalSpark {
   private LocalSpark() {}
 

@@ -15,17 +15,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * NumPy's {@code .npy} files: reads format versions 1, 2 and 3 with dtypes {@code <f4}, {@code <f8},
- * {@code <i4}, {@code <i8} (C order), writes version 1 {@code <f4} and {@code <i4}. Values come back
- * as float32 or int32 with their shape; float64 narrows to float32, int64 to int32 (failing, naming
- * the value, when it does not fit). A header that is truncated, has a negative, non-numeric or
- * overflowing dimension, or more than {@link #MAX_VALUES} values is refused naming the file.
+ * NumPy's {@code .npy} files: reads format versions 1, 2 and 3 with dtypes {@code <f4}, {@code
+ * <f8}, {@code <i4}, {@code <i8} (C order), writes version 1 {@code <f4} and {@code <i4}. Values
+ * come back as float32 or int32 with their shape; float64 narrows to float32, int64 to int32
+ * (failing, naming the value, when it does not fit). A header that is truncated, has a negative,
+ * non-numeric or overflowing dimension, or more than {@link #MAX_VALUES} values is refused naming
+ * the file.
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
   private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
   /** Largest array read (values). */
   public static final long MAX_VALUES = 1L << 28;
 
@@ -99,17 +101,20 @@ public final class Npy {
       if (major == 1) {
         byte[] b = in.readNBytes(2);
         if (b.length < 2) {
-          throw new IOException(file + ": truncated .npy header (the file ends in its length field)");
+          throw new IOException(
+              file + ": truncated .npy header (the file ends in its length field)");
         }
         headerLen = (b[0] & 0xff) | (b[1] & 0xff) << 8;
       } else if (major == 2 || major == 3) {
         byte[] b = in.readNBytes(4);
         if (b.length < 4) {
-          throw new IOException(file + ": truncated .npy header (the file ends in its length field)");
+          throw new IOException(
+              file + ": truncated .npy header (the file ends in its length field)");
         }
         headerLen = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
       } else {
-        throw new IOException(file + ": .npy format version " + major + " is not supported (1, 2, 3 are)");
+        throw new IOException(
+            file + ": .npy format version " + major + " is not supported (1, 2, 3 are)");
       }
       if (headerLen < 0 || headerLen > 1 << 20) {
         throw new IOException(file + ": .npy header length " + headerLen + " is not plausible");
@@ -118,10 +123,13 @@ public final class Npy {
       if (headerBytes.length < headerLen) {
         throw new IOException(file + ": truncated .npy header");
       }
-      String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+      String header =
+          new String(
+              headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
       String descr = group(DESCR, header, file, "descr");
       if ("True".equals(group(ORDER, header, file, "fortran_order"))) {
-        throw new IOException(file + ": Fortran-order arrays are not supported; save with np.ascontiguousarray");
+        throw new IOException(
+            file + ": Fortran-order arrays are not supported; save with np.ascontiguousarray");
       }
       String shapeText = group(SHAPE, header, file, "shape");
       List<Integer> dims = new ArrayList<>();
@@ -132,32 +140,54 @@ public final class Npy {
           try {
             v = Long.parseLong(d.trim());
           } catch (NumberFormatException e) {
-            throw new IOException(file + ": .npy shape (" + shapeText + ") has '" + d.trim() + "', not a dimension");
+            throw new IOException(
+                file + ": .npy shape (" + shapeText + ") has '" + d.trim() + "', not a dimension");
           }
           if (v < 0) {
-            throw new IOException(file + ": .npy shape (" + shapeText + ") has a negative dimension " + v);
+            throw new IOException(
+                file + ": .npy shape (" + shapeText + ") has a negative dimension " + v);
           }
           if (v > MAX_VALUES) {
-            throw new IOException(file + ": .npy shape (" + shapeText + ") has the dimension " + v + ", more than the "
-                + MAX_VALUES + " values an array may have here");
+            throw new IOException(
+                file
+                    + ": .npy shape ("
+                    + shapeText
+                    + ") has the dimension "
+                    + v
+                    + ", more than the "
+                    + MAX_VALUES
+                    + " values an array may have here");
           }
-          count = Math.min(count * v, MAX_VALUES + 1); // both factors <= MAX_VALUES + 1: no overflow
+          count =
+              Math.min(count * v, MAX_VALUES + 1); // both factors <= MAX_VALUES + 1: no overflow
           dims.add((int) v);
         }
       }
       if (count > MAX_VALUES) {
-        throw new IOException(file + ": .npy shape (" + shapeText + ") holds more than the " + MAX_VALUES
-            + " values an array may have here");
+        throw new IOException(
+            file
+                + ": .npy shape ("
+                + shapeText
+                + ") holds more than the "
+                + MAX_VALUES
+                + " values an array may have here");
       }
       int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-      int width = switch (descr) {
-        case "<f4", "<i4" -> 4;
-        case "<f8", "<i8" -> 8;
-        default -> throw new IOException(file + ": dtype '" + descr + "' is not supported; supported: <f4, <f8, <i4, <i8");
-      };
+      int width =
+          switch (descr) {
+            case "<f4", "<i4" -> 4;
+            case "<f8", "<i8" -> 8;
+            default ->
+                throw new IOException(
+                    file
+                        + ": dtype '"
+                        + descr
+                        + "' is not supported; supported: <f4, <f8, <i4, <i8");
+          };
       byte[] data = in.readNBytes((int) (count * width));
       if (data.length < count * width) {
-        throw new IOException(file + ": truncated .npy data: " + data.length + " of " + count * width + " bytes");
+        throw new IOException(
+            file + ": truncated .npy data: " + data.length + " of " + count * width + " bytes");
       }
       ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
       int n = (int) count;
@@ -184,8 +214,14 @@ public final class Npy {
           for (int i = 0; i < n; i++) {
             long x = buf.getLong();
             if (x != (int) x) {
-              throw new IOException(file + ": value " + x + " at index " + i + " of this int64 array does not fit in"
-                  + " int32, which the model's integer inputs take");
+              throw new IOException(
+                  file
+                      + ": value "
+                      + x
+                      + " at index "
+                      + i
+                      + " of this int64 array does not fit in"
+                      + " int32, which the model's integer inputs take");
             }
             v[i] = (int) x;
           }
@@ -195,7 +231,10 @@ public final class Npy {
     }
   }
 
-  /** Writes {@code a} as a version 1 {@code .npy} file: {@code <f4}, or {@code <i4} for an integer array. */
+  /**
+   * Writes {@code a} as a version 1 {@code .npy} file: {@code <f4}, or {@code <i4} for an integer
+   * array.
+   */
   public static void write(Path file, Array a) throws IOException {
     if (a.isInt()) {
       ByteBuffer body = ByteBuffer.allocate(a.ints().length * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -221,7 +260,12 @@ public final class Npy {
     if (shape.length > 1) {
       dims.setLength(dims.length() - 1);
     }
-    String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims.toString().stripTrailing() + "), }";
+    String dict =
+        "{'descr': '"
+            + descr
+            + "', 'fortran_order': False, 'shape': ("
+            + dims.toString().stripTrailing()
+            + "), }";
     int total = MAGIC.length + 4 + dict.length() + 1;
     int pad = (64 - total % 64) % 64;
     String header = dict + " ".repeat(pad) + "\n";

@@ -4,10 +4,10 @@ import io.github.kestimator.keras.KerasFile;
 import io.github.kestimator.keras.KerasFormatException;
 import io.github.kestimator.keras.testing.KerasFixtures;
 import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
+import io.github.kestimator.model.Feature;
 import io.github.kestimator.runtime.Example;
 import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
-import io.github.kestimator.model.Feature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,36 +41,56 @@ public final class FixturePrediction {
   private FixturePrediction() {}
 
   public static void main(String[] args) throws IOException {
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     Path work = Path.of(args[0]);
     for (int i = 1; i < args.length; i++) {
       String c = args[i];
       out.println("CASE " + c);
       try {
-        Outcome o = run(KerasFixtures.model(c.substring(0, c.indexOf(':'))), c.substring(c.indexOf(':') + 1),
-            work.resolve(c.replace(':', '-')));
-        out.println("RESULT " + c + " ok " + o.estimator() + " " + o.savedModel() + " " + o.training().replaceAll("\\s+", " "));
+        Outcome o =
+            run(
+                KerasFixtures.model(c.substring(0, c.indexOf(':'))),
+                c.substring(c.indexOf(':') + 1),
+                work.resolve(c.replace(':', '-')));
+        out.println(
+            "RESULT "
+                + c
+                + " ok "
+                + o.estimator()
+                + " "
+                + o.savedModel()
+                + " "
+                + o.training().replaceAll("\\s+", " "));
       } catch (Exception | LinkageError e) {
-        out.println("RESULT " + c + " error " + (e.getClass().getSimpleName() + ": " + e.getMessage()).replaceAll("\\s+", " "));
+        out.println(
+            "RESULT "
+                + c
+                + " error "
+                + (e.getClass().getSimpleName() + ": " + e.getMessage()).replaceAll("\\s+", " "));
       }
     }
   }
 
   /**
-   * The largest relative differences to Keras' predictions, the estimator's and the SavedModel's, and
-   * how training went: {@code trained <global step>} after two steps toward Keras' predictions, or
-   * {@code train-refused <message>}.
+   * The largest relative differences to Keras' predictions, the estimator's and the SavedModel's,
+   * and how training went: {@code trained <global step>} after two steps toward Keras' predictions,
+   * or {@code train-refused <message>}.
    */
   record Outcome(double estimator, double savedModel, String training) {}
 
   static Outcome run(ModelFixture f, String format, Path work) throws IOException {
-    KerasFile file = switch (format) {
-      case "keras" -> KerasFile.read(f.keras());
-      case "h5" -> KerasFile.read(f.h5());
-      case "json" -> KerasFile.read(f.json(), f.weights());
-      default -> throw new IllegalArgumentException("format " + format);
-    };
-    KerasEstimator e = KerasEstimator.fromKeras(file, RunConfig.builder().modelDir(work.resolve("model")).randomSeed(7).build());
+    KerasFile file =
+        switch (format) {
+          case "keras" -> KerasFile.read(f.keras());
+          case "h5" -> KerasFile.read(f.h5());
+          case "json" -> KerasFile.read(f.json(), f.weights());
+          default -> throw new IllegalArgumentException("format " + format);
+        };
+    KerasEstimator e =
+        KerasEstimator.fromKeras(
+            file, RunConfig.builder().modelDir(work.resolve("model")).randomSeed(7).build());
     Map<String, Npy.Array> inputs = new LinkedHashMap<>();
     for (Feature feature : e.model().features()) {
       inputs.put(feature.name(), Npy.read(f.input(feature.name())));
@@ -80,7 +100,9 @@ public final class FixturePrediction {
     for (int r = 0; r < rows; r++) {
       Map<String, Object> row = new HashMap<>();
       for (var in : inputs.entrySet()) {
-        row.put(in.getKey(), in.getValue().isInt() ? in.getValue().intRow(r) : in.getValue().floatRow(r));
+        row.put(
+            in.getKey(),
+            in.getValue().isInt() ? in.getValue().intRow(r) : in.getValue().floatRow(r));
       }
       features.add(row);
     }
@@ -94,7 +116,10 @@ public final class FixturePrediction {
     }
     double estimator = 0;
     for (var w : want.entrySet()) {
-      estimator = Math.max(estimator, maxRelativeDifference(w.getKey(), w.getValue(), concat(got.get(w.getKey()))));
+      estimator =
+          Math.max(
+              estimator,
+              maxRelativeDifference(w.getKey(), w.getValue(), concat(got.get(w.getKey()))));
     }
     Path export = e.exportSavedModel(work.resolve("export"));
     double served = 0;
@@ -104,12 +129,18 @@ public final class FixturePrediction {
         for (var in : inputs.entrySet()) {
           Npy.Array a = in.getValue();
           long[] shape = java.util.Arrays.stream(a.shape()).asLongStream().toArray();
-          feed.put(in.getKey(), a.isInt() ? TInt32.tensorOf(Shape.of(shape), DataBuffers.of(a.ints(), true, false))
-              : TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(a.floats(), true, false)));
+          feed.put(
+              in.getKey(),
+              a.isInt()
+                  ? TInt32.tensorOf(Shape.of(shape), DataBuffers.of(a.ints(), true, false))
+                  : TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(a.floats(), true, false)));
         }
         try (Result r = b.function("serving_default").call(feed)) {
           for (var w : want.entrySet()) {
-            TFloat32 y = (TFloat32) r.get(w.getKey()).orElseThrow(() -> new IllegalStateException("no output " + w.getKey()));
+            TFloat32 y =
+                (TFloat32)
+                    r.get(w.getKey())
+                        .orElseThrow(() -> new IllegalStateException("no output " + w.getKey()));
             float[] v = new float[(int) y.shape().size()];
             y.asRawTensor().data().asFloats().read(v);
             served = Math.max(served, maxRelativeDifference(w.getKey(), w.getValue(), v));
@@ -123,10 +154,15 @@ public final class FixturePrediction {
     try {
       Map<String, Object> labels = new HashMap<>();
       for (io.github.kestimator.model.Output o : e.model().outputs()) {
-        float[] p = got.get(o.layer()).get(0); // Keras' own prediction as the target: the loss is small, but real
-        labels.put(o.layer(), o.labelDtype() == io.github.kestimator.model.DType.INT32 ? new int[] {argmax(p)} : p);
+        float[] p =
+            got.get(o.layer())
+                .get(0); // Keras' own prediction as the target: the loss is small, but real
+        labels.put(
+            o.layer(),
+            o.labelDtype() == io.github.kestimator.model.DType.INT32 ? new int[] {argmax(p)} : p);
       }
-      long step = e.train(Input.of(List.of(Example.of(features.get(0), labels))).batch(1).repeat(), 2);
+      long step =
+          e.train(Input.of(List.of(Example.of(features.get(0), labels))).batch(1).repeat(), 2);
       training = "trained " + step;
     } catch (KerasFormatException ex) {
       training = "train-refused " + ex.getMessage();
@@ -138,8 +174,13 @@ public final class FixturePrediction {
   /** max |got - want| / max(|want|, 1e-3). */
   static double maxRelativeDifference(String output, float[] want, float[] got) {
     if (got == null || want.length != got.length) {
-      throw new IllegalStateException("output " + output + ": Keras has " + want.length + " values, got "
-          + (got == null ? "none" : got.length));
+      throw new IllegalStateException(
+          "output "
+              + output
+              + ": Keras has "
+              + want.length
+              + " values, got "
+              + (got == null ? "none" : got.length));
     }
     double max = 0;
     for (int i = 0; i < want.length; i++) {

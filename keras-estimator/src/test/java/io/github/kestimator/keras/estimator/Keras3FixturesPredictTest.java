@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.kestimator.keras.KerasFormatException;
 import io.github.kestimator.keras.testing.KerasFixtures;
 import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.Model;
 import io.github.kestimator.runtime.Example;
 import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
-import io.github.kestimator.model.Feature;
-import io.github.kestimator.model.Model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +34,8 @@ class Keras3FixturesPredictTest {
     return RunConfig.builder().modelDir(tmp.resolve(name)).randomSeed(7).build();
   }
 
-  private static List<Map<String, Object>> features(ModelFixture f, Model model) throws IOException {
+  private static List<Map<String, Object>> features(ModelFixture f, Model model)
+      throws IOException {
     Map<String, Npy.Array> inputs = new LinkedHashMap<>();
     for (Feature x : model.features()) {
       inputs.put(x.name(), Npy.read(f.input(x.name())));
@@ -44,7 +45,8 @@ class Keras3FixturesPredictTest {
     for (int r = 0; r < rows; r++) {
       Map<String, Object> row = new LinkedHashMap<>();
       for (Map.Entry<String, Npy.Array> e : inputs.entrySet()) {
-        row.put(e.getKey(), e.getValue().isInt() ? e.getValue().intRow(r) : e.getValue().floatRow(r));
+        row.put(
+            e.getKey(), e.getValue().isInt() ? e.getValue().intRow(r) : e.getValue().floatRow(r));
       }
       out.add(row);
     }
@@ -52,7 +54,8 @@ class Keras3FixturesPredictTest {
   }
 
   /** Predicts every input row of the fixture and compares each output with Keras' within 1e-4. */
-  private static void assertPredictsWhatKerasPredicted(ModelFixture f, KerasEstimator e) throws IOException {
+  private static void assertPredictsWhatKerasPredicted(ModelFixture f, KerasEstimator e)
+      throws IOException {
     List<Map<String, Object>> rows = features(f, e.model());
     List<Map<String, float[]>> got;
     try (Stream<Map<String, float[]>> s = e.predict(rows)) {
@@ -65,7 +68,11 @@ class Keras3FixturesPredictTest {
         float[] have = got.get(r).get(output);
         assertEquals(want.length, have.length, output);
         for (int i = 0; i < want.length; i++) {
-          assertEquals(want[i], have[i], 1e-4 * Math.max(1, Math.abs(want[i])), f.name() + " " + output + " row " + r);
+          assertEquals(
+              want[i],
+              have[i],
+              1e-4 * Math.max(1, Math.abs(want[i])),
+              f.name() + " " + output + " row " + r);
         }
       }
     }
@@ -79,12 +86,16 @@ class Keras3FixturesPredictTest {
     assertTrue(e.trainingWarning().contains("(a loss per output"), e.trainingWarning());
     List<Example<Map<String, Object>, Map<String, Object>>> examples = new ArrayList<>();
     for (Map<String, Object> row : features(f, e.model())) {
-      examples.add(Example.of(row, Map.of("score", new float[] {1f}, "amount", new float[] {0f, 0f})));
+      examples.add(
+          Example.of(row, Map.of("score", new float[] {1f}, "amount", new float[] {0f, 0f})));
     }
     Input<Map<String, Object>, Map<String, Object>> input = Input.of(examples).batch(4);
     KerasFormatException ex = assertThrows(KerasFormatException.class, () -> e.train(input, 1));
     assertEquals("KerasUnsupportedTraining", ex.code().id());
-    assertTrue(ex.getMessage().contains("model.keras: cannot train with the file's training settings: loss"), ex.getMessage());
+    assertTrue(
+        ex.getMessage()
+            .contains("model.keras: cannot train with the file's training settings: loss"),
+        ex.getMessage());
     assertThrows(KerasFormatException.class, () -> e.evaluate(input, 1));
   }
 

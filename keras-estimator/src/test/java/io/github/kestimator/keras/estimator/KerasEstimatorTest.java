@@ -1,6 +1,5 @@
 package io.github.kestimator.keras.estimator;
 
-import io.github.kestimator.keras.testing.SharedFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.keras.KerasFile;
 import io.github.kestimator.keras.KerasFormatException;
+import io.github.kestimator.keras.testing.SharedFixtures;
+import io.github.kestimator.model.Feature;
 import io.github.kestimator.runtime.Example;
 import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
-import io.github.kestimator.model.Feature;
 import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,12 +47,16 @@ class KerasEstimatorTest {
   void keras1LstmPredictsWhatKerasPredicted() throws IOException {
     float[][][] inputs;
     float[][] expected;
-    try (HdfFile h5 = new HdfFile(SharedFixtures.path("simple_lstm_tf_keras_1_inputs_and_outputs.h5"))) {
+    try (HdfFile h5 =
+        new HdfFile(SharedFixtures.path("simple_lstm_tf_keras_1_inputs_and_outputs.h5"))) {
       inputs = (float[][][]) h5.getDatasetByPath("inputs/lstm_input_1").getData();
       expected = (float[][]) h5.getDatasetByPath("predictions/dense_1").getData();
     }
-    KerasEstimator e = KerasEstimator.fromKeras(SharedFixtures.path("simple_lstm_tf_keras_1_model.h5"), config("lstm"));
-    assertEquals(List.of("lstm_1_input"), e.model().features().stream().map(Feature::name).toList());
+    KerasEstimator e =
+        KerasEstimator.fromKeras(
+            SharedFixtures.path("simple_lstm_tf_keras_1_model.h5"), config("lstm"));
+    assertEquals(
+        List.of("lstm_1_input"), e.model().features().stream().map(Feature::name).toList());
     List<Map<String, Object>> features = new ArrayList<>();
     for (float[][] x : inputs) {
       features.add(Map.of("lstm_1_input", new float[] {x[0][0]}));
@@ -62,10 +66,17 @@ class KerasEstimatorTest {
     System.out.printf("simple_lstm_tf_keras_1: largest relative difference to Keras %.3g%n", diff);
     assertTrue(diff <= TOLERANCE, "largest relative difference " + diff);
 
-    float[][] served = serve(e.exportSavedModel(tmp.resolve("export")), "lstm_1_input", new long[] {inputs.length, 1, 1},
-        flatten(inputs), "dense_1");
+    float[][] served =
+        serve(
+            e.exportSavedModel(tmp.resolve("export")),
+            "lstm_1_input",
+            new long[] {inputs.length, 1, 1},
+            flatten(inputs),
+            "dense_1");
     double servedDiff = maxRelativeDifference(expected, served);
-    System.out.printf("simple_lstm_tf_keras_1 SavedModel: largest relative difference to Keras %.3g%n", servedDiff);
+    System.out.printf(
+        "simple_lstm_tf_keras_1 SavedModel: largest relative difference to Keras %.3g%n",
+        servedDiff);
     assertTrue(servedDiff <= TOLERANCE, "SavedModel: largest relative difference " + servedDiff);
   }
 
@@ -74,7 +85,8 @@ class KerasEstimatorTest {
     Npy.Array input = Npy.read(SharedFixtures.path("cnn_batch_norm_input.npy"));
     Npy.Array want = Npy.read(SharedFixtures.path("cnn_batch_norm_predictions.npy"));
     assertEquals(List.of(5, 10, 10, 3), java.util.Arrays.stream(input.shape()).boxed().toList());
-    KerasEstimator e = KerasEstimator.fromKeras(SharedFixtures.path("cnn_batch_norm.h5"), config("cnn"));
+    KerasEstimator e =
+        KerasEstimator.fromKeras(SharedFixtures.path("cnn_batch_norm.h5"), config("cnn"));
     List<Map<String, Object>> features = new ArrayList<>();
     for (int r = 0; r < input.rows(); r++) {
       features.add(Map.of("conv2d_1_input", input.floatRow(r)));
@@ -88,10 +100,16 @@ class KerasEstimatorTest {
     System.out.printf("cnn_batch_norm: largest relative difference to Keras %.3g%n", diff);
     assertTrue(diff <= TOLERANCE, "largest relative difference " + diff);
 
-    float[][] served = serve(e.exportSavedModel(tmp.resolve("export")), "conv2d_1_input", new long[] {5, 10, 10, 3},
-        input.floats(), "dense_1");
+    float[][] served =
+        serve(
+            e.exportSavedModel(tmp.resolve("export")),
+            "conv2d_1_input",
+            new long[] {5, 10, 10, 3},
+            input.floats(),
+            "dense_1");
     double servedDiff = maxRelativeDifference(expected, served);
-    System.out.printf("cnn_batch_norm SavedModel: largest relative difference to Keras %.3g%n", servedDiff);
+    System.out.printf(
+        "cnn_batch_norm SavedModel: largest relative difference to Keras %.3g%n", servedDiff);
     assertTrue(servedDiff <= TOLERANCE, "SavedModel: largest relative difference " + servedDiff);
   }
 
@@ -99,31 +117,46 @@ class KerasEstimatorTest {
   void trainingContinuesFromTheImportedWeights() throws IOException {
     List<Example<Map<String, Object>, Map<String, Object>>> examples = new ArrayList<>();
     double kerasLoss = 0;
-    try (HdfFile h5 = new HdfFile(SharedFixtures.path("simple_lstm_tf_keras_1_inputs_and_outputs.h5"))) {
+    try (HdfFile h5 =
+        new HdfFile(SharedFixtures.path("simple_lstm_tf_keras_1_inputs_and_outputs.h5"))) {
       float[][][] inputs = (float[][][]) h5.getDatasetByPath("inputs/lstm_input_1").getData();
       float[][] targets = (float[][]) h5.getDatasetByPath("outputs/dense_1").getData();
       float[][] predictions = (float[][]) h5.getDatasetByPath("predictions/dense_1").getData();
       for (int i = 0; i < inputs.length; i++) {
-        examples.add(Example.of(Map.of("lstm_1_input", new float[] {inputs[i][0][0]}), Map.of("dense_1", targets[i])));
+        examples.add(
+            Example.of(
+                Map.of("lstm_1_input", new float[] {inputs[i][0][0]}),
+                Map.of("dense_1", targets[i])));
         double d = (double) predictions[i][0] - targets[i][0];
         kerasLoss += d * d / inputs.length;
       }
     }
     Input<Map<String, Object>, Map<String, Object>> all = Input.of(examples).batch(examples.size());
-    KerasEstimator e = KerasEstimator.fromKeras(SharedFixtures.path("simple_lstm_tf_keras_1_model.h5"), config("train"));
+    KerasEstimator e =
+        KerasEstimator.fromKeras(
+            SharedFixtures.path("simple_lstm_tf_keras_1_model.h5"), config("train"));
     Map<String, Double> before = e.evaluate(all, 1);
     assertEquals(0.0, before.get("global_step"));
-    assertEquals(kerasLoss, before.get("loss"), kerasLoss * TOLERANCE, "the mse of Keras' own predictions");
+    assertEquals(
+        kerasLoss, before.get("loss"), kerasLoss * TOLERANCE, "the mse of Keras' own predictions");
 
     assertEquals(30, e.train(Input.of(examples).batch(20).repeat(), 30));
     Map<String, Double> after = e.evaluate(all, 1);
     assertEquals(30.0, after.get("global_step"));
-    // 30 small RMSprop steps move the weights a little from Keras': the loss changes, but stays close to Keras' own.
+    // 30 small RMSprop steps move the weights a little from Keras': the loss changes, but stays
+    // close to Keras' own.
     assertTrue(after.get("loss") != before.get("loss"), "training changed the weights");
-    assertEquals(before.get("loss"), after.get("loss"), before.get("loss") * 0.05, "training started from the Keras weights");
+    assertEquals(
+        before.get("loss"),
+        after.get("loss"),
+        before.get("loss") * 0.05,
+        "training started from the Keras weights");
 
-    // A new estimator on the same directory resumes at step 30: the Keras weights are not applied again.
-    KerasEstimator again = KerasEstimator.fromKeras(SharedFixtures.path("simple_lstm_tf_keras_1_model.h5"), config("train"));
+    // A new estimator on the same directory resumes at step 30: the Keras weights are not applied
+    // again.
+    KerasEstimator again =
+        KerasEstimator.fromKeras(
+            SharedFixtures.path("simple_lstm_tf_keras_1_model.h5"), config("train"));
     assertEquals(after.get("loss"), again.evaluate(all, 1).get("loss"), 1e-7);
   }
 
@@ -141,7 +174,9 @@ class KerasEstimatorTest {
     try (HdfFile h5 = new HdfFile(SharedFixtures.path("cnn_batch_norm.h5"))) {
       Files.writeString(json, (String) h5.getAttribute("model_config").getData());
     }
-    KerasFormatException ex = assertThrows(KerasFormatException.class, () -> KerasEstimator.fromKeras(json, config("json")));
+    KerasFormatException ex =
+        assertThrows(
+            KerasFormatException.class, () -> KerasEstimator.fromKeras(json, config("json")));
     assertTrue(ex.getMessage().contains("model.json: the file holds no weights"), ex.getMessage());
     assertFalse(Files.exists(tmp.resolve("json").resolve("checkpoint")));
     assertTrue(KerasFile.read(json).analyze().features().size() == 1);
@@ -171,14 +206,19 @@ class KerasEstimatorTest {
     }
   }
 
-  /** max |got - want| / |want| over all values (want is never near 0 in these fixtures; floor 1e-3). */
+  /**
+   * max |got - want| / |want| over all values (want is never near 0 in these fixtures; floor 1e-3).
+   */
   static double maxRelativeDifference(float[][] want, float[][] got) {
     assertEquals(want.length, got.length, "rows");
     double max = 0;
     for (int i = 0; i < want.length; i++) {
       assertEquals(want[i].length, got[i].length, "values in row " + i);
       for (int j = 0; j < want[i].length; j++) {
-        max = Math.max(max, Math.abs((double) got[i][j] - want[i][j]) / Math.max(Math.abs(want[i][j]), 1e-3));
+        max =
+            Math.max(
+                max,
+                Math.abs((double) got[i][j] - want[i][j]) / Math.max(Math.abs(want[i][j]), 1e-3));
       }
     }
     return max;
@@ -201,14 +241,24 @@ class KerasEstimatorTest {
   }
 
   @Test
-  void buildingWritesNothingOnAnyRoleAndPredictingReadsTheKerasWeightsWithoutACheckpoint() throws IOException {
+  void buildingWritesNothingOnAnyRoleAndPredictingReadsTheKerasWeightsWithoutACheckpoint()
+      throws IOException {
     Path file = io.github.kestimator.keras.testing.KerasFixtures.model("embedding_lstm").h5();
-    Map<String, List<String>> cluster = Map.of("chief", List.of("localhost:1"), "worker", List.of("localhost:2"),
-        "ps", List.of("localhost:3"));
+    Map<String, List<String>> cluster =
+        Map.of(
+            "chief",
+            List.of("localhost:1"),
+            "worker",
+            List.of("localhost:2"),
+            "ps",
+            List.of("localhost:3"));
     Path dir = tmp.resolve("shared");
     for (var role : io.github.kestimator.runtime.distribute.TfConfig.TaskType.values()) {
-      RunConfig config = RunConfig.builder().modelDir(dir)
-          .tfConfig(new io.github.kestimator.runtime.distribute.TfConfig(cluster, role, 0)).build();
+      RunConfig config =
+          RunConfig.builder()
+              .modelDir(dir)
+              .tfConfig(new io.github.kestimator.runtime.distribute.TfConfig(cluster, role, 0))
+              .build();
       KerasEstimator.fromKeras(file, config).close();
       assertFalse(Files.exists(dir.resolve("checkpoint")), role + " wrote a checkpoint");
     }
@@ -218,7 +268,9 @@ class KerasEstimatorTest {
       float[][] got = predict(e, List.of(Map.of(input, new int[length])), "dense");
       assertEquals(1, got.length);
       e.exportSavedModel(tmp.resolve("export"));
-      assertFalse(Files.exists(tmp.resolve("fresh").resolve("checkpoint")), "predict and export wrote no checkpoint");
+      assertFalse(
+          Files.exists(tmp.resolve("fresh").resolve("checkpoint")),
+          "predict and export wrote no checkpoint");
     }
   }
 }

@@ -22,26 +22,33 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every committed Keras 3 fixture ({@code fixtures/keras3}) in every format it was saved in
- * ({@code .keras}, legacy {@code .h5}, {@code to_json()} + {@code model.weights.h5}) predicts what
- * Keras predicted, within {@value #TOLERANCE} relative, through {@link KerasEstimator} and through
- * its exported SavedModel, then trains two steps (or refuses to, naming the training setting it
- * cannot use: {@link #TRAINING_REFUSED}); or, for a model kind not supported yet, is refused with the
- * message listed in {@link #REFUSED}. The cases run in child JVMs ({@link FixturePrediction}): a native crash fails
- * its case, names it, and the remaining cases run on in a new child.
+ * Every committed Keras 3 fixture ({@code fixtures/keras3}) in every format it was saved in ({@code
+ * .keras}, legacy {@code .h5}, {@code to_json()} + {@code model.weights.h5}) predicts what Keras
+ * predicted, within {@value #TOLERANCE} relative, through {@link KerasEstimator} and through its
+ * exported SavedModel, then trains two steps (or refuses to, naming the training setting it cannot
+ * use: {@link #TRAINING_REFUSED}); or, for a model kind not supported yet, is refused with the
+ * message listed in {@link #REFUSED}. The cases run in child JVMs ({@link FixturePrediction}): a
+ * native crash fails its case, names it, and the remaining cases run on in a new child.
  */
 class KerasFixturesTest {
   static final double TOLERANCE = 1e-5;
 
-  /** Fixtures (or {@code fixture:format} cases) refused today, with a part of the message they must give. */
-  static final Map<String, String> REFUSED = Map.ofEntries(
-      Map.entry("dense_options", "kernel_initializer RandomNormal"),
-      Map.entry("masking", "the layer is called with mask="),
-      Map.entry("unknown_length", "has an unknown (None) dimension"));
+  /**
+   * Fixtures (or {@code fixture:format} cases) refused today, with a part of the message they must
+   * give.
+   */
+  static final Map<String, String> REFUSED =
+      Map.ofEntries(
+          Map.entry("dense_options", "kernel_initializer RandomNormal"),
+          Map.entry("masking", "the layer is called with mask="),
+          Map.entry("unknown_length", "has an unknown (None) dimension"));
 
-  /** Fixtures that predict but whose training settings kestimator cannot train with, and the message training gives. */
-  static final Map<String, String> TRAINING_REFUSED = Map.of(
-      "functional_outputs", "cannot train with the file's training settings: loss");
+  /**
+   * Fixtures that predict but whose training settings kestimator cannot train with, and the message
+   * training gives.
+   */
+  static final Map<String, String> TRAINING_REFUSED =
+      Map.of("functional_outputs", "cannot train with the file's training settings: loss");
 
   static final List<String> FORMATS = List.of("keras", "h5", "json");
 
@@ -64,40 +71,69 @@ class KerasFixturesTest {
       double estimator = Double.parseDouble(d[1]);
       double served = Double.parseDouble(d[2]);
       String training = d[3];
-      System.out.printf("%-28s estimator %.3g  SavedModel %.3g  (largest relative difference to Keras); %s%n", c, estimator,
-          served, training.startsWith("trained") ? training : "training refused");
+      System.out.printf(
+          "%-28s estimator %.3g  SavedModel %.3g  (largest relative difference to Keras); %s%n",
+          c, estimator, served, training.startsWith("trained") ? training : "training refused");
       if (refused != null) {
-        fail(c + " now predicts (difference " + estimator + "): take it off KerasFixturesTest.REFUSED");
+        fail(
+            c
+                + " now predicts (difference "
+                + estimator
+                + "): take it off KerasFixturesTest.REFUSED");
       }
-      assertTrue(estimator <= TOLERANCE, c + ": estimator's largest relative difference to Keras " + estimator);
-      assertTrue(served <= TOLERANCE, c + ": SavedModel's largest relative difference to Keras " + served);
+      assertTrue(
+          estimator <= TOLERANCE,
+          c + ": estimator's largest relative difference to Keras " + estimator);
+      assertTrue(
+          served <= TOLERANCE, c + ": SavedModel's largest relative difference to Keras " + served);
       String trainingRefused = TRAINING_REFUSED.get(c.substring(0, c.indexOf(':')));
       if (trainingRefused == null) {
         assertTrue(training.startsWith("trained"), c + ": " + training);
       } else {
-        assertTrue(training.startsWith("train-refused") && training.contains(trainingRefused), c + ": expected training to"
-            + " be refused with \"" + trainingRefused + "\", got " + training);
+        assertTrue(
+            training.startsWith("train-refused") && training.contains(trainingRefused),
+            c
+                + ": expected training to"
+                + " be refused with \""
+                + trainingRefused
+                + "\", got "
+                + training);
       }
     } else if (refused != null && result.startsWith("error ")) {
-      assertTrue(result.contains(refused), c + ": expected a refusal containing \"" + refused + "\", got " + result);
+      assertTrue(
+          result.contains(refused),
+          c + ": expected a refusal containing \"" + refused + "\", got " + result);
     } else {
       fail(c + ": " + result);
     }
   }
 
-  /** Runs the cases in child JVMs, a new child after each crash; each case's result line, or its crash. */
+  /**
+   * Runs the cases in child JVMs, a new child after each crash; each case's result line, or its
+   * crash.
+   */
   Map<String, String> runInChildJvms(List<String> cases) throws IOException, InterruptedException {
     Map<String, String> results = new LinkedHashMap<>();
     List<String> left = new ArrayList<>(cases);
     while (!left.isEmpty()) {
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=" + tmp.resolve("hs_err_%p.log"), "-cp", System.getProperty("java.class.path"), FixturePrediction.class.getName(), tmp.toString()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-XX:-CreateCoredumpOnCrash",
+                  "-XX:ErrorFile=" + tmp.resolve("hs_err_%p.log"),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  FixturePrediction.class.getName(),
+                  tmp.toString()));
       command.addAll(left);
       Path err = Files.createTempFile(tmp, "child", ".err");
       Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
       String current = null;
-      List<String> other = new ArrayList<>(); // what else the child printed: a JVM crash reports on stdout
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      List<String> other =
+          new ArrayList<>(); // what else the child printed: a JVM crash reports on stdout
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           if (line.startsWith("CASE ")) {
             current = line.substring(5);
@@ -117,12 +153,21 @@ class KerasFixturesTest {
       }
       if (current != null) { // the child died in this case
         List<String> crash = other.stream().filter(l -> l.startsWith("#")).toList();
-        results.put(current, "crash: the JVM exited with " + p.exitValue() + " in this case: "
-            + String.join(" | ", crash.subList(0, Math.min(crash.size(), 12))));
+        results.put(
+            current,
+            "crash: the JVM exited with "
+                + p.exitValue()
+                + " in this case: "
+                + String.join(" | ", crash.subList(0, Math.min(crash.size(), 12))));
         left.remove(current);
       } else if (!left.isEmpty()) {
-        throw new IllegalStateException("the child JVM exited with " + p.exitValue() + " before " + left + ": "
-            + Files.readString(err));
+        throw new IllegalStateException(
+            "the child JVM exited with "
+                + p.exitValue()
+                + " before "
+                + left
+                + ": "
+                + Files.readString(err));
       }
     }
     return results;

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code .npy} files with broken or hostile headers: each refused naming the file and the problem. */
+/**
+ * {@code .npy} files with broken or hostile headers: each refused naming the file and the problem.
+ */
 class NpyHostileFilesTest {
   @TempDir Path tmp;
 
@@ -36,16 +38,24 @@ class NpyHostileFilesTest {
     String m = refused(npy("neg.npy", "<f4", "2, -3", new byte[0]));
     assertTrue(m.endsWith("neg.npy: .npy shape (2, -3) has a negative dimension -3"), m);
     m = refused(npy("huge.npy", "<f4", "2, 99999999999999", new byte[0]));
-    assertTrue(m.contains("huge.npy: .npy shape (2, 99999999999999) has the dimension 99999999999999, more than the"), m);
+    assertTrue(
+        m.contains(
+            "huge.npy: .npy shape (2, 99999999999999) has the dimension 99999999999999, more than the"),
+        m);
     m = refused(npy("many.npy", "<f4", "100000, 100000, 100000", new byte[0]));
-    assertTrue(m.contains("many.npy: .npy shape (100000, 100000, 100000) holds more than the 268435456 values"), m);
+    assertTrue(
+        m.contains(
+            "many.npy: .npy shape (100000, 100000, 100000) holds more than the 268435456 values"),
+        m);
     m = refused(npy("x.npy", "<f4", "2, x", new byte[0]));
     assertTrue(m.endsWith("x.npy: .npy shape (2, x) has 'x', not a dimension"), m);
   }
 
   @Test
   void truncatedFilesAreNamed() throws IOException {
-    Path f = Files.write(tmp.resolve("cut.npy"), new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 70});
+    Path f =
+        Files.write(
+            tmp.resolve("cut.npy"), new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 70});
     String m = refused(f);
     assertTrue(m.endsWith("cut.npy: truncated .npy header (the file ends in its length field)"), m);
     m = refused(npy("short.npy", "<f4", "4,", new byte[8]));
@@ -54,10 +64,14 @@ class NpyHostileFilesTest {
 
   @Test
   void int64ValuesBeyondInt32AreNamedAndOthersRead() throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(7).putLong(3_000_000_000L);
+    ByteBuffer b =
+        ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(7).putLong(3_000_000_000L);
     String m = refused(npy("ids.npy", "<i8", "2,", b.array()));
-    assertTrue(m.endsWith("ids.npy: value 3000000000 at index 1 of this int64 array does not fit in int32, which the model's"
-        + " integer inputs take"), m);
+    assertTrue(
+        m.endsWith(
+            "ids.npy: value 3000000000 at index 1 of this int64 array does not fit in int32, which the model's"
+                + " integer inputs take"),
+        m);
     ByteBuffer ok = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(7).putLong(-2);
     assertArrayEquals(new int[] {7, -2}, Npy.read(npy("ok.npy", "<i8", "2,", ok.array())).ints());
   }

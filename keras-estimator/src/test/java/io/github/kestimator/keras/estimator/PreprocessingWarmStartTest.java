@@ -26,10 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Warm start from the {@code .keras} archives of {@code fixtures/keras3/preprocessing} (real Keras
  * 3.15.1: a preprocessing layer first, its vocabulary in the archive's assets or its config, then a
- * small trained model): the estimator predicts Keras' {@code output.npy} on the raw inputs
- * ({@code inputs.json}: strings, integers, floats), within 1e-5, and so does its SavedModel export,
- * served by a {@link Predictor} from the export alone. Archives the reader refuses are listed by
- * {@code keras}' own PreprocessingFixturesTest.
+ * small trained model): the estimator predicts Keras' {@code output.npy} on the raw inputs ({@code
+ * inputs.json}: strings, integers, floats), within 1e-5, and so does its SavedModel export, served
+ * by a {@link Predictor} from the export alone. Archives the reader refuses are listed by {@code
+ * keras}' own PreprocessingFixturesTest.
  */
 class PreprocessingWarmStartTest {
   private static final Path ROOT = Path.of("..", "fixtures", "keras3", "preprocessing");
@@ -48,7 +48,8 @@ class PreprocessingWarmStartTest {
         }
       }
     }
-    assertTrue(out.size() >= 13, "the reader takes at least 13 of the preprocessing fixtures: " + out);
+    assertTrue(
+        out.size() >= 13, "the reader takes at least 13 of the preprocessing fixtures: " + out);
     return out.stream();
   }
 
@@ -56,8 +57,10 @@ class PreprocessingWarmStartTest {
   @MethodSource("accepted")
   void predictsWhatKerasPredictedOnRawInputs(String name) throws IOException {
     Path dir = ROOT.resolve(name);
-    KerasEstimator e = KerasEstimator.fromKeras(dir.resolve("model.keras"),
-        RunConfig.builder().modelDir(tmp.resolve("model")).randomSeed(1).build());
+    KerasEstimator e =
+        KerasEstimator.fromKeras(
+            dir.resolve("model.keras"),
+            RunConfig.builder().modelDir(tmp.resolve("model")).randomSeed(1).build());
     List<Map<String, Object>> rows = rows(dir, e.model());
     Npy.Array keras = Npy.read(dir.resolve("output.npy"));
     String output = e.model().outputs().get(0).layer();
@@ -69,12 +72,14 @@ class PreprocessingWarmStartTest {
 
     Path export = e.exportSavedModel(tmp.resolve("export"));
     Path moved = Files.move(export, tmp.resolve("served"));
-    try (Predictor<Map<String, Object>, Map<String, float[]>> p = new Predictor<>(e.binding(), moved) { }) {
+    try (Predictor<Map<String, Object>, Map<String, float[]>> p =
+        new Predictor<>(e.binding(), moved) {}) {
       check(name + " (export)", keras, p.predict(rows), output);
     }
   }
 
-  private static void check(String what, Npy.Array keras, List<Map<String, float[]>> got, String output) {
+  private static void check(
+      String what, Npy.Array keras, List<Map<String, float[]>> got, String output) {
     assertEquals(keras.rows(), got.size(), what);
     for (int r = 0; r < keras.rows(); r++) {
       float[] want = keras.floatRow(r);
@@ -88,7 +93,9 @@ class PreprocessingWarmStartTest {
 
   /** inputs.json's rows as MapBinding features: a string, or an array of the feature's dtype. */
   private static List<Map<String, Object>> rows(Path dir, Model model) throws IOException {
-    Map<?, ?> inputs = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("inputs.json"), StandardCharsets.UTF_8));
+    Map<?, ?> inputs =
+        (Map<?, ?>)
+            Json.parse(Files.readString(dir.resolve("inputs.json"), StandardCharsets.UTF_8));
     int n = ((List<?>) inputs.values().iterator().next()).size();
     List<Map<String, Object>> out = new ArrayList<>();
     for (int r = 0; r < n; r++) {

@@ -7,16 +7,16 @@ import io.github.kestimator.keras.KerasFile;
 import io.github.kestimator.keras.KerasWeights;
 import io.github.kestimator.keras.testing.KerasFixtures;
 import io.github.kestimator.keras.testing.KerasFixtures.ParityRun;
+import io.github.kestimator.model.Feature;
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Weight;
 import io.github.kestimator.runtime.Example;
 import io.github.kestimator.runtime.Input;
 import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.modeldir.Checkpoints;
 import io.github.kestimator.runtime.session.ModelSession;
-import io.github.kestimator.model.Feature;
-import io.github.kestimator.model.Layer;
-import io.github.kestimator.model.Model;
-import io.github.kestimator.model.Weight;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,9 +39,9 @@ import org.tensorflow.types.TFloat32;
  * Trains like the Keras prototype: for every parity run of {@code fixtures/keras3/parity}, the
  * estimator warm-started from {@code initial.keras} is fed Keras' 100 batches in order, and each
  * step's loss must equal Keras' {@code train_on_batch} loss within {@value #LOSS_TOLERANCE}
- * relative, and the weights after the last step Keras' {@code final.weights.h5} within
- * {@value #WEIGHT_TOLERANCE} absolute plus {@value #WEIGHT_TOLERANCE} relative
- * ({@code |got - want| <= tol * (1 + |want|)}).
+ * relative, and the weights after the last step Keras' {@code final.weights.h5} within {@value
+ * #WEIGHT_TOLERANCE} absolute plus {@value #WEIGHT_TOLERANCE} relative ({@code |got - want| <= tol
+ * * (1 + |want|)}).
  */
 class TrainingParityTest {
   static final double LOSS_TOLERANCE = 1e-4;
@@ -64,7 +64,8 @@ class TrainingParityTest {
     try (KerasEstimator e = KerasEstimator.fromKeras(initial, config)) {
       model = e.model();
       List<Example<Map<String, Object>, Map<String, Object>>> examples = examples(run, model);
-      long step = e.train(Input.of(examples).batch(run.batch()), run.steps(), (s, loss) -> got.add(loss));
+      long step =
+          e.train(Input.of(examples).batch(run.batch()), run.steps(), (s, loss) -> got.add(loss));
       assertEquals(run.steps(), step, "global step");
     }
     assertEquals(want.length, got.size(), "steps");
@@ -97,18 +98,40 @@ class TrainingParityTest {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "PARITY %-24s max rel loss diff %.3g (step %d: %s vs Keras %s), max weight diff %.3g (%s)%n",
-        run.name(), maxLoss, worstStep, got.get(Math.max(0, worstStep - 1)), want[Math.max(0, worstStep - 1)], maxWeight,
+    System.out.printf(
+        Locale.ROOT,
+        "PARITY %-24s max rel loss diff %.3g (step %d: %s vs Keras %s), max weight diff %.3g (%s)%n",
+        run.name(),
+        maxLoss,
+        worstStep,
+        got.get(Math.max(0, worstStep - 1)),
+        want[Math.max(0, worstStep - 1)],
+        maxWeight,
         worstWeight);
-    assertTrue(maxLoss <= LOSS_TOLERANCE, run.name() + ": step " + worstStep + " loss differs from Keras' by " + maxLoss
-        + " relative; first steps " + got.subList(0, 3) + " vs Keras " + java.util.Arrays.toString(java.util.Arrays.copyOf(want, 3)));
-    assertTrue(maxWeight <= WEIGHT_TOLERANCE, run.name() + ": final weights differ from Keras' by " + maxWeight + ": " + worstWeight);
+    assertTrue(
+        maxLoss <= LOSS_TOLERANCE,
+        run.name()
+            + ": step "
+            + worstStep
+            + " loss differs from Keras' by "
+            + maxLoss
+            + " relative; first steps "
+            + got.subList(0, 3)
+            + " vs Keras "
+            + java.util.Arrays.toString(java.util.Arrays.copyOf(want, 3)));
+    assertTrue(
+        maxWeight <= WEIGHT_TOLERANCE,
+        run.name() + ": final weights differ from Keras' by " + maxWeight + ": " + worstWeight);
   }
 
   /** Without dropout, evaluating a batch gives the loss the next training step reports for it. */
   @org.junit.jupiter.api.Test
   void evaluationAgreesWithTheTrainingLossOfTheSameWeights() throws IOException {
-    ParityRun run = KerasFixtures.parity().stream().filter(r -> r.name().equals("seed_lstm_adam")).findFirst().orElseThrow();
+    ParityRun run =
+        KerasFixtures.parity().stream()
+            .filter(r -> r.name().equals("seed_lstm_adam"))
+            .findFirst()
+            .orElseThrow();
     RunConfig config = RunConfig.builder().modelDir(tmp.resolve("agree")).randomSeed(7).build();
     try (KerasEstimator e = KerasEstimator.fromKeras(KerasFile.read(run.initial()), config)) {
       var examples = examples(run, e.model());
@@ -117,12 +140,14 @@ class TrainingParityTest {
       double evaluated = e.evaluate(firstBatch, 1).get("loss");
       List<Float> trained = new ArrayList<>();
       e.train(firstBatch, 1, (s, loss) -> trained.add(loss));
-      assertEquals(evaluated, trained.get(0), 1e-6 * evaluated, "evaluate vs the training step's loss");
+      assertEquals(
+          evaluated, trained.get(0), 1e-6 * evaluated, "evaluate vs the training step's loss");
     }
   }
 
   /** The run's batches, example by example in Keras' order. */
-  static List<Example<Map<String, Object>, Map<String, Object>>> examples(ParityRun run, Model model) throws IOException {
+  static List<Example<Map<String, Object>, Map<String, Object>>> examples(
+      ParityRun run, Model model) throws IOException {
     Map<String, Npy.Array> xs = new LinkedHashMap<>();
     for (Feature f : model.features()) {
       xs.put(f.name(), Npy.read(run.x(f.name())));
@@ -181,7 +206,8 @@ class TrainingParityTest {
   /** {@code final.weights.h5} read with the model's config from {@code initial.keras}. */
   private KerasWeights finalWeights(ParityRun run, Model model) throws IOException {
     Path config = tmp.resolve(run.name() + "-config.json");
-    try (InputStream in = Files.newInputStream(run.initial()); ZipInputStream zip = new ZipInputStream(in)) {
+    try (InputStream in = Files.newInputStream(run.initial());
+        ZipInputStream zip = new ZipInputStream(in)) {
       for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         if (e.getName().equals("config.json")) {
           Files.write(config, zip.readAllBytes());

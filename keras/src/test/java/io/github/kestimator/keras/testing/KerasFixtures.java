@@ -19,7 +19,8 @@ public final class KerasFixtures {
   private KerasFixtures() {}
 
   /** One saved model: {@code models/<name>/}. */
-  public record ModelFixture(String name, String notes, List<String> inputs, List<String> outputs, Path dir) {
+  public record ModelFixture(
+      String name, String notes, List<String> inputs, List<String> outputs, Path dir) {
     /** {@code model.save("model.keras")}. */
     public Path keras() {
       return dir.resolve("model.keras");
@@ -57,8 +58,17 @@ public final class KerasFixtures {
   }
 
   /** One training-parity run: {@code parity/<model>_<optimizer>/}. */
-  public record ParityRun(String name, String model, String optimizer, Map<String, Object> optimizerConfig, String loss,
-      List<String> inputs, String output, int steps, int batch, Path dir) {
+  public record ParityRun(
+      String name,
+      String model,
+      String optimizer,
+      Map<String, Object> optimizerConfig,
+      String loss,
+      List<String> inputs,
+      String output,
+      int steps,
+      int batch,
+      Path dir) {
     /** The compiled model before the first step. */
     public Path initial() {
       return dir.resolve("initial.keras");
@@ -99,7 +109,8 @@ public final class KerasFixtures {
         return candidate;
       }
     }
-    throw new IllegalStateException("no fixtures/keras3/manifest.json in " + start + " or above it");
+    throw new IllegalStateException(
+        "no fixtures/keras3/manifest.json in " + start + " or above it");
   }
 
   /** Every saved model, in the manifest's order. */
@@ -109,16 +120,24 @@ public final class KerasFixtures {
     for (Object o : list(manifest(root).get("models"))) {
       Map<String, Object> m = map(o);
       String name = (String) m.get("name");
-      out.add(new ModelFixture(name, (String) m.get("notes"), strings(m.get("inputs")), strings(m.get("outputs")),
-          root.resolve("models").resolve(name)));
+      out.add(
+          new ModelFixture(
+              name,
+              (String) m.get("notes"),
+              strings(m.get("inputs")),
+              strings(m.get("outputs")),
+              root.resolve("models").resolve(name)));
     }
     return out;
   }
 
   /** The saved model {@code name}. */
   public static ModelFixture model(String name) {
-    return models().stream().filter(m -> m.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no Keras fixture '" + name + "' in " + root()));
+    return models().stream()
+        .filter(m -> m.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("no Keras fixture '" + name + "' in " + root()));
   }
 
   /** Every training-parity run, in the manifest's order. */
@@ -128,9 +147,18 @@ public final class KerasFixtures {
     for (Object o : list(manifest(root).get("parity"))) {
       Map<String, Object> p = map(o);
       String name = (String) p.get("name");
-      out.add(new ParityRun(name, (String) p.get("model"), (String) p.get("optimizer"), map(p.get("optimizer_config")),
-          (String) p.get("loss"), strings(p.get("inputs")), (String) p.get("output"),
-          ((Number) p.get("steps")).intValue(), ((Number) p.get("batch")).intValue(), root.resolve("parity").resolve(name)));
+      out.add(
+          new ParityRun(
+              name,
+              (String) p.get("model"),
+              (String) p.get("optimizer"),
+              map(p.get("optimizer_config")),
+              (String) p.get("loss"),
+              strings(p.get("inputs")),
+              (String) p.get("output"),
+              ((Number) p.get("steps")).intValue(),
+              ((Number) p.get("batch")).intValue(),
+              root.resolve("parity").resolve(name)));
     }
     return out;
   }

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Optional extras: the Keras 1 and 2 files with Keras' own predictions in {@code shared/keras-fixtures}
- * beside the repository's clone (files that may not be copied into the repository). A clone with
- * nothing beside it builds and passes without them: a test that asks for one is skipped, and says so
- * in the log. The project's own fixtures are {@link KerasFixtures}.
+ * Optional extras: the Keras 1 and 2 files with Keras' own predictions in {@code
+ * shared/keras-fixtures} beside the repository's clone (files that may not be copied into the
+ * repository). A clone with nothing beside it builds and passes without them: a test that asks for
+ * one is skipped, and says so in the log. The project's own fixtures are {@link KerasFixtures}.
  */
 public final class SharedFixtures {
   private SharedFixtures() {}
@@ -31,8 +31,12 @@ public final class SharedFixtures {
         return file;
       }
     }
-    String why = "skipped: no shared/keras-fixtures beside the clone (above " + start + "), so the optional test on "
-        + name + " does not run";
+    String why =
+        "skipped: no shared/keras-fixtures beside the clone (above "
+            + start
+            + "), so the optional test on "
+            + name
+            + " does not run";
     System.err.println("[SharedFixtures] " + why);
     Assumptions.abort(why);
     throw new AssertionError(why);

@@ -1,6 +1,5 @@
 package io.github.kestimator.model.format;
 
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,8 +14,8 @@ import java.util.Map;
  *
  * <p>Objects become insertion-ordered unmodifiable {@link Map}s, arrays unmodifiable {@link List}s,
  * numbers {@link Long} when integral and written without fraction or exponent, else {@link Double};
- * {@code null} stays null. Python's {@code json.dumps} also writes {@code NaN}, {@code Infinity} and
- * {@code -Infinity}; they are accepted.
+ * {@code null} stays null. Python's {@code json.dumps} also writes {@code NaN}, {@code Infinity}
+ * and {@code -Infinity}; they are accepted.
  */
 public final class Json {
   private final String text;
@@ -44,11 +43,11 @@ public final class Json {
 
   /**
    * Writes a value {@link #parse} reads back as the same value: a {@link Map} (keys as strings, in
-   * iteration order), {@link List}, {@link String}, {@link Boolean}, null, or a {@link Number}. Integral
-   * numbers ({@link Integer}, {@link Long}, {@link Short}, {@link Byte}) are written without a
-   * fraction, {@link Double} and {@link Float} always with one or an exponent ({@code 1.0},
-   * {@code 1.0E-7}), so each parses back as the kind of number it was; NaN and the infinities as
-   * {@code NaN}, {@code Infinity}, {@code -Infinity}, as Python writes them. The text is compact
+   * iteration order), {@link List}, {@link String}, {@link Boolean}, null, or a {@link Number}.
+   * Integral numbers ({@link Integer}, {@link Long}, {@link Short}, {@link Byte}) are written
+   * without a fraction, {@link Double} and {@link Float} always with one or an exponent ({@code
+   * 1.0}, {@code 1.0E-7}), so each parses back as the kind of number it was; NaN and the infinities
+   * as {@code NaN}, {@code Infinity}, {@code -Infinity}, as Python writes them. The text is compact
    * and ASCII: other characters are written as <code>&#92;uXXXX</code> escapes.
    *
    * @throws IllegalArgumentException naming a value of any other type
@@ -64,7 +63,10 @@ public final class Json {
       b.append(value);
     } else if (value instanceof String s) {
       quote(s, b);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+    } else if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte) {
       b.append(((Number) value).longValue());
     } else if (value instanceof Double || value instanceof Float) {
       b.append(((Number) value).doubleValue());
@@ -89,13 +91,15 @@ public final class Json {
       }
       b.append(']');
     } else {
-      throw new IllegalArgumentException("cannot write " + value + " (" + value.getClass().getName() + ") as JSON");
+      throw new IllegalArgumentException(
+          "cannot write " + value + " (" + value.getClass().getName() + ") as JSON");
     }
   }
 
   /**
-   * {@code s} as a quoted JSON string of ASCII characters only (others as {@code \\uXXXX}), which is
-   * also a Java string literal with the same value: the Maven plugin writes annotation values with it.
+   * {@code s} as a quoted JSON string of ASCII characters only (others as {@code \\uXXXX}), which
+   * is also a Java string literal with the same value: the Maven plugin writes annotation values
+   * with it.
    */
   public static String quote(String s) {
     StringBuilder b = new StringBuilder();
@@ -328,7 +332,15 @@ public final class Json {
     int from = Math.max(0, pos - 20);
     int to = Math.min(text.length(), pos + 20);
     String near = text.substring(from, to).replace('\n', ' ');
-    return new IllegalArgumentException("invalid JSON at line " + line + ", column " + col + ": " + what + " near ..."
-        + near + "...");
+    return new IllegalArgumentException(
+        "invalid JSON at line "
+            + line
+            + ", column "
+            + col
+            + ": "
+            + what
+            + " near ..."
+            + near
+            + "...");
   }
 }

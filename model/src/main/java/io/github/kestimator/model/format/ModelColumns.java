@@ -5,7 +5,6 @@ import io.github.kestimator.model.Feature;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.Output;
 import io.github.kestimator.model.Shape;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +20,8 @@ import java.util.List;
  * </pre>
  *
  * {@code kind} is {@code feature} or {@code label} (the output layer's name), {@code dtype} the
- * Keras spelling, {@code shape} the dimensions without the batch joined by {@code x}
- * ({@code 28x28x1}), or {@code scalar}. Lines starting with {@code #} and blank lines are ignored.
+ * Keras spelling, {@code shape} the dimensions without the batch joined by {@code x} ({@code
+ * 28x28x1}), or {@code scalar}. Lines starting with {@code #} and blank lines are ignored.
  */
 public record ModelColumns(List<Column> columns) {
   private static final String HEADER = "# kestimator model columns: kind name dtype shape";
@@ -54,8 +53,14 @@ public record ModelColumns(List<Column> columns) {
   public String write() {
     StringBuilder b = new StringBuilder(HEADER).append('\n');
     for (Column c : columns) {
-      b.append(c.label() ? "label" : "feature").append(' ').append(c.name()).append(' ').append(c.dtype().keras())
-          .append(' ').append(c.shape()).append('\n');
+      b.append(c.label() ? "label" : "feature")
+          .append(' ')
+          .append(c.name())
+          .append(' ')
+          .append(c.dtype().keras())
+          .append(' ')
+          .append(c.shape())
+          .append('\n');
     }
     return b.toString();
   }
@@ -75,9 +80,12 @@ public record ModelColumns(List<Column> columns) {
       }
       String[] parts = line.split("\\s+");
       if (parts.length != 4 || !(parts[0].equals("feature") || parts[0].equals("label"))) {
-        throw new IllegalArgumentException("line " + (i + 1) + ": expected 'feature|label name dtype shape', got '" + line + "'");
+        throw new IllegalArgumentException(
+            "line " + (i + 1) + ": expected 'feature|label name dtype shape', got '" + line + "'");
       }
-      out.add(new Column(parts[0].equals("label"), parts[1], dtype(parts[2], i + 1), shape(parts[3], i + 1)));
+      out.add(
+          new Column(
+              parts[0].equals("label"), parts[1], dtype(parts[2], i + 1), shape(parts[3], i + 1)));
     }
     return new ModelColumns(out);
   }

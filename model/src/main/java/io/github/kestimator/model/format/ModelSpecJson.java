@@ -32,16 +32,16 @@ import java.util.Map;
  * "fromLogits":false,"metrics":["ACCURACY","AUC"]}}
  * </pre>
  *
- * <p>Kinds, losses, metrics, optimizers and enum arguments are written by their constant names;
- * a layer's {@code from} and {@code wrapped} (a Bidirectional layer's recurrent layer, an object
- * like a layer) and empty {@code args} are left out; {@code compile} is null when the spec has
- * none. Arguments keep their kind of value: integers without a fraction, other numbers with one
- * ({@link Json#write}), a {@link Regularizer} as {@code {"l1":..,"l2":..}}, a
- * {@link LearningRateSchedule} as an object of its fields. Reading turns integers back into
- * {@link Integer} (a {@link Long} past its range), other numbers into {@link Double}, and by the
- * parameter's {@link ParamType} enum names into constants, regularizer and schedule objects into
- * their records, and the values of {@code LONG}, {@code LONGS} and {@code DOUBLES} parameters into
- * {@link Long}s and {@link Double}s: the spec read analyzes to the same model as the one written.
+ * <p>Kinds, losses, metrics, optimizers and enum arguments are written by their constant names; a
+ * layer's {@code from} and {@code wrapped} (a Bidirectional layer's recurrent layer, an object like
+ * a layer) and empty {@code args} are left out; {@code compile} is null when the spec has none.
+ * Arguments keep their kind of value: integers without a fraction, other numbers with one ({@link
+ * Json#write}), a {@link Regularizer} as {@code {"l1":..,"l2":..}}, a {@link LearningRateSchedule}
+ * as an object of its fields. Reading turns integers back into {@link Integer} (a {@link Long} past
+ * its range), other numbers into {@link Double}, and by the parameter's {@link ParamType} enum
+ * names into constants, regularizer and schedule objects into their records, and the values of
+ * {@code LONG}, {@code LONGS} and {@code DOUBLES} parameters into {@link Long}s and {@link
+ * Double}s: the spec read analyzes to the same model as the one written.
  *
  * <p>{@code format} is 1; a reader rejects a later one, naming it, so a model compiled by a newer
  * processor than the runtime fails with that message rather than a confusing one.
@@ -58,14 +58,20 @@ public final class ModelSpecJson {
    * @throws IllegalArgumentException naming the layer and argument whose value JSON cannot hold
    */
   public static String write(ModelSpec spec) {
-    StringBuilder b = new StringBuilder("{\"format\":").append(FORMAT).append(",\"name\":").append(Json.write(spec.name()))
-        .append(",\"layers\":[");
+    StringBuilder b =
+        new StringBuilder("{\"format\":")
+            .append(FORMAT)
+            .append(",\"name\":")
+            .append(Json.write(spec.name()))
+            .append(",\"layers\":[");
     String sep = "\n";
     for (LayerSpec l : spec.layers()) {
       b.append(sep).append(Json.write(layer(l)));
       sep = ",\n";
     }
-    b.append("],\n\"compile\":").append(Json.write(spec.compile() == null ? null : compile(spec.compile()))).append('}');
+    b.append("],\n\"compile\":")
+        .append(Json.write(spec.compile() == null ? null : compile(spec.compile())))
+        .append('}');
     return b.toString();
   }
 
@@ -101,13 +107,15 @@ public final class ModelSpecJson {
 
   private static Map<String, Object> args(Map<String, Object> args, String owner) {
     Map<String, Object> m = new LinkedHashMap<>();
-    args.forEach((name, value) -> {
-      try {
-        m.put(name, plain(value));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("argument '" + name + "' of " + owner + ": " + e.getMessage(), e);
-      }
-    });
+    args.forEach(
+        (name, value) -> {
+          try {
+            m.put(name, plain(value));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "argument '" + name + "' of " + owner + ": " + e.getMessage(), e);
+          }
+        });
     return m;
   }
 
@@ -168,12 +176,17 @@ public final class ModelSpecJson {
     Map<?, ?> root = object(Json.parse(json), "the model description");
     Object format = root.get("format");
     if (!(format instanceof Long f) || f < 1) {
-      throw new IllegalArgumentException("the model description: expected \"format\" to be a positive integer, got "
-          + format);
+      throw new IllegalArgumentException(
+          "the model description: expected \"format\" to be a positive integer, got " + format);
     }
     if (f > FORMAT) {
-      throw new IllegalArgumentException("the model description has format " + f + ", written by a newer kestimator"
-          + " processor; this runtime reads format " + FORMAT + " (use the same kestimator version for both)");
+      throw new IllegalArgumentException(
+          "the model description has format "
+              + f
+              + ", written by a newer kestimator"
+              + " processor; this runtime reads format "
+              + FORMAT
+              + " (use the same kestimator version for both)");
     }
     String name = string(root, "name", "the model description");
     List<LayerSpec> layers = new ArrayList<>();
@@ -182,7 +195,8 @@ public final class ModelSpecJson {
       layers.add(layer(object(list.get(i), "layer " + (i + 1)), "layer " + (i + 1)));
     }
     Object compile = root.get("compile");
-    return new ModelSpec(name, layers, compile == null ? null : compile(object(compile, "\"compile\"")));
+    return new ModelSpec(
+        name, layers, compile == null ? null : compile(object(compile, "\"compile\"")));
   }
 
   private static LayerSpec layer(Map<?, ?> m, String where) {
@@ -193,30 +207,42 @@ public final class ModelSpecJson {
     if (m.containsKey("from")) {
       for (Object o : list(m.get("from"), "\"from\" of " + at)) {
         if (!(o instanceof String s)) {
-          throw new IllegalArgumentException("\"from\" of " + at + ": expected layer names, got " + o);
+          throw new IllegalArgumentException(
+              "\"from\" of " + at + ": expected layer names, got " + o);
         }
         from.add(s);
       }
     }
     Map<String, Object> args = args(m.get("args"), kind.params(), "layer '" + name + "'");
-    LayerSpec wrapped = m.get("wrapped") == null ? null
-        : layer(object(m.get("wrapped"), "\"wrapped\" of " + at), "the layer wrapped by " + at);
+    LayerSpec wrapped =
+        m.get("wrapped") == null
+            ? null
+            : layer(object(m.get("wrapped"), "\"wrapped\" of " + at), "the layer wrapped by " + at);
     return new LayerSpec(name, kind, from, args, wrapped);
   }
 
   private static CompileSpec compile(Map<?, ?> m) {
     Map<?, ?> optimizer = object(m.get("optimizer"), "\"optimizer\" of \"compile\"");
-    OptimizerType type = constant(OptimizerType.class, string(optimizer, "type", "the optimizer"), "the optimizer's \"type\"");
+    OptimizerType type =
+        constant(
+            OptimizerType.class,
+            string(optimizer, "type", "the optimizer"),
+            "the optimizer's \"type\"");
     Loss loss = constant(Loss.class, string(m, "loss", "\"compile\""), "\"loss\"");
     if (!(m.get("fromLogits") instanceof Boolean fromLogits)) {
-      throw new IllegalArgumentException("\"compile\": expected \"fromLogits\" to be true or false, got " + m.get("fromLogits"));
+      throw new IllegalArgumentException(
+          "\"compile\": expected \"fromLogits\" to be true or false, got " + m.get("fromLogits"));
     }
     List<Metric> metrics = new ArrayList<>();
     for (Object o : list(m.get("metrics"), "\"metrics\" of \"compile\"")) {
-      metrics.add(constant(Metric.class, o instanceof String s ? s : String.valueOf(o), "a metric"));
+      metrics.add(
+          constant(Metric.class, o instanceof String s ? s : String.valueOf(o), "a metric"));
     }
-    return new CompileSpec(new OptimizerSpec(type, args(optimizer.get("args"), type.params(), "the optimizer")), loss,
-        fromLogits, metrics);
+    return new CompileSpec(
+        new OptimizerSpec(type, args(optimizer.get("args"), type.params(), "the optimizer")),
+        loss,
+        fromLogits,
+        metrics);
   }
 
   private static Map<String, Object> args(Object json, List<ParamDef> defs, String owner) {
@@ -224,11 +250,14 @@ public final class ModelSpecJson {
     if (json == null) {
       return args;
     }
-    object(json, "the arguments of " + owner).forEach((k, v) -> {
-      String name = (String) k;
-      ParamDef def = defs.stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
-      args.put(name, typed(natural(v), def == null ? null : def.type(), name, owner));
-    });
+    object(json, "the arguments of " + owner)
+        .forEach(
+            (k, v) -> {
+              String name = (String) k;
+              ParamDef def =
+                  defs.stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+              args.put(name, typed(natural(v), def == null ? null : def.type(), name, owner));
+            });
     return args;
   }
 
@@ -252,17 +281,27 @@ public final class ModelSpecJson {
 
   /**
    * Enum names, regularizer and schedule objects, 64-bit integers and number lists as the values a
-   * spec holds (a {@code long} that fits an int reads as one, so it is coerced back); other values as they are.
+   * spec holds (a {@code long} that fits an int reads as one, so it is coerced back); other values
+   * as they are.
    */
   private static Object typed(Object value, ParamType type, String name, String owner) {
-    if (value == null || type == null || type.enumType() == null && !List.of(ParamType.REGULARIZER, ParamType.SCHEDULE,
-        ParamType.LONG, ParamType.LONGS, ParamType.DOUBLES).contains(type)) {
+    if (value == null
+        || type == null
+        || type.enumType() == null
+            && !List.of(
+                    ParamType.REGULARIZER,
+                    ParamType.SCHEDULE,
+                    ParamType.LONG,
+                    ParamType.LONGS,
+                    ParamType.DOUBLES)
+                .contains(type)) {
       return value;
     }
     try {
       return type.coerce(value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("argument '" + name + "' of " + owner + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "argument '" + name + "' of " + owner + ": " + e.getMessage(), e);
     }
   }
 
@@ -272,8 +311,13 @@ public final class ModelSpecJson {
         return c;
       }
     }
-    throw new IllegalArgumentException(what + ": expected one of " + Arrays.toString(type.getEnumConstants()) + ", got \""
-        + name + "\"");
+    throw new IllegalArgumentException(
+        what
+            + ": expected one of "
+            + Arrays.toString(type.getEnumConstants())
+            + ", got \""
+            + name
+            + "\"");
   }
 
   private static Map<?, ?> object(Object json, String what) {
@@ -294,6 +338,7 @@ public final class ModelSpecJson {
     if (m.get(key) instanceof String s) {
       return s;
     }
-    throw new IllegalArgumentException(where + ": expected \"" + key + "\" to be a string, got " + m.get(key));
+    throw new IllegalArgumentException(
+        where + ": expected \"" + key + "\" to be a string, got " + m.get(key));
   }
 }

@@ -3,7 +3,6 @@ package io.github.kestimator.model.format;
 import io.github.kestimator.model.Layer;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.Weight;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +36,10 @@ import java.util.Map;
 public final class WeightsFile {
   /** The first four bytes of every weights file. */
   public static final byte[] MAGIC = {'K', 'S', 'T', 'W'};
+
   /** The only version written and read. */
   public static final int VERSION = 1;
+
   private static final int MAX_NAME_BYTES = 1 << 16;
 
   /** One weight: its layer, its name, its shape and its values, row-major. */
@@ -47,13 +48,22 @@ public final class WeightsFile {
       long size = 1;
       for (int d : shape) {
         if (d < 0) {
-          throw new IllegalArgumentException(layer + "/" + weight + ": negative dimension in " + Arrays.toString(shape));
+          throw new IllegalArgumentException(
+              layer + "/" + weight + ": negative dimension in " + Arrays.toString(shape));
         }
         size *= d;
       }
       if (size != values.length) {
-        throw new IllegalArgumentException(layer + "/" + weight + ": shape " + Arrays.toString(shape) + " holds " + size
-            + " values, got " + values.length);
+        throw new IllegalArgumentException(
+            layer
+                + "/"
+                + weight
+                + ": shape "
+                + Arrays.toString(shape)
+                + " holds "
+                + size
+                + " values, got "
+                + values.length);
       }
     }
   }
@@ -106,12 +116,18 @@ public final class WeightsFile {
   public static WeightsFile read(InputStream in, String source) throws IOException {
     byte[] magic = in.readNBytes(4);
     if (!Arrays.equals(magic, MAGIC)) {
-      throw new IllegalArgumentException(source + ": not a kestimator weights file (it does not start with \"KSTW\")");
+      throw new IllegalArgumentException(
+          source + ": not a kestimator weights file (it does not start with \"KSTW\")");
     }
     int version = readInt(in, source, "the version");
     if (version != VERSION) {
-      throw new IllegalArgumentException(source + ": weights file version " + version + " is not supported (only "
-          + VERSION + ")");
+      throw new IllegalArgumentException(
+          source
+              + ": weights file version "
+              + version
+              + " is not supported (only "
+              + VERSION
+              + ")");
     }
     int count = readInt(in, source, "the weight count");
     Map<String, Map<String, Entry>> layers = new LinkedHashMap<>();
@@ -130,25 +146,30 @@ public final class WeightsFile {
         shape[d] = readInt(in, source, where);
         size *= shape[d];
         if (shape[d] < 0 || size > Integer.MAX_VALUE / 4) {
-          throw new IllegalArgumentException(source + ": " + where + " has an invalid shape " + Arrays.toString(shape));
+          throw new IllegalArgumentException(
+              source + ": " + where + " has an invalid shape " + Arrays.toString(shape));
         }
       }
       byte[] bytes = readFully(in, (int) size * 4, source, where);
       float[] values = new float[(int) size];
       ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-      if (layers.computeIfAbsent(layer, k -> new LinkedHashMap<>()).put(weight, new Entry(layer, weight, shape, values)) != null) {
+      if (layers
+              .computeIfAbsent(layer, k -> new LinkedHashMap<>())
+              .put(weight, new Entry(layer, weight, shape, values))
+          != null) {
         throw new IllegalArgumentException(source + ": holds " + where + " twice");
       }
     }
     if (in.read() != -1) {
-      throw new IllegalArgumentException(source + ": unexpected bytes after the last of its " + count + " weights");
+      throw new IllegalArgumentException(
+          source + ": unexpected bytes after the last of its " + count + " weights");
     }
     return new WeightsFile(source, layers);
   }
 
   /**
-   * Checks that these are exactly {@code model}'s weights: every weight of every layer present
-   * with the model's shape, and nothing else.
+   * Checks that these are exactly {@code model}'s weights: every weight of every layer present with
+   * the model's shape, and nothing else.
    *
    * @throws IllegalArgumentException naming the source, the layer, the weight and both shapes
    */
@@ -162,21 +183,50 @@ public final class WeightsFile {
         int[] want = w.shape().dims().stream().mapToInt(Integer::intValue).toArray();
         Entry e = get(layer.name(), w.name());
         if (e == null) {
-          problems.add("layer '" + layer.name() + "': weight '" + w.name() + "' " + Arrays.toString(want) + " is missing");
+          problems.add(
+              "layer '"
+                  + layer.name()
+                  + "': weight '"
+                  + w.name()
+                  + "' "
+                  + Arrays.toString(want)
+                  + " is missing");
         } else {
           left.remove(w.name());
           if (!Arrays.equals(want, e.shape())) {
-            problems.add("layer '" + layer.name() + "': weight '" + w.name() + "' has shape " + Arrays.toString(e.shape())
-                + ", the model expects " + Arrays.toString(want));
+            problems.add(
+                "layer '"
+                    + layer.name()
+                    + "': weight '"
+                    + w.name()
+                    + "' has shape "
+                    + Arrays.toString(e.shape())
+                    + ", the model expects "
+                    + Arrays.toString(want));
           }
         }
       }
     }
-    extra.forEach((l, ws) -> ws.forEach(w -> problems.add("layer '" + l + "': weight '" + w + "' is not in model '"
-        + model.name() + "'")));
+    extra.forEach(
+        (l, ws) ->
+            ws.forEach(
+                w ->
+                    problems.add(
+                        "layer '"
+                            + l
+                            + "': weight '"
+                            + w
+                            + "' is not in model '"
+                            + model.name()
+                            + "'")));
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("the weights in " + source + " do not fit model '" + model.name() + "':\n  "
-          + String.join("\n  ", problems));
+      throw new IllegalArgumentException(
+          "the weights in "
+              + source
+              + " do not fit model '"
+              + model.name()
+              + "':\n  "
+              + String.join("\n  ", problems));
     }
   }
 
@@ -204,7 +254,8 @@ public final class WeightsFile {
     return new String(readFully(in, n, source, where), StandardCharsets.UTF_8);
   }
 
-  private static byte[] readFully(InputStream in, int n, String source, String where) throws IOException {
+  private static byte[] readFully(InputStream in, int n, String source, String where)
+      throws IOException {
     byte[] b = in.readNBytes(n);
     if (b.length != n) {
       throw new IllegalArgumentException(source + ": ends early, in " + where);

@@ -27,12 +27,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ModelSpecJsonTest {
-  private static final CompileSpec BCE = new CompileSpec(new OptimizerSpec(OptimizerType.ADAM, Map.of("learningRate", 0.001)),
-      Loss.BINARY_CROSSENTROPY, false, List.of(Metric.ACCURACY, Metric.AUC));
+  private static final CompileSpec BCE =
+      new CompileSpec(
+          new OptimizerSpec(OptimizerType.ADAM, Map.of("learningRate", 0.001)),
+          Loss.BINARY_CROSSENTROPY,
+          false,
+          List.of(Metric.ACCURACY, Metric.AUC));
 
   private static ModelSpec roundTrip(ModelSpec spec) {
     ModelSpec back = ModelSpecJson.read(ModelSpecJson.write(spec));
-    assertEquals(back, ModelSpecJson.read(ModelSpecJson.write(back)), "what was read reads back the same");
+    assertEquals(
+        back, ModelSpecJson.read(ModelSpecJson.write(back)), "what was read reads back the same");
     return back;
   }
 
@@ -69,15 +74,31 @@ class ModelSpecJsonTest {
   void everyKindWithEveryParameterReadsBackEqual() {
     List<LayerSpec> layers = new ArrayList<>();
     for (LayerKind kind : LayerKind.values()) {
-      LayerSpec wrapped = kind == LayerKind.BIDIRECTIONAL
-          ? new LayerSpec("inner", LayerKind.GRU, List.of(), everyParameter(LayerKind.GRU.params()), null) : null;
-      List<String> from = layers.isEmpty() ? List.of() : List.of(layers.get(layers.size() - 1).name(), "x\u00e9");
-      layers.add(new LayerSpec(kind.name().toLowerCase(java.util.Locale.ROOT), kind, from, everyParameter(kind.params()),
-          wrapped));
+      LayerSpec wrapped =
+          kind == LayerKind.BIDIRECTIONAL
+              ? new LayerSpec(
+                  "inner", LayerKind.GRU, List.of(), everyParameter(LayerKind.GRU.params()), null)
+              : null;
+      List<String> from =
+          layers.isEmpty() ? List.of() : List.of(layers.get(layers.size() - 1).name(), "x\u00e9");
+      layers.add(
+          new LayerSpec(
+              kind.name().toLowerCase(java.util.Locale.ROOT),
+              kind,
+              from,
+              everyParameter(kind.params()),
+              wrapped));
     }
     for (OptimizerType type : OptimizerType.values()) {
-      ModelSpec spec = new ModelSpec("Every \"kind\"", layers, new CompileSpec(new OptimizerSpec(type,
-          everyParameter(type.params())), Loss.values()[1], true, List.of(Metric.values())));
+      ModelSpec spec =
+          new ModelSpec(
+              "Every \"kind\"",
+              layers,
+              new CompileSpec(
+                  new OptimizerSpec(type, everyParameter(type.params())),
+                  Loss.values()[1],
+                  true,
+                  List.of(Metric.values())));
       assertEquals(spec, roundTrip(spec), type.name());
       assertEquals(ModelSpecJson.write(spec), ModelSpecJson.write(roundTrip(spec)), type.name());
     }
@@ -87,27 +108,57 @@ class ModelSpecJsonTest {
   void everyParameterTypeHasASample() {
     for (ParamType type : ParamType.values()) {
       ParamDef def = ParamDef.of("p", type, null);
-      assertEquals(type.coerce(sample(def, 1)), type.coerce(ModelSpecJson.read(ModelSpecJson.write(new ModelSpec("M",
-          List.of(LayerSpec.of("l", LayerKind.DENSE, Map.of("p", sample(def, 1)))), null))).layers().get(0).args().get("p")),
+      assertEquals(
+          type.coerce(sample(def, 1)),
+          type.coerce(
+              ModelSpecJson.read(
+                      ModelSpecJson.write(
+                          new ModelSpec(
+                              "M",
+                              List.of(
+                                  LayerSpec.of("l", LayerKind.DENSE, Map.of("p", sample(def, 1)))),
+                              null)))
+                  .layers()
+                  .get(0)
+                  .args()
+                  .get("p")),
           type.name());
     }
   }
 
   @Test
   void everyScheduleReadsBackEqual() {
-    for (LearningRateSchedule schedule : List.of(LearningRateSchedule.NONE,
-        LearningRateSchedule.exponentialDecay(100, 0.9, true), LearningRateSchedule.inverseTimeDecay(10, 0.5, false),
-        LearningRateSchedule.piecewiseConstantDecay(List.of(10.0, 100.0), List.of(0.1, 0.05, 0.01)),
-        LearningRateSchedule.polynomialDecay(1000, 0.001, 2, true), LearningRateSchedule.cosineDecay(500, 0.1, -1, 0))) {
-      ModelSpec spec = new ModelSpec("M", List.of(LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 1))),
-          new CompileSpec(new OptimizerSpec(OptimizerType.SGD, Map.of("schedule", schedule)), Loss.MEAN_SQUARED_ERROR, false,
-              List.of()));
-      assertEquals(schedule, roundTrip(spec).compile().optimizer().args().get("schedule"), schedule.type().name());
+    for (LearningRateSchedule schedule :
+        List.of(
+            LearningRateSchedule.NONE,
+            LearningRateSchedule.exponentialDecay(100, 0.9, true),
+            LearningRateSchedule.inverseTimeDecay(10, 0.5, false),
+            LearningRateSchedule.piecewiseConstantDecay(
+                List.of(10.0, 100.0), List.of(0.1, 0.05, 0.01)),
+            LearningRateSchedule.polynomialDecay(1000, 0.001, 2, true),
+            LearningRateSchedule.cosineDecay(500, 0.1, -1, 0))) {
+      ModelSpec spec =
+          new ModelSpec(
+              "M",
+              List.of(LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 1))),
+              new CompileSpec(
+                  new OptimizerSpec(OptimizerType.SGD, Map.of("schedule", schedule)),
+                  Loss.MEAN_SQUARED_ERROR,
+                  false,
+                  List.of()));
+      assertEquals(
+          schedule,
+          roundTrip(spec).compile().optimizer().args().get("schedule"),
+          schedule.type().name());
     }
-    assertEquals(LearningRateSchedule.Type.values().length, 6, "a new schedule type needs a case above");
+    assertEquals(
+        LearningRateSchedule.Type.values().length, 6, "a new schedule type needs a case above");
   }
 
-  /** What the processor's annotations give: enum names as written, nested annotations as maps, Floats, Longs. */
+  /**
+   * What the processor's annotations give: enum names as written, nested annotations as maps,
+   * Floats, Longs.
+   */
   @Test
   void rawAnnotationValuesAnalyzeToTheSameModel() {
     Map<String, Object> schedule = new LinkedHashMap<>();
@@ -115,22 +166,53 @@ class ModelSpecJsonTest {
     schedule.put("decaySteps", 0.0);
     schedule.put("boundaries", List.of(10.0, 100.0));
     schedule.put("values", List.of(0.1, 0.05, 0.01));
-    ModelSpec spec = new ModelSpec("Raw", List.of(
-        LayerSpec.of("words", LayerKind.EMBEDDING, Map.of("inputDim", 1000L, "outputDim", 8, "inputLength", 20,
-            "embeddingsRegularizer", Map.of("l1", 0.0, "l2", 0.01))),
-        new LayerSpec("bi", LayerKind.BIDIRECTIONAL, List.of(), Map.of("mergeMode", "sum"),
-            LayerSpec.of("bi", LayerKind.LSTM, Map.of("units", 4, "activation", "relu", "dropout", 0.25f))),
-        LayerSpec.of("score", LayerKind.DENSE, Map.of("units", 1, "activation", Activation.SIGMOID))),
-        new CompileSpec(new OptimizerSpec(OptimizerType.SGD, Map.of("learningRate", 0.1, "schedule", List.of(schedule),
-            "nesterov", true)), Loss.BINARY_CROSSENTROPY, false, List.of(Metric.ACCURACY)));
+    ModelSpec spec =
+        new ModelSpec(
+            "Raw",
+            List.of(
+                LayerSpec.of(
+                    "words",
+                    LayerKind.EMBEDDING,
+                    Map.of(
+                        "inputDim",
+                        1000L,
+                        "outputDim",
+                        8,
+                        "inputLength",
+                        20,
+                        "embeddingsRegularizer",
+                        Map.of("l1", 0.0, "l2", 0.01))),
+                new LayerSpec(
+                    "bi",
+                    LayerKind.BIDIRECTIONAL,
+                    List.of(),
+                    Map.of("mergeMode", "sum"),
+                    LayerSpec.of(
+                        "bi",
+                        LayerKind.LSTM,
+                        Map.of("units", 4, "activation", "relu", "dropout", 0.25f))),
+                LayerSpec.of(
+                    "score",
+                    LayerKind.DENSE,
+                    Map.of("units", 1, "activation", Activation.SIGMOID))),
+            new CompileSpec(
+                new OptimizerSpec(
+                    OptimizerType.SGD,
+                    Map.of("learningRate", 0.1, "schedule", List.of(schedule), "nesterov", true)),
+                Loss.BINARY_CROSSENTROPY,
+                false,
+                List.of(Metric.ACCURACY)));
     ModelSpec back = roundTrip(spec);
     assertSameModel(ModelAnalyzer.analyze(spec).orThrow(), ModelAnalyzer.analyze(back).orThrow());
     assertEquals(MergeMode.SUM, back.layers().get(1).args().get("mergeMode"));
-    assertEquals(new Regularizer(0.0, 0.01), back.layers().get(0).args().get("embeddingsRegularizer"));
+    assertEquals(
+        new Regularizer(0.0, 0.01), back.layers().get(0).args().get("embeddingsRegularizer"));
     assertEquals(1000, back.layers().get(0).args().get("inputDim"));
   }
 
-  /** Equal but for the compile settings' raw optimizer arguments, which the model keeps as written. */
+  /**
+   * Equal but for the compile settings' raw optimizer arguments, which the model keeps as written.
+   */
   private static void assertSameModel(Model want, Model got) {
     assertEquals(want.layers(), got.layers());
     assertEquals(want.features(), got.features());
@@ -143,13 +225,24 @@ class ModelSpecJsonTest {
 
   @Test
   void aFunctionalModelWithInfinitiesAnalyzesToTheSameModel() {
-    ModelSpec spec = new ModelSpec("Functional", List.of(
-        LayerSpec.of("a", LayerKind.INPUT, Map.of("shape", List.of(4))),
-        LayerSpec.of("b", LayerKind.INPUT, Map.of("shape", List.of(4))),
-        LayerSpec.of("relu", LayerKind.RELU, Map.of("maxValue", Double.POSITIVE_INFINITY, "threshold", 0.0)).from("a"),
-        LayerSpec.of("sum", LayerKind.ADD, Map.of()).from("relu", "b"),
-        LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 2))),
-        new CompileSpec(OptimizerSpec.of(OptimizerType.ADAM), Loss.CATEGORICAL_CROSSENTROPY, true, List.of()));
+    ModelSpec spec =
+        new ModelSpec(
+            "Functional",
+            List.of(
+                LayerSpec.of("a", LayerKind.INPUT, Map.of("shape", List.of(4))),
+                LayerSpec.of("b", LayerKind.INPUT, Map.of("shape", List.of(4))),
+                LayerSpec.of(
+                        "relu",
+                        LayerKind.RELU,
+                        Map.of("maxValue", Double.POSITIVE_INFINITY, "threshold", 0.0))
+                    .from("a"),
+                LayerSpec.of("sum", LayerKind.ADD, Map.of()).from("relu", "b"),
+                LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 2))),
+            new CompileSpec(
+                OptimizerSpec.of(OptimizerType.ADAM),
+                Loss.CATEGORICAL_CROSSENTROPY,
+                true,
+                List.of()));
     Model model = ModelAnalyzer.analyze(spec).orThrow();
     assertEquals(model, ModelAnalyzer.analyze(roundTrip(spec)).orThrow());
     assertEquals(model.summary(), ModelAnalyzer.analyze(roundTrip(spec)).orThrow().summary());
@@ -157,57 +250,102 @@ class ModelSpecJsonTest {
 
   @Test
   void theTextHasOneLayerPerLine() {
-    ModelSpec spec = new ModelSpec("Sentiment", List.of(
-        LayerSpec.of("words", LayerKind.EMBEDDING, Map.of("inputDim", 10_000)),
-        new LayerSpec("score", LayerKind.DENSE, List.of("words"), Map.of("activation", "sigmoid"), null),
-        LayerSpec.of("flat", LayerKind.FLATTEN, Map.of())), BCE);
-    assertEquals("{\"format\":1,\"name\":\"Sentiment\",\"layers\":[\n"
-        + "{\"name\":\"words\",\"kind\":\"EMBEDDING\",\"args\":{\"inputDim\":10000}},\n"
-        + "{\"name\":\"score\",\"kind\":\"DENSE\",\"from\":[\"words\"],\"args\":{\"activation\":\"sigmoid\"}},\n"
-        + "{\"name\":\"flat\",\"kind\":\"FLATTEN\"}],\n"
-        + "\"compile\":{\"optimizer\":{\"type\":\"ADAM\",\"args\":{\"learningRate\":0.001}},\"loss\":\"BINARY_CROSSENTROPY\","
-        + "\"fromLogits\":false,\"metrics\":[\"ACCURACY\",\"AUC\"]}}", ModelSpecJson.write(spec));
-    assertEquals(Activation.SIGMOID, ModelSpecJson.read(ModelSpecJson.write(spec)).layers().get(1).args().get("activation"));
+    ModelSpec spec =
+        new ModelSpec(
+            "Sentiment",
+            List.of(
+                LayerSpec.of("words", LayerKind.EMBEDDING, Map.of("inputDim", 10_000)),
+                new LayerSpec(
+                    "score",
+                    LayerKind.DENSE,
+                    List.of("words"),
+                    Map.of("activation", "sigmoid"),
+                    null),
+                LayerSpec.of("flat", LayerKind.FLATTEN, Map.of())),
+            BCE);
+    assertEquals(
+        "{\"format\":1,\"name\":\"Sentiment\",\"layers\":[\n"
+            + "{\"name\":\"words\",\"kind\":\"EMBEDDING\",\"args\":{\"inputDim\":10000}},\n"
+            + "{\"name\":\"score\",\"kind\":\"DENSE\",\"from\":[\"words\"],\"args\":{\"activation\":\"sigmoid\"}},\n"
+            + "{\"name\":\"flat\",\"kind\":\"FLATTEN\"}],\n"
+            + "\"compile\":{\"optimizer\":{\"type\":\"ADAM\",\"args\":{\"learningRate\":0.001}},\"loss\":\"BINARY_CROSSENTROPY\","
+            + "\"fromLogits\":false,\"metrics\":[\"ACCURACY\",\"AUC\"]}}",
+        ModelSpecJson.write(spec));
+    assertEquals(
+        Activation.SIGMOID,
+        ModelSpecJson.read(ModelSpecJson.write(spec)).layers().get(1).args().get("activation"));
   }
 
   @Test
   void aSpecWithoutCompileSettingsReadsBackWithout() {
-    ModelSpec spec = new ModelSpec("M", List.of(LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 1))), null);
+    ModelSpec spec =
+        new ModelSpec("M", List.of(LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 1))), null);
     assertEquals(spec, roundTrip(spec));
     assertTrue(ModelSpecJson.write(spec).endsWith("\"compile\":null}"), ModelSpecJson.write(spec));
   }
 
   @Test
   void valuesJsonCannotHoldAreNamed() {
-    ModelSpec spec = new ModelSpec("M", List.of(LayerSpec.of("out", LayerKind.DENSE, Map.of("units", new Object() {
-      @Override
-      public String toString() {
-        return "thing";
-      }
-    }))), null);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpecJson.write(spec));
-    assertTrue(e.getMessage().startsWith("argument 'units' of layer 'out': cannot write thing ("), e.getMessage());
+    ModelSpec spec =
+        new ModelSpec(
+            "M",
+            List.of(
+                LayerSpec.of(
+                    "out",
+                    LayerKind.DENSE,
+                    Map.of(
+                        "units",
+                        new Object() {
+                          @Override
+                          public String toString() {
+                            return "thing";
+                          }
+                        }))),
+            null);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ModelSpecJson.write(spec));
+    assertTrue(
+        e.getMessage().startsWith("argument 'units' of layer 'out': cannot write thing ("),
+        e.getMessage());
   }
 
   @Test
   void badDescriptionsAreNamed() {
-    assertEquals("the model description has format 2, written by a newer kestimator processor; this runtime reads"
-        + " format 1 (use the same kestimator version for both)", message("{\"format\":2}"));
-    assertEquals("the model description: expected \"format\" to be a positive integer, got null", message("{}"));
+    assertEquals(
+        "the model description has format 2, written by a newer kestimator processor; this runtime reads"
+            + " format 1 (use the same kestimator version for both)",
+        message("{\"format\":2}"));
+    assertEquals(
+        "the model description: expected \"format\" to be a positive integer, got null",
+        message("{}"));
     assertEquals("the model description: expected a JSON object, got [1]", message("[1]"));
-    assertTrue(message("{\"format\":1,").startsWith("invalid JSON at line 1, column 13"), message("{\"format\":1,"));
-    assertEquals("\"kind\" of layer 1 ('x'): expected one of " + java.util.Arrays.toString(LayerKind.values())
-        + ", got \"DENS\"", message("{\"format\":1,\"name\":\"M\",\"layers\":[{\"name\":\"x\",\"kind\":\"DENS\"}]}"));
-    assertEquals("layer 2: expected \"name\" to be a string, got 3", message(
-        "{\"format\":1,\"name\":\"M\",\"layers\":[{\"name\":\"x\",\"kind\":\"DENSE\"},{\"name\":3}]}"));
-    assertEquals("argument 'activation' of layer 'x': expected one of " + java.util.Arrays.toString(Activation.values())
-        + ", got \"purple\"", message("{\"format\":1,\"name\":\"M\",\"layers\":[{\"name\":\"x\",\"kind\":\"DENSE\","
-        + "\"args\":{\"activation\":\"purple\"}}]}"));
-    assertEquals("\"loss\": expected one of " + java.util.Arrays.toString(Loss.values()) + ", got \"hinge\"",
-        message("{\"format\":1,\"name\":\"M\",\"layers\":[],\"compile\":{\"optimizer\":{\"type\":\"SGD\"},\"loss\":\"hinge\"}}"));
+    assertTrue(
+        message("{\"format\":1,").startsWith("invalid JSON at line 1, column 13"),
+        message("{\"format\":1,"));
+    assertEquals(
+        "\"kind\" of layer 1 ('x'): expected one of "
+            + java.util.Arrays.toString(LayerKind.values())
+            + ", got \"DENS\"",
+        message("{\"format\":1,\"name\":\"M\",\"layers\":[{\"name\":\"x\",\"kind\":\"DENS\"}]}"));
+    assertEquals(
+        "layer 2: expected \"name\" to be a string, got 3",
+        message(
+            "{\"format\":1,\"name\":\"M\",\"layers\":[{\"name\":\"x\",\"kind\":\"DENSE\"},{\"name\":3}]}"));
+    assertEquals(
+        "argument 'activation' of layer 'x': expected one of "
+            + java.util.Arrays.toString(Activation.values())
+            + ", got \"purple\"",
+        message(
+            "{\"format\":1,\"name\":\"M\",\"layers\":[{\"name\":\"x\",\"kind\":\"DENSE\","
+                + "\"args\":{\"activation\":\"purple\"}}]}"));
+    assertEquals(
+        "\"loss\": expected one of " + java.util.Arrays.toString(Loss.values()) + ", got \"hinge\"",
+        message(
+            "{\"format\":1,\"name\":\"M\",\"layers\":[],\"compile\":{\"optimizer\":{\"type\":\"SGD\"},\"loss\":\"hinge\"}}"));
   }
 
   private static String message(String json) {
-    return assertThrows(IllegalArgumentException.class, () -> ModelSpecJson.read(json)).getMessage();
+    return assertThrows(IllegalArgumentException.class, () -> ModelSpecJson.read(json))
+        .getMessage();
   }
 }

@@ -34,15 +34,23 @@ public abstract class GeneratedBinding<F, L, P, M> implements ModelBinding<F, L,
     try {
       spec = ModelSpecJson.read(json);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(getClass().getName() + ": cannot read the model description the annotation"
-          + " processor wrote (" + e.getMessage() + "); are kestimator-processor and kestimator-runtime the same version?",
+      throw new IllegalStateException(
+          getClass().getName()
+              + ": cannot read the model description the annotation"
+              + " processor wrote ("
+              + e.getMessage()
+              + "); are kestimator-processor and kestimator-runtime the same version?",
           e);
     }
     ModelAnalyzer.Analysis analysis = ModelAnalyzer.analyze(spec);
     if (!analysis.ok()) {
-      StringBuilder b = new StringBuilder(getClass().getName()).append(": model '").append(spec.name())
-          .append("' was accepted by the annotation processor but this runtime rejects it; are kestimator-processor and"
-              + " kestimator-runtime the same version?");
+      StringBuilder b =
+          new StringBuilder(getClass().getName())
+              .append(": model '")
+              .append(spec.name())
+              .append(
+                  "' was accepted by the annotation processor but this runtime rejects it; are kestimator-processor and"
+                      + " kestimator-runtime the same version?");
       analysis.problems().forEach(p -> b.append("\n  ").append(p));
       throw new IllegalStateException(b.toString());
     }

@@ -3,8 +3,8 @@ package io.github.kestimator.runtime.binding;
 import java.util.Map;
 
 /**
- * The result of an evaluation, untyped: the loss, each compiled metric by its key
- * ({@link io.github.kestimator.model.CompiledMetric#key()}), and the global step.
+ * The result of an evaluation, untyped: the loss, each compiled metric by its key ({@link
+ * io.github.kestimator.model.CompiledMetric#key()}), and the global step.
  */
 public record MetricValues(Map<String, Double> values, long globalStep) {
   public MetricValues {

@@ -5,8 +5,8 @@ import io.github.kestimator.model.Model;
 /**
  * The typed glue the annotation processor generates for one model ({@code FooBinding}): it moves
  * values between the generated records and the runtime's untyped buffers. Everything else lives in
- * the runtime. Feature slots follow {@link Model#features()}, label and output slots follow
- * {@link Model#outputs()}.
+ * the runtime. Feature slots follow {@link Model#features()}, label and output slots follow {@link
+ * Model#outputs()}.
  *
  * @param <F> the generated features record
  * @param <L> the generated labels record
@@ -39,7 +39,8 @@ public interface ModelBinding<F, L, P, M> {
    * The class path resource with the model's starting weights ({@code @KerasModel(weights = ...)}),
    * resolved against this binding's class as {@link Class#getResource} does (the binding lies in
    * the model class's package); null for none. The estimator warm-starts a model directory without
-   * a checkpoint from it ({@link io.github.kestimator.runtime.InitialWeights#fromResource}; nothing is written until it trains).
+   * a checkpoint from it ({@link io.github.kestimator.runtime.InitialWeights#fromResource}; nothing
+   * is written until it trains).
    */
   default String initialWeightsResource() {
     return null;

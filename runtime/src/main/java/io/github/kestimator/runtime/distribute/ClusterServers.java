@@ -21,30 +21,36 @@ public final class ClusterServers {
   /** The cluster as TensorFlow describes it. */
   public static ClusterDef clusterDef(TfConfig config) {
     ClusterDef.Builder cluster = ClusterDef.newBuilder();
-    config.cluster().forEach((job, addresses) -> {
-      JobDef.Builder j = JobDef.newBuilder().setName(job);
-      for (int i = 0; i < addresses.size(); i++) {
-        j.putTasks(i, addresses.get(i));
-      }
-      cluster.addJob(j);
-    });
+    config
+        .cluster()
+        .forEach(
+            (job, addresses) -> {
+              JobDef.Builder j = JobDef.newBuilder().setName(job);
+              for (int i = 0; i < addresses.size(); i++) {
+                j.putTasks(i, addresses.get(i));
+              }
+              cluster.addJob(j);
+            });
     return cluster.build();
   }
 
   /**
-   * Starts the server of this process's task (chief, worker or ps). TensorFlow cannot stop a
-   * server cleanly ("Clean shutdown is not currently implemented"), so it lives until the JVM exits.
+   * Starts the server of this process's task (chief, worker or ps). TensorFlow cannot stop a server
+   * cleanly ("Clean shutdown is not currently implemented"), so it lives until the JVM exits.
    */
   public static Server start(TfConfig config) {
     if (!config.isDistributed() || config.taskType() == TfConfig.TaskType.EVALUATOR) {
-      throw new IllegalArgumentException("only chief, worker and ps tasks of a cluster run a server, not " + config);
+      throw new IllegalArgumentException(
+          "only chief, worker and ps tasks of a cluster run a server, not " + config);
     }
-    Server server = new Server(ServerDef.newBuilder()
-        .setCluster(clusterDef(config))
-        .setJobName(config.taskType().job())
-        .setTaskIndex(config.taskIndex())
-        .setProtocol("grpc")
-        .build());
+    Server server =
+        new Server(
+            ServerDef.newBuilder()
+                .setCluster(clusterDef(config))
+                .setJobName(config.taskType().job())
+                .setTaskIndex(config.taskIndex())
+                .setProtocol("grpc")
+                .build());
     server.start();
     RUNNING.add(server);
     return server;
@@ -52,8 +58,8 @@ public final class ClusterServers {
 
   /**
    * {@code base} with device filters, as tf.estimator sets them: a task's sessions see only the ps
-   * tasks and the task itself, so a session opens, and training goes on, while other workers or
-   * the chief are down.
+   * tasks and the task itself, so a session opens, and training goes on, while other workers or the
+   * chief are down.
    */
   public static ConfigProto sessionConfig(TfConfig config, ConfigProto base) {
     return base.toBuilder()

@@ -1,10 +1,10 @@
 package io.github.kestimator.runtime.distribute;
 
+import io.github.kestimator.model.Model;
 import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.graph.Placement;
 import io.github.kestimator.runtime.input.BatchStream;
 import io.github.kestimator.runtime.session.ModelSession;
-import io.github.kestimator.model.Model;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,35 +27,56 @@ import org.tensorflow.types.TBool;
  */
 public final class ClusterTraining {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTraining.class);
-  /** How long a worker waits for the chief to initialize the variables (tf's workers wait 30 min too). */
+
+  /**
+   * How long a worker waits for the chief to initialize the variables (tf's workers wait 30 min
+   * too).
+   */
   public static final Duration WAIT_FOR_CHIEF = Duration.ofMinutes(30);
 
   private ClusterTraining() {}
 
-  /** A ps task: serves its variables until the process is killed (TensorFlow cannot stop a server). */
+  /**
+   * A ps task: serves its variables until the process is killed (TensorFlow cannot stop a server).
+   */
   public static void runPs(TfConfig config) {
     Server server = ClusterServers.start(config);
-    LOG.info("Task {} serves variables at {} until it is killed.", config.taskName(), config.address());
+    LOG.info(
+        "Task {} serves variables at {} until it is killed.", config.taskName(), config.address());
     server.join();
   }
 
   /**
    * A chief or worker task: starts its server and opens a TRAIN session on it, with the model's
-   * variables spread over the ps tasks and the compute on this task. Preprocessing layers read their
-   * state from {@code modelDir}'s {@code assets/} (the chief adapts before it saves step 0).
+   * variables spread over the ps tasks and the compute on this task. Preprocessing layers read
+   * their state from {@code modelDir}'s {@code assets/} (the chief adapts before it saves step 0).
    */
-  public static ModelSession openTrainSession(Model model, long seed, TfConfig config, ConfigProto base,
-      java.nio.file.Path modelDir) {
+  public static ModelSession openTrainSession(
+      Model model, long seed, TfConfig config, ConfigProto base, java.nio.file.Path modelDir) {
     int ps = config.count("ps");
     if (ps == 0) {
-      throw new IllegalArgumentException("TF_CONFIG cluster " + config.cluster() + " has no \"ps\" task: distributed "
-          + "training keeps the variables on ps tasks");
+      throw new IllegalArgumentException(
+          "TF_CONFIG cluster "
+              + config.cluster()
+              + " has no \"ps\" task: distributed "
+              + "training keeps the variables on ps tasks");
     }
     ClusterServers.start(config);
-    Placement placement = Placement.replicas(model, config.taskType().job(), config.taskIndex(), ps);
-    LOG.info("Task {} trains at {} with the variables on {} ps task(s).", config.taskName(), config.address(), ps);
-    return ModelSession.openRemote(model, Mode.TRAIN, seed, placement, ClusterServers.target(config),
-        ClusterServers.sessionConfig(config, base), io.github.kestimator.runtime.layers.LayerStates.of(modelDir));
+    Placement placement =
+        Placement.replicas(model, config.taskType().job(), config.taskIndex(), ps);
+    LOG.info(
+        "Task {} trains at {} with the variables on {} ps task(s).",
+        config.taskName(),
+        config.address(),
+        ps);
+    return ModelSession.openRemote(
+        model,
+        Mode.TRAIN,
+        seed,
+        placement,
+        ClusterServers.target(config),
+        ClusterServers.sessionConfig(config, base),
+        io.github.kestimator.runtime.layers.LayerStates.of(modelDir));
   }
 
   /**
@@ -64,7 +85,8 @@ public final class ClusterTraining {
    *
    * @throws IllegalStateException if that takes longer than {@code timeout}
    */
-  public static void awaitInitialized(ModelSession s, String task, Duration timeout) throws InterruptedException {
+  public static void awaitInitialized(ModelSession s, String task, Duration timeout)
+      throws InterruptedException {
     Ops tf = Ops.create(s.graph().graph()).withSubScope("ready");
     List<Operand<TBool>> flags = new ArrayList<>();
     s.graph().variables().values().forEach(v -> flags.add(tf.isVariableInitialized(v)));
@@ -81,11 +103,17 @@ public final class ClusterTraining {
       }
       long now = System.nanoTime();
       if (now - start > timeout.toNanos()) {
-        throw new IllegalStateException("task " + task + ": the chief did not initialize the variables on the ps tasks within "
-            + timeout.toSeconds() + " s; is the chief running?");
+        throw new IllegalStateException(
+            "task "
+                + task
+                + ": the chief did not initialize the variables on the ps tasks within "
+                + timeout.toSeconds()
+                + " s; is the chief running?");
       }
       if (now >= nextLog) {
-        LOG.info("Task {} waits for the chief to initialize the variables on the ps tasks ({} s so far).", task,
+        LOG.info(
+            "Task {} waits for the chief to initialize the variables on the ps tasks ({} s so far).",
+            task,
             (now - start) / 1_000_000_000L);
         nextLog = now + 10_000_000_000L;
       }
@@ -101,18 +129,31 @@ public final class ClusterTraining {
    * @return the training steps this task ran
    * @throws IllegalStateException when the loss becomes NaN or infinite
    */
-  public static long trainWorker(ModelSession s, BatchStream batches, long maxSteps, long logEvery, String task) {
+  public static long trainWorker(
+      ModelSession s, BatchStream batches, long maxSteps, long logEvery, String task) {
     long step = s.globalStep();
     long ran = 0;
     while (step < maxSteps && batches.hasNext()) {
       ModelSession.Trained t = s.trainStep(batches.next());
       if (!Float.isFinite(t.loss())) {
-        throw new IllegalStateException("task " + task + ": loss is " + t.loss() + " at global step " + t.globalStep()
-            + ". Lower the learning rate or check the data for NaN values.");
+        throw new IllegalStateException(
+            "task "
+                + task
+                + ": loss is "
+                + t.loss()
+                + " at global step "
+                + t.globalStep()
+                + ". Lower the learning rate or check the data for NaN values.");
       }
       ran++;
       if (logEvery > 0 && t.globalStep() / logEvery > step / logEvery) {
-        LOG.info(String.format(Locale.ROOT, "task %s: loss = %s, global step = %d", task, t.loss(), t.globalStep()));
+        LOG.info(
+            String.format(
+                Locale.ROOT,
+                "task %s: loss = %s, global step = %d",
+                task,
+                t.loss(),
+                t.globalStep()));
       }
       step = t.globalStep();
     }

@@ -21,15 +21,18 @@ import org.tensorflow.proto.ConfigProto;
 
 /**
  * Sessions on a {@code grpc://host:port} target. TensorFlow Java 1.1.0 has no public Session
- * constructor taking a target, so this goes through the C API ({@code TF_SetTarget} +
- * {@code TF_NewSession}) and hands the native session to Session's package-private constructor.
- * Both are reached by reflection; if a TensorFlow Java upgrade removes them, {@link #open} fails
- * with a message saying so instead of misbehaving.
+ * constructor taking a target, so this goes through the C API ({@code TF_SetTarget} + {@code
+ * TF_NewSession}) and hands the native session to Session's package-private constructor. Both are
+ * reached by reflection; if a TensorFlow Java upgrade removes them, {@link #open} fails with a
+ * message saying so instead of misbehaving.
  */
 public final class RemoteSessions {
   private RemoteSessions() {}
 
-  /** A session whose graph runs on the TensorFlow server at {@code target}, e.g. {@code grpc://localhost:2222}. */
+  /**
+   * A session whose graph runs on the TensorFlow server at {@code target}, e.g. {@code
+   * grpc://localhost:2222}.
+   */
   public static Session open(Graph graph, String target, ConfigProto config) {
     TF_SessionOptions options = TF_NewSessionOptions();
     try (TF_Status status = TF_Status.newStatus()) {
@@ -47,7 +50,8 @@ public final class RemoteSessions {
       c.setAccessible(true);
       return c.newInstance(graph, session);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("this TensorFlow Java version does not allow sessions on a remote target: " + e, e);
+      throw new IllegalStateException(
+          "this TensorFlow Java version does not allow sessions on a remote target: " + e, e);
     } finally {
       TF_DeleteSessionOptions(options);
     }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code TF_CONFIG} environment variable, as tf.estimator read it:
- * {@code {"cluster": {"chief": ["host:port"], "worker": [...], "ps": [...]}, "task": {"type": "worker", "index": 0}}}.
- * The evaluator is a task outside the cluster ({@code "task": {"type": "evaluator", "index": 0}}).
+ * The {@code TF_CONFIG} environment variable, as tf.estimator read it: {@code {"cluster": {"chief":
+ * ["host:port"], "worker": [...], "ps": [...]}, "task": {"type": "worker", "index": 0}}}. The
+ * evaluator is a task outside the cluster ({@code "task": {"type": "evaluator", "index": 0}}).
  *
  * @param cluster job name to task addresses, in index order (chief, worker, ps); empty when local
  * @param taskType this process's role
@@ -19,7 +19,10 @@ public record TfConfig(Map<String, List<String>> cluster, TaskType taskType, int
 
   /** The roles of tf.estimator's distributed training. */
   public enum TaskType {
-    CHIEF, WORKER, PS, EVALUATOR;
+    CHIEF,
+    WORKER,
+    PS,
+    EVALUATOR;
 
     /** The job name TensorFlow uses, e.g. {@code worker}. */
     public String job() {
@@ -57,23 +60,34 @@ public record TfConfig(Map<String, List<String>> cluster, TaskType taskType, int
       throw new IllegalArgumentException("TF_CONFIG is not valid JSON: " + e.getMessage(), e);
     }
     if (!(root instanceof Map<?, ?> top)) {
-      throw new IllegalArgumentException("TF_CONFIG must be a JSON object with \"cluster\" and \"task\", got: " + json);
+      throw new IllegalArgumentException(
+          "TF_CONFIG must be a JSON object with \"cluster\" and \"task\", got: " + json);
     }
     Map<String, List<String>> cluster = new LinkedHashMap<>();
     Object c = top.get("cluster");
     if (c != null) {
       if (!(c instanceof Map<?, ?> jobs)) {
-        throw new IllegalArgumentException("TF_CONFIG \"cluster\" must map job names to address lists, got: " + c);
+        throw new IllegalArgumentException(
+            "TF_CONFIG \"cluster\" must map job names to address lists, got: " + c);
       }
       for (var e : jobs.entrySet()) {
         String job = String.valueOf(e.getKey());
         if (!List.of("chief", "worker", "ps").contains(job)) {
-          throw new IllegalArgumentException("TF_CONFIG cluster job \"" + job + "\" is not one of chief, worker, ps"
-              + (job.equals("evaluator") ? " (the evaluator runs outside the cluster: give it only a \"task\")" : ""));
+          throw new IllegalArgumentException(
+              "TF_CONFIG cluster job \""
+                  + job
+                  + "\" is not one of chief, worker, ps"
+                  + (job.equals("evaluator")
+                      ? " (the evaluator runs outside the cluster: give it only a \"task\")"
+                      : ""));
         }
-        if (!(e.getValue() instanceof List<?> addresses) || addresses.stream().anyMatch(a -> !(a instanceof String s) || !s.contains(":"))) {
-          throw new IllegalArgumentException("TF_CONFIG cluster \"" + job + "\" must be a list of \"host:port\" strings, got: "
-              + e.getValue());
+        if (!(e.getValue() instanceof List<?> addresses)
+            || addresses.stream().anyMatch(a -> !(a instanceof String s) || !s.contains(":"))) {
+          throw new IllegalArgumentException(
+              "TF_CONFIG cluster \""
+                  + job
+                  + "\" must be a list of \"host:port\" strings, got: "
+                  + e.getValue());
         }
         List<String> list = new ArrayList<>();
         addresses.forEach(a -> list.add((String) a));
@@ -85,30 +99,42 @@ public record TfConfig(Map<String, List<String>> cluster, TaskType taskType, int
       if (cluster.isEmpty()) {
         return LOCAL;
       }
-      throw new IllegalArgumentException("TF_CONFIG has a cluster but no \"task\": {\"type\": ..., \"index\": ...}, got: " + t);
+      throw new IllegalArgumentException(
+          "TF_CONFIG has a cluster but no \"task\": {\"type\": ..., \"index\": ...}, got: " + t);
     }
     Object type = task.get("type");
     TaskType taskType;
     try {
       taskType = TaskType.valueOf(String.valueOf(type).toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("TF_CONFIG task \"type\": " + (type == null ? "missing" : "\"" + type + "\"")
-          + "; expected one of chief, worker, ps, evaluator");
+      throw new IllegalArgumentException(
+          "TF_CONFIG task \"type\": "
+              + (type == null ? "missing" : "\"" + type + "\"")
+              + "; expected one of chief, worker, ps, evaluator");
     }
     Object index = task.get("index") == null ? Long.valueOf(0) : task.get("index");
-    if (!(index instanceof Number d) || d.doubleValue() != Math.rint(d.doubleValue()) || d.doubleValue() < 0) {
-      throw new IllegalArgumentException("TF_CONFIG task \"index\" must be a whole number >= 0, got: " + index);
+    if (!(index instanceof Number d)
+        || d.doubleValue() != Math.rint(d.doubleValue())
+        || d.doubleValue() < 0) {
+      throw new IllegalArgumentException(
+          "TF_CONFIG task \"index\" must be a whole number >= 0, got: " + index);
     }
     TfConfig config = new TfConfig(cluster, taskType, d.intValue());
     if (taskType != TaskType.EVALUATOR) {
       List<String> tasks = cluster.get(taskType.job());
       if (tasks == null || config.taskIndex >= tasks.size()) {
-        throw new IllegalArgumentException("TF_CONFIG task {\"type\": \"" + taskType.job() + "\", \"index\": " + config.taskIndex
-            + "} is not in the cluster " + cluster);
+        throw new IllegalArgumentException(
+            "TF_CONFIG task {\"type\": \""
+                + taskType.job()
+                + "\", \"index\": "
+                + config.taskIndex
+                + "} is not in the cluster "
+                + cluster);
       }
     }
     if (!cluster.isEmpty() && !cluster.containsKey("chief")) {
-      throw new IllegalArgumentException("TF_CONFIG cluster needs a \"chief\" task, got jobs " + cluster.keySet());
+      throw new IllegalArgumentException(
+          "TF_CONFIG cluster needs a \"chief\" task, got jobs " + cluster.keySet());
     }
     return config;
   }

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * tf.estimator.BestExporter: exports only when the evaluated metric beats the best so far. The
- * best value is kept in {@code export/<name>/best_value.txt}, so it survives restarts.
+ * tf.estimator.BestExporter: exports only when the evaluated metric beats the best so far. The best
+ * value is kept in {@code export/<name>/best_value.txt}, so it survives restarts.
  */
 public final class BestExporter<M> implements Exporter<M> {
   private static final Logger LOG = LoggerFactory.getLogger(BestExporter.class);
@@ -61,13 +61,25 @@ public final class BestExporter<M> implements Exporter<M> {
     Path bestFile = request.exportDir().resolve(BEST_FILE);
     Double best = readBest(bestFile);
     if (!objective.improves(value, best == null ? Double.NaN : best)) {
-      LOG.info("BestExporter '{}': {} {} does not beat the best {}; not exporting.", name, metricName, value, best);
+      LOG.info(
+          "BestExporter '{}': {} {} does not beat the best {}; not exporting.",
+          name,
+          metricName,
+          value,
+          best);
       return Optional.empty();
     }
     Path dir = request.writer().exportSavedModel(request.exportDir());
-    // Written after the export: a crash in between re-exports next time rather than losing the best model.
+    // Written after the export: a crash in between re-exports next time rather than losing the best
+    // model.
     AtomicFiles.write(bestFile, Double.toString(value) + "\n");
-    LOG.info("BestExporter '{}': {} improved to {} (was {}); exported {}", name, metricName, value, best, dir);
+    LOG.info(
+        "BestExporter '{}': {} improved to {} (was {}); exported {}",
+        name,
+        metricName,
+        value,
+        best,
+        dir);
     return Optional.of(dir);
   }
 

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * An exporter run after each evaluation in
- * {@link io.github.kestimator.runtime.Estimator#trainAndEvaluate}, as tf.estimator's:
- * it decides whether to write a SavedModel into {@code <model_dir>/export/<name>/<timestamp>/}.
+ * An exporter run after each evaluation in {@link
+ * io.github.kestimator.runtime.Estimator#trainAndEvaluate}, as tf.estimator's: it decides whether
+ * to write a SavedModel into {@code <model_dir>/export/<name>/<timestamp>/}.
  *
  * @param <M> the metrics it reads
  */
@@ -37,13 +37,16 @@ public interface Exporter<M> {
    * @param isFinal true for the evaluation that ends trainAndEvaluate
    * @param writer writes a SavedModel of the evaluated checkpoint
    */
-  record Request<M>(Path exportDir, M metrics, MetricValues values, boolean isFinal, SavedModelWriter writer) {}
+  record Request<M>(
+      Path exportDir, M metrics, MetricValues values, boolean isFinal, SavedModelWriter writer) {}
 
   /** Exporter names are directory names; refuse anything that could leave the export dir. */
   static String checkName(String name) {
     if (name == null || !name.matches("[A-Za-z0-9_.-]+") || name.startsWith(".")) {
-      throw new IllegalArgumentException("exporter name must be a plain directory name of letters, digits, '_', '-' and '.'"
-          + " (not starting with '.'), got " + (name == null ? "null" : "'" + name + "'"));
+      throw new IllegalArgumentException(
+          "exporter name must be a plain directory name of letters, digits, '_', '-' and '.'"
+              + " (not starting with '.'), got "
+              + (name == null ? "null" : "'" + name + "'"));
     }
     return name;
   }

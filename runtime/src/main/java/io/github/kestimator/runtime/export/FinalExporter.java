@@ -22,6 +22,8 @@ public final class FinalExporter<M> implements Exporter<M> {
 
   @Override
   public Optional<Path> export(Request<? extends M> request) {
-    return request.isFinal() ? Optional.of(request.writer().exportSavedModel(request.exportDir())) : Optional.empty();
+    return request.isFinal()
+        ? Optional.of(request.writer().exportSavedModel(request.exportDir()))
+        : Optional.empty();
   }
 }

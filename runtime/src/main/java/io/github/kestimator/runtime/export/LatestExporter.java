@@ -1,11 +1,13 @@
 package io.github.kestimator.runtime.export;
 
-import io.github.kestimator.runtime.export.SavedModelDirs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** tf.estimator.LatestExporter: exports after every evaluation and keeps the newest {@code keep} exports. */
+/**
+ * tf.estimator.LatestExporter: exports after every evaluation and keeps the newest {@code keep}
+ * exports.
+ */
 public final class LatestExporter<M> implements Exporter<M> {
   private final String name;
   private final int keep;
@@ -13,7 +15,8 @@ public final class LatestExporter<M> implements Exporter<M> {
   private LatestExporter(String name, int keep) {
     this.name = Exporter.checkName(name);
     if (keep < 1) {
-      throw new IllegalArgumentException("LatestExporter '" + name + "' must keep at least 1 export, got " + keep);
+      throw new IllegalArgumentException(
+          "LatestExporter '" + name + "' must keep at least 1 export, got " + keep);
     }
     this.keep = keep;
   }

@@ -31,11 +31,16 @@ public final class SavedModelDirs {
    */
   public static synchronized Path create(Path base, Consumer<Path> writer) {
     if (Files.isSymbolicLink(base) && !Files.exists(base)) {
-      throw new IllegalArgumentException("cannot export a SavedModel into " + base + ": it is a symbolic link to "
-          + readLink(base) + ", which does not exist");
+      throw new IllegalArgumentException(
+          "cannot export a SavedModel into "
+              + base
+              + ": it is a symbolic link to "
+              + readLink(base)
+              + ", which does not exist");
     }
     if (Files.exists(base) && !Files.isDirectory(base)) {
-      throw new IllegalArgumentException("cannot export a SavedModel into " + base + ": it is a file, not a directory");
+      throw new IllegalArgumentException(
+          "cannot export a SavedModel into " + base + ": it is a file, not a directory");
     }
     try {
       Files.createDirectories(base);
@@ -62,7 +67,8 @@ public final class SavedModelDirs {
         deleteRecursively(tmp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot export a SavedModel into " + base + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot export a SavedModel into " + base + ": " + e.getMessage(), e);
     }
   }
 
@@ -74,7 +80,10 @@ public final class SavedModelDirs {
     }
   }
 
-  /** How old a {@code temp-*} directory must be before an export takes it for a killed exporter's leftover. */
+  /**
+   * How old a {@code temp-*} directory must be before an export takes it for a killed exporter's
+   * leftover.
+   */
   static final Duration ABANDONED = Duration.ofMinutes(10);
 
   /**
@@ -84,8 +93,9 @@ public final class SavedModelDirs {
    */
   static void sweepAbandoned(Path base) throws IOException {
     long cutoff = System.currentTimeMillis() - ABANDONED.toMillis();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(base, p -> p.getFileName().toString().startsWith("temp-")
-        && Files.isDirectory(p))) {
+    try (DirectoryStream<Path> ds =
+        Files.newDirectoryStream(
+            base, p -> p.getFileName().toString().startsWith("temp-") && Files.isDirectory(p))) {
       for (Path p : ds) {
         if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
           deleteRecursively(p);
@@ -100,7 +110,9 @@ public final class SavedModelDirs {
     if (!Files.isDirectory(base)) {
       return out;
     }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(base, p -> p.getFileName().toString().matches("\\d+") && Files.isDirectory(p))) {
+    try (DirectoryStream<Path> ds =
+        Files.newDirectoryStream(
+            base, p -> p.getFileName().toString().matches("\\d+") && Files.isDirectory(p))) {
       ds.forEach(out::add);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list exports in " + base + ": " + e.getMessage(), e);
@@ -109,26 +121,34 @@ public final class SavedModelDirs {
     return out;
   }
 
-  /** The newest complete export under {@code base} (the one TensorFlow Serving would serve), or empty. */
+  /**
+   * The newest complete export under {@code base} (the one TensorFlow Serving would serve), or
+   * empty.
+   */
   public static Optional<Path> latest(Path base) {
     List<Path> all = list(base);
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
   /**
-   * The newest complete export of any exporter under {@code exportRoot}
-   * ({@code <model_dir>/export/<name>/<timestamp>}), or empty; of two exports of the same second,
-   * the one of the exporter whose name sorts last.
+   * The newest complete export of any exporter under {@code exportRoot} ({@code
+   * <model_dir>/export/<name>/<timestamp>}), or empty; of two exports of the same second, the one
+   * of the exporter whose name sorts last.
    */
   public static Optional<Path> latestOfAny(Path exportRoot) {
     if (!Files.isDirectory(exportRoot)) {
       return Optional.empty();
     }
     try (Stream<Path> exporters = Files.list(exportRoot)) {
-      return exporters.filter(Files::isDirectory).flatMap(e -> list(e).stream())
-          .max(Comparator.comparingLong((Path p) -> Long.parseLong(p.getFileName().toString())).thenComparing(Path::toString));
+      return exporters
+          .filter(Files::isDirectory)
+          .flatMap(e -> list(e).stream())
+          .max(
+              Comparator.comparingLong((Path p) -> Long.parseLong(p.getFileName().toString()))
+                  .thenComparing(Path::toString));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the exports in " + exportRoot + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot list the exports in " + exportRoot + ": " + e.getMessage(), e);
     }
   }
 

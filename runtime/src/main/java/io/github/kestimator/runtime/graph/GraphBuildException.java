@@ -11,7 +11,14 @@ public final class GraphBuildException extends IllegalStateException {
   private final LayerKind kind;
 
   GraphBuildException(String layer, LayerKind kind, String what, Throwable cause) {
-    super(kind.kerasName() + " layer '" + layer + "': " + what + (cause == null ? "" : ": " + cause.getMessage()), cause);
+    super(
+        kind.kerasName()
+            + " layer '"
+            + layer
+            + "': "
+            + what
+            + (cause == null ? "" : ": " + cause.getMessage()),
+        cause);
     this.layer = layer;
     this.kind = kind;
   }

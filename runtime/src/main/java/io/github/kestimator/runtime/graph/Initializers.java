@@ -12,14 +12,18 @@ import org.tensorflow.types.TInt64;
 /**
  * Keras initializers as graph ops that compute a weight's initial value, deterministic from a seed.
  *
- * <p>Random initializers use TensorFlow's stateless random ops (Philox, seeded with {@code [seed, 0]})
- * so large weights such as embeddings cost no graph constants; the orthogonal initializer is computed
- * in Java (QR of a seeded normal matrix, as Keras does) and stored as a constant, since recurrent
- * kernels are small. Fans follow Keras' {@code compute_fans}: a 2-D shape is {@code (fan_in, fan_out)},
- * a convolution kernel {@code (k..., in, out)} multiplies both by the receptive field.
+ * <p>Random initializers use TensorFlow's stateless random ops (Philox, seeded with {@code [seed,
+ * 0]}) so large weights such as embeddings cost no graph constants; the orthogonal initializer is
+ * computed in Java (QR of a seeded normal matrix, as Keras does) and stored as a constant, since
+ * recurrent kernels are small. Fans follow Keras' {@code compute_fans}: a 2-D shape is {@code
+ * (fan_in, fan_out)}, a convolution kernel {@code (k..., in, out)} multiplies both by the receptive
+ * field.
  */
 public final class Initializers {
-  /** Keras scales truncated normals by this to keep the requested variance ({@code VarianceScaling}). */
+  /**
+   * Keras scales truncated normals by this to keep the requested variance ({@code
+   * VarianceScaling}).
+   */
   private static final double TRUNCATED_STDDEV_CORRECTION = 0.87962566103423978;
 
   private Initializers() {}
@@ -32,7 +36,8 @@ public final class Initializers {
       case ZEROS -> tf.fill(dims, tf.constant(0f));
       case ONES -> tf.fill(dims, tf.constant(1f));
       case RANDOM_UNIFORM -> uniform(tf, dims, seed, 0.05);
-      case RANDOM_NORMAL -> tf.math.mul(tf.random.statelessRandomNormal(dims, seedOp(tf, seed)), tf.constant(0.05f));
+      case RANDOM_NORMAL ->
+          tf.math.mul(tf.random.statelessRandomNormal(dims, seedOp(tf, seed)), tf.constant(0.05f));
       case TRUNCATED_NORMAL -> truncated(tf, dims, seed, 0.05 * TRUNCATED_STDDEV_CORRECTION);
       case GLOROT_UNIFORM -> uniform(tf, dims, seed, Math.sqrt(6 / (fanIn + fanOut)));
       case GLOROT_NORMAL -> truncated(tf, dims, seed, Math.sqrt(2 / (fanIn + fanOut)));
@@ -46,12 +51,15 @@ public final class Initializers {
 
   private static Operand<TFloat32> uniform(Ops tf, Operand<TInt64> dims, long seed, double limit) {
     Operand<TFloat32> u = tf.random.statelessRandomUniform(dims, seedOp(tf, seed));
-    return tf.math.sub(tf.math.mul(u, tf.constant((float) (2 * limit))), tf.constant((float) limit));
+    return tf.math.sub(
+        tf.math.mul(u, tf.constant((float) (2 * limit))), tf.constant((float) limit));
   }
 
   /** Keras' VarianceScaling "truncated_normal": stddev divided by the truncation correction. */
-  private static Operand<TFloat32> truncated(Ops tf, Operand<TInt64> dims, long seed, double stddev) {
-    return tf.math.mul(tf.random.statelessTruncatedNormal(dims, seedOp(tf, seed)),
+  private static Operand<TFloat32> truncated(
+      Ops tf, Operand<TInt64> dims, long seed, double stddev) {
+    return tf.math.mul(
+        tf.random.statelessTruncatedNormal(dims, seedOp(tf, seed)),
         tf.constant((float) (stddev / TRUNCATED_STDDEV_CORRECTION)));
   }
 
@@ -68,8 +76,8 @@ public final class Initializers {
 
   /**
    * Keras' Orthogonal(gain=1) for a {@code rows x cols} matrix, row-major: QR of a normal matrix
-   * (transposed when it is wide) with the signs of R's diagonal folded into Q. Modified Gram-Schmidt
-   * yields exactly that Q (the QR with a positive diagonal is unique).
+   * (transposed when it is wide) with the signs of R's diagonal folded into Q. Modified
+   * Gram-Schmidt yields exactly that Q (the QR with a positive diagonal is unique).
    */
   public static float[] orthogonal(int rows, int cols, long seed) {
     SplittableRandom random = new SplittableRandom(seed);

@@ -1,14 +1,5 @@
 package io.github.kestimator.runtime.graph;
 
-import io.github.kestimator.runtime.layers.LayerBuilder;
-import io.github.kestimator.runtime.layers.LayerContext;
-import io.github.kestimator.runtime.layers.LayerOutput;
-import io.github.kestimator.runtime.layers.LayerStates;
-import io.github.kestimator.runtime.layers.TableFile;
-import io.github.kestimator.runtime.layers.Layers;
-import io.github.kestimator.runtime.losses.Losses;
-import io.github.kestimator.runtime.optimizers.Optimizers;
-import io.github.kestimator.runtime.optimizers.Slots;
 import io.github.kestimator.model.DType;
 import io.github.kestimator.model.Feature;
 import io.github.kestimator.model.Layer;
@@ -17,6 +8,15 @@ import io.github.kestimator.model.Model;
 import io.github.kestimator.model.Output;
 import io.github.kestimator.model.Regularizer;
 import io.github.kestimator.model.Weight;
+import io.github.kestimator.runtime.layers.LayerBuilder;
+import io.github.kestimator.runtime.layers.LayerContext;
+import io.github.kestimator.runtime.layers.LayerOutput;
+import io.github.kestimator.runtime.layers.LayerStates;
+import io.github.kestimator.runtime.layers.Layers;
+import io.github.kestimator.runtime.layers.TableFile;
+import io.github.kestimator.runtime.losses.Losses;
+import io.github.kestimator.runtime.optimizers.Optimizers;
+import io.github.kestimator.runtime.optimizers.Slots;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,19 +38,22 @@ import org.tensorflow.types.family.TType;
 /**
  * A validated {@link Model} as a TensorFlow graph for one {@link Mode}.
  *
- * <p>Names in the graph (stable across modes, so a checkpoint written by a TRAIN graph restores into
- * an EVAL or PREDICT graph):
+ * <p>Names in the graph (stable across modes, so a checkpoint written by a TRAIN graph restores
+ * into an EVAL or PREDICT graph):
+ *
  * <ul>
  *   <li>features: one placeholder per {@link Model#features()}, op name = feature name, shape
  *       {@code [-1, dims...]}, float32, int32, int64 or string as the feature says;
- *   <li>labels (TRAIN, EVAL): {@code <output layer>_label}, shaped like {@link Output#labelShape()};
+ *   <li>labels (TRAIN, EVAL): {@code <output layer>_label}, shaped like {@link
+ *       Output#labelShape()};
  *   <li>model weights: {@code <layer>/<weight>} with Keras' weight names ({@code dense/kernel},
  *       {@code lstm/recurrent_kernel}, {@code bn/moving_mean});
  *   <li>{@code global_step} (int64 scalar) in every mode;
  *   <li>optimizer state (TRAIN only): {@code <layer>/<weight>_<slot>} (e.g. {@code dense/kernel_m},
  *       {@code dense/kernel_v} for Adam) and {@code nadam_u_product} for Nadam;
- *   <li>preprocessing layers' lookup tables: {@code <layer>/vocabulary_path} holds the name of the file a
- *       table is filled from ({@link #tableFiles()}), by an initializer that runs before a session's first run;
+ *   <li>preprocessing layers' lookup tables: {@code <layer>/vocabulary_path} holds the name of the
+ *       file a table is filled from ({@link #tableFiles()}), by an initializer that runs before a
+ *       session's first run;
  *   <li>{@code loss} (TRAIN, EVAL), {@code regularization_loss} (TRAIN, EVAL: the penalties within
  *       {@code loss}), {@code train_op} (TRAIN), {@code init}.
  * </ul>
@@ -62,9 +65,10 @@ import org.tensorflow.types.family.TType;
  * tasks and everything else on this task, so that graphs built by several tasks share one set of
  * variables by name (between-graph replication).
  *
- * <p>Variables are ref variables ({@code VariableV2}) initialized only by {@link #initOp()}: nothing is
- * registered as a session initializer, so restoring a checkpoint is never overwritten by auto-init.
- * Initial values are deterministic from {@code seed}, the layer name and the weight name.
+ * <p>Variables are ref variables ({@code VariableV2}) initialized only by {@link #initOp()}:
+ * nothing is registered as a session initializer, so restoring a checkpoint is never overwritten by
+ * auto-init. Initial values are deterministic from {@code seed}, the layer name and the weight
+ * name.
  */
 public final class ModelGraph implements AutoCloseable {
   private final Graph graph;
@@ -79,8 +83,12 @@ public final class ModelGraph implements AutoCloseable {
   private final Map<String, Variable<?>> variables = new LinkedHashMap<>();
   private final List<Op> initializers = new ArrayList<>();
   private final List<Variable<TFloat32>> trainable = new ArrayList<>();
-  /** For each trainable variable: its layer's scoped ops and weight name, to name optimizer slots. */
+
+  /**
+   * For each trainable variable: its layer's scoped ops and weight name, to name optimizer slots.
+   */
   private final List<Map.Entry<Ops, String>> trainableNames = new ArrayList<>();
+
   private final List<Map.Entry<Variable<TFloat32>, Regularizer>> regularized = new ArrayList<>();
   private final List<Op> updates = new ArrayList<>();
   private final List<io.github.kestimator.runtime.optimizers.Lookup> lookups = new ArrayList<>();
@@ -91,14 +99,19 @@ public final class ModelGraph implements AutoCloseable {
   private Op trainOp;
   private Op initOp;
 
-  private ModelGraph(Graph graph, Model model, Mode mode, long seed, Placement placement, LayerStates states) {
+  private ModelGraph(
+      Graph graph, Model model, Mode mode, long seed, Placement placement, LayerStates states) {
     this.graph = graph;
     this.states = states;
     this.model = model;
     this.mode = mode;
     this.placement = placement;
-    this.tf = placement.compute() == null ? Ops.create(graph) : Ops.create(graph).withDevice(placement.compute());
-    this.globalStep = on(tf.withName("global_step"), "global_step").variable(Shape.scalar(), TInt64.class);
+    this.tf =
+        placement.compute() == null
+            ? Ops.create(graph)
+            : Ops.create(graph).withDevice(placement.compute());
+    this.globalStep =
+        on(tf.withName("global_step"), "global_step").variable(Shape.scalar(), TInt64.class);
     register(globalStep, tf.withSubScope("global_step_init").constant(0L));
     for (Feature f : model.features()) {
       features.add(placeholder(f.name(), f.dtype(), f.shape()));
@@ -106,7 +119,8 @@ public final class ModelGraph implements AutoCloseable {
     Map<String, LayerOutput> built = build(seed);
     for (Output o : model.outputs()) {
       Operand<?> v = built.get(o.layer()).value();
-      // An identity, so that an output is never a placeholder itself (feeding and fetching one tensor fails).
+      // An identity, so that an output is never a placeholder itself (feeding and fetching one
+      // tensor fails).
       outputs.add(tf.identity(floatOutput(v)));
     }
     if (mode != Mode.PREDICT) {
@@ -117,8 +131,18 @@ public final class ModelGraph implements AutoCloseable {
     }
     if (mode == Mode.TRAIN) {
       try {
-        trainOp = Optimizers.minimize(tf, model.compile().optimizer().type(), model.optimizer(), model.learningRate(), loss,
-            trainable, globalStep, slots(), updates, lookups);
+        trainOp =
+            Optimizers.minimize(
+                tf,
+                model.compile().optimizer().type(),
+                model.optimizer(),
+                model.learningRate(),
+                loss,
+                trainable,
+                globalStep,
+                slots(),
+                updates,
+                lookups);
       } catch (RuntimeException e) {
         throw gradientFailure(built, e);
       }
@@ -147,7 +171,8 @@ public final class ModelGraph implements AutoCloseable {
    *
    * @throws IllegalStateException naming the first layer that needs adapt and has no state
    */
-  public static ModelGraph build(Model model, Mode mode, long seed, Placement placement, LayerStates states) {
+  public static ModelGraph build(
+      Model model, Mode mode, long seed, Placement placement, LayerStates states) {
     if (states != null) {
       states.requireAdapted(model);
     }
@@ -161,7 +186,8 @@ public final class ModelGraph implements AutoCloseable {
   }
 
   private Map<String, LayerOutput> build(long seed) {
-    Operand<TInt32> batchSize = tf.withName("batch_size").gather(tf.shape(features.get(0)), tf.constant(0), tf.constant(0));
+    Operand<TInt32> batchSize =
+        tf.withName("batch_size").gather(tf.shape(features.get(0)), tf.constant(0), tf.constant(0));
     Operand<TInt64> step = mode.training() ? tf.withName("step").identity(globalStep) : null;
     Map<String, LayerOutput> built = new HashMap<>();
     Map<String, Layer> byName = new HashMap<>();
@@ -169,17 +195,27 @@ public final class ModelGraph implements AutoCloseable {
       byName.put(layer.name(), layer);
       Ops lt = tf.withSubScope(layer.name());
       try {
-        built.put(layer.name(), buildLayer(layer, lt, Layers.of(layer.kind()), built, byName, seed, batchSize, step));
+        built.put(
+            layer.name(),
+            buildLayer(layer, lt, Layers.of(layer.kind()), built, byName, seed, batchSize, step));
       } catch (RuntimeException e) {
-        throw new GraphBuildException(layer.name(), layer.kind(), "cannot build its " + mode + " graph", e);
+        throw new GraphBuildException(
+            layer.name(), layer.kind(), "cannot build its " + mode + " graph", e);
       }
     }
     return built;
   }
 
   /** One layer's variables and ops. */
-  private LayerOutput buildLayer(Layer layer, Ops lt, LayerBuilder builder, Map<String, LayerOutput> built,
-      Map<String, Layer> byName, long seed, Operand<TInt32> batchSize, Operand<TInt64> step) {
+  private LayerOutput buildLayer(
+      Layer layer,
+      Ops lt,
+      LayerBuilder builder,
+      Map<String, LayerOutput> built,
+      Map<String, Layer> byName,
+      long seed,
+      Operand<TInt32> batchSize,
+      Operand<TInt64> step) {
     Map<String, Variable<TFloat32>> weights = new LinkedHashMap<>();
     for (Weight w : layer.weights()) {
       weights.put(w.name(), weight(lt, builder, layer, w, seed));
@@ -196,8 +232,20 @@ public final class ModelGraph implements AutoCloseable {
         inputShapes.add(byName.get(in).outputShape());
       }
     }
-    LayerContext ctx = new LayerContext(lt, layer, mode.training(), weights, inputShapes, batchSize, step,
-        Seeds.of(seed, layer.name(), "layer"), updates, lookups, states == null ? null : states.state(layer), tableFiles);
+    LayerContext ctx =
+        new LayerContext(
+            lt,
+            layer,
+            mode.training(),
+            weights,
+            inputShapes,
+            batchSize,
+            step,
+            Seeds.of(seed, layer.name(), "layer"),
+            updates,
+            lookups,
+            states == null ? null : states.state(layer),
+            tableFiles);
     return builder.build(ctx, inputs);
   }
 
@@ -220,35 +268,45 @@ public final class ModelGraph implements AutoCloseable {
         }
       }
       String prefix = layer.name() + "/";
-      variables.forEach((name, v) -> {
-        if (name.startsWith(prefix) && trainable.contains(v)) {
-          wrt.add(v);
-        }
-      });
+      variables.forEach(
+          (name, v) -> {
+            if (name.startsWith(prefix) && trainable.contains(v)) {
+              wrt.add(v);
+            }
+          });
       if (wrt.isEmpty()) {
         continue;
       }
       try {
         @SuppressWarnings("unchecked")
         Operand<TFloat32> y = (Operand<TFloat32>) out;
-        probe.gradients(probe.reduceSum(y, probe.range(probe.constant(0), probe.rank(y), probe.constant(1))), wrt);
+        probe.gradients(
+            probe.reduceSum(y, probe.range(probe.constant(0), probe.rank(y), probe.constant(1))),
+            wrt);
       } catch (RuntimeException e) {
-        return new GraphBuildException(layer.name(), layer.kind(), "cannot build the gradient of its output", e);
+        return new GraphBuildException(
+            layer.name(), layer.kind(), "cannot build the gradient of its output", e);
       }
     }
-    return new IllegalStateException("cannot build the gradient of the loss of model '" + model.name() + "': "
-        + cause.getMessage(), cause);
+    return new IllegalStateException(
+        "cannot build the gradient of the loss of model '"
+            + model.name()
+            + "': "
+            + cause.getMessage(),
+        cause);
   }
 
-  private Variable<TFloat32> weight(Ops lt, LayerBuilder builder, Layer layer, Weight w, long seed) {
+  private Variable<TFloat32> weight(
+      Ops lt, LayerBuilder builder, Layer layer, Weight w, long seed) {
     long s = Seeds.of(seed, layer.name(), w.name());
     Ops init = lt.withSubScope(w.name() + "_init");
     Operand<TFloat32> initial = builder.initialValue(init, layer, w, s);
     if (initial == null) {
       initial = Initializers.of(init, w.initializer(), w.shape(), s);
     }
-    Variable<TFloat32> v = on(lt.withName(w.name()), layer.name() + "/" + w.name())
-        .variable(Shape.of(Initializers.dims(w.shape())), TFloat32.class);
+    Variable<TFloat32> v =
+        on(lt.withName(w.name()), layer.name() + "/" + w.name())
+            .variable(Shape.of(Initializers.dims(w.shape())), TFloat32.class);
     register(v, initial);
     if (w.trainable()) {
       trainable.add(v);
@@ -301,8 +359,14 @@ public final class ModelGraph implements AutoCloseable {
     Operand<TFloat32> total = null;
     for (int i = 0; i < model.outputs().size(); i++) {
       Output o = model.outputs().get(i);
-      Operand<TFloat32> l = Losses.mean(lt, model.compile().loss(), model.compile().fromLogits(), o, built.get(o.layer()),
-          labels.get(i));
+      Operand<TFloat32> l =
+          Losses.mean(
+              lt,
+              model.compile().loss(),
+              model.compile().fromLogits(),
+              o,
+              built.get(o.layer()),
+              labels.get(i));
       total = total == null ? l : lt.math.add(total, l);
     }
     Operand<TFloat32> penalties = null;
@@ -310,7 +374,9 @@ public final class ModelGraph implements AutoCloseable {
       Operand<TFloat32> p = penalty(lt, e.getKey(), e.getValue());
       penalties = penalties == null ? p : lt.math.add(penalties, p);
     }
-    regularization = tf.withName("regularization_loss").identity(penalties == null ? lt.constant(0f) : penalties);
+    regularization =
+        tf.withName("regularization_loss")
+            .identity(penalties == null ? lt.constant(0f) : penalties);
     if (penalties != null) {
       total = lt.math.add(total, regularization);
     }
@@ -320,13 +386,14 @@ public final class ModelGraph implements AutoCloseable {
   /**
    * Keras' L1L2: {@code l1 * sum(|w|) + l2 * sum(w^2)}.
    *
-   * <p>The square sum is {@code 2 * L2Loss(w)} ({@code L2Loss = sum(w^2) / 2}; scaling by 2 is exact, so
-   * the number is Keras'), never {@code Square(w)}: TensorFlow's C++ gradient of {@code Square} casts
-   * the constant 2 to its input's type, which for a ref variable is {@code float_ref}; that cast fails,
-   * and the gradient code then reads the type of the missing node and crashes the JVM (SIGSEGV in
-   * {@code SquareGrad} -> {@code ConjugateHelper}). {@code L2LossGrad} is {@code w * dy}, which takes a
-   * ref. Other gradients with the same pattern ({@code Log1p}, {@code Sign}, {@code Atan}, ...) must
-   * not be applied to a variable directly either; read it through {@code identity} first.
+   * <p>The square sum is {@code 2 * L2Loss(w)} ({@code L2Loss = sum(w^2) / 2}; scaling by 2 is
+   * exact, so the number is Keras'), never {@code Square(w)}: TensorFlow's C++ gradient of {@code
+   * Square} casts the constant 2 to its input's type, which for a ref variable is {@code
+   * float_ref}; that cast fails, and the gradient code then reads the type of the missing node and
+   * crashes the JVM (SIGSEGV in {@code SquareGrad} -> {@code ConjugateHelper}). {@code L2LossGrad}
+   * is {@code w * dy}, which takes a ref. Other gradients with the same pattern ({@code Log1p},
+   * {@code Sign}, {@code Atan}, ...) must not be applied to a variable directly either; read it
+   * through {@code identity} first.
    */
   private static Operand<TFloat32> penalty(Ops tf, Operand<TFloat32> w, Regularizer r) {
     Operand<TFloat32> p = null;
@@ -347,20 +414,27 @@ public final class ModelGraph implements AutoCloseable {
   private Slots slots() {
     return new Slots() {
       @Override
-      public Variable<TFloat32> slot(int index, Operand<TFloat32> variable, String slot, float initial) {
+      public Variable<TFloat32> slot(
+          int index, Operand<TFloat32> variable, String slot, float initial) {
         Map.Entry<Ops, String> owner = trainableNames.get(index);
         Shape shape = variable.shape();
         // A slot lives with its variable: the Apply* op takes both by reference.
-        Variable<TFloat32> v = on(owner.getKey().withName(owner.getValue() + "_" + slot), trainable.get(index).op().name())
-            .variable(shape, TFloat32.class);
+        Variable<TFloat32> v =
+            on(
+                    owner.getKey().withName(owner.getValue() + "_" + slot),
+                    trainable.get(index).op().name())
+                .variable(shape, TFloat32.class);
         register(v, tf.fill(tf.constant(shape.asArray()), tf.constant(initial)));
         return v;
       }
 
       @Override
       public Variable<TFloat32> scalar(String name, float initial) {
-        String prefix = model.compile().optimizer().type().name().toLowerCase(java.util.Locale.ROOT);
-        Variable<TFloat32> v = on(tf.withName(prefix + "_" + name), prefix + "_" + name).variable(Shape.scalar(), TFloat32.class);
+        String prefix =
+            model.compile().optimizer().type().name().toLowerCase(java.util.Locale.ROOT);
+        Variable<TFloat32> v =
+            on(tf.withName(prefix + "_" + name), prefix + "_" + name)
+                .variable(Shape.scalar(), TFloat32.class);
         register(v, tf.constant(initial));
         return v;
       }
@@ -384,7 +458,10 @@ public final class ModelGraph implements AutoCloseable {
     return features.get(slot);
   }
 
-  /** The label placeholder of output {@code slot} ({@link Model#outputs()} order); TRAIN and EVAL only. */
+  /**
+   * The label placeholder of output {@code slot} ({@link Model#outputs()} order); TRAIN and EVAL
+   * only.
+   */
   public Operand<?> label(int slot) {
     requireNot(Mode.PREDICT, "labels");
     return labels.get(slot);
@@ -401,7 +478,10 @@ public final class ModelGraph implements AutoCloseable {
     return loss;
   }
 
-  /** The sum of the weights' L1/L2 penalties, included in {@link #loss()} (0 without regularizers); TRAIN and EVAL only. */
+  /**
+   * The sum of the weights' L1/L2 penalties, included in {@link #loss()} (0 without regularizers);
+   * TRAIN and EVAL only.
+   */
   public Operand<TFloat32> regularization() {
     requireNot(Mode.PREDICT, "a regularization loss");
     return regularization;
@@ -410,7 +490,8 @@ public final class ModelGraph implements AutoCloseable {
   /** One optimizer step, then the global step's increment; TRAIN only. */
   public Op trainOp() {
     if (mode != Mode.TRAIN) {
-      throw new IllegalStateException("a " + mode + " graph has no train op; build the model with Mode.TRAIN");
+      throw new IllegalStateException(
+          "a " + mode + " graph has no train op; build the model with Mode.TRAIN");
     }
     return trainOp;
   }
@@ -420,8 +501,8 @@ public final class ModelGraph implements AutoCloseable {
   }
 
   /**
-   * The files the graph's lookup tables are filled from (by the initializers TensorFlow runs before the
-   * first run of a session): an export copies them as SavedModel assets.
+   * The files the graph's lookup tables are filled from (by the initializers TensorFlow runs before
+   * the first run of a session): an export copies them as SavedModel assets.
    */
   public List<TableFile> tableFiles() {
     return List.copyOf(tableFiles);
@@ -447,7 +528,8 @@ public final class ModelGraph implements AutoCloseable {
 
   private void requireNot(Mode m, String what) {
     if (mode == m) {
-      throw new IllegalStateException("a " + mode + " graph has no " + what + "; build the model with Mode.EVAL or Mode.TRAIN");
+      throw new IllegalStateException(
+          "a " + mode + " graph has no " + what + "; build the model with Mode.EVAL or Mode.TRAIN");
     }
   }
 

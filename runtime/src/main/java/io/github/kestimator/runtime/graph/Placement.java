@@ -33,13 +33,14 @@ public record Placement(DeviceSpec compute, Map<String, DeviceSpec> variables, D
   }
 
   /**
-   * Between-graph replication for task {@code job:task}: the model's weights spread over
-   * {@code psTasks} ps tasks greedily by size (largest first onto the least loaded task, as
-   * tf.contrib's GreedyLoadBalancingStrategy), {@code global_step} and other scalars on ps 0.
+   * Between-graph replication for task {@code job:task}: the model's weights spread over {@code
+   * psTasks} ps tasks greedily by size (largest first onto the least loaded task, as tf.contrib's
+   * GreedyLoadBalancingStrategy), {@code global_step} and other scalars on ps 0.
    */
   public static Placement replicas(Model model, String job, int task, int psTasks) {
     if (psTasks < 1) {
-      throw new IllegalArgumentException("between-graph replication needs at least one ps task, got " + psTasks);
+      throw new IllegalArgumentException(
+          "between-graph replication needs at least one ps task, got " + psTasks);
     }
     List<Map.Entry<String, Long>> weights = new ArrayList<>();
     for (Layer layer : model.layers()) {

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Derives independent, stable 64-bit seeds from the run's seed and names (layer, weight, purpose),
- * so that a fixed seed gives the same initial weights and dropout masks in every run and every mode,
- * whatever order variables are created in.
+ * so that a fixed seed gives the same initial weights and dropout masks in every run and every
+ * mode, whatever order variables are created in.
  */
 public final class Seeds {
   private Seeds() {}

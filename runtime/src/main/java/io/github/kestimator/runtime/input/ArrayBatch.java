@@ -1,14 +1,14 @@
 package io.github.kestimator.runtime.input;
 
-import io.github.kestimator.runtime.binding.TensorBatch;
 import io.github.kestimator.model.DType;
+import io.github.kestimator.runtime.binding.TensorBatch;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A {@link TensorBatch} over preallocated primitive arrays, one per slot, {@code capacity x size}
- * values each, row-major. Every put checks the slot's type, the number of values and, for id
- * slots, that each id is in range, and names the slot when something is wrong.
+ * values each, row-major. Every put checks the slot's type, the number of values and, for id slots,
+ * that each id is in range, and names the slot when something is wrong.
  */
 public final class ArrayBatch implements TensorBatch {
   private final List<Slot> slots;
@@ -89,7 +89,10 @@ public final class ArrayBatch implements TensorBatch {
     ((long[]) arrays[slot])[row * s.size()] = value;
   }
 
-  /** A zeroed array of {@code n} values of {@code dtype}: float[], int[], long[] or String[] (empty strings). */
+  /**
+   * A zeroed array of {@code n} values of {@code dtype}: float[], int[], long[] or String[] (empty
+   * strings).
+   */
   static Object newArray(DType dtype, int n) {
     return switch (dtype) {
       case FLOAT32 -> new float[n];
@@ -130,33 +133,57 @@ public final class ArrayBatch implements TensorBatch {
 
   private Slot slot(int slot, int row, DType dtype, int count) {
     if (slot < 0 || slot >= slots.size()) {
-      throw new IndexOutOfBoundsException("no slot " + slot + ": this batch has " + slots.size() + " ("
-          + slots.stream().map(Slot::describe).toList() + ")");
+      throw new IndexOutOfBoundsException(
+          "no slot "
+              + slot
+              + ": this batch has "
+              + slots.size()
+              + " ("
+              + slots.stream().map(Slot::describe).toList()
+              + ")");
     }
     if (row < 0 || row >= capacity) {
-      throw new IndexOutOfBoundsException("row " + row + " is outside a batch of " + capacity + " rows");
+      throw new IndexOutOfBoundsException(
+          "row " + row + " is outside a batch of " + capacity + " rows");
     }
     Slot s = slots.get(slot);
     if (s.dtype() != dtype) {
-      throw new InputException(s.describe() + " holds " + s.dtype().keras() + " values, got " + dtype.keras());
+      throw new InputException(
+          s.describe() + " holds " + s.dtype().keras() + " values, got " + dtype.keras());
     }
     if (count != s.size()) {
-      throw new InputException(s.describe() + " expects " + s.size() + (s.size() == 1 ? " value" : " values")
-          + " (shape " + s.shape() + "), got " + count);
+      throw new InputException(
+          s.describe()
+              + " expects "
+              + s.size()
+              + (s.size() == 1 ? " value" : " values")
+              + " (shape "
+              + s.shape()
+              + "), got "
+              + count);
     }
     return s;
   }
 
   private static void checkString(Slot s, String value, int position) {
     if (value == null) {
-      throw new InputException(s.describe() + " holds null at position " + position + "; give \"\" for an empty string");
+      throw new InputException(
+          s.describe() + " holds null at position " + position + "; give \"\" for an empty string");
     }
   }
 
   private static void checkId(Slot s, int id, int position) {
     if (s.limit() > 0 && (id < 0 || id >= s.limit())) {
-      throw new InputException(s.describe() + " holds id " + id + " at position " + position + ", outside [0, "
-          + s.limit() + ") of " + s.limitReason());
+      throw new InputException(
+          s.describe()
+              + " holds id "
+              + id
+              + " at position "
+              + position
+              + ", outside [0, "
+              + s.limit()
+              + ") of "
+              + s.limitReason());
     }
   }
 }

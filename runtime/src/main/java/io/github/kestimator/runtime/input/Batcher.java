@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Groups elements into {@link HostBatch}es of {@code batchSize} rows (the last one may be
- * smaller), writing each element through the generated binding into fresh preallocated arrays.
- * A bad element is reported with where it came from.
+ * Groups elements into {@link HostBatch}es of {@code batchSize} rows (the last one may be smaller),
+ * writing each element through the generated binding into fresh preallocated arrays. A bad element
+ * is reported with where it came from.
  */
 public final class Batcher<T> implements BatchStream {
   /** Writes one element into row {@code row}; {@code labels} is null for prediction batches. */
@@ -22,7 +22,11 @@ public final class Batcher<T> implements BatchStream {
   private final RowWriter<T> writer;
 
   /** {@code labelSlots} null means batches without labels. */
-  public Batcher(Cursor<Located<T>> upstream, int batchSize, List<Slot> featureSlots, List<Slot> labelSlots,
+  public Batcher(
+      Cursor<Located<T>> upstream,
+      int batchSize,
+      List<Slot> featureSlots,
+      List<Slot> labelSlots,
       RowWriter<T> writer) {
     this.upstream = upstream;
     this.batchSize = batchSize;
@@ -56,7 +60,12 @@ public final class Batcher<T> implements BatchStream {
       }
       rows++;
     }
-    return new HostBatch(rows, featureSlots, features.take(rows), labelSlots, labels == null ? null : labels.take(rows));
+    return new HostBatch(
+        rows,
+        featureSlots,
+        features.take(rows),
+        labelSlots,
+        labels == null ? null : labels.take(rows));
   }
 
   @Override

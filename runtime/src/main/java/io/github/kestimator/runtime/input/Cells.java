@@ -1,6 +1,9 @@
 package io.github.kestimator.runtime.input;
 
-/** Parses the numbers (and space-separated strings) of one CSV cell: one value, or several separated by spaces. */
+/**
+ * Parses the numbers (and space-separated strings) of one CSV cell: one value, or several separated
+ * by spaces.
+ */
 final class Cells {
   private Cells() {}
 
@@ -23,7 +26,8 @@ final class Cells {
     try {
       return Integer.parseInt(token);
     } catch (NumberFormatException e) {
-      // Accept "3.0" (pandas writes integer columns with missing values that way), nothing fractional.
+      // Accept "3.0" (pandas writes integer columns with missing values that way), nothing
+      // fractional.
       try {
         double d = Double.parseDouble(token);
         if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {

@@ -47,7 +47,8 @@ final class CsvParser implements AutoCloseable {
         while (true) {
           c = read();
           if (c == -1) {
-            throw new InputException(file + " line " + start + ": a quoted cell is not closed (missing '\"')");
+            throw new InputException(
+                file + " line " + start + ": a quoted cell is not closed (missing '\"')");
           }
           if (c == '"') {
             c = read();
@@ -58,8 +59,13 @@ final class CsvParser implements AutoCloseable {
           cell.append((char) c);
         }
         if (c != ',' && c != '\n' && c != '\r' && c != -1) {
-          throw new InputException(file + " line " + line + ": unexpected '" + (char) c
-              + "' after a closing quote; expected ',' or the end of the line");
+          throw new InputException(
+              file
+                  + " line "
+                  + line
+                  + ": unexpected '"
+                  + (char) c
+                  + "' after a closing quote; expected ',' or the end of the line");
         }
         continue;
       }
@@ -93,7 +99,8 @@ final class CsvParser implements AutoCloseable {
       }
       return c;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + " at line " + line + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read " + file + " at line " + line + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,7 +1,7 @@
 package io.github.kestimator.runtime.input;
 
-import io.github.kestimator.runtime.binding.ColumnReader;
 import io.github.kestimator.model.Names;
+import io.github.kestimator.runtime.binding.ColumnReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,10 @@ final class CsvRow implements ColumnReader {
     return out;
   }
 
-  /** The whole cell as written (the parser has removed the quotes); spaces are kept, an empty cell is "". */
+  /**
+   * The whole cell as written (the parser has removed the quotes); spaces are kept, an empty cell
+   * is "".
+   */
   @Override
   public String getString(String name) {
     return cells.get(column(name));
@@ -80,7 +83,14 @@ final class CsvRow implements ColumnReader {
   private int column(String name) {
     Integer column = columns.get(name);
     if (column == null) {
-      throw new InputException(file + " line " + line + ": no column '" + name + "'" + Names.didYouMean(name, columns.keySet()));
+      throw new InputException(
+          file
+              + " line "
+              + line
+              + ": no column '"
+              + name
+              + "'"
+              + Names.didYouMean(name, columns.keySet()));
     }
     return column;
   }
@@ -92,8 +102,13 @@ final class CsvRow implements ColumnReader {
   private String[] tokens(String name, int size) {
     String[] tokens = Cells.split(cells.get(column(name)));
     if (tokens.length != size) {
-      throw new InputException(where(name) + ": expected " + size + (size == 1 ? " value" : " values separated by spaces")
-          + ", found " + tokens.length);
+      throw new InputException(
+          where(name)
+              + ": expected "
+              + size
+              + (size == 1 ? " value" : " values separated by spaces")
+              + ", found "
+              + tokens.length);
     }
     return tokens;
   }

@@ -1,11 +1,11 @@
 package io.github.kestimator.runtime.input;
 
-import io.github.kestimator.runtime.Example;
-import io.github.kestimator.runtime.binding.ModelBinding;
 import io.github.kestimator.model.Feature;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.Names;
 import io.github.kestimator.model.Output;
+import io.github.kestimator.runtime.Example;
+import io.github.kestimator.runtime.binding.ModelBinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -60,32 +60,55 @@ public final class CsvSource<F, L> implements Source<Example<F, L>> {
     List<String> expected = expectedColumns(binding.model());
     List<String> header = parser.next();
     if (header == null) {
-      throw new InputException(file + ": the file is empty; expected a header row naming the columns " + expected);
+      throw new InputException(
+          file + ": the file is empty; expected a header row naming the columns " + expected);
     }
     Map<String, Integer> columns = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
       String cell = header.get(i);
-      String name = (i == 0 && cell.startsWith("\uFEFF") ? cell.substring(1) : cell).strip(); // a UTF-8 byte order mark
+      String name =
+          (i == 0 && cell.startsWith("\uFEFF") ? cell.substring(1) : cell)
+              .strip(); // a UTF-8 byte order mark
       if (!expected.contains(name)) {
-        throw new InputException(file + " line " + parser.recordLine() + ": unknown column " + (i + 1) + " '" + name
-            + "'; the model's features and labels are " + expected + Names.didYouMean(name, expected));
+        throw new InputException(
+            file
+                + " line "
+                + parser.recordLine()
+                + ": unknown column "
+                + (i + 1)
+                + " '"
+                + name
+                + "'; the model's features and labels are "
+                + expected
+                + Names.didYouMean(name, expected));
       }
       if (columns.put(name, i) != null) {
-        throw new InputException(file + " line " + parser.recordLine() + ": column '" + name + "' appears twice");
+        throw new InputException(
+            file + " line " + parser.recordLine() + ": column '" + name + "' appears twice");
       }
     }
     // Every header name is known by now, so a missing one has no near miss to suggest.
     for (String name : expected) {
       if (!columns.containsKey(name)) {
-        throw new InputException(file + " line " + parser.recordLine() + ": no column '" + name + "' ("
-            + role(name) + "); the header is " + header);
+        throw new InputException(
+            file
+                + " line "
+                + parser.recordLine()
+                + ": no column '"
+                + name
+                + "' ("
+                + role(name)
+                + "); the header is "
+                + header);
       }
     }
     return Map.copyOf(columns);
   }
 
   private String role(String column) {
-    return binding.model().features().stream().anyMatch(f -> f.name().equals(column)) ? "a feature" : "a label";
+    return binding.model().features().stream().anyMatch(f -> f.name().equals(column))
+        ? "a feature"
+        : "a label";
   }
 
   private final class Rows implements Cursor<Located<Example<F, L>>> {
@@ -116,11 +139,19 @@ public final class CsvSource<F, L> implements Source<Example<F, L>> {
       next = null;
       int line = parser.recordLine();
       if (cells.size() != columns.size()) {
-        throw new InputException(file + " line " + line + ": " + cells.size() + " cells, but the header has "
-            + columns.size() + " columns");
+        throw new InputException(
+            file
+                + " line "
+                + line
+                + ": "
+                + cells.size()
+                + " cells, but the header has "
+                + columns.size()
+                + " columns");
       }
       CsvRow row = new CsvRow(file, line, columns, cells);
-      return new Located<>(Example.of(binding.readFeatures(row), binding.readLabels(row)), where, line);
+      return new Located<>(
+          Example.of(binding.readFeatures(row), binding.readLabels(row)), where, line);
     }
 
     @Override

@@ -1,18 +1,17 @@
 package io.github.kestimator.runtime.input;
 
-import io.github.kestimator.runtime.binding.ColumnReader;
 import io.github.kestimator.model.Names;
+import io.github.kestimator.runtime.binding.ColumnReader;
 import java.util.Map;
 import org.tensorflow.proto.Feature;
 
 /**
- * One tf.train.Example read by key. Floats come from a {@code float_list} (or an
- * {@code int64_list}, converted, since labels are often written as integers); ints from an
- * {@code int64_list} within int32's range; longs from an {@code int64_list}; strings from a
- * {@code bytes_list}, decoded as UTF-8 with malformed byte sequences replaced by U+FFFD (Java's
- * {@code new String(bytes, UTF_8)}). TensorFlow would pass such bytes through unchanged; a token
- * holding them is out of vocabulary in both, unless the vocabulary holds it. Errors name the record
- * and the key.
+ * One tf.train.Example read by key. Floats come from a {@code float_list} (or an {@code
+ * int64_list}, converted, since labels are often written as integers); ints from an {@code
+ * int64_list} within int32's range; longs from an {@code int64_list}; strings from a {@code
+ * bytes_list}, decoded as UTF-8 with malformed byte sequences replaced by U+FFFD (Java's {@code new
+ * String(bytes, UTF_8)}). TensorFlow would pass such bytes through unchanged; a token holding them
+ * is out of vocabulary in both, unless the vocabulary holds it. Errors name the record and the key.
  */
 final class ExampleColumns implements ColumnReader {
   private final String where;
@@ -67,7 +66,8 @@ final class ExampleColumns implements ColumnReader {
     for (int i = 0; i < size; i++) {
       long v = f.getInt64List().getValue(i);
       if (v != (int) v) {
-        throw new InputException(where + ", key '" + name + "': value " + i + " is " + v + ", outside int32's range");
+        throw new InputException(
+            where + ", key '" + name + "': value " + i + " is " + v + ", outside int32's range");
       }
       out[i] = (int) v;
     }
@@ -115,27 +115,50 @@ final class ExampleColumns implements ColumnReader {
   private Feature feature(String name) {
     Feature f = features.get(name);
     if (f == null) {
-      throw new InputException(where + ": no key '" + name + "'" + Names.didYouMean(name, features.keySet())
-          + "; the example has " + new java.util.TreeSet<>(features.keySet()));
+      throw new InputException(
+          where
+              + ": no key '"
+              + name
+              + "'"
+              + Names.didYouMean(name, features.keySet())
+              + "; the example has "
+              + new java.util.TreeSet<>(features.keySet()));
     }
     return f;
   }
 
   private void checkSize(String name, int size, int count, String kind) {
     if (count != size) {
-      throw new InputException(where + ", key '" + name + "': expected " + size + (size == 1 ? " value" : " values")
-          + ", the " + kind + " has " + count);
+      throw new InputException(
+          where
+              + ", key '"
+              + name
+              + "': expected "
+              + size
+              + (size == 1 ? " value" : " values")
+              + ", the "
+              + kind
+              + " has "
+              + count);
     }
   }
 
   private InputException wrongKind(String name, Feature f, String expected) {
-    String actual = switch (f.getKindCase()) {
-      case BYTES_LIST -> "a bytes_list";
-      case FLOAT_LIST -> "a float_list";
-      case INT64_LIST -> "an int64_list";
-      default -> "no values";
-    };
-    return new InputException(where + ", key '" + name + "': expected " + (expected.startsWith("int") ? "an " : "a ")
-        + expected + ", found " + actual);
+    String actual =
+        switch (f.getKindCase()) {
+          case BYTES_LIST -> "a bytes_list";
+          case FLOAT_LIST -> "a float_list";
+          case INT64_LIST -> "an int64_list";
+          default -> "no values";
+        };
+    return new InputException(
+        where
+            + ", key '"
+            + name
+            + "': expected "
+            + (expected.startsWith("int") ? "an " : "a ")
+            + expected
+            + ", found "
+            + actual);
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One batch in host memory, ready to become tensors: per feature slot and per label slot a flat
- * row-major array of {@code rows() x size} values, {@code float[]}, {@code int[]}, {@code long[]} or
- * {@code String[]} as the slot's dtype says. Prediction batches have no labels.
+ * row-major array of {@code rows() x size} values, {@code float[]}, {@code int[]}, {@code long[]}
+ * or {@code String[]} as the slot's dtype says. Prediction batches have no labels.
  */
 public final class HostBatch {
   private final int rows;
@@ -14,7 +14,12 @@ public final class HostBatch {
   private final List<Slot> labelSlots;
   private final Object[] labels;
 
-  public HostBatch(int rows, List<Slot> featureSlots, Object[] features, List<Slot> labelSlots, Object[] labels) {
+  public HostBatch(
+      int rows,
+      List<Slot> featureSlots,
+      Object[] features,
+      List<Slot> labelSlots,
+      Object[] labels) {
     this.rows = rows;
     this.featureSlots = featureSlots;
     this.features = features;
@@ -77,8 +82,13 @@ public final class HostBatch {
 
   private static <T> T cast(Object array, Class<T> type, Slot slot) {
     if (!type.isInstance(array)) {
-      throw new IllegalStateException(slot.describe() + " holds " + slot.dtype().keras() + " values, not "
-          + type.getComponentType() + "[]");
+      throw new IllegalStateException(
+          slot.describe()
+              + " holds "
+              + slot.dtype().keras()
+              + " values, not "
+              + type.getComponentType()
+              + "[]");
     }
     return type.cast(array);
   }

@@ -6,8 +6,8 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * tf.data's prefetch: a daemon thread fills up to {@code capacity} batches ahead of the consumer,
- * so reading and parsing overlap with training. A failure on that thread is thrown to the
- * consumer with the same message; closing stops the thread and closes the upstream.
+ * so reading and parsing overlap with training. A failure on that thread is thrown to the consumer
+ * with the same message; closing stops the thread and closes the upstream.
  */
 public final class Prefetcher implements BatchStream {
   private static final Object END = new Object();

@@ -4,9 +4,9 @@ import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 
 /**
- * Passes over a source {@code count} times (forever if negative), opening it again for each
- * epoch. A source that yields nothing in an epoch ends the repetition, as tf.data's repeat does,
- * instead of spinning forever.
+ * Passes over a source {@code count} times (forever if negative), opening it again for each epoch.
+ * A source that yields nothing in an epoch ends the repetition, as tf.data's repeat does, instead
+ * of spinning forever.
  */
 final class Repeater<T> implements Cursor<T> {
   private final Supplier<Cursor<T>> openEpoch;

@@ -6,8 +6,8 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * tf.data's buffered shuffle: keep up to {@code bufferSize} elements, emit a random one and put
- * the next upstream element in its place. A buffer at least as large as the data gives a uniform
+ * tf.data's buffered shuffle: keep up to {@code bufferSize} elements, emit a random one and put the
+ * next upstream element in its place. A buffer at least as large as the data gives a uniform
  * shuffle; a buffer of 1 keeps the order. Element {@code i} of the output comes from the first
  * {@code i + bufferSize} upstream elements.
  */

@@ -15,11 +15,12 @@ import java.util.List;
  * label ({@link Model#outputs()} order).
  *
  * @param role {@code feature} or {@code label}, for messages
- * @param limit for integer slots, the exclusive upper bound of valid ids (an embedding's
- *     {@code inputDim}, a sparse label's class count), else 0
+ * @param limit for integer slots, the exclusive upper bound of valid ids (an embedding's {@code
+ *     inputDim}, a sparse label's class count), else 0
  * @param limitReason what the limit comes from, for messages
  */
-public record Slot(String role, String name, DType dtype, Shape shape, int limit, String limitReason) {
+public record Slot(
+    String role, String name, DType dtype, Shape shape, int limit, String limitReason) {
   /** Values per example. */
   public int size() {
     return shape.size();
@@ -36,7 +37,8 @@ public record Slot(String role, String name, DType dtype, Shape shape, int limit
       int limit = 0;
       String reason = null;
       if (f.dtype() == DType.INT32) {
-        // Ids out of range make TensorFlow's embedding lookup fail deep inside a step; catch them here.
+        // Ids out of range make TensorFlow's embedding lookup fail deep inside a step; catch them
+        // here.
         for (Layer l : model.layers()) {
           if (l.kind() == LayerKind.EMBEDDING && l.inbound().contains(f.layer())) {
             limit = l.params().getInt("inputDim");

@@ -9,19 +9,20 @@ public interface Source<T> {
   static <T> Source<T> of(Iterable<T> elements) {
     return () -> {
       var it = elements.iterator();
-      return Cursor.of(new java.util.Iterator<>() {
-        long index;
+      return Cursor.of(
+          new java.util.Iterator<>() {
+            long index;
 
-        @Override
-        public boolean hasNext() {
-          return it.hasNext();
-        }
+            @Override
+            public boolean hasNext() {
+              return it.hasNext();
+            }
 
-        @Override
-        public Located<T> next() {
-          return new Located<>(it.next(), "example", index++);
-        }
-      });
+            @Override
+            public Located<T> next() {
+              return new Located<>(it.next(), "example", index++);
+            }
+          });
     };
   }
 }

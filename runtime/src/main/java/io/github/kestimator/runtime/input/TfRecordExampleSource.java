@@ -8,7 +8,10 @@ import java.util.NoSuchElementException;
 import org.tensorflow.proto.Feature;
 import org.tensorflow.proto.Features;
 
-/** Examples from TFRecord files of tf.train.Example, keyed by feature and label names, files in order. */
+/**
+ * Examples from TFRecord files of tf.train.Example, keyed by feature and label names, files in
+ * order.
+ */
 public final class TfRecordExampleSource<F, L> implements Source<Example<F, L>> {
   private final List<Path> files;
   private final ModelBinding<F, L, ?, ?> binding;
@@ -59,12 +62,19 @@ public final class TfRecordExampleSource<F, L> implements Source<Example<F, L>> 
       try {
         features = org.tensorflow.proto.Example.parseFrom(bytes).getFeatures();
       } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-        throw new InputException(record + " (byte offset " + reader.recordOffset() + "): not a tf.train.Example: "
-            + e.getMessage(), e);
+        throw new InputException(
+            record
+                + " (byte offset "
+                + reader.recordOffset()
+                + "): not a tf.train.Example: "
+                + e.getMessage(),
+            e);
       }
       java.util.Map<String, Feature> map = features.getFeatureMap();
       ExampleColumns columns = new ExampleColumns(record, map);
-      return new Located<>(Example.of(binding.readFeatures(columns), binding.readLabels(columns)), where,
+      return new Located<>(
+          Example.of(binding.readFeatures(columns), binding.readLabels(columns)),
+          where,
           reader.recordIndex());
     }
 

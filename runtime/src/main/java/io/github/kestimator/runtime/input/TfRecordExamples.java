@@ -1,8 +1,8 @@
 package io.github.kestimator.runtime.input;
 
+import com.google.protobuf.ByteString;
 import java.nio.file.Path;
 import java.util.Map;
-import com.google.protobuf.ByteString;
 import org.tensorflow.proto.BytesList;
 import org.tensorflow.proto.Example;
 import org.tensorflow.proto.Feature;
@@ -11,9 +11,9 @@ import org.tensorflow.proto.FloatList;
 import org.tensorflow.proto.Int64List;
 
 /**
- * Writes tf.train.Example records, for tests and tools: each example is a map from key to
- * {@code float[]}, {@code int[]}, {@code long[]}, {@code Float}, {@code Integer}, {@code Long},
- * {@code String}, {@code String[]} or {@code byte[][]}; floats become a {@code float_list}, integers an
+ * Writes tf.train.Example records, for tests and tools: each example is a map from key to {@code
+ * float[]}, {@code int[]}, {@code long[]}, {@code Float}, {@code Integer}, {@code Long}, {@code
+ * String}, {@code String[]} or {@code byte[][]}; floats become a {@code float_list}, integers an
  * {@code int64_list}, strings (UTF-8) and byte arrays a {@code bytes_list}.
  */
 public final class TfRecordExamples {
@@ -72,8 +72,12 @@ public final class TfRecordExamples {
     } else if (value instanceof Integer || value instanceof Long) {
       l.addValue(((Number) value).longValue());
     } else {
-      throw new IllegalArgumentException("key '" + key + "': cannot write a " + (value == null ? "null" : value.getClass().getSimpleName())
-          + "; give float[], int[], long[], Float, Integer, Long, String, String[] or byte[][]");
+      throw new IllegalArgumentException(
+          "key '"
+              + key
+              + "': cannot write a "
+              + (value == null ? "null" : value.getClass().getSimpleName())
+              + "; give float[], int[], long[], Float, Integer, Long, String, String[] or byte[][]");
     }
     return Feature.newBuilder().setInt64List(l).build();
   }

@@ -40,9 +40,11 @@ public final class TfRecordReader implements Iterator<byte[]>, AutoCloseable {
 
   public static TfRecordReader open(Path file) {
     try {
-      return new TfRecordReader(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16), Files.size(file));
+      return new TfRecordReader(
+          file, new BufferedInputStream(Files.newInputStream(file), 1 << 16), Files.size(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open TFRecord file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot open TFRecord file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -101,16 +103,28 @@ public final class TfRecordReader implements Iterator<byte[]>, AutoCloseable {
     ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
     long length = h.getLong(0);
     if (h.getInt(8) != MaskedCrc32c.masked(header, 0, 8)) {
-      throw new InputException(file + ": corrupt record at byte offset " + offset + ": the CRC of its length does not match"
-          + " (not a TFRecord file, or damaged)");
+      throw new InputException(
+          file
+              + ": corrupt record at byte offset "
+              + offset
+              + ": the CRC of its length does not match"
+              + " (not a TFRecord file, or damaged)");
     }
     if (length >= 0 && length > fileSize - position - footer.length) {
       // a length field with a valid CRC can still lie: never allocate more than the file holds
-      throw truncated(offset, length + " data bytes and a 4-byte CRC", (int) Math.min(Integer.MAX_VALUE, Math.max(0, fileSize - position)));
+      throw truncated(
+          offset,
+          length + " data bytes and a 4-byte CRC",
+          (int) Math.min(Integer.MAX_VALUE, Math.max(0, fileSize - position)));
     }
     if (length < 0 || length > Integer.MAX_VALUE - 8) {
-      throw new InputException(file + ": record at byte offset " + offset + " claims " + Long.toUnsignedString(length)
-          + " bytes, more than a Java array holds");
+      throw new InputException(
+          file
+              + ": record at byte offset "
+              + offset
+              + " claims "
+              + Long.toUnsignedString(length)
+              + " bytes, more than a Java array holds");
     }
     byte[] data = new byte[(int) length];
     int got = readFully(data, data.length);
@@ -121,9 +135,15 @@ public final class TfRecordReader implements Iterator<byte[]>, AutoCloseable {
     if (got < footer.length) {
       throw truncated(offset, "the 4-byte CRC after " + length + " data bytes", got);
     }
-    if (ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt() != MaskedCrc32c.masked(data, 0, data.length)) {
-      throw new InputException(file + ": corrupt record at byte offset " + offset + ": the CRC of its " + length
-          + " data bytes does not match");
+    if (ByteBuffer.wrap(footer).order(ByteOrder.LITTLE_ENDIAN).getInt()
+        != MaskedCrc32c.masked(data, 0, data.length)) {
+      throw new InputException(
+          file
+              + ": corrupt record at byte offset "
+              + offset
+              + ": the CRC of its "
+              + length
+              + " data bytes does not match");
     }
     recordOffset = offset;
     recordIndex++;
@@ -131,8 +151,14 @@ public final class TfRecordReader implements Iterator<byte[]>, AutoCloseable {
   }
 
   private InputException truncated(long offset, String expected, int got) {
-    return new InputException(file + ": truncated record at byte offset " + offset + ": expected " + expected
-        + ", the file ends after " + got);
+    return new InputException(
+        file
+            + ": truncated record at byte offset "
+            + offset
+            + ": expected "
+            + expected
+            + ", the file ends after "
+            + got);
   }
 
   private int readFully(byte[] buf, int len) {
@@ -141,7 +167,8 @@ public final class TfRecordReader implements Iterator<byte[]>, AutoCloseable {
       position += n;
       return n;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + " at byte offset " + position + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read " + file + " at byte offset " + position + ": " + e.getMessage(), e);
     }
   }
 

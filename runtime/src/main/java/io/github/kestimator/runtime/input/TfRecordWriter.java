@@ -28,17 +28,23 @@ public final class TfRecordWriter implements AutoCloseable {
 
   /** Creates (or truncates) {@code file}. */
   public static TfRecordWriter create(Path file) {
-    return open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    return open(
+        file,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE);
   }
 
   /** Appends to {@code file}, creating it if needed. */
   public static TfRecordWriter append(Path file) {
-    return open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    return open(
+        file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
   }
 
   private static TfRecordWriter open(Path file, StandardOpenOption... options) {
     try {
-      return new TfRecordWriter(file, new BufferedOutputStream(Files.newOutputStream(file, options), 1 << 16));
+      return new TfRecordWriter(
+          file, new BufferedOutputStream(Files.newOutputStream(file, options), 1 << 16));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file + " for writing: " + e.getMessage(), e);
     }

@@ -8,13 +8,13 @@
  *
  * <p>The estimator reads it as {@code try (BatchStream s = input.open(binding)) { ... }}: each
  * {@link io.github.kestimator.runtime.input.HostBatch} holds {@code rows()} examples, one flat
- * {@code float[]} or {@code int[]} per feature (in {@code Model.features()} order) and per label (in
- * {@code Model.outputs()} order), ready to become tensors of shape {@code [rows, ...shape]}.
+ * {@code float[]} or {@code int[]} per feature (in {@code Model.features()} order) and per label
+ * (in {@code Model.outputs()} order), ready to become tensors of shape {@code [rows, ...shape]}.
  *
- * <p>{@link io.github.kestimator.runtime.input.TfRecordWriter} and
- * {@link io.github.kestimator.runtime.input.TfRecordReader} are TensorFlow's TFRecord format, also
- * usable for TensorBoard event files. Data errors are
- * {@link io.github.kestimator.runtime.input.InputException}s naming file, line or record, and column
- * or key.
+ * <p>{@link io.github.kestimator.runtime.input.TfRecordWriter} and {@link
+ * io.github.kestimator.runtime.input.TfRecordReader} are TensorFlow's TFRecord format, also usable
+ * for TensorBoard event files. Data errors are {@link
+ * io.github.kestimator.runtime.input.InputException}s naming file, line or record, and column or
+ * key.
  */
 package io.github.kestimator.runtime.input;

@@ -6,6 +6,7 @@ import java.util.List;
 final class ActivationLayer implements LayerBuilder {
   @Override
   public LayerOutput build(LayerContext ctx, List<LayerOutput> inputs) {
-    return LayerOutput.activated(ctx.tf(), ctx.params().activation("activation"), ctx.floatInput(inputs, 0));
+    return LayerOutput.activated(
+        ctx.tf(), ctx.params().activation("activation"), ctx.floatInput(inputs, 0));
   }
 }

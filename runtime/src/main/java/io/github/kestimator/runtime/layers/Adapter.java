@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keras' {@code adapt}, streaming over batches of a model's features: each layer that
- * {@link Layer#needsAdapt() needs adapt} counts the tokens of its feature ({@link VocabularyBuilder},
+ * Keras' {@code adapt}, streaming over batches of a model's features: each layer that {@link
+ * Layer#needsAdapt() needs adapt} counts the tokens of its feature ({@link VocabularyBuilder},
  * TextVectorization's tokens from the graph's own string ops, {@link TextTokenizer}) or its moments
  * ({@link MomentsBuilder}). Memory holds one counter per distinct token, never the data. A layer is
  * adapted on the feature that feeds it, so it must read a model input directly.
@@ -33,7 +33,8 @@ public final class Adapter implements AutoCloseable {
   public Adapter(Model model, List<Layer> targets) {
     try {
       for (Layer l : targets) {
-        layers.add(new LayerAdapt(l, featureSlot(model, l), model.features().get(featureSlot(model, l))));
+        layers.add(
+            new LayerAdapt(l, featureSlot(model, l), model.features().get(featureSlot(model, l))));
       }
     } catch (RuntimeException e) {
       close();
@@ -51,7 +52,8 @@ public final class Adapter implements AutoCloseable {
       rows += b.rows();
     }
     if (rows == 0) {
-      throw new IllegalStateException("cannot adapt layer '" + layers.get(0).layer.name() + "': the input has no examples");
+      throw new IllegalStateException(
+          "cannot adapt layer '" + layers.get(0).layer.name() + "': the input has no examples");
     }
     Map<Layer, LayerState> out = new LinkedHashMap<>();
     for (LayerAdapt a : layers) {
@@ -74,10 +76,18 @@ public final class Adapter implements AutoCloseable {
       }
     }
     Layer source = model.layer(in).orElse(null);
-    throw new IllegalStateException(layer.kind().kerasName() + " layer '" + layer.name() + "' learns its state from the"
-        + " data it reads, so its input must be a model input, not the " + (source == null ? "layer '" + in + "'"
-        : source.kind().kerasName() + " layer '" + in + "'") + "; give it its "
-        + (layer.kind() == LayerKind.NORMALIZATION ? "mean and variance" : "vocabulary") + " instead");
+    throw new IllegalStateException(
+        layer.kind().kerasName()
+            + " layer '"
+            + layer.name()
+            + "' learns its state from the"
+            + " data it reads, so its input must be a model input, not the "
+            + (source == null
+                ? "layer '" + in + "'"
+                : source.kind().kerasName() + " layer '" + in + "'")
+            + "; give it its "
+            + (layer.kind() == LayerKind.NORMALIZATION ? "mean and variance" : "vocabulary")
+            + " instead");
   }
 
   @Override
@@ -107,22 +117,33 @@ public final class Adapter implements AutoCloseable {
       Params p = layer.params();
       switch (layer.kind()) {
         case TEXT_VECTORIZATION -> {
-          strings = new VocabularyBuilder<>(p.getEnum("outputMode", OutputMode.class) == OutputMode.TF_IDF);
-          tokenizer = new TextTokenizer(p.getEnum("standardize", Standardize.class).keras(),
-              p.getEnum("split", Split.class).keras(), TextOps.ngramWidths(p.getInt("ngrams")));
+          strings =
+              new VocabularyBuilder<>(
+                  p.getEnum("outputMode", OutputMode.class) == OutputMode.TF_IDF);
+          tokenizer =
+              new TextTokenizer(
+                  p.getEnum("standardize", Standardize.class).keras(),
+                  p.getEnum("split", Split.class).keras(),
+                  TextOps.ngramWidths(p.getInt("ngrams")));
           mask = "";
         }
         case STRING_LOOKUP -> {
-          strings = new VocabularyBuilder<>(p.getEnum("outputMode", OutputMode.class) == OutputMode.TF_IDF);
+          strings =
+              new VocabularyBuilder<>(
+                  p.getEnum("outputMode", OutputMode.class) == OutputMode.TF_IDF);
           mask = p.optional("maskToken");
         }
         case INTEGER_LOOKUP -> {
-          longs = new VocabularyBuilder<>(p.getEnum("outputMode", OutputMode.class) == OutputMode.TF_IDF);
+          longs =
+              new VocabularyBuilder<>(
+                  p.getEnum("outputMode", OutputMode.class) == OutputMode.TF_IDF);
           mask = p.optional("maskToken");
         }
-        case NORMALIZATION -> moments = new MomentsBuilder(feature.shape().rank() == 0 ? 1 : feature.shape().dim(-1));
-        default -> throw new IllegalArgumentException(layer.kind().kerasName() + " layer '" + layer.name()
-            + "' has nothing to adapt");
+        case NORMALIZATION ->
+            moments = new MomentsBuilder(feature.shape().rank() == 0 ? 1 : feature.shape().dim(-1));
+        default ->
+            throw new IllegalArgumentException(
+                layer.kind().kerasName() + " layer '" + layer.name() + "' has nothing to adapt");
       }
     }
 
@@ -139,8 +160,10 @@ public final class Adapter implements AutoCloseable {
           strings.add(unmasked(Arrays.asList(v).subList(r * perExample, (r + 1) * perExample)));
         }
       } else if (longs != null) {
-        long[] v = feature.dtype() == DType.INT32 ? Arrays.stream(b.intFeature(slot)).asLongStream().toArray()
-            : b.longFeature(slot);
+        long[] v =
+            feature.dtype() == DType.INT32
+                ? Arrays.stream(b.intFeature(slot)).asLongStream().toArray()
+                : b.longFeature(slot);
         for (int r = 0; r < rows; r++) {
           List<Long> doc = new ArrayList<>(perExample);
           for (int i = r * perExample; i < (r + 1) * perExample; i++) {
@@ -179,7 +202,8 @@ public final class Adapter implements AutoCloseable {
         }
         return f;
       }
-      throw new IllegalStateException("Normalization adapts numbers, not " + v.getClass().getSimpleName());
+      throw new IllegalStateException(
+          "Normalization adapts numbers, not " + v.getClass().getSimpleName());
     }
 
     LayerState finish() {

@@ -7,10 +7,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Keras {@code BatchNormalization} over the last axis. TRAIN normalizes with the batch's mean and
- * (biased) variance and moves {@code moving_mean}/{@code moving_variance} towards them by
- * {@code 1 - momentum} with each train step, as Keras 3 does; EVAL and PREDICT use the moving
- * statistics. Built from plain ops (all with C++ gradients) rather than FusedBatchNorm, which needs
- * 4-D input and updates the variance with Bessel's correction, unlike Keras 3.
+ * (biased) variance and moves {@code moving_mean}/{@code moving_variance} towards them by {@code 1
+ * - momentum} with each train step, as Keras 3 does; EVAL and PREDICT use the moving statistics.
+ * Built from plain ops (all with C++ gradients) rather than FusedBatchNorm, which needs 4-D input
+ * and updates the variance with Bessel's correction, unlike Keras 3.
  */
 final class BatchNormalization implements LayerBuilder {
   @Override
@@ -31,7 +31,8 @@ final class BatchNormalization implements LayerBuilder {
       Operand<TFloat32> movingMean = ctx.weight("moving_mean");
       Operand<TFloat32> movingVariance = ctx.weight("moving_variance");
       ctx.addUpdate(tf.assignSub(movingMean, tf.math.mul(tf.math.sub(movingMean, mean), rate)));
-      ctx.addUpdate(tf.assignSub(movingVariance, tf.math.mul(tf.math.sub(movingVariance, variance), rate)));
+      ctx.addUpdate(
+          tf.assignSub(movingVariance, tf.math.mul(tf.math.sub(movingVariance, variance), rate)));
     } else {
       mean = ctx.weight("moving_mean");
       variance = ctx.weight("moving_variance");

@@ -9,9 +9,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras {@code Bidirectional}: the wrapped recurrent layer runs forwards (weights {@code forward_*})
- * and backwards (weights {@code backward_*}); returned backward sequences are put back in input
- * order; the two are merged by {@code mergeMode} (concat on the last axis, sum, mul or average).
+ * Keras {@code Bidirectional}: the wrapped recurrent layer runs forwards (weights {@code
+ * forward_*}) and backwards (weights {@code backward_*}); returned backward sequences are put back
+ * in input order; the two are merged by {@code mergeMode} (concat on the last axis, sum, mul or
+ * average).
  */
 final class Bidirectional implements LayerBuilder {
   @Override
@@ -22,12 +23,13 @@ final class Bidirectional implements LayerBuilder {
     Operand<TFloat32> x = ctx.floatInput(inputs, 0);
     Operand<TFloat32> fw = rnn.run(ctx.wrapped(cell, "forward_"), x, false);
     Operand<TFloat32> bw = rnn.run(ctx.wrapped(cell, "backward_"), x, true);
-    Operand<TFloat32> out = switch (ctx.params().getEnum("mergeMode", MergeMode.class)) {
-      case CONCAT -> tf.concat(List.of(fw, bw), tf.constant(-1));
-      case SUM -> tf.math.add(fw, bw);
-      case MUL -> tf.math.mul(fw, bw);
-      case AVE -> tf.math.mul(tf.math.add(fw, bw), tf.constant(0.5f));
-    };
+    Operand<TFloat32> out =
+        switch (ctx.params().getEnum("mergeMode", MergeMode.class)) {
+          case CONCAT -> tf.concat(List.of(fw, bw), tf.constant(-1));
+          case SUM -> tf.math.add(fw, bw);
+          case MUL -> tf.math.mul(fw, bw);
+          case AVE -> tf.math.mul(tf.math.add(fw, bw), tf.constant(0.5f));
+        };
     return LayerOutput.of(out);
   }
 

@@ -5,7 +5,10 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
-/** Keras {@code Concatenate}: joins the inputs along {@code axis} (Keras counts the batch axis as 0). */
+/**
+ * Keras {@code Concatenate}: joins the inputs along {@code axis} (Keras counts the batch axis as
+ * 0).
+ */
 final class Concatenate implements LayerBuilder {
   @Override
   public LayerOutput build(LayerContext ctx, List<LayerOutput> inputs) {

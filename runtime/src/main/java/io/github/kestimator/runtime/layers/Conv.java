@@ -8,8 +8,9 @@ import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras {@code Conv1D} and {@code Conv2D} (channels last) on TensorFlow's Conv2D, whose kernel layout
- * {@code [k..., in, filters]} is Keras'. A 1-D convolution runs as a 2-D one over a height of 1.
+ * Keras {@code Conv1D} and {@code Conv2D} (channels last) on TensorFlow's Conv2D, whose kernel
+ * layout {@code [k..., in, filters]} is Keras'. A 1-D convolution runs as a 2-D one over a height
+ * of 1.
  */
 final class Conv implements LayerBuilder {
   private final int rank;

@@ -7,8 +7,8 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TNumber;
 
 /**
- * Keras {@code Discretization} ({@code int} output): the bin of each value, TensorFlow's
- * {@code Bucketize} as Keras runs it (bin {@code i} holds {@code [b[i-1], b[i])}: a value equal to a
+ * Keras {@code Discretization} ({@code int} output): the bin of each value, TensorFlow's {@code
+ * Bucketize} as Keras runs it (bin {@code i} holds {@code [b[i-1], b[i])}: a value equal to a
  * boundary falls in the bin above), as int64.
  */
 final class Discretization implements LayerBuilder {
@@ -16,7 +16,8 @@ final class Discretization implements LayerBuilder {
 
   @Override
   public LayerOutput build(LayerContext ctx, List<LayerOutput> inputs) {
-    List<Float> boundaries = ctx.params().getDoubles("binBoundaries").stream().map(Double::floatValue).toList();
+    List<Float> boundaries =
+        ctx.params().getDoubles("binBoundaries").stream().map(Double::floatValue).toList();
     return LayerOutput.of(ops(ctx.tf(), ctx.floatInput(inputs, 0), boundaries));
   }
 

@@ -5,9 +5,10 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras {@code Dropout}: in TRAIN, zeroes each value with probability {@code rate} and scales the rest
- * by {@code 1 / (1 - rate)}; identity otherwise. The mask comes from a stateless random op keyed by the
- * global step (see {@link LayerContext#dropoutMask}), not from the layer's {@code seed} parameter.
+ * Keras {@code Dropout}: in TRAIN, zeroes each value with probability {@code rate} and scales the
+ * rest by {@code 1 / (1 - rate)}; identity otherwise. The mask comes from a stateless random op
+ * keyed by the global step (see {@link LayerContext#dropoutMask}), not from the layer's {@code
+ * seed} parameter.
  */
 final class Dropout implements LayerBuilder {
   @Override
@@ -17,6 +18,7 @@ final class Dropout implements LayerBuilder {
       return LayerOutput.of(inputs.get(0).value());
     }
     Operand<TFloat32> x = ctx.floatInput(inputs, 0);
-    return LayerOutput.of(ctx.tf().math.mul(x, ctx.dropoutMask(ctx.inputShape(0).dims(), rate, "dropout")));
+    return LayerOutput.of(
+        ctx.tf().math.mul(x, ctx.dropoutMask(ctx.inputShape(0).dims(), rate, "dropout")));
   }
 }

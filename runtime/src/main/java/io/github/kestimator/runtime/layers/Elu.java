@@ -19,6 +19,10 @@ final class Elu implements LayerBuilder {
     if (alpha == 1) {
       return LayerOutput.of(elu);
     }
-    return LayerOutput.of(tf.select(tf.math.greater(x, tf.constant(0f)), elu, tf.math.mul(tf.constant((float) alpha), elu)));
+    return LayerOutput.of(
+        tf.select(
+            tf.math.greater(x, tf.constant(0f)),
+            elu,
+            tf.math.mul(tf.constant((float) alpha), elu)));
   }
 }

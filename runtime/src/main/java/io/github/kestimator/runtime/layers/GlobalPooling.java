@@ -5,7 +5,10 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** Keras {@code GlobalAverage/MaxPooling1D/2D}: mean or max over the steps (1-D) or rows and columns (2-D). */
+/**
+ * Keras {@code GlobalAverage/MaxPooling1D/2D}: mean or max over the steps (1-D) or rows and columns
+ * (2-D).
+ */
 final class GlobalPooling implements LayerBuilder {
   private final int rank;
   private final boolean max;

@@ -11,8 +11,8 @@ import org.tensorflow.types.family.TType;
 
 /**
  * Keras {@code Hashing} ({@code int} output): each value to a bin in {@code [0, numBins)} by
- * TensorFlow's FarmHash64 ({@code StringToHashBucketFast}) without a salt, SipHash64
- * ({@code StringToHashBucketStrong} keyed by the salt) with one; numbers are hashed as their decimal
+ * TensorFlow's FarmHash64 ({@code StringToHashBucketFast}) without a salt, SipHash64 ({@code
+ * StringToHashBucketStrong} keyed by the salt) with one; numbers are hashed as their decimal
  * strings (floats cast to int64 first), as Keras. With a mask value, bin 0 is the mask's and the
  * others hash into {@code [1, numBins)}.
  */
@@ -23,10 +23,12 @@ final class Hashing implements LayerBuilder {
   public LayerOutput build(LayerContext ctx, List<LayerOutput> inputs) {
     Operand<?> in = inputs.get(0).value();
     String mask = (String) ctx.params().optional("maskValue");
-    Object maskValue = mask == null || in.type() == TString.class ? mask : Long.valueOf(mask.trim());
+    Object maskValue =
+        mask == null || in.type() == TString.class ? mask : Long.valueOf(mask.trim());
     @SuppressWarnings("unchecked")
     Operand<? extends TType> x = (Operand<? extends TType>) in;
-    return LayerOutput.of(ops(ctx.tf(), x, ctx.params().getInt("numBins"), ctx.params().getLongs("salt"), maskValue));
+    return LayerOutput.of(
+        ops(ctx.tf(), x, ctx.params().getInt("numBins"), ctx.params().getLongs("salt"), maskValue));
   }
 
   /**
@@ -34,20 +36,27 @@ final class Hashing implements LayerBuilder {
    * @param maskValue a {@code String} or {@code Number} of the input's kind, or null
    */
   @SuppressWarnings("unchecked")
-  static Operand<TInt64> ops(Ops tf, Operand<? extends TType> input, int numBins, List<Long> salt, Object maskValue) {
+  static Operand<TInt64> ops(
+      Ops tf, Operand<? extends TType> input, int numBins, List<Long> salt, Object maskValue) {
     long bins = numBins;
     Operand<org.tensorflow.types.TBool> mask = null;
     if (maskValue != null && bins > 1) {
       bins -= 1;
-      mask = input.type() == TString.class ? tf.math.equal((Operand<TString>) input, tf.constant((String) maskValue))
-          : tf.math.equal(tf.dtypes.cast(input, TInt64.class), tf.constant(((Number) maskValue).longValue()));
+      mask =
+          input.type() == TString.class
+              ? tf.math.equal((Operand<TString>) input, tf.constant((String) maskValue))
+              : tf.math.equal(
+                  tf.dtypes.cast(input, TInt64.class),
+                  tf.constant(((Number) maskValue).longValue()));
     }
     Operand<TString> s;
     if (input.type() == TString.class) {
       s = (Operand<TString>) input;
     } else {
-      Operand<? extends TType> v = input.type() == TFloat32.class || input.type() == TFloat64.class
-          ? tf.dtypes.cast(input, TInt64.class) : input;
+      Operand<? extends TType> v =
+          input.type() == TFloat32.class || input.type() == TFloat64.class
+              ? tf.dtypes.cast(input, TInt64.class)
+              : input;
       s = tf.dtypes.asString(v);
     }
     Operand<TInt64> out;

@@ -8,9 +8,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Turns one layer of a validated model into graph ops. One implementation per
- * {@link io.github.kestimator.model.LayerKind}, registered in {@link Layers}. Variables are made by
- * the caller from {@link Layer#weights()} and reached through {@link LayerContext#weight(String)}.
+ * Turns one layer of a validated model into graph ops. One implementation per {@link
+ * io.github.kestimator.model.LayerKind}, registered in {@link Layers}. Variables are made by the
+ * caller from {@link Layer#weights()} and reached through {@link LayerContext#weight(String)}.
  */
 public interface LayerBuilder {
   /**
@@ -22,8 +22,8 @@ public interface LayerBuilder {
   LayerOutput build(LayerContext ctx, List<LayerOutput> inputs);
 
   /**
-   * A weight's initial value when it is not simply its {@link Weight#initializer()} (e.g. the LSTM's
-   * unit forget bias), or null for the default.
+   * A weight's initial value when it is not simply its {@link Weight#initializer()} (e.g. the
+   * LSTM's unit forget bias), or null for the default.
    */
   default Operand<TFloat32> initialValue(Ops tf, Layer layer, Weight weight, long seed) {
     return null;

@@ -6,9 +6,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * What a layer produced: its value and, when the value is {@code sigmoid(logits)} or
- * {@code softmax(logits)}, the logits, so that cross-entropy losses can work from the logits as
- * Keras does (numerically stable).
+ * What a layer produced: its value and, when the value is {@code sigmoid(logits)} or {@code
+ * softmax(logits)}, the logits, so that cross-entropy losses can work from the logits as Keras does
+ * (numerically stable).
  *
  * @param value the layer's output; float32 except for an int32 input layer
  * @param logits the pre-activation tensor when the value is a sigmoid or softmax of it, else null
@@ -18,7 +18,10 @@ public record LayerOutput(Operand<?> value, Operand<TFloat32> logits) {
     return new LayerOutput(value, null);
   }
 
-  /** Applies {@code activation} to {@code pre}, keeping {@code pre} as logits for sigmoid and softmax. */
+  /**
+   * Applies {@code activation} to {@code pre}, keeping {@code pre} as logits for sigmoid and
+   * softmax.
+   */
   public static LayerOutput activated(Ops tf, Activation activation, Operand<TFloat32> pre) {
     Operand<TFloat32> out = Activations.apply(tf, activation, pre);
     boolean keepsLogits = activation == Activation.SIGMOID || activation == Activation.SOFTMAX;

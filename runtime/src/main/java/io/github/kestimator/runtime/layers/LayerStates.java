@@ -21,26 +21,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the preprocessing layers' state lives: {@code <model_dir>/assets/<layer>/}, one directory per
- * {@code TextVectorization}, {@code StringLookup}, {@code IntegerLookup} and {@code Normalization} layer:
+ * Where the preprocessing layers' state lives: {@code <model_dir>/assets/<layer>/}, one directory
+ * per {@code TextVectorization}, {@code StringLookup}, {@code IntegerLookup} and {@code
+ * Normalization} layer:
  *
  * <ul>
- *   <li>{@code vocabulary.txt}: Keras' {@code get_vocabulary()} as a {@code .keras} archive keeps it
- *       (UTF-8, line {@code i} = the token of index {@code i}, special tokens first, no trailing newline);
- *   <li>{@code tokens.txt}: the tokens after the special ones, one per line: the file the lookup table is
- *       filled from, and the SavedModel asset;
+ *   <li>{@code vocabulary.txt}: Keras' {@code get_vocabulary()} as a {@code .keras} archive keeps
+ *       it (UTF-8, line {@code i} = the token of index {@code i}, special tokens first, no trailing
+ *       newline);
+ *   <li>{@code tokens.txt}: the tokens after the special ones, one per line: the file the lookup
+ *       table is filled from, and the SavedModel asset;
  *   <li>{@code idf_weights.txt}: {@code tf_idf} only, one float per index of the vocabulary;
- *   <li>{@code mean_variance.json}: Normalization, {@code {"mean": [..], "variance": [..], "count": n}}.
+ *   <li>{@code mean_variance.json}: Normalization, {@code {"mean": [..], "variance": [..], "count":
+ *       n}}.
  * </ul>
  *
- * <p>A layer with its state in its parameters (a fixed vocabulary, a given mean) has it written here
- * too, from the parameters, whenever the files differ. A layer that {@link Layer#needsAdapt() needs
- * adapt} reads what {@link #write} stored: a whole directory renamed into place, so a reader sees a
- * layer's complete state or none.
+ * <p>A layer with its state in its parameters (a fixed vocabulary, a given mean) has it written
+ * here too, from the parameters, whenever the files differ. A layer that {@link Layer#needsAdapt()
+ * needs adapt} reads what {@link #write} stored: a whole directory renamed into place, so a reader
+ * sees a layer's complete state or none.
  */
 public final class LayerStates {
   /** The state directory's name in the model dir (as a SavedModel's {@code assets/}). */
   public static final String ASSETS = "assets";
+
   public static final String VOCABULARY = "vocabulary.txt";
   public static final String TOKENS = "tokens.txt";
   public static final String IDF_WEIGHTS = "idf_weights.txt";
@@ -60,8 +64,8 @@ public final class LayerStates {
   }
 
   /**
-   * State for a graph built without a model dir (tests, benchmarks): fixed vocabularies are written to a
-   * temporary directory; layers that need adapt have none.
+   * State for a graph built without a model dir (tests, benchmarks): fixed vocabularies are written
+   * to a temporary directory; layers that need adapt have none.
    */
   public static LayerStates temporary() {
     try {
@@ -69,7 +73,8 @@ public final class LayerStates {
       d.toFile().deleteOnExit();
       return new LayerStates(d, true);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary directory for lookup tables: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create a temporary directory for lookup tables: " + e.getMessage(), e);
     }
   }
 
@@ -79,7 +84,9 @@ public final class LayerStates {
   }
 
   static boolean isLookup(LayerKind kind) {
-    return kind == LayerKind.TEXT_VECTORIZATION || kind == LayerKind.STRING_LOOKUP || kind == LayerKind.INTEGER_LOOKUP;
+    return kind == LayerKind.TEXT_VECTORIZATION
+        || kind == LayerKind.STRING_LOOKUP
+        || kind == LayerKind.INTEGER_LOOKUP;
   }
 
   /** The state directory, {@code <model_dir>/assets}. */
@@ -117,11 +124,20 @@ public final class LayerStates {
     List<Layer> missing = missing(model);
     if (!missing.isEmpty()) {
       Layer l = missing.get(0);
-      throw new IllegalStateException(l.kind().kerasName() + " layer '" + l.name() + "' learns its "
-          + (l.kind() == LayerKind.NORMALIZATION ? "mean and variance" : "vocabulary") + " from data and "
-          + (temporary ? "this graph has no model dir to keep it in" : dir(l.name()) + " holds none")
-          + ": adapt first: estimator.adapt(input) or train" + (missing.size() > 1 ? " (" + (missing.size() - 1)
-          + " more layers need it too)" : ""));
+      throw new IllegalStateException(
+          l.kind().kerasName()
+              + " layer '"
+              + l.name()
+              + "' learns its "
+              + (l.kind() == LayerKind.NORMALIZATION ? "mean and variance" : "vocabulary")
+              + " from data and "
+              + (temporary
+                  ? "this graph has no model dir to keep it in"
+                  : dir(l.name()) + " holds none")
+              + ": adapt first: estimator.adapt(input) or train"
+              + (missing.size() > 1
+                  ? " (" + (missing.size() - 1) + " more layers need it too)"
+                  : ""));
     }
   }
 
@@ -145,7 +161,9 @@ public final class LayerStates {
       List<String> vocabulary = strings(layout.full());
       float[] idf = tfIdf ? floats(layout.fullIdfWeights(p.getDoubles("idfWeights"))) : null;
       writeIfChanged(d.resolve(VOCABULARY), String.join("\n", vocabulary));
-      writeIfChanged(d.resolve(TOKENS), tokenText(layer.name(), d.resolve(TOKENS), vocabulary, layout.tokenStart()));
+      writeIfChanged(
+          d.resolve(TOKENS),
+          tokenText(layer.name(), d.resolve(TOKENS), vocabulary, layout.tokenStart()));
       if (idf != null) {
         writeIfChanged(d.resolve(IDF_WEIGHTS), idfText(idf));
       }
@@ -164,8 +182,14 @@ public final class LayerStates {
 
   private void requireAdapted(Layer layer) {
     if (!has(layer)) {
-      throw new IllegalStateException(layer.kind().kerasName() + " layer '" + layer.name() + "' learns its state from data"
-          + " and " + dir(layer.name()) + " holds none: adapt first: estimator.adapt(input) or train");
+      throw new IllegalStateException(
+          layer.kind().kerasName()
+              + " layer '"
+              + layer.name()
+              + "' learns its state from data"
+              + " and "
+              + dir(layer.name())
+              + " holds none: adapt first: estimator.adapt(input) or train");
     }
   }
 
@@ -173,7 +197,8 @@ public final class LayerStates {
    * Stores the adapted state of each layer (by name), each as a whole directory renamed into place
    * (replacing an older one). Call it holding the model dir's lock.
    *
-   * @param states by layer: vocabularies (Keras' {@code get_vocabulary()}) and idf weights, or mean and variance
+   * @param states by layer: vocabularies (Keras' {@code get_vocabulary()}) and idf weights, or mean
+   *     and variance
    */
   public void write(Map<Layer, LayerState> states) {
     for (Map.Entry<Layer, LayerState> e : states.entrySet()) {
@@ -188,7 +213,8 @@ public final class LayerStates {
           int tokenStart = Vocabulary.of(e.getKey().kind(), e.getKey().params()).tokenStart();
           VocabularyFile.writeTokens(layer, tmp.resolve(TOKENS), s.vocabulary(), tokenStart);
           if (s.idfWeights() != null) {
-            Files.writeString(tmp.resolve(IDF_WEIGHTS), idfText(s.idfWeights()), StandardCharsets.UTF_8);
+            Files.writeString(
+                tmp.resolve(IDF_WEIGHTS), idfText(s.idfWeights()), StandardCharsets.UTF_8);
           }
         } else {
           Map<String, Object> json = new LinkedHashMap<>();
@@ -205,32 +231,63 @@ public final class LayerStates {
           Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         }
       } catch (IOException ex) {
-        throw new UncheckedIOException("layer '" + layer + "': cannot write its adapted state to " + target + ": "
-            + ex.getMessage(), ex);
+        throw new UncheckedIOException(
+            "layer '"
+                + layer
+                + "': cannot write its adapted state to "
+                + target
+                + ": "
+                + ex.getMessage(),
+            ex);
       }
     }
   }
 
-  private static void checkSpecialTokens(Layer layer, Vocabulary layout, List<String> vocabulary, Path file) {
+  private static void checkSpecialTokens(
+      Layer layer, Vocabulary layout, List<String> vocabulary, Path file) {
     List<String> special = strings(layout.full());
-    if (vocabulary.size() < special.size() || !vocabulary.subList(0, special.size()).equals(special)) {
-      throw new IllegalStateException(layer.kind().kerasName() + " layer '" + layer.name() + "': " + file
-          + " must start with the special tokens " + special + " (Keras' get_vocabulary()), but starts with "
-          + vocabulary.subList(0, Math.min(vocabulary.size(), special.size())));
+    if (vocabulary.size() < special.size()
+        || !vocabulary.subList(0, special.size()).equals(special)) {
+      throw new IllegalStateException(
+          layer.kind().kerasName()
+              + " layer '"
+              + layer.name()
+              + "': "
+              + file
+              + " must start with the special tokens "
+              + special
+              + " (Keras' get_vocabulary()), but starts with "
+              + vocabulary.subList(0, Math.min(vocabulary.size(), special.size())));
     }
     int maxTokens = layer.params().getInt("maxTokens");
     if (maxTokens > 0 && vocabulary.size() > maxTokens) {
-      throw new IllegalStateException(layer.kind().kerasName() + " layer '" + layer.name() + "': " + file + " holds "
-          + vocabulary.size() + " entries, more than maxTokens = " + maxTokens);
+      throw new IllegalStateException(
+          layer.kind().kerasName()
+              + " layer '"
+              + layer.name()
+              + "': "
+              + file
+              + " holds "
+              + vocabulary.size()
+              + " entries, more than maxTokens = "
+              + maxTokens);
     }
   }
 
-  private static String tokenText(String layer, Path file, List<String> vocabulary, int tokenStart) {
+  private static String tokenText(
+      String layer, Path file, List<String> vocabulary, int tokenStart) {
     StringBuilder b = new StringBuilder();
-    for (String t : vocabulary.subList(Math.min(tokenStart, vocabulary.size()), vocabulary.size())) {
+    for (String t :
+        vocabulary.subList(Math.min(tokenStart, vocabulary.size()), vocabulary.size())) {
       if (t.indexOf('\n') >= 0 || t.indexOf('\r') >= 0) {
-        throw new IllegalStateException("layer '" + layer + "': the token '" + t.replace("\n", "\\n") + "' for " + file
-            + " holds a line break; vocabulary files keep one token per line");
+        throw new IllegalStateException(
+            "layer '"
+                + layer
+                + "': the token '"
+                + t.replace("\n", "\\n")
+                + "' for "
+                + file
+                + " holds a line break; vocabulary files keep one token per line");
       }
       b.append(t).append('\n');
     }
@@ -248,23 +305,46 @@ public final class LayerStates {
   private static float[] readIdf(String layer, Path file, int size) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+      lines =
+          Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+              .map(String::trim)
+              .filter(s -> !s.isEmpty())
+              .toList();
     } catch (NoSuchFileException e) {
-      throw new IllegalStateException("layer '" + layer + "' (tf_idf): " + file + " does not exist", e);
+      throw new IllegalStateException(
+          "layer '" + layer + "' (tf_idf): " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("layer '" + layer + "': cannot read " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "layer '" + layer + "': cannot read " + file + ": " + e.getMessage(), e);
     }
     if (lines.size() != size) {
-      throw new IllegalStateException("layer '" + layer + "': " + file + " holds " + lines.size()
-          + " idf weights, expected one per vocabulary index (" + size + ")");
+      throw new IllegalStateException(
+          "layer '"
+              + layer
+              + "': "
+              + file
+              + " holds "
+              + lines.size()
+              + " idf weights, expected one per vocabulary index ("
+              + size
+              + ")");
     }
     float[] out = new float[size];
     for (int i = 0; i < size; i++) {
       try {
         out[i] = Float.parseFloat(lines.get(i));
       } catch (NumberFormatException e) {
-        throw new IllegalStateException("layer '" + layer + "': line " + (i + 1) + " of " + file + " is not a number: '"
-            + lines.get(i) + "'", e);
+        throw new IllegalStateException(
+            "layer '"
+                + layer
+                + "': line "
+                + (i + 1)
+                + " of "
+                + file
+                + " is not a number: '"
+                + lines.get(i)
+                + "'",
+            e);
       }
     }
     return out;
@@ -273,25 +353,45 @@ public final class LayerStates {
   @SuppressWarnings("unchecked")
   private static LayerState readMoments(String layer, Path file) {
     try {
-      Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+      Map<String, Object> m =
+          (Map<String, Object>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
       float[] mean = floats((List<? extends Number>) m.get("mean"));
       float[] variance = floats((List<? extends Number>) m.get("variance"));
       if (mean.length == 0 || mean.length != variance.length) {
-        throw new IllegalStateException("layer '" + layer + "': " + file + " must hold a mean and a variance of the same"
-            + " non-zero length, got " + mean.length + " and " + variance.length);
+        throw new IllegalStateException(
+            "layer '"
+                + layer
+                + "': "
+                + file
+                + " must hold a mean and a variance of the same"
+                + " non-zero length, got "
+                + mean.length
+                + " and "
+                + variance.length);
       }
       return LayerState.moments(mean, variance);
     } catch (NoSuchFileException e) {
-      throw new IllegalStateException("layer '" + layer + "' (Normalization): " + file + " does not exist", e);
+      throw new IllegalStateException(
+          "layer '" + layer + "' (Normalization): " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("layer '" + layer + "': cannot read " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "layer '" + layer + "': cannot read " + file + ": " + e.getMessage(), e);
     } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
-      throw new IllegalStateException("layer '" + layer + "': " + file + " is not {\"mean\": [...], \"variance\": [...]}: "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "layer '"
+              + layer
+              + "': "
+              + file
+              + " is not {\"mean\": [...], \"variance\": [...]}: "
+              + e.getMessage(),
+          e);
     }
   }
 
-  /** Writes {@code text} to {@code file} unless it already holds it (a temp file renamed into place). */
+  /**
+   * Writes {@code text} to {@code file} unless it already holds it (a temp file renamed into
+   * place).
+   */
   private static void writeIfChanged(Path file, String text) {
     try {
       byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -4,7 +4,10 @@ import io.github.kestimator.model.LayerKind;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The one table from layer kind to its builder. Adding a layer kind: one new class and one row here. */
+/**
+ * The one table from layer kind to its builder. Adding a layer kind: one new class and one row
+ * here.
+ */
 public final class Layers {
   private static final Map<LayerKind, LayerBuilder> TABLE = new EnumMap<>(LayerKind.class);
 

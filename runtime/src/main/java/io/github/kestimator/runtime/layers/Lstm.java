@@ -1,10 +1,10 @@
 package io.github.kestimator.runtime.layers;
 
-import io.github.kestimator.runtime.graph.Initializers;
 import io.github.kestimator.model.Activation;
 import io.github.kestimator.model.Layer;
 import io.github.kestimator.model.Shape;
 import io.github.kestimator.model.Weight;
+import io.github.kestimator.runtime.graph.Initializers;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -12,9 +12,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras {@code LSTM}, gates in Keras' order i, f, c, o:
- * {@code c = f * c + i * act(z_c)}, {@code h = o * act(c)}, gates with {@code recurrentActivation}.
- * With {@code unitForgetBias} the forget slice of the bias starts at 1.
+ * Keras {@code LSTM}, gates in Keras' order i, f, c, o: {@code c = f * c + i * act(z_c)}, {@code h
+ * = o * act(c)}, gates with {@code recurrentActivation}. With {@code unitForgetBias} the forget
+ * slice of the bias starts at 1.
  */
 final class Lstm extends RecurrentLayer {
   @Override
@@ -24,13 +24,18 @@ final class Lstm extends RecurrentLayer {
     Activation act = ctx.params().activation("activation");
     Activation gate = ctx.params().activation("recurrentActivation");
     return (xt, prev, hMasked) -> {
-      Operand<TFloat32> z = prev == null ? xt : tf.math.add(xt, tf.linalg.matMul(hMasked, recurrent));
+      Operand<TFloat32> z =
+          prev == null ? xt : tf.math.add(xt, tf.linalg.matMul(hMasked, recurrent));
       List<Output<TFloat32>> g = tf.split(tf.constant(1), z, 4L).output();
       Operand<TFloat32> i = Activations.apply(tf, gate, g.get(0));
       Operand<TFloat32> candidate = tf.math.mul(i, Activations.apply(tf, act, g.get(2)));
-      Operand<TFloat32> c = prev == null ? candidate
-          : tf.math.add(tf.math.mul(Activations.apply(tf, gate, g.get(1)), prev.c()), candidate);
-      Operand<TFloat32> h = tf.math.mul(Activations.apply(tf, gate, g.get(3)), Activations.apply(tf, act, c));
+      Operand<TFloat32> c =
+          prev == null
+              ? candidate
+              : tf.math.add(
+                  tf.math.mul(Activations.apply(tf, gate, g.get(1)), prev.c()), candidate);
+      Operand<TFloat32> h =
+          tf.math.mul(Activations.apply(tf, gate, g.get(3)), Activations.apply(tf, act, c));
       return new State(h, c);
     };
   }
@@ -43,9 +48,11 @@ final class Lstm extends RecurrentLayer {
     }
     // Keras: concat(init(units), ones(units), init(2 * units)).
     int units = cell.params().getInt("units");
-    return tf.concat(List.of(
-        Initializers.of(tf, weight.initializer(), Shape.of(units), seed),
-        tf.fill(tf.constant(new int[] {units}), tf.constant(1f)),
-        Initializers.of(tf, weight.initializer(), Shape.of(2 * units), seed + 1)), tf.constant(0));
+    return tf.concat(
+        List.of(
+            Initializers.of(tf, weight.initializer(), Shape.of(units), seed),
+            tf.fill(tf.constant(new int[] {units}), tf.constant(1f)),
+            Initializers.of(tf, weight.initializer(), Shape.of(2 * units), seed + 1)),
+        tf.constant(0));
   }
 }

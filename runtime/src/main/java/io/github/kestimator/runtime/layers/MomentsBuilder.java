@@ -20,7 +20,8 @@ public final class MomentsBuilder {
   /** Values of one or more examples, row-major, {@code width} per row. */
   public void add(float[] values) {
     if (values.length % width != 0) {
-      throw new IllegalArgumentException("expected a multiple of " + width + " values, got " + values.length);
+      throw new IllegalArgumentException(
+          "expected a multiple of " + width + " values, got " + values.length);
     }
     for (int i = 0; i < values.length; i += width) {
       count++;

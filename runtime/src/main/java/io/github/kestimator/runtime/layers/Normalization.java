@@ -20,21 +20,29 @@ final class Normalization implements LayerBuilder {
   @Override
   public LayerOutput build(LayerContext ctx, List<LayerOutput> inputs) {
     LayerState s = ctx.state();
-    return LayerOutput.of(ops(ctx.tf(), ctx.floatInput(inputs, 0), s.mean(), s.variance(),
-        ctx.params().getBoolean("invert")));
+    return LayerOutput.of(
+        ops(
+            ctx.tf(),
+            ctx.floatInput(inputs, 0),
+            s.mean(),
+            s.variance(),
+            ctx.params().getBoolean("invert")));
   }
 
-  static Operand<TFloat32> ops(Ops tf, Operand<TFloat32> x, float[] mean, float[] variance, boolean invert) {
+  static Operand<TFloat32> ops(
+      Ops tf, Operand<TFloat32> x, float[] mean, float[] variance, boolean invert) {
     Operand<TFloat32> m = tf.constant(mean);
     float[] d = new float[variance.length];
     for (int i = 0; i < d.length; i++) {
       // Float sqrt is correctly rounded both here and in TensorFlow.
       d[i] = Math.max((float) Math.sqrt(variance[i]), EPSILON);
     }
-    // Grappler's constant folding turns a division by a constant into a multiplication by its reciprocal, which is an
+    // Grappler's constant folding turns a division by a constant into a multiplication by its
+    // reciprocal, which is an
     // ulp off Keras' division; a PlaceholderWithDefault is never folded, so the division stays one.
-    Operand<TFloat32> sd = tf.withName("stddev").placeholderWithDefault(tf.constant(d),
-        org.tensorflow.ndarray.Shape.of(d.length));
+    Operand<TFloat32> sd =
+        tf.withName("stddev")
+            .placeholderWithDefault(tf.constant(d), org.tensorflow.ndarray.Shape.of(d.length));
     return invert ? tf.math.add(m, tf.math.mul(x, sd)) : tf.math.div(tf.math.sub(x, m), sd);
   }
 }

@@ -7,8 +7,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras {@code MaxPooling1D/2D} and {@code AveragePooling1D/2D} (channels last; strides default to the
- * pool size). 1-D pooling runs as 2-D pooling over a height of 1.
+ * Keras {@code MaxPooling1D/2D} and {@code AveragePooling1D/2D} (channels last; strides default to
+ * the pool size). 1-D pooling runs as 2-D pooling over a height of 1.
  */
 final class Pooling implements LayerBuilder {
   private final int rank;
@@ -28,11 +28,15 @@ final class Pooling implements LayerBuilder {
     }
     List<Long> ksize = Window.nhwc(ctx.params().perAxis("poolSize", rank));
     // Keras: strides=None (here: empty) means strides = pool size.
-    List<Long> strides = ctx.params().getInts("strides").isEmpty() ? ksize : Window.nhwc(ctx.params().perAxis("strides", rank));
+    List<Long> strides =
+        ctx.params().getInts("strides").isEmpty()
+            ? ksize
+            : Window.nhwc(ctx.params().perAxis("strides", rank));
     String padding = ctx.params().getEnum("padding", Padding.class).name();
-    Operand<TFloat32> y = max
-        ? tf.nn.maxPool(x, tf.constant(ints(ksize)), tf.constant(ints(strides)), padding)
-        : tf.nn.avgPool(x, ksize, strides, padding);
+    Operand<TFloat32> y =
+        max
+            ? tf.nn.maxPool(x, tf.constant(ints(ksize)), tf.constant(ints(strides)), padding)
+            : tf.nn.avgPool(x, ksize, strides, padding);
     if (rank == 1) {
       y = tf.squeeze(y, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
     }

@@ -11,11 +11,11 @@ import org.tensorflow.types.TFloat32;
  * The shared loop of LSTM, GRU and SimpleRNN: the graph is unrolled over the (known) time steps,
  * since TensorFlow has no C++ gradient for {@code While} or {@code BlockLSTM}. The input projection
  * of all time steps is one MatMul before the loop (measured 1.7x faster than BlockLSTM); each step
- * only multiplies the previous state by the recurrent kernel. The first step knows its state is zero
- * and skips that product.
+ * only multiplies the previous state by the recurrent kernel. The first step knows its state is
+ * zero and skips that product.
  *
- * <p>Keras dropout: {@code dropout} masks the inputs with one mask for all time steps,
- * {@code recurrentDropout} masks the previous state before the recurrent product; TRAIN only.
+ * <p>Keras dropout: {@code dropout} masks the inputs with one mask for all time steps, {@code
+ * recurrentDropout} masks the previous state before the recurrent product; TRAIN only.
  */
 abstract class RecurrentLayer implements LayerBuilder {
 
@@ -27,8 +27,8 @@ abstract class RecurrentLayer implements LayerBuilder {
     /**
      * @param xt this step's input projection (with the input bias), {@code [batch, gates * units]}
      * @param prev the previous state, or null at the first step (all zeros)
-     * @param hMasked the previous {@code h} with recurrent dropout applied (the same as
-     *     {@code prev.h()} without it); null at the first step
+     * @param hMasked the previous {@code h} with recurrent dropout applied (the same as {@code
+     *     prev.h()} without it); null at the first step
      */
     State step(Operand<TFloat32> xt, State prev, Operand<TFloat32> hMasked);
   }
@@ -70,21 +70,30 @@ abstract class RecurrentLayer implements LayerBuilder {
     // Time-major before projecting: the projection then unstacks into contiguous per-step blocks,
     // and its gradient packs them back contiguously.
     Operand<TFloat32> timeMajor = tf.linalg.transpose(x, tf.constant(new int[] {1, 0, 2}));
-    Operand<TFloat32> projected = tf.linalg.matMul(tf.reshape(timeMajor, tf.constant(new long[] {-1, features})), kernel);
+    Operand<TFloat32> projected =
+        tf.linalg.matMul(tf.reshape(timeMajor, tf.constant(new long[] {-1, features})), kernel);
     Operand<TFloat32> bias = inputBias(ctx);
     if (bias != null) {
       projected = tf.nn.biasAdd(projected, bias);
     }
-    List<Operand<TFloat32>> perStep = new ArrayList<>(
-        tf.unstack(tf.reshape(projected, tf.constant(new long[] {steps, -1, width})), (long) steps).output());
-    Operand<TFloat32> recurrentMask = ctx.training() && recurrentDropout > 0
-        ? ctx.dropoutMask(List.of(units), recurrentDropout, "recurrent") : null;
+    List<Operand<TFloat32>> perStep =
+        new ArrayList<>(
+            tf.unstack(
+                    tf.reshape(projected, tf.constant(new long[] {steps, -1, width})), (long) steps)
+                .output());
+    Operand<TFloat32> recurrentMask =
+        ctx.training() && recurrentDropout > 0
+            ? ctx.dropoutMask(List.of(units), recurrentDropout, "recurrent")
+            : null;
     Cell cell = cell(ctx);
     List<Operand<TFloat32>> hs = new ArrayList<>(steps);
     State state = null;
     for (int i = 0; i < steps; i++) {
       int t = reverse ? steps - 1 - i : i;
-      Operand<TFloat32> masked = state == null ? null : recurrentMask == null ? state.h() : tf.math.mul(state.h(), recurrentMask);
+      Operand<TFloat32> masked =
+          state == null
+              ? null
+              : recurrentMask == null ? state.h() : tf.math.mul(state.h(), recurrentMask);
       state = cell.step(perStep.get(t), state, masked);
       hs.add(state.h());
     }

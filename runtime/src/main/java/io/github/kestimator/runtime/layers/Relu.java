@@ -7,9 +7,10 @@ import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras {@code ReLU}, op for op as Keras 3's {@code activations.relu}: LeakyRelu when only
- * {@code negativeSlope} is set; else {@code where(x > threshold, x, 0)} (or Relu, or Relu6 for
- * {@code maxValue = 6}), clipped to {@code [0, maxValue]}, minus {@code negativeSlope * relu(threshold - x)}.
+ * Keras {@code ReLU}, op for op as Keras 3's {@code activations.relu}: LeakyRelu when only {@code
+ * negativeSlope} is set; else {@code where(x > threshold, x, 0)} (or Relu, or Relu6 for {@code
+ * maxValue = 6}), clipped to {@code [0, maxValue]}, minus {@code negativeSlope * relu(threshold -
+ * x)}.
  */
 final class Relu implements LayerBuilder {
   @Override
@@ -24,7 +25,11 @@ final class Relu implements LayerBuilder {
     }
     Operand<TFloat32> negativePart = null;
     if (slope != 0) {
-      negativePart = tf.nn.relu(threshold != 0 ? tf.math.add(tf.math.neg(x), tf.constant((float) threshold)) : tf.math.neg(x));
+      negativePart =
+          tf.nn.relu(
+              threshold != 0
+                  ? tf.math.add(tf.math.neg(x), tf.constant((float) threshold))
+                  : tf.math.neg(x));
     }
     boolean clip = !Double.isInfinite(max);
     Operand<TFloat32> y;

@@ -7,9 +7,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras {@code Softmax} layer. Over the last axis it is TensorFlow's Softmax and keeps the logits for
- * cross-entropy, as {@code Activation("softmax")}; over another axis that axis is swapped with the
- * last, soft-maxed and swapped back, as TensorFlow's Python {@code tf.nn.softmax(x, axis)} does.
+ * Keras {@code Softmax} layer. Over the last axis it is TensorFlow's Softmax and keeps the logits
+ * for cross-entropy, as {@code Activation("softmax")}; over another axis that axis is swapped with
+ * the last, soft-maxed and swapped back, as TensorFlow's Python {@code tf.nn.softmax(x, axis)}
+ * does.
  */
 final class Softmax implements LayerBuilder {
   @Override

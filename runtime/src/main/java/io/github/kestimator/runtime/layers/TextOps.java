@@ -17,12 +17,15 @@ import org.tensorflow.types.TString;
  * {@code int} output. Adapt runs the same ops over the data, so its tokens are the graph's.
  *
  * <ul>
- *   <li>{@code lower}: {@code StringLower} with no encoding (ASCII letters only, as Keras' {@code tf.strings.lower});
+ *   <li>{@code lower}: {@code StringLower} with no encoding (ASCII letters only, as Keras' {@code
+ *       tf.strings.lower});
  *   <li>{@code strip_punctuation}: {@code StaticRegexReplace} of Keras' punctuation class by "";
- *   <li>{@code whitespace}: {@code StringSplitV2} with an empty separator (runs of whitespace, no empty tokens);
+ *   <li>{@code whitespace}: {@code StringSplitV2} with an empty separator (runs of whitespace, no
+ *       empty tokens);
  *   <li>{@code character}: UTF-8 code points ({@code UnicodeDecode} + {@code UnicodeEncode}, Keras'
  *       {@code unicode_split}; malformed bytes become U+FFFD);
- *   <li>n-grams: {@code StringNGrams} of widths {@code 1..n} joined by " ", no padding, short rows give none.
+ *   <li>n-grams: {@code StringNGrams} of widths {@code 1..n} joined by " ", no padding, short rows
+ *       give none.
  * </ul>
  */
 public final class TextOps {
@@ -41,12 +44,13 @@ public final class TextOps {
   /**
    * The tokens of each row of {@code input} ({@code [batch]} or {@code [batch, 1]} strings).
    *
-   * @param standardize Keras' spelling ({@code lower_and_strip_punctuation}, {@code lower},
-   *     {@code strip_punctuation}) or null for none
+   * @param standardize Keras' spelling ({@code lower_and_strip_punctuation}, {@code lower}, {@code
+   *     strip_punctuation}) or null for none
    * @param split {@code whitespace}, {@code character} or null (each string one token)
    * @param ngrams the n-gram widths (Keras' {@code ngrams=n} is {@code 1..n}), or null
    */
-  public static Tokens tokens(Ops tf, Operand<TString> input, String standardize, String split, List<Long> ngrams) {
+  public static Tokens tokens(
+      Ops tf, Operand<TString> input, String standardize, String split, List<Long> ngrams) {
     Operand<TString> x = tf.reshape(input, tf.constant(new long[] {-1}));
     x = standardize(tf, x, standardize);
     Operand<TInt64> rows = tf.shape(x, TInt64.class);
@@ -59,19 +63,33 @@ public final class TextOps {
     } else if (split.equals("whitespace")) {
       StringSplit sp = tf.strings.stringSplit(x, tf.constant(""));
       values = sp.values();
-      Operand<TInt64> rowIds = tf.reshape(tf.slice(sp.indices(), tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, 1})),
-          tf.constant(new long[] {-1}));
+      Operand<TInt64> rowIds =
+          tf.reshape(
+              tf.slice(
+                  sp.indices(), tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, 1})),
+              tf.constant(new long[] {-1}));
       splits = splitsOf(tf, rowIds, rows);
     } else if (split.equals("character")) {
-      UnicodeDecode<TInt64> d = tf.strings.unicodeDecode(x, "UTF-8", TInt64.class, UnicodeDecode.errors("replace"),
-          UnicodeDecode.replacementChar(65533L));
+      UnicodeDecode<TInt64> d =
+          tf.strings.unicodeDecode(
+              x,
+              "UTF-8",
+              TInt64.class,
+              UnicodeDecode.errors("replace"),
+              UnicodeDecode.replacementChar(65533L));
       Operand<TInt32> chars = d.charValues();
       Operand<TInt64> n = tf.reshape(tf.shape(chars, TInt64.class), tf.constant(new long[0]));
-      values = tf.strings.unicodeEncode(chars, tf.range(tf.constant(0L), tf.math.add(n, tf.constant(1L)), tf.constant(1L)),
-          "UTF-8", UnicodeEncode.errors("replace"), UnicodeEncode.replacementChar(65533L));
+      values =
+          tf.strings.unicodeEncode(
+              chars,
+              tf.range(tf.constant(0L), tf.math.add(n, tf.constant(1L)), tf.constant(1L)),
+              "UTF-8",
+              UnicodeEncode.errors("replace"),
+              UnicodeEncode.replacementChar(65533L));
       splits = d.rowSplits();
     } else {
-      throw new IllegalArgumentException("unknown split '" + split + "'; expected whitespace, character or none");
+      throw new IllegalArgumentException(
+          "unknown split '" + split + "'; expected whitespace, character or none");
     }
     if (ngrams != null && !ngrams.isEmpty()) {
       var g = tf.strings.stringNGrams(values, splits, " ", ngrams, "", "", 0L, false);
@@ -86,11 +104,16 @@ public final class TextOps {
     if (standardize == null) {
       return x;
     }
-    boolean lower = standardize.equals("lower") || standardize.equals("lower_and_strip_punctuation");
-    boolean strip = standardize.equals("strip_punctuation") || standardize.equals("lower_and_strip_punctuation");
+    boolean lower =
+        standardize.equals("lower") || standardize.equals("lower_and_strip_punctuation");
+    boolean strip =
+        standardize.equals("strip_punctuation")
+            || standardize.equals("lower_and_strip_punctuation");
     if (!lower && !strip) {
-      throw new IllegalArgumentException("unknown standardize '" + standardize
-          + "'; expected lower_and_strip_punctuation, lower, strip_punctuation or none");
+      throw new IllegalArgumentException(
+          "unknown standardize '"
+              + standardize
+              + "'; expected lower_and_strip_punctuation, lower, strip_punctuation or none");
     }
     if (lower) {
       x = tf.strings.lower(x);
@@ -104,20 +127,27 @@ public final class TextOps {
   /** Row splits from sorted row ids: {@code [0, cumsum(counts)]}. */
   static Operand<TInt64> splitsOf(Ops tf, Operand<TInt64> rowIds, Operand<TInt64> rows) {
     Operand<TInt64> counts = tf.math.unsortedSegmentSum(tf.onesLike(rowIds), rowIds, rows);
-    return tf.concat(List.of(tf.constant(new long[] {0}), tf.math.cumsum(counts, tf.constant(0))), tf.constant(0));
+    return tf.concat(
+        List.of(tf.constant(new long[] {0}), tf.math.cumsum(counts, tf.constant(0))),
+        tf.constant(0));
   }
 
   /**
-   * The row of each value, {@code [n]}: the number of row starts {@code splits[1..rows-1]} at or before
-   * each position (a segment sum of ones at the starts, then a cumulative sum; O(n + rows)).
+   * The row of each value, {@code [n]}: the number of row starts {@code splits[1..rows-1]} at or
+   * before each position (a segment sum of ones at the starts, then a cumulative sum; O(n + rows)).
    */
   public static Operand<TInt64> rowIds(Ops tf, Operand<TInt64> rowSplits) {
     Operand<TInt64> n = tf.reshape(lastOf(tf, rowSplits), tf.constant(new long[0]));
     Operand<TInt64> size = tf.reshape(tf.shape(rowSplits, TInt64.class), tf.constant(new long[0]));
-    Operand<TInt64> starts = tf.slice(rowSplits, tf.constant(new long[] {1}),
-        tf.reshape(tf.math.sub(size, tf.constant(2L)), tf.constant(new long[] {1})));
-    Operand<TInt64> marks = tf.math.unsortedSegmentSum(tf.onesLike(starts), starts, tf.math.add(n, tf.constant(1L)));
-    Operand<TInt64> firstN = tf.slice(marks, tf.constant(new long[] {0}), tf.reshape(n, tf.constant(new long[] {1})));
+    Operand<TInt64> starts =
+        tf.slice(
+            rowSplits,
+            tf.constant(new long[] {1}),
+            tf.reshape(tf.math.sub(size, tf.constant(2L)), tf.constant(new long[] {1})));
+    Operand<TInt64> marks =
+        tf.math.unsortedSegmentSum(tf.onesLike(starts), starts, tf.math.add(n, tf.constant(1L)));
+    Operand<TInt64> firstN =
+        tf.slice(marks, tf.constant(new long[] {0}), tf.reshape(n, tf.constant(new long[] {1})));
     return tf.math.cumsum(firstN, tf.constant(0));
   }
 
@@ -127,11 +157,12 @@ public final class TextOps {
   }
 
   /**
-   * Keras' {@code int} output: each row's ids, cut or padded with 0 to {@code length} ({@code [batch, length]});
-   * {@code length <= 0} pads to the longest row of the batch, as Keras with no {@code output_sequence_length}.
+   * Keras' {@code int} output: each row's ids, cut or padded with 0 to {@code length} ({@code
+   * [batch, length]}); {@code length <= 0} pads to the longest row of the batch, as Keras with no
+   * {@code output_sequence_length}.
    */
-  public static Operand<TInt64> padded(Ops tf, Operand<TInt64> ids, Operand<TInt64> rowSplits, Operand<TInt64> rows,
-      int length) {
+  public static Operand<TInt64> padded(
+      Ops tf, Operand<TInt64> ids, Operand<TInt64> rowSplits, Operand<TInt64> rows, int length) {
     Operand<TInt64> rowIds = rowIds(tf, rowSplits);
     Operand<TInt64> starts = tf.gather(rowSplits, rowIds, tf.constant(0));
     Operand<TInt64> n = tf.reshape(lastOf(tf, rowSplits), tf.constant(new long[0]));
@@ -140,13 +171,25 @@ public final class TextOps {
     if (length > 0) {
       width = tf.constant((long) length);
     } else {
-      Operand<TInt64> lengths = tf.math.sub(tf.slice(rowSplits, tf.constant(new long[] {1}), tf.constant(new long[] {-1})),
-          tf.slice(rowSplits, tf.constant(new long[] {0}), tf.math.sub(tf.shape(rowSplits, TInt64.class), tf.constant(new long[] {1}))));
-      width = tf.max(tf.concat(List.of(lengths, tf.constant(new long[] {0})), tf.constant(0)), tf.constant(0));
+      Operand<TInt64> lengths =
+          tf.math.sub(
+              tf.slice(rowSplits, tf.constant(new long[] {1}), tf.constant(new long[] {-1})),
+              tf.slice(
+                  rowSplits,
+                  tf.constant(new long[] {0}),
+                  tf.math.sub(tf.shape(rowSplits, TInt64.class), tf.constant(new long[] {1}))));
+      width =
+          tf.max(
+              tf.concat(List.of(lengths, tf.constant(new long[] {0})), tf.constant(0)),
+              tf.constant(0));
     }
-    Operand<TInt64> keep = tf.reshape(tf.where(tf.math.less(position, width)), tf.constant(new long[] {-1}));
-    Operand<TInt64> indices = tf.stack(List.of(tf.gather(rowIds, keep, tf.constant(0)), tf.gather(position, keep, tf.constant(0))),
-        org.tensorflow.op.core.Stack.axis(1L));
+    Operand<TInt64> keep =
+        tf.reshape(tf.where(tf.math.less(position, width)), tf.constant(new long[] {-1}));
+    Operand<TInt64> indices =
+        tf.stack(
+            List.of(
+                tf.gather(rowIds, keep, tf.constant(0)), tf.gather(position, keep, tf.constant(0))),
+            org.tensorflow.op.core.Stack.axis(1L));
     Operand<TInt64> shape = tf.stack(List.of(rows, width));
     return tf.scatterNd(indices, tf.gather(ids, keep, tf.constant(0)), shape);
   }

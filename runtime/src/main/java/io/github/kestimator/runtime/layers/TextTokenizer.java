@@ -38,7 +38,13 @@ public final class TextTokenizer implements AutoCloseable {
   public List<List<String>> tokens(String[] rows) {
     List<List<String>> out = new ArrayList<>(rows.length);
     try (TString in = TString.vectorOf(rows);
-         var r = session.runner().feed(input, in).fetch(tokens.values()).fetch(tokens.rowSplits()).run()) {
+        var r =
+            session
+                .runner()
+                .feed(input, in)
+                .fetch(tokens.values())
+                .fetch(tokens.rowSplits())
+                .run()) {
       TString values = (TString) r.get(0);
       TInt64 splits = (TInt64) r.get(1);
       for (int row = 0; row < rows.length; row++) {

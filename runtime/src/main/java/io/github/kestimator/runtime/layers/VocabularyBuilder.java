@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keras' {@code adapt} of an index lookup, streaming: documents (a row's tokens) go in one at a time,
- * and memory holds one counter per distinct token, never the data. {@link #finish} orders the tokens
- * as Keras' {@code IndexLookup.finalize_state}: by count descending, ties by the token descending
- * (strings by their UTF-8 bytes, as NumPy compares the byte strings TensorFlow exports; integers by
- * value), keeps at most {@code maxTokens} minus the special tokens, and puts the special tokens
- * first. For {@code tf_idf} it also gives Keras' idf weights: {@code log(1 + documents / (1 + df))}
- * per token, and their mean for each special index.
+ * Keras' {@code adapt} of an index lookup, streaming: documents (a row's tokens) go in one at a
+ * time, and memory holds one counter per distinct token, never the data. {@link #finish} orders the
+ * tokens as Keras' {@code IndexLookup.finalize_state}: by count descending, ties by the token
+ * descending (strings by their UTF-8 bytes, as NumPy compares the byte strings TensorFlow exports;
+ * integers by value), keeps at most {@code maxTokens} minus the special tokens, and puts the
+ * special tokens first. For {@code tf_idf} it also gives Keras' idf weights: {@code log(1 +
+ * documents / (1 + df))} per token, and their mean for each special index.
  *
  * @param <T> {@code String} (StringLookup, TextVectorization) or {@code Long} (IntegerLookup)
  */
@@ -30,7 +30,9 @@ public final class VocabularyBuilder<T extends Comparable<T>> {
   private final boolean documentFrequencies;
   private long documents;
 
-  /** @param documentFrequencies count documents per token too (tf_idf) */
+  /**
+   * @param documentFrequencies count documents per token too (tf_idf)
+   */
   public VocabularyBuilder(boolean documentFrequencies) {
     this.documentFrequencies = documentFrequencies;
   }
@@ -56,8 +58,8 @@ public final class VocabularyBuilder<T extends Comparable<T>> {
   /**
    * The vocabulary.
    *
-   * @param specialTokens the mask and OOV tokens in Keras' order (e.g. {@code ["", "[UNK]"]}); removed from the
-   *     counts, as Keras removes them
+   * @param specialTokens the mask and OOV tokens in Keras' order (e.g. {@code ["", "[UNK]"]});
+   *     removed from the counts, as Keras removes them
    * @param maxTokens the vocabulary's maximum size with the special tokens, or null for no limit
    */
   public Result<T> finish(List<T> specialTokens, Integer maxTokens) {
@@ -70,14 +72,18 @@ public final class VocabularyBuilder<T extends Comparable<T>> {
     }
     Comparator<T> tokenOrder = Comparator.naturalOrder();
     if (!entries.isEmpty() && entries.get(0).getKey() instanceof String) {
-      tokenOrder = (a, b) -> Arrays.compareUnsigned(((String) a).getBytes(StandardCharsets.UTF_8),
-          ((String) b).getBytes(StandardCharsets.UTF_8));
+      tokenOrder =
+          (a, b) ->
+              Arrays.compareUnsigned(
+                  ((String) a).getBytes(StandardCharsets.UTF_8),
+                  ((String) b).getBytes(StandardCharsets.UTF_8));
     }
     Comparator<T> byToken = tokenOrder;
-    entries.sort((a, b) -> {
-      int c = Long.compare(b.getValue()[0], a.getValue()[0]);
-      return c != 0 ? c : byToken.compare(b.getKey(), a.getKey());
-    });
+    entries.sort(
+        (a, b) -> {
+          int c = Long.compare(b.getValue()[0], a.getValue()[0]);
+          return c != 0 ? c : byToken.compare(b.getKey(), a.getKey());
+        });
     int keep = entries.size();
     if (maxTokens != null && maxTokens > 0) {
       keep = Math.max(0, Math.min(keep, maxTokens - specialTokens.size()));

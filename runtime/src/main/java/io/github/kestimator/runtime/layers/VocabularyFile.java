@@ -19,8 +19,8 @@ import java.util.Set;
  * {@code i} the token of index {@code i}, exactly Keras' {@code get_vocabulary()} (mask and OOV
  * tokens first), joined by {@code "\n"} with no trailing newline. A <em>token</em> file, which
  * lookup tables are filled from ({@link IndexLookupOps}), holds the tokens after the special ones,
- * one per line with a final newline. Tokens cannot contain a line break (neither file could hold it)
- * nor be repeated; bad files are errors naming the layer and the file.
+ * one per line with a final newline. Tokens cannot contain a line break (neither file could hold
+ * it) nor be repeated; bad files are errors naming the layer and the file.
  */
 public final class VocabularyFile {
   private VocabularyFile() {}
@@ -31,16 +31,24 @@ public final class VocabularyFile {
     try {
       bytes = Files.readAllBytes(file);
     } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalStateException("layer '" + layer + "': vocabulary file " + file + " does not exist", e);
+      throw new IllegalStateException(
+          "layer '" + layer + "': vocabulary file " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("layer '" + layer + "': cannot read vocabulary file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "layer '" + layer + "': cannot read vocabulary file " + file + ": " + e.getMessage(), e);
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
-      throw new IllegalStateException("layer '" + layer + "': vocabulary file " + file + " is not UTF-8 text", e);
+      throw new IllegalStateException(
+          "layer '" + layer + "': vocabulary file " + file + " is not UTF-8 text", e);
     }
     List<String> lines = new ArrayList<>(Arrays.asList(text.split("\r?\n", -1)));
     while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
@@ -58,10 +66,12 @@ public final class VocabularyFile {
   /**
    * Writes the token file of {@code vocabulary}: its entries from {@code tokenStart} on.
    *
-   * @throws IllegalStateException naming the layer and file when a token repeats or holds a line break
+   * @throws IllegalStateException naming the layer and file when a token repeats or holds a line
+   *     break
    */
   public static void writeTokens(String layer, Path file, List<String> vocabulary, int tokenStart) {
-    List<String> tokens = vocabulary.subList(Math.min(tokenStart, vocabulary.size()), vocabulary.size());
+    List<String> tokens =
+        vocabulary.subList(Math.min(tokenStart, vocabulary.size()), vocabulary.size());
     check(layer, file, tokens, tokenStart);
     StringBuilder b = new StringBuilder();
     for (String t : tokens) {
@@ -75,12 +85,26 @@ public final class VocabularyFile {
     for (int i = 0; i < tokens.size(); i++) {
       String t = tokens.get(i);
       if (t.indexOf('\n') >= 0 || t.indexOf('\r') >= 0) {
-        throw new IllegalStateException("layer '" + layer + "': token " + (i + offset) + " of the vocabulary for " + file
-            + " holds a line break; vocabulary files keep one token per line");
+        throw new IllegalStateException(
+            "layer '"
+                + layer
+                + "': token "
+                + (i + offset)
+                + " of the vocabulary for "
+                + file
+                + " holds a line break; vocabulary files keep one token per line");
       }
       if (offset > 0 && !seen.add(t)) {
-        throw new IllegalStateException("layer '" + layer + "': token '" + t + "' appears twice in the vocabulary for "
-            + file + " (index " + (i + offset) + "); Keras refuses repeated tokens too");
+        throw new IllegalStateException(
+            "layer '"
+                + layer
+                + "': token '"
+                + t
+                + "' appears twice in the vocabulary for "
+                + file
+                + " (index "
+                + (i + offset)
+                + "); Keras refuses repeated tokens too");
       }
     }
   }
@@ -90,7 +114,11 @@ public final class VocabularyFile {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

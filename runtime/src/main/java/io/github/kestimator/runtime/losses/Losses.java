@@ -1,8 +1,8 @@
 package io.github.kestimator.runtime.losses;
 
-import io.github.kestimator.runtime.layers.LayerOutput;
 import io.github.kestimator.model.Loss;
 import io.github.kestimator.model.Output;
+import io.github.kestimator.runtime.layers.LayerOutput;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Sum;
@@ -15,10 +15,10 @@ import org.tensorflow.types.TInt32;
  * last axis) averaged over the batch and every other position.
  *
  * <p>Cross-entropies on a sigmoid or softmax output are computed from its logits (the layer's
- * pre-activation), as Keras does, so they stay finite and exact; on other probability outputs they use
- * Keras' clipped formula with epsilon {@value #EPSILON}. Sparse categorical cross-entropy is a one-hot
- * encoding plus {@code SoftmaxCrossEntropyWithLogits}, because {@code SparseSoftmaxCrossEntropyWithLogits}
- * has no C++ gradient.
+ * pre-activation), as Keras does, so they stay finite and exact; on other probability outputs they
+ * use Keras' clipped formula with epsilon {@value #EPSILON}. Sparse categorical cross-entropy is a
+ * one-hot encoding plus {@code SoftmaxCrossEntropyWithLogits}, because {@code
+ * SparseSoftmaxCrossEntropyWithLogits} has no C++ gradient.
  */
 public final class Losses {
   /** Keras' {@code backend.epsilon()}. */
@@ -34,37 +34,66 @@ public final class Losses {
    *     sparse categorical cross-entropy
    */
   @SuppressWarnings("unchecked")
-  public static Operand<TFloat32> mean(Ops tf, Loss loss, boolean fromLogits, Output output, LayerOutput prediction,
+  public static Operand<TFloat32> mean(
+      Ops tf,
+      Loss loss,
+      boolean fromLogits,
+      Output output,
+      LayerOutput prediction,
       Operand<?> label) {
     Operand<TFloat32> p = (Operand<TFloat32>) prediction.value();
     Operand<TFloat32> logits = fromLogits ? p : prediction.logits();
     int rank = output.shape().rank() + 1; // with the batch axis
     int classes = output.shape().rank() == 0 ? 1 : output.shape().dim(-1);
     if (loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY) {
-      Operand<TInt32> ids = label.type() == TInt32.class ? (Operand<TInt32>) label : tf.dtypes.cast(label, TInt32.class);
-      Operand<TFloat32> oneHot = tf.oneHot(ids, tf.constant(classes), tf.constant(1f), tf.constant(0f));
+      Operand<TInt32> ids =
+          label.type() == TInt32.class
+              ? (Operand<TInt32>) label
+              : tf.dtypes.cast(label, TInt32.class);
+      Operand<TFloat32> oneHot =
+          tf.oneHot(ids, tf.constant(classes), tf.constant(1f), tf.constant(0f));
       return categorical(tf, p, logits, oneHot, rank, classes);
     }
-    Operand<TFloat32> y = label.type() == TFloat32.class ? (Operand<TFloat32>) label : tf.dtypes.cast(label, TFloat32.class);
+    Operand<TFloat32> y =
+        label.type() == TFloat32.class
+            ? (Operand<TFloat32>) label
+            : tf.dtypes.cast(label, TFloat32.class);
     return switch (loss) {
-      case BINARY_CROSSENTROPY -> meanAll(tf, logits != null ? sigmoidCrossEntropy(tf, logits, y) : binaryClipped(tf, p, y), rank);
+      case BINARY_CROSSENTROPY ->
+          meanAll(
+              tf,
+              logits != null ? sigmoidCrossEntropy(tf, logits, y) : binaryClipped(tf, p, y),
+              rank);
       case CATEGORICAL_CROSSENTROPY -> categorical(tf, p, logits, y, rank, classes);
       case MEAN_SQUARED_ERROR -> meanAll(tf, tf.math.squaredDifference(p, y), rank);
       case MEAN_ABSOLUTE_ERROR -> meanAll(tf, tf.math.abs(tf.math.sub(p, y)), rank);
       case HUBER -> meanAll(tf, huber(tf, tf.math.abs(tf.math.sub(p, y))), rank);
-      case HINGE -> meanAll(tf, tf.nn.relu(tf.math.sub(tf.constant(1f), tf.math.mul(signed(tf, y, rank), p))), rank);
+      case HINGE ->
+          meanAll(
+              tf,
+              tf.nn.relu(tf.math.sub(tf.constant(1f), tf.math.mul(signed(tf, y, rank), p))),
+              rank);
       case KL_DIVERGENCE -> {
         Operand<TFloat32> yc = clip(tf, y, EPSILON, 1);
         Operand<TFloat32> pc = clip(tf, p, EPSILON, 1);
-        Operand<TFloat32> perPosition = sumLast(tf, tf.math.mul(yc, tf.math.log(tf.math.div(yc, pc))));
+        Operand<TFloat32> perPosition =
+            sumLast(tf, tf.math.mul(yc, tf.math.log(tf.math.div(yc, pc))));
         yield meanAll(tf, perPosition, rank - 1);
       }
-      case POISSON -> meanAll(tf, tf.math.sub(p, tf.math.mul(y, tf.math.log(tf.math.add(p, tf.constant(EPSILON))))), rank);
+      case POISSON ->
+          meanAll(
+              tf,
+              tf.math.sub(p, tf.math.mul(y, tf.math.log(tf.math.add(p, tf.constant(EPSILON))))),
+              rank);
       case LOG_COSH -> {
         Operand<TFloat32> d = tf.math.sub(p, y);
         // log(cosh(d)) = d + softplus(-2d) - log(2), finite for large |d| (Keras' formula)
-        yield meanAll(tf, tf.math.sub(tf.math.add(d, tf.math.softplus(tf.math.mul(d, tf.constant(-2f)))),
-            tf.constant((float) Math.log(2))), rank);
+        yield meanAll(
+            tf,
+            tf.math.sub(
+                tf.math.add(d, tf.math.softplus(tf.math.mul(d, tf.constant(-2f)))),
+                tf.constant((float) Math.log(2))),
+            rank);
       }
       case SPARSE_CATEGORICAL_CROSSENTROPY -> throw new AssertionError("handled above");
     };
@@ -72,7 +101,8 @@ public final class Losses {
 
   /** max(z, 0) - z * y + log(1 + exp(-|z|)): TensorFlow's sigmoid_cross_entropy_with_logits. */
   static Operand<TFloat32> sigmoidCrossEntropy(Ops tf, Operand<TFloat32> z, Operand<TFloat32> y) {
-    return tf.math.add(tf.math.sub(tf.nn.relu(z), tf.math.mul(z, y)),
+    return tf.math.add(
+        tf.math.sub(tf.nn.relu(z), tf.math.mul(z, y)),
         tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(z)))));
   }
 
@@ -80,12 +110,19 @@ public final class Losses {
   static Operand<TFloat32> binaryClipped(Ops tf, Operand<TFloat32> p, Operand<TFloat32> y) {
     Operand<TFloat32> pc = clip(tf, p, EPSILON, 1 - EPSILON);
     Operand<TFloat32> one = tf.constant(1f);
-    return tf.math.neg(tf.math.add(tf.math.mul(y, tf.math.log(pc)),
-        tf.math.mul(tf.math.sub(one, y), tf.math.log(tf.math.sub(one, pc)))));
+    return tf.math.neg(
+        tf.math.add(
+            tf.math.mul(y, tf.math.log(pc)),
+            tf.math.mul(tf.math.sub(one, y), tf.math.log(tf.math.sub(one, pc)))));
   }
 
-  private static Operand<TFloat32> categorical(Ops tf, Operand<TFloat32> p, Operand<TFloat32> logits, Operand<TFloat32> y,
-      int rank, int classes) {
+  private static Operand<TFloat32> categorical(
+      Ops tf,
+      Operand<TFloat32> p,
+      Operand<TFloat32> logits,
+      Operand<TFloat32> y,
+      int rank,
+      int classes) {
     if (logits != null) {
       Operand<TFloat32> flat = tf.reshape(logits, tf.constant(new long[] {-1, classes}));
       Operand<TFloat32> flatY = tf.reshape(y, tf.constant(new long[] {-1, classes}));
@@ -94,7 +131,9 @@ public final class Losses {
     }
     // Keras: normalize to sum 1, clip, -sum(y log p) over classes.
     Operand<TFloat32> normalized = tf.math.div(p, tf.sum(p, tf.constant(-1), Sum.keepDims(true)));
-    Operand<TFloat32> perPosition = tf.math.neg(sumLast(tf, tf.math.mul(y, tf.math.log(clip(tf, normalized, EPSILON, 1 - EPSILON)))));
+    Operand<TFloat32> perPosition =
+        tf.math.neg(
+            sumLast(tf, tf.math.mul(y, tf.math.log(clip(tf, normalized, EPSILON, 1 - EPSILON)))));
     return meanAll(tf, perPosition, rank - 1);
   }
 
@@ -106,7 +145,8 @@ public final class Losses {
 
   /** Keras' hinge: labels that are all 0 or 1 become -1 or 1. */
   private static Operand<TFloat32> signed(Ops tf, Operand<TFloat32> y, int rank) {
-    var zeroOrOne = tf.math.logicalOr(tf.math.equal(y, tf.constant(0f)), tf.math.equal(y, tf.constant(1f)));
+    var zeroOrOne =
+        tf.math.logicalOr(tf.math.equal(y, tf.constant(0f)), tf.math.equal(y, tf.constant(1f)));
     var binary = tf.reduceAll(zeroOrOne, tf.constant(axes(rank)));
     return tf.select(binary, tf.math.sub(tf.math.mul(y, tf.constant(2f)), tf.constant(1f)), y);
   }

@@ -3,14 +3,19 @@ package io.github.kestimator.runtime.metrics;
 /**
  * Keras' accuracies: binary ({@code prediction > 0.5} equals the label, per value), categorical
  * (argmax of the prediction equals argmax of the one-hot label, per position), sparse (equals the
- * class id), and their top-k forms (the true class is among the k highest predictions; as TensorFlow's
- * {@code in_top_k}, fewer than k classes score strictly higher).
+ * class id), and their top-k forms (the true class is among the k highest predictions; as
+ * TensorFlow's {@code in_top_k}, fewer than k classes score strictly higher).
  */
 final class Accuracy implements MetricAccumulator {
-  enum Kind { BINARY, CATEGORICAL, SPARSE }
+  enum Kind {
+    BINARY,
+    CATEGORICAL,
+    SPARSE
+  }
 
   /** Keras' {@code TopKCategoricalAccuracy} default k. */
   static final int TOP_K = 5;
+
   static final float THRESHOLD = 0.5f;
 
   private final Kind kind;
@@ -40,7 +45,8 @@ final class Accuracy implements MetricAccumulator {
       int offset = pos * classes;
       int target = kind == Kind.SPARSE ? (int) labels[pos] : argmax(labels, offset);
       if (target < 0 || target >= classes) {
-        throw new IllegalArgumentException("class id " + target + " is outside [0, " + classes + ")");
+        throw new IllegalArgumentException(
+            "class id " + target + " is outside [0, " + classes + ")");
       }
       boolean hit;
       if (k == 1) {

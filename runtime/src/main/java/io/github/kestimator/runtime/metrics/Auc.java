@@ -1,9 +1,9 @@
 package io.github.kestimator.runtime.metrics;
 
 /**
- * Keras' {@code AUC()} with its defaults: ROC curve, 200 thresholds ({@code -1e-7}, {@code i/199} for
- * i = 1..198, {@code 1 + 1e-7}), trapezoidal ("interpolation") summation. A value counts as predicted
- * positive when it is strictly above a threshold; a label is positive when it is not 0.
+ * Keras' {@code AUC()} with its defaults: ROC curve, 200 thresholds ({@code -1e-7}, {@code i/199}
+ * for i = 1..198, {@code 1 + 1e-7}), trapezoidal ("interpolation") summation. A value counts as
+ * predicted positive when it is strictly above a threshold; a label is positive when it is not 0.
  */
 final class Auc implements MetricAccumulator {
   static final int DEFAULT_THRESHOLDS = 200;

@@ -2,7 +2,11 @@ package io.github.kestimator.runtime.metrics;
 
 /** Keras' mean squared, mean absolute and root mean squared error over every value seen. */
 final class MeanError implements MetricAccumulator {
-  enum Kind { SQUARED, ABSOLUTE, ROOT_SQUARED }
+  enum Kind {
+    SQUARED,
+    ABSOLUTE,
+    ROOT_SQUARED
+  }
 
   private final Kind kind;
   private double sum;
@@ -16,7 +20,11 @@ final class MeanError implements MetricAccumulator {
   public void update(float[] predictions, float[] labels, int rows) {
     MetricAccumulator.checkLengths(predictions, labels, rows);
     if (predictions.length != labels.length) {
-      throw new IllegalArgumentException("predictions and labels differ in length: " + predictions.length + " vs " + labels.length);
+      throw new IllegalArgumentException(
+          "predictions and labels differ in length: "
+              + predictions.length
+              + " vs "
+              + labels.length);
     }
     for (int i = 0; i < predictions.length; i++) {
       double d = (double) predictions[i] - labels[i];

@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * All of a model's compiled metrics plus the loss, accumulated over one evaluation. Create one per
- * evaluation, feed every batch's outputs and labels ({@link #update}) and its mean loss
- * ({@link #addLoss}), then read {@link #results()}: keyed by {@link CompiledMetric#key()} and
- * {@value #LOSS}.
+ * evaluation, feed every batch's outputs and labels ({@link #update}) and its mean loss ({@link
+ * #addLoss}), then read {@link #results()}: keyed by {@link CompiledMetric#key()} and {@value
+ * #LOSS}.
  */
 public final class Metrics {
   public static final String LOSS = "loss";
@@ -36,9 +36,17 @@ public final class Metrics {
   }
 
   private Output output(String layer) {
-    return model.outputs().stream().filter(o -> o.layer().equals(layer)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("metric on '" + layer + "', which is not an output of model '"
-            + model.name() + "'"));
+    return model.outputs().stream()
+        .filter(o -> o.layer().equals(layer))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "metric on '"
+                        + layer
+                        + "', which is not an output of model '"
+                        + model.name()
+                        + "'"));
   }
 
   /** Feeds output {@code slot}'s predictions and float labels of one batch to its metrics. */

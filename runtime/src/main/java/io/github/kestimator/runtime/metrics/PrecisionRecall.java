@@ -1,8 +1,8 @@
 package io.github.kestimator.runtime.metrics;
 
 /**
- * Keras' {@code Precision()} and {@code Recall()}: predicted positive when strictly above 0.5, label
- * positive when not 0; 0 when undefined (no predicted or no actual positives).
+ * Keras' {@code Precision()} and {@code Recall()}: predicted positive when strictly above 0.5,
+ * label positive when not 0; 0 when undefined (no predicted or no actual positives).
  */
 final class PrecisionRecall implements MetricAccumulator {
   private final boolean precision;

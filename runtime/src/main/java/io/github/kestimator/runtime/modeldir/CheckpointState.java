@@ -11,16 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * TensorFlow's {@code checkpoint} state file: the latest checkpoint and the ones still kept, as
- * the text proto {@code CheckpointState} that tf.train.latest_checkpoint reads. Paths are relative
- * to the model directory, as TensorFlow writes them.
+ * TensorFlow's {@code checkpoint} state file: the latest checkpoint and the ones still kept, as the
+ * text proto {@code CheckpointState} that tf.train.latest_checkpoint reads. Paths are relative to
+ * the model directory, as TensorFlow writes them.
  *
  * @param latest the newest checkpoint's prefix, e.g. {@code model.ckpt-1000}
  * @param all every kept checkpoint's prefix, oldest first, ending with {@code latest}
  */
 public record CheckpointState(String latest, List<String> all) {
   public static final String FILE_NAME = "checkpoint";
-  private static final Pattern LINE = Pattern.compile("\\s*(model_checkpoint_path|all_model_checkpoint_paths)\\s*:\\s*\"(.*)\"\\s*");
+  private static final Pattern LINE =
+      Pattern.compile(
+          "\\s*(model_checkpoint_path|all_model_checkpoint_paths)\\s*:\\s*\"(.*)\"\\s*");
 
   public CheckpointState {
     all = List.copyOf(all);
@@ -36,18 +38,26 @@ public record CheckpointState(String latest, List<String> all) {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read checkpoint state " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read checkpoint state " + file + ": " + e.getMessage(), e);
     }
     String latest = null;
     List<String> all = new ArrayList<>();
     for (String line : lines) {
-      if (line.isBlank() || line.startsWith("all_model_checkpoint_timestamps") || line.startsWith("last_preserved_timestamp")) {
+      if (line.isBlank()
+          || line.startsWith("all_model_checkpoint_timestamps")
+          || line.startsWith("last_preserved_timestamp")) {
         continue;
       }
       Matcher m = LINE.matcher(line);
       if (!m.matches()) {
-        throw new IllegalStateException("corrupt checkpoint state " + file + ": expected 'model_checkpoint_path: \"...\"' "
-            + "or 'all_model_checkpoint_paths: \"...\"' lines, got '" + line + "'");
+        throw new IllegalStateException(
+            "corrupt checkpoint state "
+                + file
+                + ": expected 'model_checkpoint_path: \"...\"' "
+                + "or 'all_model_checkpoint_paths: \"...\"' lines, got '"
+                + line
+                + "'");
       }
       if (m.group(1).equals("model_checkpoint_path")) {
         latest = relative(modelDir, m.group(2));
@@ -56,7 +66,8 @@ public record CheckpointState(String latest, List<String> all) {
       }
     }
     if (latest == null) {
-      throw new IllegalStateException("corrupt checkpoint state " + file + ": no model_checkpoint_path line");
+      throw new IllegalStateException(
+          "corrupt checkpoint state " + file + ": no model_checkpoint_path line");
     }
     if (all.isEmpty() || !all.get(all.size() - 1).equals(latest)) {
       all.remove(latest);

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Session;
@@ -17,9 +17,9 @@ import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * The checkpoints of a model directory, laid out as tf.train.Saver does: {@code model.ckpt-N.index}
- * and {@code model.ckpt-N.data-00000-of-00001} (TensorFlow's SaveV2 / RestoreV2 through
- * {@link Session#save} and {@link Session#restore}), the {@code checkpoint} state file, and only
- * the newest {@code keepMax} checkpoints kept.
+ * and {@code model.ckpt-N.data-00000-of-00001} (TensorFlow's SaveV2 / RestoreV2 through {@link
+ * Session#save} and {@link Session#restore}), the {@code checkpoint} state file, and only the
+ * newest {@code keepMax} checkpoints kept.
  *
  * <p>Crash safety: the state file is replaced atomically and only after the checkpoint's files are
  * complete, so a process killed mid-save leaves the previous checkpoint as the latest.
@@ -31,6 +31,7 @@ public final class Checkpoints {
 
   private final Path modelDir;
   private final int keepMax;
+
   /** The fallback checkpoint last warned about, so that each fallback is logged once. */
   private volatile String warned;
 
@@ -39,7 +40,10 @@ public final class Checkpoints {
     this.keepMax = keepMax;
   }
 
-  /** The latest complete checkpoint's global step ({@link #latest()}), or empty when the directory has none. */
+  /**
+   * The latest complete checkpoint's global step ({@link #latest()}), or empty when the directory
+   * has none.
+   */
   public OptionalLong latestStep() {
     String latest = latest();
     return latest == null ? OptionalLong.empty() : OptionalLong.of(stepOf(latest));
@@ -48,9 +52,9 @@ public final class Checkpoints {
   /**
    * The newest checkpoint whose files are all there, or null when the directory has none: the state
    * file's latest; when that one's files are gone (deleted after a damaged disk, or by hand), the
-   * newest complete checkpoint the state file lists or the directory holds, with a warning; when the
-   * state file itself is gone, the newest complete {@code model.ckpt-N} on disk, so training resumes
-   * there instead of restarting at step 0 and overwriting it.
+   * newest complete checkpoint the state file lists or the directory holds, with a warning; when
+   * the state file itself is gone, the newest complete {@code model.ckpt-N} on disk, so training
+   * resumes there instead of restarting at step 0 and overwriting it.
    *
    * @throws IllegalStateException when the state file names checkpoints and none of them, nor any
    *     on disk, is complete
@@ -71,32 +75,51 @@ public final class Checkpoints {
       }
     }
     if (best == null && state != null) {
-      throw new IllegalStateException("checkpoint files " + files(modelDir.resolve(state.latest())) + " are missing (the '"
-          + CheckpointState.FILE_NAME + "' file names " + state.latest() + " as the latest checkpoint) and no other complete"
-          + " checkpoint is in " + modelDir + ": delete the '" + CheckpointState.FILE_NAME + "' file to start from scratch");
+      throw new IllegalStateException(
+          "checkpoint files "
+              + files(modelDir.resolve(state.latest()))
+              + " are missing (the '"
+              + CheckpointState.FILE_NAME
+              + "' file names "
+              + state.latest()
+              + " as the latest checkpoint) and no other complete"
+              + " checkpoint is in "
+              + modelDir
+              + ": delete the '"
+              + CheckpointState.FILE_NAME
+              + "' file to start from scratch");
     }
     if (best != null && !best.equals(warned)) {
       warned = best;
-      LOG.warn(state == null
-          ? "No '{}' state file in {}: resuming from the newest complete checkpoint there, {}."
-          : "The '{}' file of {} names " + state.latest() + ", whose files are missing: falling back to the newest complete"
-              + " checkpoint, {}.", CheckpointState.FILE_NAME, modelDir, best);
+      LOG.warn(
+          state == null
+              ? "No '{}' state file in {}: resuming from the newest complete checkpoint there, {}."
+              : "The '{}' file of {} names "
+                  + state.latest()
+                  + ", whose files are missing: falling back to the newest complete"
+                  + " checkpoint, {}.",
+          CheckpointState.FILE_NAME,
+          modelDir,
+          best);
     }
     return best;
   }
 
   /**
-   * Deletes what a killed save left: TensorFlow's {@code *.tempstate*} files. Call only while holding
-   * the directory's {@link ModelDirLock}, when no other process can be saving.
+   * Deletes what a killed save left: TensorFlow's {@code *.tempstate*} files. Call only while
+   * holding the directory's {@link ModelDirLock}, when no other process can be saving.
    */
   public void sweepTemporaryFiles() {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(modelDir, p -> p.getFileName().toString().contains(".tempstate"))) {
+    try (DirectoryStream<Path> ds =
+        Files.newDirectoryStream(
+            modelDir, p -> p.getFileName().toString().contains(".tempstate"))) {
       for (Path p : ds) {
         LOG.info("Deleting {}, left by an interrupted save.", p);
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot clean up model dir " + modelDir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot clean up model dir " + modelDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -119,7 +142,8 @@ public final class Checkpoints {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list checkpoints in " + modelDir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot list checkpoints in " + modelDir + ": " + e.getMessage(), e);
     }
     out.sort(java.util.Comparator.comparingLong(this::stepOf));
     return out;
@@ -130,7 +154,9 @@ public final class Checkpoints {
     return modelDir.resolve(PREFIX + "-" + step);
   }
 
-  /** Saves the session's variables as the checkpoint of {@code step}, then records it as the latest. */
+  /**
+   * Saves the session's variables as the checkpoint of {@code step}, then records it as the latest.
+   */
   public void save(Session session, long step) {
     LOG.info("Saving checkpoints for {} into {}.", step, modelDir.resolve(PREFIX));
     Path prefix = prefix(step);
@@ -141,7 +167,8 @@ public final class Checkpoints {
       }
     }
     CheckpointState old = CheckpointState.read(modelDir);
-    // without a state file, the checkpoints on disk are the ones kept (so keepMax still applies to them)
+    // without a state file, the checkpoints on disk are the ones kept (so keepMax still applies to
+    // them)
     List<String> all = new ArrayList<>(old == null ? onDisk() : old.all());
     String name = prefix.getFileName().toString();
     all.remove(name);
@@ -160,23 +187,35 @@ public final class Checkpoints {
    * Restores the latest complete checkpoint ({@link #latest()}) into {@code session}.
    *
    * @return its global step
-   * @throws IllegalStateException naming the files when there is no complete checkpoint, or its files
-   *     are truncated or corrupt; the session must then be discarded, as some variables may have been
-   *     assigned
+   * @throws IllegalStateException naming the files when there is no complete checkpoint, or its
+   *     files are truncated or corrupt; the session must then be discarded, as some variables may
+   *     have been assigned
    */
   public long restoreLatest(Session session) {
     String latest = latest();
     if (latest == null) {
-      throw new IllegalStateException("no checkpoint in " + modelDir + ": train first (no '" + CheckpointState.FILE_NAME
-          + "' file and no " + PREFIX + "-<step> files there)");
+      throw new IllegalStateException(
+          "no checkpoint in "
+              + modelDir
+              + ": train first (no '"
+              + CheckpointState.FILE_NAME
+              + "' file and no "
+              + PREFIX
+              + "-<step> files there)");
     }
     long step = stepOf(latest);
     Path prefix = modelDir.resolve(latest);
     try {
       session.restore(prefix.toString());
     } catch (TensorFlowException e) {
-      throw new IllegalStateException("cannot restore checkpoint " + prefix + ": its files " + files(prefix)
-          + " are truncated or corrupt, or hold another model's variables: " + firstLine(e.getMessage()), e);
+      throw new IllegalStateException(
+          "cannot restore checkpoint "
+              + prefix
+              + ": its files "
+              + files(prefix)
+              + " are truncated or corrupt, or hold another model's variables: "
+              + firstLine(e.getMessage()),
+          e);
     }
     return step;
   }
@@ -188,24 +227,34 @@ public final class Checkpoints {
     try {
       return Long.parseLong(name.substring(dash + 1));
     } catch (NumberFormatException | IndexOutOfBoundsException e) {
-      throw new IllegalStateException("corrupt checkpoint state " + modelDir.resolve(CheckpointState.FILE_NAME)
-          + ": expected checkpoint names like " + PREFIX + "-<step>, got '" + prefix + "'");
+      throw new IllegalStateException(
+          "corrupt checkpoint state "
+              + modelDir.resolve(CheckpointState.FILE_NAME)
+              + ": expected checkpoint names like "
+              + PREFIX
+              + "-<step>, got '"
+              + prefix
+              + "'");
     }
   }
 
   private static List<Path> files(Path prefix) {
-    return List.of(prefix.resolveSibling(prefix.getFileName() + ".index"),
+    return List.of(
+        prefix.resolveSibling(prefix.getFileName() + ".index"),
         prefix.resolveSibling(prefix.getFileName() + DATA_SUFFIX));
   }
 
   private static void deleteCheckpoint(Path prefix) {
     String start = prefix.getFileName().toString() + ".";
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(prefix.getParent(), p -> p.getFileName().toString().startsWith(start))) {
+    try (DirectoryStream<Path> ds =
+        Files.newDirectoryStream(
+            prefix.getParent(), p -> p.getFileName().toString().startsWith(start))) {
       for (Path p : ds) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete old checkpoint " + prefix + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot delete old checkpoint " + prefix + ": " + e.getMessage(), e);
     }
   }
 

@@ -11,9 +11,9 @@ import org.tensorflow.proto.Event;
 import org.tensorflow.proto.Summary;
 
 /**
- * A TensorBoard event file, {@code events.out.tfevents.<secs>.<host>}: TFRecords of
- * {@code Event} protos, a {@code file_version} event first, then scalar summaries (the
- * {@code simple_value} form that TensorBoard and tf.compat.v1.train.summary_iterator read).
+ * A TensorBoard event file, {@code events.out.tfevents.<secs>.<host>}: TFRecords of {@code Event}
+ * protos, a {@code file_version} event first, then scalar summaries (the {@code simple_value} form
+ * that TensorBoard and tf.compat.v1.train.summary_iterator read).
  */
 public final class EventWriter implements AutoCloseable {
   private final TfRecordWriter out;
@@ -31,7 +31,8 @@ public final class EventWriter implements AutoCloseable {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create event directory " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create event directory " + dir + ": " + e.getMessage(), e);
     }
     String base = "events.out.tfevents." + System.currentTimeMillis() / 1000 + "." + hostName();
     Path file = dir.resolve(base);
@@ -49,7 +50,9 @@ public final class EventWriter implements AutoCloseable {
   /** Writes one event holding {@code scalars} (tag to value) at {@code step}, and flushes it. */
   public void scalars(long step, Map<String, Double> scalars) {
     Summary.Builder s = Summary.newBuilder();
-    scalars.forEach((tag, v) -> s.addValue(Summary.Value.newBuilder().setTag(tag).setSimpleValue(v.floatValue())));
+    scalars.forEach(
+        (tag, v) ->
+            s.addValue(Summary.Value.newBuilder().setTag(tag).setSimpleValue(v.floatValue())));
     write(Event.newBuilder().setWallTime(now()).setStep(step).setSummary(s).build());
     out.flush();
   }

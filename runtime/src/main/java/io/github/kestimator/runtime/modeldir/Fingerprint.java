@@ -2,7 +2,6 @@ package io.github.kestimator.runtime.modeldir;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,8 @@ public record Fingerprint(String model, SortedMap<String, String> variables) {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot read model fingerprint " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read model fingerprint " + file + ": " + e.getMessage(), e);
     }
     SortedMap<String, String> vars = new TreeMap<>();
     for (String key : p.stringPropertyNames()) {
@@ -47,7 +47,9 @@ public record Fingerprint(String model, SortedMap<String, String> variables) {
   }
 
   public void write(Path modelDir) {
-    StringBuilder b = new StringBuilder("# The model whose checkpoints this directory holds; written by kestimator.\n");
+    StringBuilder b =
+        new StringBuilder(
+            "# The model whose checkpoints this directory holds; written by kestimator.\n");
     b.append("model=").append(model).append('\n');
     variables.forEach((k, v) -> b.append("variable.").append(k).append('=').append(v).append('\n'));
     AtomicFiles.write(modelDir.resolve(FILE_NAME), b.toString());
@@ -69,9 +71,9 @@ public record Fingerprint(String model, SortedMap<String, String> variables) {
   }
 
   /**
-   * Checks that checkpoints written for {@code this} can be restored into a graph with
-   * {@code actual}'s variables: every one of them must be stored here with the same type and
-   * shape; with {@code exact} (training) the sets must also be equal.
+   * Checks that checkpoints written for {@code this} can be restored into a graph with {@code
+   * actual}'s variables: every one of them must be stored here with the same type and shape; with
+   * {@code exact} (training) the sets must also be equal.
    *
    * @throws IllegalStateException naming the directory, both models and the first difference
    */
@@ -79,20 +81,45 @@ public record Fingerprint(String model, SortedMap<String, String> variables) {
     for (Map.Entry<String, String> e : actual.variables.entrySet()) {
       String stored = variables.get(e.getKey());
       if (!e.getValue().equals(stored)) {
-        throw refused(actual, modelDir, stored == null
-            ? "it has no variable '" + e.getKey() + "' (" + e.getValue() + " here)"
-            : "variable '" + e.getKey() + "' is " + stored + " there, " + e.getValue() + " here");
+        throw refused(
+            actual,
+            modelDir,
+            stored == null
+                ? "it has no variable '" + e.getKey() + "' (" + e.getValue() + " here)"
+                : "variable '"
+                    + e.getKey()
+                    + "' is "
+                    + stored
+                    + " there, "
+                    + e.getValue()
+                    + " here");
       }
     }
     if (exact && !actual.variables.keySet().containsAll(variables.keySet())) {
-      String extra = variables.keySet().stream().filter(k -> !actual.variables.containsKey(k)).findFirst().orElseThrow();
-      throw refused(actual, modelDir, "it has variable '" + extra + "' (" + variables.get(extra) + ") that this model lacks");
+      String extra =
+          variables.keySet().stream()
+              .filter(k -> !actual.variables.containsKey(k))
+              .findFirst()
+              .orElseThrow();
+      throw refused(
+          actual,
+          modelDir,
+          "it has variable '" + extra + "' (" + variables.get(extra) + ") that this model lacks");
     }
   }
 
   private IllegalStateException refused(Fingerprint actual, Path modelDir, String difference) {
-    return new IllegalStateException("model dir " + modelDir + " holds checkpoints of another model: " + FILE_NAME
-        + " says model '" + model + "', this is model '" + actual.model + "'; " + difference
-        + ". Use a fresh model dir, or delete the old one.");
+    return new IllegalStateException(
+        "model dir "
+            + modelDir
+            + " holds checkpoints of another model: "
+            + FILE_NAME
+            + " says model '"
+            + model
+            + "', this is model '"
+            + actual.model
+            + "'; "
+            + difference
+            + ". Use a fresh model dir, or delete the old one.");
   }
 }

@@ -23,13 +23,16 @@ import org.slf4j.LoggerFactory;
  * second one fails at once, naming the first.
  *
  * <p>A lock left by a killed process is stale: the operating system released it when the process
- * died, so the next trainer takes it over (and logs whose it was). Within one JVM a second estimator
- * training the same directory at the same time is refused the same way.
+ * died, so the next trainer takes it over (and logs whose it was). Within one JVM a second
+ * estimator training the same directory at the same time is refused the same way.
  */
 public final class ModelDirLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelDirLock.class);
   public static final String FILE_NAME = "train.lock";
-  /** Directories locked by this JVM (the OS lock does not exclude threads of the holding process). */
+
+  /**
+   * Directories locked by this JVM (the OS lock does not exclude threads of the holding process).
+   */
   private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
   private final Path dir;
@@ -55,7 +58,9 @@ public final class ModelDirLock implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
       if (lock == null) {
         String holder = read(channel);
@@ -66,12 +71,16 @@ public final class ModelDirLock implements AutoCloseable {
         LOG.info("Taking over {}: its holder ({}) is no longer running.", file, stale);
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap((self() + " since " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+      channel.write(
+          ByteBuffer.wrap(
+              (self() + " since " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8)),
+          0);
       channel.force(false);
       return new ModelDirLock(dir, channel, lock);
     } catch (IOException e) {
       release(dir, channel);
-      throw new UncheckedIOException("cannot lock model dir " + dir + " for training (" + file + "): " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot lock model dir " + dir + " for training (" + file + "): " + e.getMessage(), e);
     } catch (RuntimeException e) {
       release(dir, channel);
       throw e;
@@ -104,9 +113,15 @@ public final class ModelDirLock implements AutoCloseable {
   }
 
   private static IllegalStateException busy(Path dir, String holder) {
-    return new IllegalStateException("model dir " + dir + " is being trained by " + holder + " (" + dir.resolve(FILE_NAME)
-        + "): two trainers in one model dir would overwrite each other's checkpoints; wait for it to finish, stop it, or"
-        + " train in another modelDir");
+    return new IllegalStateException(
+        "model dir "
+            + dir
+            + " is being trained by "
+            + holder
+            + " ("
+            + dir.resolve(FILE_NAME)
+            + "): two trainers in one model dir would overwrite each other's checkpoints; wait for it to finish, stop it, or"
+            + " train in another modelDir");
   }
 
   private static String read(FileChannel channel) throws IOException {

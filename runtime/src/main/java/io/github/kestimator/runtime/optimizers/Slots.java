@@ -7,7 +7,8 @@ import org.tensorflow.types.TFloat32;
 /** Makes an optimizer's state variables; the graph registers, initializes and checkpoints them. */
 public interface Slots {
   /**
-   * A variable shaped like {@code variable} (named after it and {@code slot}), starting at {@code initial}.
+   * A variable shaped like {@code variable} (named after it and {@code slot}), starting at {@code
+   * initial}.
    *
    * @param index the variable's position in the trainable list, for naming
    */

@@ -17,13 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keras' {@code adapt} for a model directory: the preprocessing layers that {@link Layer#needsAdapt()
- * need adapt} learn their state (vocabularies, idf weights, means and variances) from one pass over a
- * training input and store it in {@code <model_dir>/assets/} ({@link LayerStates}), before step 0 is
- * saved. Training adapts by itself when the directory has neither a checkpoint nor the state; a
- * directory with a checkpoint keeps its state (it is never recomputed on resume, as the trained
- * weights belong to it). Call both methods holding the directory's
- * {@link io.github.kestimator.runtime.modeldir.ModelDirLock}.
+ * Keras' {@code adapt} for a model directory: the preprocessing layers that {@link
+ * Layer#needsAdapt() need adapt} learn their state (vocabularies, idf weights, means and variances)
+ * from one pass over a training input and store it in {@code <model_dir>/assets/} ({@link
+ * LayerStates}), before step 0 is saved. Training adapts by itself when the directory has neither a
+ * checkpoint nor the state; a directory with a checkpoint keeps its state (it is never recomputed
+ * on resume, as the trained weights belong to it). Call both methods holding the directory's {@link
+ * io.github.kestimator.runtime.modeldir.ModelDirLock}.
  */
 public final class Adaptation {
   private static final Logger LOG = LoggerFactory.getLogger(Adaptation.class);
@@ -41,8 +41,9 @@ public final class Adaptation {
   }
 
   /**
-   * Before the first training step: adapts the layers that need it and have no state, from one pass of
-   * {@code data}, when the directory has no checkpoint; else does nothing and never opens {@code data}.
+   * Before the first training step: adapts the layers that need it and have no state, from one pass
+   * of {@code data}, when the directory has no checkpoint; else does nothing and never opens {@code
+   * data}.
    *
    * @return whether it adapted
    */
@@ -64,25 +65,38 @@ public final class Adaptation {
   public void adaptAll(Supplier<BatchStream> data) {
     List<Layer> targets = model.layers().stream().filter(Layer::needsAdapt).toList();
     if (targets.isEmpty()) {
-      throw new IllegalStateException("model '" + model.name() + "' has no layer to adapt: adapt learns the vocabulary"
-          + " of a TextVectorization, StringLookup or IntegerLookup without one, or the mean and variance of a"
-          + " Normalization without them");
+      throw new IllegalStateException(
+          "model '"
+              + model.name()
+              + "' has no layer to adapt: adapt learns the vocabulary"
+              + " of a TextVectorization, StringLookup or IntegerLookup without one, or the mean and variance of a"
+              + " Normalization without them");
     }
     if (checkpoints.latestStep().isPresent()) {
-      throw new IllegalStateException("cannot adapt model '" + model.name() + "': " + modelDir + " already has checkpoint "
-          + checkpoints.prefix(checkpoints.latestStep().getAsLong()) + ", trained on the adapted state in "
-          + states.dir() + "; adapt in a new model dir");
+      throw new IllegalStateException(
+          "cannot adapt model '"
+              + model.name()
+              + "': "
+              + modelDir
+              + " already has checkpoint "
+              + checkpoints.prefix(checkpoints.latestStep().getAsLong())
+              + ", trained on the adapted state in "
+              + states.dir()
+              + "; adapt in a new model dir");
     }
     adapt(targets, data);
   }
 
   private void adapt(List<Layer> targets, Supplier<BatchStream> data) {
-    LOG.info("Adapting {} from one pass of the input, unshuffled and unrepeated (an endless source never ends"
-        + " it: adapt on a finite one with estimator.adapt(input)).", targets.stream().map(Layer::name).toList());
+    LOG.info(
+        "Adapting {} from one pass of the input, unshuffled and unrepeated (an endless source never ends"
+            + " it: adapt on a finite one with estimator.adapt(input)).",
+        targets.stream().map(Layer::name).toList());
     long start = System.nanoTime();
     Map<Layer, LayerState> adapted;
     long rows;
-    try (Adapter a = new Adapter(model, targets); BatchStream batches = data.get()) {
+    try (Adapter a = new Adapter(model, targets);
+        BatchStream batches = data.get()) {
       adapted = a.run(batches);
       rows = a.rows();
     }
@@ -90,10 +104,22 @@ public final class Adaptation {
     double secs = (System.nanoTime() - start) / 1e9;
     for (Map.Entry<Layer, LayerState> e : adapted.entrySet()) {
       LayerState s = e.getValue();
-      LOG.info("Adapted {} layer '{}' on {} examples: {} -> {}", e.getKey().kind().kerasName(), e.getKey().name(), rows,
-          s.vocabulary() != null ? s.vocabulary().size() + " vocabulary entries" : "mean and variance",
+      LOG.info(
+          "Adapted {} layer '{}' on {} examples: {} -> {}",
+          e.getKey().kind().kerasName(),
+          e.getKey().name(),
+          rows,
+          s.vocabulary() != null
+              ? s.vocabulary().size() + " vocabulary entries"
+              : "mean and variance",
           states.dir(e.getKey().name()));
     }
-    LOG.info(String.format(Locale.ROOT, "Adapt read %d examples in %.3f s (%.0f examples/s).", rows, secs, rows / secs));
+    LOG.info(
+        String.format(
+            Locale.ROOT,
+            "Adapt read %d examples in %.3f s (%.0f examples/s).",
+            rows,
+            secs,
+            rows / secs));
   }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * tf.estimator's {@code evaluate}: restores the model directory's state into an EVAL session of its
  * own, streams the loss and the compiled metrics over the input, logs them as tf.estimator does
- * ({@code Saving dict for global step N: ...}) and writes them as scalars to {@code <model_dir>/eval/}.
+ * ({@code Saving dict for global step N: ...}) and writes them as scalars to {@code
+ * <model_dir>/eval/}.
  */
 public final class CheckpointEvaluator<F, L> {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointEvaluator.class);
@@ -28,14 +29,16 @@ public final class CheckpointEvaluator<F, L> {
   private final RunConfig config;
   private final Restorer restorer;
 
-  public CheckpointEvaluator(ModelBinding<F, L, ?, ?> binding, RunConfig config, Restorer restorer) {
+  public CheckpointEvaluator(
+      ModelBinding<F, L, ?, ?> binding, RunConfig config, Restorer restorer) {
     this.binding = Objects.requireNonNull(binding, "binding");
     this.config = Objects.requireNonNull(config, "config");
     this.restorer = Objects.requireNonNull(restorer, "restorer");
   }
 
   /**
-   * Evaluates on at most {@code maxBatches} batches of {@code input} ({@link Long#MAX_VALUE}: all of it).
+   * Evaluates on at most {@code maxBatches} batches of {@code input} ({@link Long#MAX_VALUE}: all
+   * of it).
    *
    * @throws IllegalArgumentException when the input gives no batch
    */
@@ -55,8 +58,13 @@ public final class CheckpointEvaluator<F, L> {
         throw new IllegalArgumentException("evaluation input " + input + " gave no batches");
       }
       Map<String, Double> values = eval.result();
-      LOG.info("Saving dict for global step {}: {}", step, new TreeMap<>(values).entrySet().stream()
-          .map(e -> e.getKey() + " = " + format(e.getValue())).collect(Collectors.joining(", ")));
+      LOG.info(
+          "Saving dict for global step {}: {}",
+          step,
+          new TreeMap<>(values)
+              .entrySet().stream()
+                  .map(e -> e.getKey() + " = " + format(e.getValue()))
+                  .collect(Collectors.joining(", ")));
       try (EventWriter events = EventWriter.open(config.modelDir().resolve("eval"))) {
         events.scalars(step, values);
       }

@@ -1,8 +1,8 @@
 package io.github.kestimator.runtime.session;
 
+import io.github.kestimator.model.Model;
 import io.github.kestimator.runtime.input.HostBatch;
 import io.github.kestimator.runtime.metrics.Metrics;
-import io.github.kestimator.model.Model;
 import java.util.Map;
 
 /**

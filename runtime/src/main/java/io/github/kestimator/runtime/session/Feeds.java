@@ -1,8 +1,8 @@
 package io.github.kestimator.runtime.session;
 
+import io.github.kestimator.model.Shape;
 import io.github.kestimator.runtime.input.HostBatch;
 import io.github.kestimator.runtime.input.Slot;
-import io.github.kestimator.model.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +16,8 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 
 /**
- * The tensors fed for one batch, keyed by placeholder name: features by their feature names,
- * labels as {@code <output>_label}. Owns the tensors; close it after the run.
+ * The tensors fed for one batch, keyed by placeholder name: features by their feature names, labels
+ * as {@code <output>_label}. Owns the tensors; close it after the run.
  */
 public final class Feeds implements AutoCloseable {
   private final Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -53,8 +53,8 @@ public final class Feeds implements AutoCloseable {
   }
 
   /**
-   * A {@code [rows, ...shape]} tensor over a copy of {@code values}: float[], int[], long[] (int64) or
-   * String[] (a string tensor, each value UTF-8 encoded).
+   * A {@code [rows, ...shape]} tensor over a copy of {@code values}: float[], int[], long[] (int64)
+   * or String[] (a string tensor, each value UTF-8 encoded).
    */
   public static Tensor tensor(Shape shape, Object values, int rows) {
     org.tensorflow.ndarray.Shape s = org.tensorflow.ndarray.Shape.of(shape.withBatch(rows));
@@ -70,7 +70,9 @@ public final class Feeds implements AutoCloseable {
     if (values instanceof String[] a) {
       return TString.tensorOf(s, DataBuffers.ofObjects(a));
     }
-    throw new IllegalArgumentException("expected float[], int[], long[] or String[] batch values, got " + values.getClass().getName());
+    throw new IllegalArgumentException(
+        "expected float[], int[], long[] or String[] batch values, got "
+            + values.getClass().getName());
   }
 
   public Map<String, Tensor> asMap() {

@@ -1,5 +1,7 @@
 package io.github.kestimator.runtime.session;
 
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Output;
 import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.distribute.RemoteSessions;
 import io.github.kestimator.runtime.graph.Mode;
@@ -8,8 +10,6 @@ import io.github.kestimator.runtime.graph.Placement;
 import io.github.kestimator.runtime.input.HostBatch;
 import io.github.kestimator.runtime.layers.LayerStates;
 import io.github.kestimator.runtime.modeldir.Fingerprint;
-import io.github.kestimator.model.Model;
-import io.github.kestimator.model.Output;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -23,8 +23,8 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * A model's graph for one mode with a session on it: the one place that feeds batches and runs
- * the train op, the outputs and the loss. Owns the graph and the session.
+ * A model's graph for one mode with a session on it: the one place that feeds batches and runs the
+ * train op, the outputs and the loss. Owns the graph and the session.
  */
 public final class ModelSession implements AutoCloseable {
   private final Model model;
@@ -40,18 +40,24 @@ public final class ModelSession implements AutoCloseable {
     this.session = session;
     this.shared = shared;
     if (!graph.tableFiles().isEmpty()) {
-      // Fills the preprocessing layers' lookup tables (the graph's init-scope initializers; variables are not among
+      // Fills the preprocessing layers' lookup tables (the graph's init-scope initializers;
+      // variables are not among
       // them: they come from initialize() or a checkpoint).
       session.initialize();
     }
   }
 
-  /** Builds the model's graph for {@code mode} with the config's seed and a session with its thread settings. */
+  /**
+   * Builds the model's graph for {@code mode} with the config's seed and a session with its thread
+   * settings.
+   */
   public static ModelSession open(Model model, Mode mode, RunConfig config) {
-    ModelGraph graph = ModelGraph.build(model, mode, config.randomSeed(), Placement.LOCAL,
-        LayerStates.of(config.modelDir()));
+    ModelGraph graph =
+        ModelGraph.build(
+            model, mode, config.randomSeed(), Placement.LOCAL, LayerStates.of(config.modelDir()));
     try {
-      return new ModelSession(model, mode, graph, new Session(graph.graph(), config.sessionConfig()), false);
+      return new ModelSession(
+          model, mode, graph, new Session(graph.graph(), config.sessionConfig()), false);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -60,21 +66,38 @@ public final class ModelSession implements AutoCloseable {
 
   /**
    * Builds the model's graph with {@code placement} and opens a session on the TensorFlow server at
-   * {@code target} ({@code grpc://host:port}). The variables live on ps tasks, shared by name with the
-   * sessions of the other tasks (between-graph replication).
+   * {@code target} ({@code grpc://host:port}). The variables live on ps tasks, shared by name with
+   * the sessions of the other tasks (between-graph replication).
    */
-  public static ModelSession openRemote(Model model, Mode mode, long seed, Placement placement, String target,
+  public static ModelSession openRemote(
+      Model model,
+      Mode mode,
+      long seed,
+      Placement placement,
+      String target,
       ConfigProto sessionConfig) {
     return openRemote(model, mode, seed, placement, target, sessionConfig, null);
   }
 
-  /** As {@link #openRemote(Model, Mode, long, Placement, String, ConfigProto)}, with the model dir's layer state. */
-  public static ModelSession openRemote(Model model, Mode mode, long seed, Placement placement, String target,
-      ConfigProto sessionConfig, LayerStates states) {
-    ModelGraph graph = states == null ? ModelGraph.build(model, mode, seed, placement)
-        : ModelGraph.build(model, mode, seed, placement, states);
+  /**
+   * As {@link #openRemote(Model, Mode, long, Placement, String, ConfigProto)}, with the model dir's
+   * layer state.
+   */
+  public static ModelSession openRemote(
+      Model model,
+      Mode mode,
+      long seed,
+      Placement placement,
+      String target,
+      ConfigProto sessionConfig,
+      LayerStates states) {
+    ModelGraph graph =
+        states == null
+            ? ModelGraph.build(model, mode, seed, placement)
+            : ModelGraph.build(model, mode, seed, placement, states);
     try {
-      return new ModelSession(model, mode, graph, RemoteSessions.open(graph.graph(), target, sessionConfig), true);
+      return new ModelSession(
+          model, mode, graph, RemoteSessions.open(graph.graph(), target, sessionConfig), true);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -104,8 +127,10 @@ public final class ModelSession implements AutoCloseable {
     SortedMap<String, String> vars = new TreeMap<>();
     for (String name : graph.variableNames()) {
       var out = graph.graph().operationOrThrow(name).output(0);
-      vars.put(name, out.dataType().name().replace("DT_", "").toLowerCase(java.util.Locale.ROOT)
-          + java.util.Arrays.toString(out.shape().asArray()).replace(" ", ""));
+      vars.put(
+          name,
+          out.dataType().name().replace("DT_", "").toLowerCase(java.util.Locale.ROOT)
+              + java.util.Arrays.toString(out.shape().asArray()).replace(" ", ""));
     }
     return new Fingerprint(model.name(), vars);
   }
@@ -123,7 +148,12 @@ public final class ModelSession implements AutoCloseable {
    */
   public Trained trainStep(HostBatch batch) {
     try (Feeds feeds = Feeds.of(batch, true);
-        Result r = feeds.feed(session.runner()).fetch(graph.trainOp().op().output(0)).fetch(graph.loss()).run()) {
+        Result r =
+            feeds
+                .feed(session.runner())
+                .fetch(graph.trainOp().op().output(0))
+                .fetch(graph.loss())
+                .run()) {
       return new Trained(((TFloat32) r.get(1)).getFloat(), scalarLong(r.get(0)));
     }
   }

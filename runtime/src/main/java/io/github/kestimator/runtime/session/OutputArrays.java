@@ -22,7 +22,10 @@ public final class OutputArrays implements OutputBatch {
     this.rows = rows;
   }
 
-  /** Copies {@code tensors} (float32, {@code [rows, ...]}, in output slot order). Does not close them. */
+  /**
+   * Copies {@code tensors} (float32, {@code [rows, ...]}, in output slot order). Does not close
+   * them.
+   */
   public static OutputArrays copyOf(List<? extends Tensor> tensors, List<String> names) {
     float[][] values = new float[tensors.size()][];
     int[] sizes = new int[tensors.size()];
@@ -30,13 +33,21 @@ public final class OutputArrays implements OutputBatch {
     for (int i = 0; i < values.length; i++) {
       Tensor t = tensors.get(i);
       if (!(t instanceof TFloat32 f)) {
-        throw new IllegalStateException("output '" + names.get(i) + "' is " + t.dataType() + ", expected float32");
+        throw new IllegalStateException(
+            "output '" + names.get(i) + "' is " + t.dataType() + ", expected float32");
       }
       long[] shape = t.shape().asArray();
       int r = shape.length == 0 ? 1 : (int) shape[0];
       if (rows >= 0 && r != rows) {
-        throw new IllegalStateException("output '" + names.get(i) + "' has " + r + " rows, output '" + names.get(0)
-            + "' has " + rows);
+        throw new IllegalStateException(
+            "output '"
+                + names.get(i)
+                + "' has "
+                + r
+                + " rows, output '"
+                + names.get(0)
+                + "' has "
+                + rows);
       }
       rows = r;
       values[i] = new float[(int) t.shape().size()];
@@ -59,8 +70,12 @@ public final class OutputArrays implements OutputBatch {
   public float getFloat(int output, int row) {
     check(output, row);
     if (sizes[output] != 1) {
-      throw new IllegalStateException("output " + output + " holds " + sizes[output]
-          + " values per example; read it with getFloats");
+      throw new IllegalStateException(
+          "output "
+              + output
+              + " holds "
+              + sizes[output]
+              + " values per example; read it with getFloats");
     }
     return values[output][row];
   }
@@ -74,10 +89,12 @@ public final class OutputArrays implements OutputBatch {
 
   private void check(int output, int row) {
     if (output < 0 || output >= values.length) {
-      throw new IndexOutOfBoundsException("no output " + output + ": the model has " + values.length);
+      throw new IndexOutOfBoundsException(
+          "no output " + output + ": the model has " + values.length);
     }
     if (row < 0 || row >= rows) {
-      throw new IndexOutOfBoundsException("row " + row + " is outside a batch of " + rows + " rows");
+      throw new IndexOutOfBoundsException(
+          "row " + row + " is outside a batch of " + rows + " rows");
     }
   }
 }

@@ -26,9 +26,12 @@ public final class PredictionStream {
 
   private PredictionStream() {}
 
-  /** Opens the session and restores it now (so a missing checkpoint fails here), then predicts as the stream is read. */
-  public static <F, P> Stream<P> open(ModelBinding<F, ?, P, ?> binding, RunConfig config, Restorer restorer,
-      Iterable<F> features) {
+  /**
+   * Opens the session and restores it now (so a missing checkpoint fails here), then predicts as
+   * the stream is read.
+   */
+  public static <F, P> Stream<P> open(
+      ModelBinding<F, ?, P, ?> binding, RunConfig config, Restorer restorer, Iterable<F> features) {
     ModelSession s = ModelSession.open(binding.model(), Mode.PREDICT, config);
     BatchStream batches;
     try {
@@ -39,40 +42,43 @@ public final class PredictionStream {
       throw e;
     }
     AtomicBoolean closed = new AtomicBoolean();
-    Runnable close = () -> {
-      if (closed.compareAndSet(false, true)) {
-        try (s) {
-          batches.close();
-        }
-      }
-    };
-    Iterator<P> it = new Iterator<>() {
-      private final ArrayDeque<P> ready = new ArrayDeque<>();
-
-      @Override
-      public boolean hasNext() {
-        while (ready.isEmpty() && !closed.get()) {
-          if (!batches.hasNext()) {
-            close.run();
-            break;
+    Runnable close =
+        () -> {
+          if (closed.compareAndSet(false, true)) {
+            try (s) {
+              batches.close();
+            }
           }
-          HostBatch batch = batches.next();
-          OutputArrays out = s.run(batch).outputs();
-          for (int row = 0; row < batch.rows(); row++) {
-            ready.add(binding.prediction(out, row));
-          }
-        }
-        return !ready.isEmpty();
-      }
+        };
+    Iterator<P> it =
+        new Iterator<>() {
+          private final ArrayDeque<P> ready = new ArrayDeque<>();
 
-      @Override
-      public P next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return ready.poll();
-      }
-    };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false).onClose(close);
+          @Override
+          public boolean hasNext() {
+            while (ready.isEmpty() && !closed.get()) {
+              if (!batches.hasNext()) {
+                close.run();
+                break;
+              }
+              HostBatch batch = batches.next();
+              OutputArrays out = s.run(batch).outputs();
+              for (int row = 0; row < batch.rows(); row++) {
+                ready.add(binding.prediction(out, row));
+              }
+            }
+            return !ready.isEmpty();
+          }
+
+          @Override
+          public P next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return ready.poll();
+          }
+        };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false)
+        .onClose(close);
   }
 }

@@ -37,7 +37,10 @@ public final class Restorer {
     s.fingerprint().checkModelDir(modelDir, false);
     if (warmStart.isPresent() && checkpoints.latestStep().isEmpty()) {
       int assigned = warmStart.initialize(s);
-      LOG.info("Model dir {} has no checkpoint yet: using the {} initial weights (global step 0).", modelDir, assigned);
+      LOG.info(
+          "Model dir {} has no checkpoint yet: using the {} initial weights (global step 0).",
+          modelDir,
+          assigned);
       return s.globalStep();
     }
     return checkpoints.restoreLatest(s.session());

@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime.session;
 
+import io.github.kestimator.model.Model;
 import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.input.BatchStream;
@@ -7,7 +8,6 @@ import io.github.kestimator.runtime.input.HostBatch;
 import io.github.kestimator.runtime.modeldir.Checkpoints;
 import io.github.kestimator.runtime.modeldir.EventWriter;
 import io.github.kestimator.runtime.modeldir.Fingerprint;
-import io.github.kestimator.model.Model;
 import java.io.Console;
 import java.util.Locale;
 import java.util.Map;
@@ -16,15 +16,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The training loop of tf.estimator's MonitoredTrainingSession: resumes from the latest
- * checkpoint (or initializes and saves step 0), runs one optimizer step per batch, logs,
- * writes summaries, checkpoints every N steps or seconds, stops on a NaN loss without saving,
- * and saves a final checkpoint. Owns the TRAIN session and the event file.
+ * The training loop of tf.estimator's MonitoredTrainingSession: resumes from the latest checkpoint
+ * (or initializes and saves step 0), runs one optimizer step per batch, logs, writes summaries,
+ * checkpoints every N steps or seconds, stops on a NaN loss without saving, and saves a final
+ * checkpoint. Owns the TRAIN session and the event file.
  */
 public final class Trainer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
-  /** Called after each checkpoint is saved (tf's CheckpointSaverListener); returns true to stop training. */
+  /**
+   * Called after each checkpoint is saved (tf's CheckpointSaverListener); returns true to stop
+   * training.
+   */
   @FunctionalInterface
   public interface CheckpointListener {
     boolean afterSave(long globalStep);
@@ -45,7 +48,10 @@ public final class Trainer implements AutoCloseable {
     this.session = session;
   }
 
-  /** Opens a TRAIN session on the latest checkpoint in the model dir, or on fresh weights saved as step 0. */
+  /**
+   * Opens a TRAIN session on the latest checkpoint in the model dir, or on fresh weights saved as
+   * step 0.
+   */
   public static Trainer open(Model model, RunConfig config, Checkpoints checkpoints) {
     return open(ModelSession.open(model, Mode.TRAIN, config), config, checkpoints);
   }
@@ -66,8 +72,13 @@ public final class Trainer implements AutoCloseable {
         long graphStep = s.globalStep();
         // On a cluster the workers may have stepped on since the restore.
         if (s.shared() ? graphStep < t.step : graphStep != t.step) {
-          throw new IllegalStateException("checkpoint " + checkpoints.prefix(t.step) + " holds global_step " + graphStep
-              + ", but its name says " + t.step);
+          throw new IllegalStateException(
+              "checkpoint "
+                  + checkpoints.prefix(t.step)
+                  + " holds global_step "
+                  + graphStep
+                  + ", but its name says "
+                  + t.step);
         }
       } else {
         s.initialize();
@@ -106,8 +117,13 @@ public final class Trainer implements AutoCloseable {
     return run(batches, stopAt, listener, io.github.kestimator.runtime.StepListener.NONE);
   }
 
-  /** As {@link #run(BatchStream, long, CheckpointListener)}, telling {@code steps} each step's loss. */
-  public long run(BatchStream batches, long stopAt, CheckpointListener listener,
+  /**
+   * As {@link #run(BatchStream, long, CheckpointListener)}, telling {@code steps} each step's loss.
+   */
+  public long run(
+      BatchStream batches,
+      long stopAt,
+      CheckpointListener listener,
       io.github.kestimator.runtime.StepListener steps) {
     if (step >= stopAt) {
       LOG.info("Skipping training: global step {} already reached max steps {}.", step, stopAt);
@@ -127,9 +143,16 @@ public final class Trainer implements AutoCloseable {
       ModelSession.Trained trained = session.trainStep(batch);
       float loss = trained.loss();
       if (!Float.isFinite(loss)) {
-        throw new IllegalStateException("Loss is " + loss + " at step " + (step + 1) + " (training from global step " + step
-            + "). Training stopped without saving; the last good checkpoint " + checkpoints.prefix(savedStep)
-            + " is kept. Lower the learning rate or check the data for NaN values.");
+        throw new IllegalStateException(
+            "Loss is "
+                + loss
+                + " at step "
+                + (step + 1)
+                + " (training from global step "
+                + step
+                + "). Training stopped without saving; the last good checkpoint "
+                + checkpoints.prefix(savedStep)
+                + " is kept. Lower the learning rate or check the data for NaN values.");
       }
       long previous = step;
       // The step this update produced: previous + 1 in one process, more when workers also train.
@@ -163,7 +186,10 @@ public final class Trainer implements AutoCloseable {
     return step;
   }
 
-  /** Whether the global step passed a multiple of {@code every} (it may jump when other tasks train too). */
+  /**
+   * Whether the global step passed a multiple of {@code every} (it may jump when other tasks train
+   * too).
+   */
   private static boolean crossed(long previous, long step, long every) {
     return every > 0 && step / every > previous / every;
   }
@@ -172,7 +198,8 @@ public final class Trainer implements AutoCloseable {
     if (config.saveCheckpointsSteps() > 0) {
       return crossed(previous, step, config.saveCheckpointsSteps());
     }
-    return !config.saveCheckpointsEvery().isZero() && now - lastSaveNanos >= config.saveCheckpointsEvery().toNanos();
+    return !config.saveCheckpointsEvery().isZero()
+        && now - lastSaveNanos >= config.saveCheckpointsEvery().toNanos();
   }
 
   private void save() {
@@ -217,7 +244,8 @@ public final class Trainer implements AutoCloseable {
       if (pct != shown) {
         shown = pct;
         int filled = pct * 30 / 100;
-        System.err.print("\r[" + "=".repeat(filled) + " ".repeat(30 - filled) + "] " + step + "/" + end);
+        System.err.print(
+            "\r[" + "=".repeat(filled) + " ".repeat(30 - filled) + "] " + step + "/" + end);
         System.err.flush();
       }
     }

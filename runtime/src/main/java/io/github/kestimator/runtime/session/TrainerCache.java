@@ -1,10 +1,10 @@
 package io.github.kestimator.runtime.session;
 
+import io.github.kestimator.model.Model;
 import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.input.BatchStream;
 import io.github.kestimator.runtime.modeldir.Checkpoints;
 import io.github.kestimator.runtime.modeldir.ModelDirLock;
-import io.github.kestimator.model.Model;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -48,9 +48,10 @@ public final class TrainerCache implements AutoCloseable {
 
   /**
    * Runs {@code training} holding the model directory's {@link ModelDirLock}, on the kept session
-   * or a new one: restored from the latest checkpoint, or on a directory without one, after adapting
-   * the layers that need it from one pass of {@code adaptData} ({@link Adaptation#adaptMissing}), from
-   * the initial weights ({@link WarmStart#saveStepZero}) or fresh weights, saved as step 0.
+   * or a new one: restored from the latest checkpoint, or on a directory without one, after
+   * adapting the layers that need it from one pass of {@code adaptData} ({@link
+   * Adaptation#adaptMissing}), from the initial weights ({@link WarmStart#saveStepZero}) or fresh
+   * weights, saved as step 0.
    *
    * @param adaptData the training data in one pass, opened only when a layer must be adapted
    */

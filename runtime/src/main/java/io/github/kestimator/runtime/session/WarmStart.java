@@ -1,13 +1,13 @@
 package io.github.kestimator.runtime.session;
 
+import io.github.kestimator.model.Layer;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.Weight;
 import io.github.kestimator.runtime.InitialWeights;
 import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.modeldir.Checkpoints;
 import io.github.kestimator.runtime.modeldir.Fingerprint;
-import io.github.kestimator.model.Layer;
-import io.github.kestimator.model.Model;
-import io.github.kestimator.model.Weight;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -23,11 +23,10 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * tf.estimator's warm start: a model directory without a checkpoint starts from the model's
- * {@link InitialWeights} instead of its initializers. Nothing is written until the first training
- * saves them as step 0 ({@link #saveStepZero}); before that, evaluate, predict and export
- * initialize their own session from them ({@link #initialize}). The weights are read on first use,
- * once.
+ * tf.estimator's warm start: a model directory without a checkpoint starts from the model's {@link
+ * InitialWeights} instead of its initializers. Nothing is written until the first training saves
+ * them as step 0 ({@link #saveStepZero}); before that, evaluate, predict and export initialize
+ * their own session from them ({@link #initialize}). The weights are read on first use, once.
  */
 public final class WarmStart {
   private static final Logger LOG = LoggerFactory.getLogger(WarmStart.class);
@@ -47,9 +46,13 @@ public final class WarmStart {
     return NONE;
   }
 
-  /** Fresh model directories start from the weights {@code source} gives, asked for once, when first needed. */
+  /**
+   * Fresh model directories start from the weights {@code source} gives, asked for once, when first
+   * needed.
+   */
   public static WarmStart of(Model model, Supplier<InitialWeights> source) {
-    return new WarmStart(Objects.requireNonNull(model, "model"), Objects.requireNonNull(source, "source"));
+    return new WarmStart(
+        Objects.requireNonNull(model, "model"), Objects.requireNonNull(source, "source"));
   }
 
   /** Whether there are initial weights. */
@@ -86,18 +89,31 @@ public final class WarmStart {
           continue;
         }
         if (v.length != w.size()) {
-          throw new IllegalArgumentException("initial value of " + layer.name() + "/" + w.name() + " has " + v.length
-              + " values; its shape " + w.shape().dims() + " holds " + w.size());
+          throw new IllegalArgumentException(
+              "initial value of "
+                  + layer.name()
+                  + "/"
+                  + w.name()
+                  + " has "
+                  + v.length
+                  + " values; its shape "
+                  + w.shape().dims()
+                  + " holds "
+                  + w.size());
         }
         @SuppressWarnings("unchecked")
-        Variable<TFloat32> var = (Variable<TFloat32>) s.graph().variables().get(layer.name() + "/" + w.name());
+        Variable<TFloat32> var =
+            (Variable<TFloat32>) s.graph().variables().get(layer.name() + "/" + w.name());
         if (var == null) {
-          throw new IllegalStateException("the graph has no variable " + layer.name() + "/" + w.name());
+          throw new IllegalStateException(
+              "the graph has no variable " + layer.name() + "/" + w.name());
         }
         long[] dims = w.shape().dims().stream().mapToLong(Integer::longValue).toArray();
         Operand<TFloat32> value = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(dims)));
         Operand<TFloat32> assign = tf.assign(var, value);
-        try (TFloat32 t = TFloat32.tensorOf(Shape.of(dims), DataBuffers.of(Arrays.copyOf(v, v.length), true, false));
+        try (TFloat32 t =
+                TFloat32.tensorOf(
+                    Shape.of(dims), DataBuffers.of(Arrays.copyOf(v, v.length), true, false));
             Result r = s.session().runner().feed(value, t).addTarget(assign).run()) {
           assigned++;
         }
@@ -128,7 +144,11 @@ public final class WarmStart {
         fingerprint.write(config.modelDir());
       }
       checkpoints.save(s.session(), s.globalStep());
-      LOG.info("Warm-started {} weights of model '{}' in {}.", assigned, model.name(), config.modelDir());
+      LOG.info(
+          "Warm-started {} weights of model '{}' in {}.",
+          assigned,
+          model.name(),
+          config.modelDir());
       return true;
     }
   }

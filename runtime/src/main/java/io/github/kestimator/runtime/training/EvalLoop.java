@@ -32,8 +32,12 @@ final class EvalLoop<F, L, N> {
   private double best = Double.NaN;
   private int notImproved;
 
-  EvalLoop(EvalSpec<F, L, N> spec, CheckpointEvaluator<F, L> evaluator, Function<MetricValues, ? extends N> metrics,
-      Exporter.SavedModelWriter writer, Path exportRoot) {
+  EvalLoop(
+      EvalSpec<F, L, N> spec,
+      CheckpointEvaluator<F, L> evaluator,
+      Function<MetricValues, ? extends N> metrics,
+      Exporter.SavedModelWriter writer,
+      Path exportRoot) {
     this.spec = spec;
     this.evaluator = evaluator;
     this.metrics = metrics;
@@ -41,7 +45,10 @@ final class EvalLoop<F, L, N> {
     this.exportRoot = exportRoot;
   }
 
-  /** Takes {@code step} as evaluated: the checkpoint training started from is not news (tf skips it too). */
+  /**
+   * Takes {@code step} as evaluated: the checkpoint training started from is not news (tf skips it
+   * too).
+   */
   void alreadySeen(long step) {
     lastEvaluatedStep = step;
   }
@@ -60,14 +67,20 @@ final class EvalLoop<F, L, N> {
     return last != null && System.nanoTime() - lastEvalNanos < spec.throttle().toNanos();
   }
 
-  /** The trainer's checkpoint listener: evaluates and exports checkpoint {@code step}; returns true to stop training. */
+  /**
+   * The trainer's checkpoint listener: evaluates and exports checkpoint {@code step}; returns true
+   * to stop training.
+   */
   boolean afterCheckpoint(long step) {
     if (step == lastEvaluatedStep) {
       return false;
     }
     if (throttled()) {
-      LOG.info("Skipping the evaluation of checkpoint {}: {} s of the {} s throttle passed.", step,
-          (System.nanoTime() - lastEvalNanos) / 1_000_000_000L, spec.throttle().toSeconds());
+      LOG.info(
+          "Skipping the evaluation of checkpoint {}: {} s of the {} s throttle passed.",
+          step,
+          (System.nanoTime() - lastEvalNanos) / 1_000_000_000L,
+          spec.throttle().toSeconds());
       return false;
     }
     evaluate();
@@ -108,8 +121,12 @@ final class EvalLoop<F, L, N> {
     }
     notImproved++;
     if (notImproved >= rule.patience()) {
-      LOG.info("Early stopping at global step {}: {} has not improved on {} for {} evaluations.", lastEvaluatedStep,
-          rule.objective().describe(last, v), CheckpointEvaluator.format(best), notImproved);
+      LOG.info(
+          "Early stopping at global step {}: {} has not improved on {} for {} evaluations.",
+          lastEvaluatedStep,
+          rule.objective().describe(last, v),
+          CheckpointEvaluator.format(best),
+          notImproved);
       return true;
     }
     return false;

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainAndEvaluate<F, L, M> {
   private static final Logger LOG = LoggerFactory.getLogger(TrainAndEvaluate.class);
+
   /** How often the evaluator looks for a new checkpoint. */
   static final Duration POLL = Duration.ofMillis(500);
 
@@ -60,8 +61,14 @@ public final class TrainAndEvaluate<F, L, M> {
    * @param evaluator evaluates the latest checkpoint
    * @param writer exports the latest checkpoint, for the exporters
    */
-  public TrainAndEvaluate(ModelBinding<F, L, ?, M> binding, RunConfig config, Checkpoints checkpoints, WarmStart warmStart,
-      TrainerCache trainers, CheckpointEvaluator<F, L> evaluator, Exporter.SavedModelWriter writer) {
+  public TrainAndEvaluate(
+      ModelBinding<F, L, ?, M> binding,
+      RunConfig config,
+      Checkpoints checkpoints,
+      WarmStart warmStart,
+      TrainerCache trainers,
+      CheckpointEvaluator<F, L> evaluator,
+      Exporter.SavedModelWriter writer) {
     this.binding = Objects.requireNonNull(binding, "binding");
     this.config = Objects.requireNonNull(config, "config");
     this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
@@ -83,11 +90,13 @@ public final class TrainAndEvaluate<F, L, M> {
     TfConfig cluster = config.cluster();
     boolean isEvaluator = cluster.taskType() == TfConfig.TaskType.EVALUATOR;
     if ((isEvaluator || cluster.isDistributed()) && evalSpec.earlyStopping().isPresent()) {
-      throw new IllegalArgumentException("early stopping is not supported in distributed training yet: the evaluator "
-          + "cannot stop the chief and the workers; remove earlyStopping from the EvalSpec or train without TF_CONFIG");
+      throw new IllegalArgumentException(
+          "early stopping is not supported in distributed training yet: the evaluator "
+              + "cannot stop the chief and the workers; remove earlyStopping from the EvalSpec or train without TF_CONFIG");
     }
     if (isEvaluator) {
-      return Optional.of(binding.metrics(runEvaluator(cluster.taskName(), trainSpec.maxSteps(), loop(evalSpec))));
+      return Optional.of(
+          binding.metrics(runEvaluator(cluster.taskName(), trainSpec.maxSteps(), loop(evalSpec))));
     }
     if (!cluster.isDistributed()) {
       return Optional.of(binding.metrics(runLocal(trainSpec, loop(evalSpec))));
@@ -107,48 +116,79 @@ public final class TrainAndEvaluate<F, L, M> {
     return loop(spec, binding::metrics);
   }
 
-  /** {@code metrics} gives an {@code M}, a subtype of {@code N}: the spec's exporters and early stopping read it. */
-  private <N> EvalLoop<F, L, N> loop(EvalSpec<F, L, N> spec, Function<MetricValues, ? extends N> metrics) {
+  /**
+   * {@code metrics} gives an {@code M}, a subtype of {@code N}: the spec's exporters and early
+   * stopping read it.
+   */
+  private <N> EvalLoop<F, L, N> loop(
+      EvalSpec<F, L, N> spec, Function<MetricValues, ? extends N> metrics) {
     return new EvalLoop<>(spec, evaluator, metrics, writer, config.modelDir().resolve("export"));
   }
 
-  /** One process: trains, evaluating and exporting after new checkpoints; then the final evaluation and exports. */
+  /**
+   * One process: trains, evaluating and exporting after new checkpoints; then the final evaluation
+   * and exports.
+   */
   private MetricValues runLocal(TrainSpec<F, L> trainSpec, EvalLoop<F, L, ?> loop) {
     try (BatchStream batches = trainSpec.input().open(binding)) {
-      long step = trainers.train(() -> trainSpec.adaptInput().openOnePass(binding), t -> {
-        loop.alreadySeen(t.step());
-        return t.run(batches, trainSpec.maxSteps(), loop::afterCheckpoint);
-      });
+      long step =
+          trainers.train(
+              () -> trainSpec.adaptInput().openOnePass(binding),
+              t -> {
+                loop.alreadySeen(t.step());
+                return t.run(batches, trainSpec.maxSteps(), loop::afterCheckpoint);
+              });
       MetricValues last = loop.last().filter(v -> v.globalStep() == step).orElseGet(loop::evaluate);
       loop.export(true);
       return last;
     }
   }
 
-  /** The chief: trains the shared variables, restoring, checkpointing and writing summaries as one process does. */
+  /**
+   * The chief: trains the shared variables, restoring, checkpointing and writing summaries as one
+   * process does.
+   */
   private void runChief(TfConfig cluster, TrainSpec<F, L> trainSpec) {
     String task = cluster.taskName();
     try (ModelDirLock lock = ModelDirLock.acquire(config.modelDir())) {
       checkpoints.sweepTemporaryFiles();
-      // Adapted, then saved first, so that the restore initializes the shared variables with the initial weights at once.
+      // Adapted, then saved first, so that the restore initializes the shared variables with the
+      // initial weights at once.
       trainers.adaptation().adaptMissing(() -> trainSpec.adaptInput().openOnePass(binding));
       warmStart.saveStepZero(config, checkpoints);
-      ModelSession s = ClusterTraining.openTrainSession(binding.model(), config.randomSeed(), cluster,
-          config.sessionConfig(), config.modelDir());
-      try (Trainer t = Trainer.open(s, config, checkpoints); BatchStream batches = trainSpec.input().open(binding)) {
+      ModelSession s =
+          ClusterTraining.openTrainSession(
+              binding.model(),
+              config.randomSeed(),
+              cluster,
+              config.sessionConfig(),
+              config.modelDir());
+      try (Trainer t = Trainer.open(s, config, checkpoints);
+          BatchStream batches = trainSpec.input().open(binding)) {
         long step = t.run(batches, trainSpec.maxSteps(), saved -> false);
         LOG.info("task {} ran {} training steps (global step {}).", task, t.localSteps(), step);
       }
     }
   }
 
-  /** A worker: trains the shared variables once the chief has initialized them; no checkpoints, no summaries. */
+  /**
+   * A worker: trains the shared variables once the chief has initialized them; no checkpoints, no
+   * summaries.
+   */
   private void runWorker(TfConfig cluster, TrainSpec<F, L> trainSpec) {
     String task = cluster.taskName();
-    try (ModelSession s = ClusterTraining.openTrainSession(binding.model(), config.randomSeed(), cluster,
-        config.sessionConfig(), config.modelDir()); BatchStream batches = trainSpec.input().open(binding)) {
+    try (ModelSession s =
+            ClusterTraining.openTrainSession(
+                binding.model(),
+                config.randomSeed(),
+                cluster,
+                config.sessionConfig(),
+                config.modelDir());
+        BatchStream batches = trainSpec.input().open(binding)) {
       ClusterTraining.awaitInitialized(s, task, ClusterTraining.WAIT_FOR_CHIEF);
-      long ran = ClusterTraining.trainWorker(s, batches, trainSpec.maxSteps(), config.logStepCountSteps(), task);
+      long ran =
+          ClusterTraining.trainWorker(
+              s, batches, trainSpec.maxSteps(), config.logStepCountSteps(), task);
       LOG.info("task {} ran {} training steps (global step {}).", task, ran, s.globalStep());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -158,14 +198,21 @@ public final class TrainAndEvaluate<F, L, M> {
 
   /**
    * The evaluator: evaluates each new checkpoint the chief writes (unless throttled) and runs the
-   * exporters after it, until it has evaluated a checkpoint at {@code maxSteps}; then the final exports.
+   * exporters after it, until it has evaluated a checkpoint at {@code maxSteps}; then the final
+   * exports.
    */
   private MetricValues runEvaluator(String task, long maxSteps, EvalLoop<F, L, ?> loop) {
-    LOG.info("Task {} evaluates the new checkpoints in {} until global step {}.", task, config.modelDir(), maxSteps);
+    LOG.info(
+        "Task {} evaluates the new checkpoints in {} until global step {}.",
+        task,
+        config.modelDir(),
+        maxSteps);
     int failures = 0;
     while (true) {
       OptionalLong latest = checkpoints.latestStep();
-      if (latest.isPresent() && latest.getAsLong() > loop.lastEvaluatedStep() && !loop.throttled()) {
+      if (latest.isPresent()
+          && latest.getAsLong() > loop.lastEvaluatedStep()
+          && !loop.throttled()) {
         try {
           MetricValues values = loop.evaluate();
           failures = 0;
@@ -175,11 +222,13 @@ public final class TrainAndEvaluate<F, L, M> {
           }
           loop.export(false);
         } catch (IllegalStateException e) {
-          // The chief may delete an old checkpoint while it is read (keepCheckpointMax); the next one will do.
+          // The chief may delete an old checkpoint while it is read (keepCheckpointMax); the next
+          // one will do.
           if (++failures >= 3) {
             throw e;
           }
-          LOG.warn("Could not evaluate checkpoint {}, retrying: {}", latest.getAsLong(), e.getMessage());
+          LOG.warn(
+              "Could not evaluate checkpoint {}, retrying: {}", latest.getAsLong(), e.getMessage());
         }
       }
       try {

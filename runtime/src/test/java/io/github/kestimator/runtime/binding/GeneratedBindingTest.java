@@ -19,12 +19,24 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The base of generated bindings: the model from its JSON description, and the errors of a version mismatch. */
+/**
+ * The base of generated bindings: the model from its JSON description, and the errors of a version
+ * mismatch.
+ */
 class GeneratedBindingTest {
-  private static final ModelSpec SPEC = new ModelSpec("Tiny", List.of(
-      LayerSpec.of("score", LayerKind.DENSE, Map.of("units", 1, "activation", Activation.SIGMOID, "inputShape", List.of(4)))),
-      new CompileSpec(new OptimizerSpec(OptimizerType.SGD, Map.of("learningRate", 0.5)), Loss.BINARY_CROSSENTROPY, false,
-          List.of(Metric.ACCURACY)));
+  private static final ModelSpec SPEC =
+      new ModelSpec(
+          "Tiny",
+          List.of(
+              LayerSpec.of(
+                  "score",
+                  LayerKind.DENSE,
+                  Map.of("units", 1, "activation", Activation.SIGMOID, "inputShape", List.of(4)))),
+          new CompileSpec(
+              new OptimizerSpec(OptimizerType.SGD, Map.of("learningRate", 0.5)),
+              Loss.BINARY_CROSSENTROPY,
+              false,
+              List.of(Metric.ACCURACY)));
 
   /** Shaped as the processor writes it, without copies (the tests never call them). */
   static final class Binding extends GeneratedBinding<Object, Object, Object, Object> {
@@ -77,9 +89,11 @@ class GeneratedBindingTest {
   void aDescriptionFromANewerProcessorSaysSo() {
     String json = ModelSpecJson.write(SPEC).replace("\"format\":1", "\"format\":7");
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Binding(json));
-    assertEquals(Binding.class.getName() + ": cannot read the model description the annotation processor wrote (the"
-        + " model description has format 7, written by a newer kestimator processor; this runtime reads format 1 (use the"
-        + " same kestimator version for both)); are kestimator-processor and kestimator-runtime the same version?",
+    assertEquals(
+        Binding.class.getName()
+            + ": cannot read the model description the annotation processor wrote (the"
+            + " model description has format 7, written by a newer kestimator processor; this runtime reads format 1 (use the"
+            + " same kestimator version for both)); are kestimator-processor and kestimator-runtime the same version?",
         e.getMessage());
   }
 
@@ -87,8 +101,12 @@ class GeneratedBindingTest {
   void aModelThisRuntimeRejectsListsItsProblems() {
     String json = ModelSpecJson.write(SPEC).replace("\"units\":1", "\"units\":0");
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Binding(json));
-    assertTrue(e.getMessage().startsWith(Binding.class.getName() + ": model 'Tiny' was accepted by the annotation processor"
-        + " but this runtime rejects it; are kestimator-processor and kestimator-runtime the same version?\n  "),
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                Binding.class.getName()
+                    + ": model 'Tiny' was accepted by the annotation processor"
+                    + " but this runtime rejects it; are kestimator-processor and kestimator-runtime the same version?\n  "),
         e.getMessage());
     assertTrue(e.getMessage().contains("units"), e.getMessage());
   }

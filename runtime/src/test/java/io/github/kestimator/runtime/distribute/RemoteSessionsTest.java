@@ -13,12 +13,19 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
-/** A variable on a ps task, trained from a worker's session over TensorFlow's gRPC runtime on loopback. */
+/**
+ * A variable on a ps task, trained from a worker's session over TensorFlow's gRPC runtime on
+ * loopback.
+ */
 class RemoteSessionsTest {
   @Test
   void trainsAVariableThatLivesOnThePsTask() throws IOException {
-    String json = "{\"cluster\": {\"chief\": [\"localhost:" + freePort() + "\"], \"ps\": [\"localhost:" + freePort()
-        + "\"]}, \"task\": {\"type\": \"chief\", \"index\": 0}}";
+    String json =
+        "{\"cluster\": {\"chief\": [\"localhost:"
+            + freePort()
+            + "\"], \"ps\": [\"localhost:"
+            + freePort()
+            + "\"]}, \"task\": {\"type\": \"chief\", \"index\": 0}}";
     TfConfig chief = TfConfig.parse(json);
     TfConfig ps = TfConfig.parse(json.replace("\"type\": \"chief\"", "\"type\": \"ps\""));
     ClusterServers.start(ps);
@@ -29,7 +36,9 @@ class RemoteSessionsTest {
       Variable<TFloat32> v = onPs.withName("v").variable(tf.constant(5f));
       Ops onChief = tf.withDevice(DeviceSpec.newBuilder().job("chief").task(0).build());
       var loss = onChief.math.square(v);
-      var step = onPs.train.applyGradientDescent(v, tf.constant(0.1f), onChief.math.mul(tf.constant(2f), v));
+      var step =
+          onPs.train.applyGradientDescent(
+              v, tf.constant(0.1f), onChief.math.mul(tf.constant(2f), v));
       try (Session s = RemoteSessions.open(g, ClusterServers.target(chief), null)) {
         s.initialize();
         float previous = Float.MAX_VALUE;

@@ -9,9 +9,9 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 
 /**
- * Child JVM for {@link SavedModelAssetsTest}: loads a SavedModel and prints {@code serving_default}'s
- * outputs for the raw strings given, one line per output: {@code name v0 v1 ...}. The input's name is
- * the system property {@code input} ({@code review} unless set).
+ * Child JVM for {@link SavedModelAssetsTest}: loads a SavedModel and prints {@code
+ * serving_default}'s outputs for the raw strings given, one line per output: {@code name v0 v1
+ * ...}. The input's name is the system property {@code input} ({@code review} unless set).
  */
 public final class ServeRawStrings {
   private ServeRawStrings() {}
@@ -19,9 +19,11 @@ public final class ServeRawStrings {
   public static void main(String[] args) {
     String[] rows = Arrays.copyOfRange(args, 1, args.length);
     try (SavedModelBundle b = SavedModelBundle.load(args[0], "serve");
-         TString in = TString.vectorOf(rows);
-         var r = b.function("serving_default").call(Map.of(System.getProperty("input", "review"), in))) {
-      for (String name : new java.util.TreeSet<>(b.function("serving_default").signature().outputNames())) {
+        TString in = TString.vectorOf(rows);
+        var r =
+            b.function("serving_default").call(Map.of(System.getProperty("input", "review"), in))) {
+      for (String name :
+          new java.util.TreeSet<>(b.function("serving_default").signature().outputNames())) {
         Tensor t = r.get(name).orElseThrow();
         StringBuilder line = new StringBuilder(name);
         if (t instanceof TInt64 l) {

@@ -23,8 +23,11 @@ class CoreModelGraphTest {
   static final int STEPS = 6;
 
   static Model sentiment(int units, double dropout) {
-    return TestModels.model(Loss.BINARY_CROSSENTROPY, adam(0.01),
-        layer("words", LayerKind.EMBEDDING, "inputDim", VOCAB, "outputDim", 5, "inputLength", STEPS),
+    return TestModels.model(
+        Loss.BINARY_CROSSENTROPY,
+        adam(0.01),
+        layer(
+            "words", LayerKind.EMBEDDING, "inputDim", VOCAB, "outputDim", 5, "inputLength", STEPS),
         layer("lstm", LayerKind.LSTM, "units", units),
         layer("dropout", LayerKind.DROPOUT, "rate", dropout),
         layer("score", LayerKind.DENSE, "units", 1, "activation", "sigmoid"));
@@ -57,14 +60,30 @@ class CoreModelGraphTest {
       assertEquals("words_input", g.feature(0).op().name());
       assertEquals("score_label", g.label(0).op().name());
       assertEquals("global_step", g.globalStep().op().name());
-      assertEquals(List.of("global_step", "words/embeddings", "lstm/kernel", "lstm/recurrent_kernel", "lstm/bias",
-          "score/kernel", "score/bias"), g.variableNames().subList(0, 7));
+      assertEquals(
+          List.of(
+              "global_step",
+              "words/embeddings",
+              "lstm/kernel",
+              "lstm/recurrent_kernel",
+              "lstm/bias",
+              "score/kernel",
+              "score/bias"),
+          g.variableNames().subList(0, 7));
       assertTrue(g.variableNames().contains("lstm/kernel_m"), g.variableNames().toString());
       assertEquals(List.of(-1L, 1L), Arrays.stream(g.output(0).shape().asArray()).boxed().toList());
     }
     try (ModelGraph g = ModelGraph.build(sentiment(4, 0.5), Mode.PREDICT, 1)) {
-      assertEquals(List.of("global_step", "words/embeddings", "lstm/kernel", "lstm/recurrent_kernel", "lstm/bias",
-          "score/kernel", "score/bias"), g.variableNames());
+      assertEquals(
+          List.of(
+              "global_step",
+              "words/embeddings",
+              "lstm/kernel",
+              "lstm/recurrent_kernel",
+              "lstm/bias",
+              "score/kernel",
+              "score/bias"),
+          g.variableNames());
       IllegalStateException e = assertThrows(IllegalStateException.class, g::loss);
       assertTrue(e.getMessage().contains("PREDICT"), e.getMessage());
       assertThrows(IllegalStateException.class, g::trainOp);
@@ -73,11 +92,16 @@ class CoreModelGraphTest {
 
   @Test
   void lstmForwardMatchesPlainJava() {
-    Model m = TestModels.model(Loss.MEAN_SQUARED_ERROR, adam(0.01),
-        layer("words", LayerKind.EMBEDDING, "inputDim", VOCAB, "outputDim", 3, "inputLength", 4),
-        layer("lstm", LayerKind.LSTM, "units", 2, "returnSequences", true));
+    Model m =
+        TestModels.model(
+            Loss.MEAN_SQUARED_ERROR,
+            adam(0.01),
+            layer(
+                "words", LayerKind.EMBEDDING, "inputDim", VOCAB, "outputDim", 3, "inputLength", 4),
+            layer("lstm", LayerKind.LSTM, "units", 2, "returnSequences", true));
     int[] ids = {1, 5, 0, 11, 7, 7, 2, 3};
-    try (ModelGraph g = ModelGraph.build(m, Mode.PREDICT, 42); GraphRunner r = new GraphRunner(g)) {
+    try (ModelGraph g = ModelGraph.build(m, Mode.PREDICT, 42);
+        GraphRunner r = new GraphRunner(g)) {
       float[] emb = r.variable("words/embeddings");
       float[] k = r.variable("lstm/kernel");
       float[] rk = r.variable("lstm/recurrent_kernel");
@@ -101,11 +125,15 @@ class CoreModelGraphTest {
     int n = 64;
     int[] ids = sequences(n, random);
     float[] y = labels(ids, n);
-    try (ModelGraph g = ModelGraph.build(sentiment(8, 0.2), Mode.TRAIN, 3); GraphRunner r = new GraphRunner(g)) {
+    try (ModelGraph g = ModelGraph.build(sentiment(8, 0.2), Mode.TRAIN, 3);
+        GraphRunner r = new GraphRunner(g)) {
       float first = r.feed(g.feature(0), ids, n, STEPS).feed(g.label(0), y, n, 1).run(g.loss())[0];
       float last = first;
       for (int step = 0; step < 150; step++) {
-        last = r.feed(g.feature(0), ids, n, STEPS).feed(g.label(0), y, n, 1).run(g.loss(), g.trainOp())[0];
+        last =
+            r.feed(g.feature(0), ids, n, STEPS)
+                .feed(g.label(0), y, n, 1)
+                .run(g.loss(), g.trainOp())[0];
       }
       assertTrue(last < first * 0.5, "loss " + first + " -> " + last);
       try (var res = r.session().runner().fetch(g.globalStep()).run()) {
@@ -123,11 +151,15 @@ class CoreModelGraphTest {
     float[][] weights = new float[3][];
     long[] seeds = {5, 5, 6};
     for (int run = 0; run < 3; run++) {
-      try (ModelGraph g = ModelGraph.build(sentiment(4, 0.5), Mode.TRAIN, seeds[run]); GraphRunner r = new GraphRunner(g)) {
+      try (ModelGraph g = ModelGraph.build(sentiment(4, 0.5), Mode.TRAIN, seeds[run]);
+          GraphRunner r = new GraphRunner(g)) {
         weights[run] = r.variable("lstm/kernel");
         losses[run] = new float[5];
         for (int s = 0; s < 5; s++) {
-          losses[run][s] = r.feed(g.feature(0), ids, 16, STEPS).feed(g.label(0), y, 16, 1).run(g.loss(), g.trainOp())[0];
+          losses[run][s] =
+              r.feed(g.feature(0), ids, 16, STEPS)
+                  .feed(g.label(0), y, 16, 1)
+                  .run(g.loss(), g.trainOp())[0];
         }
       }
     }
@@ -138,11 +170,15 @@ class CoreModelGraphTest {
 
   @Test
   void dropoutMasksDependOnlyOnSeedAndGlobalStep() {
-    Model m = TestModels.model(Loss.MEAN_SQUARED_ERROR, adam(0.01),
-        layer("x", LayerKind.DENSE, "units", 50, "inputShape", List.of(3)),
-        layer("drop", LayerKind.DROPOUT, "rate", 0.5));
+    Model m =
+        TestModels.model(
+            Loss.MEAN_SQUARED_ERROR,
+            adam(0.01),
+            layer("x", LayerKind.DENSE, "units", 50, "inputShape", List.of(3)),
+            layer("drop", LayerKind.DROPOUT, "rate", 0.5));
     float[] x = {1, 2, 3, 4, 5, 6};
-    try (ModelGraph g = ModelGraph.build(m, Mode.TRAIN, 9); GraphRunner r = new GraphRunner(g)) {
+    try (ModelGraph g = ModelGraph.build(m, Mode.TRAIN, 9);
+        GraphRunner r = new GraphRunner(g)) {
       float[] a = r.feed(g.feature(0), x, 2, 3).run(g.output(0));
       float[] b = r.feed(g.feature(0), x, 2, 3).run(g.output(0));
       assertArrayEquals(a, b); // no hidden RNG state: the same step draws the same mask
@@ -151,7 +187,9 @@ class CoreModelGraphTest {
         zeros += v == 0 ? 1 : 0;
       }
       assertTrue(zeros > 20 && zeros < 80, "about half dropped, got " + zeros);
-      r.feed(g.feature(0), x, 2, 3).feed(g.label(0), new float[100], 2, 50).run(g.loss(), g.trainOp());
+      r.feed(g.feature(0), x, 2, 3)
+          .feed(g.label(0), new float[100], 2, 50)
+          .run(g.loss(), g.trainOp());
       float[] w = r.variable("x/kernel");
       float[] bias = r.variable("x/bias");
       float[] c = r.feed(g.feature(0), x, 2, 3).run(g.output(0));
@@ -167,9 +205,11 @@ class CoreModelGraphTest {
       }
       assertNotEquals(0, differentMask, "the next step draws a new mask");
     }
-    try (ModelGraph g = ModelGraph.build(m, Mode.EVAL, 9); GraphRunner r = new GraphRunner(g)) {
+    try (ModelGraph g = ModelGraph.build(m, Mode.EVAL, 9);
+        GraphRunner r = new GraphRunner(g)) {
       float[] out = r.feed(g.feature(0), x, 2, 3).run(g.output(0));
-      assertArrayEquals(Ref.dense(x, 2, 3, r.variable("x/kernel"), 50, r.variable("x/bias")), out, 1e-5f);
+      assertArrayEquals(
+          Ref.dense(x, 2, 3, r.variable("x/kernel"), 50, r.variable("x/bias")), out, 1e-5f);
     }
   }
 }

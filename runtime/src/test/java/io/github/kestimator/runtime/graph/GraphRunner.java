@@ -12,13 +12,17 @@ import org.tensorflow.op.Op;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
-/** Test helper: a session over a {@link ModelGraph} that feeds flat arrays and fetches flat floats. */
+/**
+ * Test helper: a session over a {@link ModelGraph} that feeds flat arrays and fetches flat floats.
+ */
 public final class GraphRunner implements AutoCloseable {
   private final ModelGraph graph;
   private final Session session;
   private final List<Tensor> feeds = new ArrayList<>();
+
   /** Feeds the caller closes (in {@link #feeds} too). */
   private final List<Tensor> borrowed = new ArrayList<>();
+
   private final List<Operand<?>> feedOps = new ArrayList<>();
 
   public GraphRunner(ModelGraph graph) {
@@ -50,13 +54,20 @@ public final class GraphRunner implements AutoCloseable {
   }
 
   public GraphRunner feed(Operand<?> op, String[] values, long... shape) {
-    feeds.add(org.tensorflow.types.TString.tensorOf(Shape.of(shape), DataBuffers.ofObjects(values)));
+    feeds.add(
+        org.tensorflow.types.TString.tensorOf(Shape.of(shape), DataBuffers.ofObjects(values)));
     feedOps.add(op);
     return this;
   }
 
-  /** Random feature values of {@code dtype}: ints in [0, 5), words (some unknown, one empty), or Gaussian floats. */
-  public GraphRunner feedRandom(Operand<?> op, io.github.kestimator.model.DType dtype, java.util.Random random,
+  /**
+   * Random feature values of {@code dtype}: ints in [0, 5), words (some unknown, one empty), or
+   * Gaussian floats.
+   */
+  public GraphRunner feedRandom(
+      Operand<?> op,
+      io.github.kestimator.model.DType dtype,
+      java.util.Random random,
       long... shape) {
     feeds.add(randomTensor(dtype, random, shape));
     feedOps.add(op);
@@ -72,12 +83,16 @@ public final class GraphRunner implements AutoCloseable {
   }
 
   /** A tensor of random values of {@code dtype} (see {@link #feedRandom}). */
-  public static Tensor randomTensor(io.github.kestimator.model.DType dtype, java.util.Random random, long... shape) {
+  public static Tensor randomTensor(
+      io.github.kestimator.model.DType dtype, java.util.Random random, long... shape) {
     int size = (int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
     return switch (dtype) {
-      case INT32 -> TInt32.tensorOf(Shape.of(shape), DataBuffers.of(random.ints(size, 0, 5).toArray(), false, false));
-      case INT64 -> org.tensorflow.types.TInt64.tensorOf(Shape.of(shape), DataBuffers.of(random.longs(size, 0, 5).toArray(),
-          false, false));
+      case INT32 ->
+          TInt32.tensorOf(
+              Shape.of(shape), DataBuffers.of(random.ints(size, 0, 5).toArray(), false, false));
+      case INT64 ->
+          org.tensorflow.types.TInt64.tensorOf(
+              Shape.of(shape), DataBuffers.of(random.longs(size, 0, 5).toArray(), false, false));
       case STRING -> {
         String[] words = {"a", "b c", "A, b!", "", "unknown words", "c c c a"};
         String[] v = new String[size];
@@ -96,7 +111,10 @@ public final class GraphRunner implements AutoCloseable {
     };
   }
 
-  /** Runs with the pending feeds (then closes them), fetching {@code fetch} as floats; targets run too. */
+  /**
+   * Runs with the pending feeds (then closes them), fetching {@code fetch} as floats; targets run
+   * too.
+   */
   public float[] run(Operand<?> fetch, Op... targets) {
     var runner = session.runner();
     for (int i = 0; i < feeds.size(); i++) {

@@ -19,7 +19,8 @@ import org.tensorflow.types.TFloat32;
 /** Keras initializer semantics: ranges and spreads from the fans, orthogonality, determinism. */
 class InitializersTest {
   static float[] values(Initializer init, Shape shape, long seed) {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       var v = Initializers.of(Ops.create(g), init, shape, seed);
       try (Result r = s.runner().fetch(v).run()) {
         return GraphRunner.floats((TFloat32) r.get(0));
@@ -46,7 +47,8 @@ class InitializersTest {
     double limit = Math.sqrt(6.0 / (72 + 144));
     assertEquals(3 * 3 * 8 * 16, glorot.length);
     assertTrue(Arrays.stream(toDouble(glorot)).allMatch(x -> Math.abs(x) <= limit));
-    assertEquals(limit / Math.sqrt(3), std(glorot), 0.05 * limit); // uniform(-a, a) has std a / sqrt(3)
+    assertEquals(
+        limit / Math.sqrt(3), std(glorot), 0.05 * limit); // uniform(-a, a) has std a / sqrt(3)
     float[] he = values(Initializer.HE_UNIFORM, Shape.of(50, 40), 2);
     assertTrue(Arrays.stream(toDouble(he)).allMatch(x -> Math.abs(x) <= Math.sqrt(6.0 / 50)));
     float[] emb = values(Initializer.RANDOM_UNIFORM, Shape.of(100, 8), 3);
@@ -58,7 +60,9 @@ class InitializersTest {
     float[] heNormal = values(Initializer.HE_NORMAL, Shape.of(200, 100), 4);
     double stddev = Math.sqrt(2.0 / 200);
     // truncated at 2 stddev of the untruncated normal, whose stddev Keras scales up by 1 / 0.8796
-    assertTrue(Arrays.stream(toDouble(heNormal)).allMatch(x -> Math.abs(x) <= 2 * stddev / 0.87962566103423978 + 1e-6));
+    assertTrue(
+        Arrays.stream(toDouble(heNormal))
+            .allMatch(x -> Math.abs(x) <= 2 * stddev / 0.87962566103423978 + 1e-6));
     assertEquals(stddev, std(heNormal), 0.05 * stddev);
     assertEquals(0.05, std(values(Initializer.RANDOM_NORMAL, Shape.of(100, 100), 5)), 0.003);
   }
@@ -75,7 +79,11 @@ class InitializersTest {
           for (int i = 0; i < Math.max(rc[0], rc[1]); i++) {
             dot += wide ? q[a * rc[1] + i] * q[b * rc[1] + i] : q[i * rc[1] + a] * q[i * rc[1] + b];
           }
-          assertEquals(a == b ? 1 : 0, dot, 1e-5, "rows/columns " + a + ", " + b + " of " + Arrays.toString(rc));
+          assertEquals(
+              a == b ? 1 : 0,
+              dot,
+              1e-5,
+              "rows/columns " + a + ", " + b + " of " + Arrays.toString(rc));
         }
       }
     }
@@ -83,9 +91,15 @@ class InitializersTest {
 
   @Test
   void sameSeedSameValuesOtherSeedOtherValues() {
-    for (Initializer init : new Initializer[] {Initializer.GLOROT_UNIFORM, Initializer.ORTHOGONAL, Initializer.LECUN_NORMAL}) {
-      assertArrayEquals(values(init, Shape.of(6, 8), 10), values(init, Shape.of(6, 8), 10), init.name());
-      assertFalse(Arrays.equals(values(init, Shape.of(6, 8), 10), values(init, Shape.of(6, 8), 11)), init.name());
+    for (Initializer init :
+        new Initializer[] {
+          Initializer.GLOROT_UNIFORM, Initializer.ORTHOGONAL, Initializer.LECUN_NORMAL
+        }) {
+      assertArrayEquals(
+          values(init, Shape.of(6, 8), 10), values(init, Shape.of(6, 8), 10), init.name());
+      assertFalse(
+          Arrays.equals(values(init, Shape.of(6, 8), 10), values(init, Shape.of(6, 8), 11)),
+          init.name());
     }
     assertArrayEquals(new float[] {0, 0, 0}, values(Initializer.ZEROS, Shape.of(3), 1));
     assertArrayEquals(new float[] {1, 1}, values(Initializer.ONES, Shape.of(2), 1));

@@ -27,13 +27,23 @@ public final class Ref {
    * An LSTM over one example's sequence x [steps, features]; returns every h [steps, units]. Gates
    * i, f, c, o as Keras orders them.
    */
-  public static float[] lstm(float[] x, int steps, int features, float[] kernel, float[] recurrent, float[] bias, int units) {
+  public static float[] lstm(
+      float[] x,
+      int steps,
+      int features,
+      float[] kernel,
+      float[] recurrent,
+      float[] bias,
+      int units) {
     float[] h = new float[units];
     float[] c = new float[units];
     float[] out = new float[steps * units];
     for (int t = 0; t < steps; t++) {
       float[] xt = java.util.Arrays.copyOfRange(x, t * features, (t + 1) * features);
-      float[] z = add(dense(xt, 1, features, kernel, 4 * units, bias), dense(h, 1, units, recurrent, 4 * units, null));
+      float[] z =
+          add(
+              dense(xt, 1, features, kernel, 4 * units, bias),
+              dense(h, 1, units, recurrent, 4 * units, null));
       for (int j = 0; j < units; j++) {
         double i = sigmoid(z[j]);
         double f = sigmoid(z[units + j]);

@@ -25,24 +25,75 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegularizerTest {
   static final Map<String, Regularizer> KINDS =
-      Map.of("l1", new Regularizer(0.01, 0), "l2", new Regularizer(0, 0.02), "l1_l2", new Regularizer(0.003, 0.05));
+      Map.of(
+          "l1",
+          new Regularizer(0.01, 0),
+          "l2",
+          new Regularizer(0, 0.02),
+          "l1_l2",
+          new Regularizer(0.003, 0.05));
 
   /** Embedding -> Conv1D -> LSTM -> Dense, every weight regularized by {@code r}. */
   static Model sequenceModel(Regularizer r, boolean regularized) {
     Regularizer w = regularized ? r : Regularizer.NONE;
-    return TestModels.model(Loss.MEAN_SQUARED_ERROR, adam(0.02),
-        layer("emb", LayerKind.EMBEDDING, "inputDim", 7, "outputDim", 3, "inputLength", 5, "embeddingsRegularizer", w),
-        layer("conv", LayerKind.CONV1D, "filters", 4, "kernelSize", List.of(2), "kernelRegularizer", w, "biasRegularizer", w),
-        layer("lstm", LayerKind.LSTM, "units", 3, "kernelRegularizer", w, "recurrentRegularizer", w, "biasRegularizer", w),
+    return TestModels.model(
+        Loss.MEAN_SQUARED_ERROR,
+        adam(0.02),
+        layer(
+            "emb",
+            LayerKind.EMBEDDING,
+            "inputDim",
+            7,
+            "outputDim",
+            3,
+            "inputLength",
+            5,
+            "embeddingsRegularizer",
+            w),
+        layer(
+            "conv",
+            LayerKind.CONV1D,
+            "filters",
+            4,
+            "kernelSize",
+            List.of(2),
+            "kernelRegularizer",
+            w,
+            "biasRegularizer",
+            w),
+        layer(
+            "lstm",
+            LayerKind.LSTM,
+            "units",
+            3,
+            "kernelRegularizer",
+            w,
+            "recurrentRegularizer",
+            w,
+            "biasRegularizer",
+            w),
         layer("out", LayerKind.DENSE, "units", 1, "kernelRegularizer", w, "biasRegularizer", w));
   }
 
   /** Conv2D -> GlobalAveragePooling2D -> Dense, every weight regularized by {@code r}. */
   static Model imageModel(Regularizer r, boolean regularized) {
     Regularizer w = regularized ? r : Regularizer.NONE;
-    return TestModels.model(Loss.MEAN_SQUARED_ERROR, adam(0.02),
-        layer("conv", LayerKind.CONV2D, "filters", 3, "kernelSize", List.of(2), "inputShape", List.of(4, 4, 2),
-            "kernelRegularizer", w, "biasRegularizer", w),
+    return TestModels.model(
+        Loss.MEAN_SQUARED_ERROR,
+        adam(0.02),
+        layer(
+            "conv",
+            LayerKind.CONV2D,
+            "filters",
+            3,
+            "kernelSize",
+            List.of(2),
+            "inputShape",
+            List.of(4, 4, 2),
+            "kernelRegularizer",
+            w,
+            "biasRegularizer",
+            w),
         layer("pool", LayerKind.GLOBAL_AVERAGE_POOLING2D),
         layer("out", LayerKind.DENSE, "units", 1, "kernelRegularizer", w, "biasRegularizer", w));
   }
@@ -50,8 +101,16 @@ class RegularizerTest {
   @Test
   void everyRegularizerKindTrainsAndAddsKerasPenalty(@TempDir Path dir) {
     for (var e : KINDS.entrySet()) {
-      check(e.getKey() + " sequence", sequenceModel(e.getValue(), true), sequenceModel(e.getValue(), false), dir);
-      check(e.getKey() + " image", imageModel(e.getValue(), true), imageModel(e.getValue(), false), dir);
+      check(
+          e.getKey() + " sequence",
+          sequenceModel(e.getValue(), true),
+          sequenceModel(e.getValue(), false),
+          dir);
+      check(
+          e.getKey() + " image",
+          imageModel(e.getValue(), true),
+          imageModel(e.getValue(), false),
+          dir);
     }
   }
 
@@ -73,7 +132,8 @@ class RegularizerTest {
     String prefix = dir.resolve(what.replace(' ', '_')).toString();
     float loss;
     float penalty;
-    try (ModelGraph g = ModelGraph.build(m, Mode.TRAIN, 5); GraphRunner r = new GraphRunner(g)) {
+    try (ModelGraph g = ModelGraph.build(m, Mode.TRAIN, 5);
+        GraphRunner r = new GraphRunner(g)) {
       float first = feed(r, g, intInput, ids, x, xShape, y).run(g.loss())[0];
       float last = first;
       for (int s = 0; s < 30; s++) {
@@ -97,7 +157,8 @@ class RegularizerTest {
       r.session().save(prefix);
     }
     // The same weights without regularizers: the loss is the regularized one minus the penalty.
-    try (ModelGraph g = ModelGraph.build(plain, Mode.EVAL, 5); GraphRunner r = new GraphRunner(g)) {
+    try (ModelGraph g = ModelGraph.build(plain, Mode.EVAL, 5);
+        GraphRunner r = new GraphRunner(g)) {
       r.session().restore(prefix);
       assertEquals(0f, feed(r, g, intInput, ids, x, xShape, y).run(g.regularization())[0]);
       float data = feed(r, g, intInput, ids, x, xShape, y).run(g.loss())[0];
@@ -116,7 +177,14 @@ class RegularizerTest {
     return r.l1() * abs + r.l2() * squares;
   }
 
-  private static GraphRunner feed(GraphRunner r, ModelGraph g, boolean intInput, int[] ids, float[] x, long[] xShape, float[] y) {
+  private static GraphRunner feed(
+      GraphRunner r,
+      ModelGraph g,
+      boolean intInput,
+      int[] ids,
+      float[] x,
+      long[] xShape,
+      float[] y) {
     if (intInput) {
       r.feed(g.feature(0), ids, xShape);
     } else {

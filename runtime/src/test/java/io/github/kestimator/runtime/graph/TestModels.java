@@ -30,8 +30,17 @@ public final class TestModels {
     return model(loss, false, optimizer, List.of(), layers);
   }
 
-  public static Model model(Loss loss, boolean fromLogits, OptimizerSpec optimizer, List<Metric> metrics, LayerSpec... layers) {
-    return ModelAnalyzer.analyze(new ModelSpec("test", Arrays.asList(layers), new CompileSpec(optimizer, loss, fromLogits, metrics)))
+  public static Model model(
+      Loss loss,
+      boolean fromLogits,
+      OptimizerSpec optimizer,
+      List<Metric> metrics,
+      LayerSpec... layers) {
+    return ModelAnalyzer.analyze(
+            new ModelSpec(
+                "test",
+                Arrays.asList(layers),
+                new CompileSpec(optimizer, loss, fromLogits, metrics)))
         .orThrow();
   }
 

@@ -11,9 +11,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ArrayBatchTest {
-  private static final Slot IMAGE = new Slot("feature", "image_input", DType.FLOAT32, Shape.of(2, 3), 0, null);
-  private static final Slot IDS = new Slot("feature", "words_input", DType.INT32, Shape.of(100), 500, "embedding layer 'words' (inputDim 500)");
-  private static final Slot SCORE = new Slot("label", "score", DType.FLOAT32, Shape.scalar(), 0, null);
+  private static final Slot IMAGE =
+      new Slot("feature", "image_input", DType.FLOAT32, Shape.of(2, 3), 0, null);
+  private static final Slot IDS =
+      new Slot(
+          "feature",
+          "words_input",
+          DType.INT32,
+          Shape.of(100),
+          500,
+          "embedding layer 'words' (inputDim 500)");
+  private static final Slot SCORE =
+      new Slot("label", "score", DType.FLOAT32, Shape.scalar(), 0, null);
 
   @Test
   void fillsRowsInPlace() {
@@ -40,11 +49,14 @@ class ArrayBatchTest {
   @Test
   void wrongTypeSlotAndRow() {
     ArrayBatch b = new ArrayBatch(List.of(IDS, SCORE), 4);
-    assertEquals("label 'score' holds float32 values, got int32",
+    assertEquals(
+        "label 'score' holds float32 values, got int32",
         assertThrows(InputException.class, () -> b.put(1, 0, 1)).getMessage());
-    assertEquals("no slot 2: this batch has 2 ([feature 'words_input', label 'score'])",
+    assertEquals(
+        "no slot 2: this batch has 2 ([feature 'words_input', label 'score'])",
         assertThrows(IndexOutOfBoundsException.class, () -> b.put(2, 0, 1f)).getMessage());
-    assertEquals("row 4 is outside a batch of 4 rows",
+    assertEquals(
+        "row 4 is outside a batch of 4 rows",
         assertThrows(IndexOutOfBoundsException.class, () -> b.put(1, 4, 1f)).getMessage());
   }
 
@@ -53,8 +65,10 @@ class ArrayBatchTest {
     ArrayBatch b = new ArrayBatch(List.of(IDS), 1);
     int[] ids = new int[100];
     ids[42] = 500;
-    assertEquals("feature 'words_input' holds id 500 at position 42, outside [0, 500) of embedding layer 'words'"
-        + " (inputDim 500)", assertThrows(InputException.class, () -> b.put(0, 0, ids)).getMessage());
+    assertEquals(
+        "feature 'words_input' holds id 500 at position 42, outside [0, 500) of embedding layer 'words'"
+            + " (inputDim 500)",
+        assertThrows(InputException.class, () -> b.put(0, 0, ids)).getMessage());
     ids[42] = 499;
     b.put(0, 0, ids);
     assertEquals(499, ((int[]) b.take(1)[0])[42]);

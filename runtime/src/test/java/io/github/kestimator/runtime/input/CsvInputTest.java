@@ -1,14 +1,14 @@
 package io.github.kestimator.runtime.input;
 
-import io.github.kestimator.runtime.binding.MapBinding;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.kestimator.runtime.Input;
-import java.io.StringReader;
+import io.github.kestimator.runtime.binding.MapBinding;
 import java.io.BufferedReader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,16 +24,19 @@ class CsvInputTest {
   }
 
   private static InputException openFails(Path file) {
-    return assertThrows(InputException.class, () -> {
-      try (BatchStream s = Input.csv(file, TinyModels.words()).open(TinyModels.words())) {
-        s.forEachRemaining(b -> {});
-      }
-    });
+    return assertThrows(
+        InputException.class,
+        () -> {
+          try (BatchStream s = Input.csv(file, TinyModels.words()).open(TinyModels.words())) {
+            s.forEachRemaining(b -> {});
+          }
+        });
   }
 
   @Test
   void readsColumnsByHeaderNameInAnyOrderWithQuotesAndBlankLines() throws Exception {
-    Path f = csv("words.csv", "score,words_input\r\n1,1 2 3\n0,\"4  5 6\"\n\n\"0.5\",\" 7 8 9 \"\n");
+    Path f =
+        csv("words.csv", "score,words_input\r\n1,1 2 3\n0,\"4  5 6\"\n\n\"0.5\",\" 7 8 9 \"\n");
     try (BatchStream s = Input.csv(f, TinyModels.words()).batch(2).open(TinyModels.words())) {
       HostBatch a = s.next();
       assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6}, a.intFeature(0));
@@ -59,20 +62,27 @@ class CsvInputTest {
   @Test
   void unknownColumnSaysDidYouMean() throws Exception {
     Path f = csv("typo.csv", "words_inptu,score\n1 2 3,1\n");
-    assertEquals(f + " line 1: unknown column 1 'words_inptu'; the model's features and labels are [words_input, score];"
-        + " did you mean 'words_input'?", openFails(f).getMessage());
+    assertEquals(
+        f
+            + " line 1: unknown column 1 'words_inptu'; the model's features and labels are [words_input, score];"
+            + " did you mean 'words_input'?",
+        openFails(f).getMessage());
   }
 
   @Test
   void missingColumnNamesItAndTheClosestHeaderName() throws Exception {
     Path f = csv("missing.csv", "words_input\n1 2 3\n");
-    assertEquals(f + " line 1: no column 'score' (a label); the header is [words_input]", openFails(f).getMessage());
+    assertEquals(
+        f + " line 1: no column 'score' (a label); the header is [words_input]",
+        openFails(f).getMessage());
   }
 
   @Test
   void emptyFileAndDuplicateColumn() throws Exception {
     Path empty = csv("empty.csv", "");
-    assertEquals(empty + ": the file is empty; expected a header row naming the columns [words_input, score]",
+    assertEquals(
+        empty
+            + ": the file is empty; expected a header row naming the columns [words_input, score]",
         openFails(empty).getMessage());
     Path twice = csv("twice.csv", "score,words_input,score\n");
     assertEquals(twice + " line 1: column 'score' appears twice", openFails(twice).getMessage());
@@ -81,9 +91,12 @@ class CsvInputTest {
   @Test
   void badValueNamesFileLineAndColumn() throws Exception {
     Path f = csv("bad.csv", "words_input,score\n1 2 3,1\n\n1 x 3,0\n");
-    assertEquals(f + " line 4, column 1 'words_input' value 1: 'x' is not an integer (int32)", openFails(f).getMessage());
+    assertEquals(
+        f + " line 4, column 1 'words_input' value 1: 'x' is not an integer (int32)",
+        openFails(f).getMessage());
     Path g = csv("short.csv", "words_input,score\n1 2,1\n");
-    assertEquals(g + " line 2, column 1 'words_input': expected 3 values separated by spaces, found 2",
+    assertEquals(
+        g + " line 2, column 1 'words_input': expected 3 values separated by spaces, found 2",
         openFails(g).getMessage());
     Path h = csv("cells.csv", "words_input,score\n1 2 3\n");
     assertEquals(h + " line 2: 1 cells, but the header has 2 columns", openFails(h).getMessage());
@@ -94,32 +107,42 @@ class CsvInputTest {
   @Test
   void idOutOfRangeInAFileNamesTheLine() throws Exception {
     Path f = csv("ids.csv", "words_input,score\n1 2 3,1\n1 2 30,1\n");
-    assertEquals(f + " line 3: feature 'words_input' holds id 30 at position 2, outside [0, 10) of embedding layer"
-        + " 'words' (inputDim 10)", openFails(f).getMessage());
+    assertEquals(
+        f
+            + " line 3: feature 'words_input' holds id 30 at position 2, outside [0, 10) of embedding layer"
+            + " 'words' (inputDim 10)",
+        openFails(f).getMessage());
   }
 
   @Test
   void quotedCellsMayHoldCommasQuotesAndLineBreaks() {
-    CsvParser p = new CsvParser(Path.of("x.csv"), new BufferedReader(new StringReader(
-        "a,\"b,c\",\"say \"\"hi\"\"\"\n\"multi\nline\",,\"\"\nlast")));
+    CsvParser p =
+        new CsvParser(
+            Path.of("x.csv"),
+            new BufferedReader(
+                new StringReader("a,\"b,c\",\"say \"\"hi\"\"\"\n\"multi\nline\",,\"\"\nlast")));
     List<List<String>> records = new ArrayList<>();
     List<Integer> lines = new ArrayList<>();
     for (List<String> r; (r = p.next()) != null; ) {
       records.add(r);
       lines.add(p.recordLine());
     }
-    assertEquals(List.of(List.of("a", "b,c", "say \"hi\""), List.of("multi\nline", "", ""), List.of("last")), records);
+    assertEquals(
+        List.of(List.of("a", "b,c", "say \"hi\""), List.of("multi\nline", "", ""), List.of("last")),
+        records);
     assertEquals(List.of(1, 2, 4), lines);
   }
 
   @Test
   void unclosedQuoteNamesWhereTheCellStarts() {
-    CsvParser p = new CsvParser(Path.of("x.csv"), new BufferedReader(new StringReader("a,b\n1,\"2\n3\n")));
+    CsvParser p =
+        new CsvParser(Path.of("x.csv"), new BufferedReader(new StringReader("a,b\n1,\"2\n3\n")));
     p.next();
     InputException e = assertThrows(InputException.class, p::next);
     assertEquals("x.csv line 2: a quoted cell is not closed (missing '\"')", e.getMessage());
     CsvParser q = new CsvParser(Path.of("y.csv"), new BufferedReader(new StringReader("\"a\"b\n")));
-    assertEquals("y.csv line 1: unexpected 'b' after a closing quote; expected ',' or the end of the line",
+    assertEquals(
+        "y.csv line 1: unexpected 'b' after a closing quote; expected ',' or the end of the line",
         assertThrows(InputException.class, q::next).getMessage());
   }
 
@@ -131,12 +154,18 @@ class CsvInputTest {
     }
     Path f = csv("many.csv", b.toString());
     List<Integer> seen = new ArrayList<>();
-    try (BatchStream s = Input.csv(f, TinyModels.words()).shuffle(30, 1).repeat(2).batch(7).open(TinyModels.words())) {
-      s.forEachRemaining(batch -> {
-        for (float v : batch.floatLabel(0)) {
-          seen.add((int) v);
-        }
-      });
+    try (BatchStream s =
+        Input.csv(f, TinyModels.words())
+            .shuffle(30, 1)
+            .repeat(2)
+            .batch(7)
+            .open(TinyModels.words())) {
+      s.forEachRemaining(
+          batch -> {
+            for (float v : batch.floatLabel(0)) {
+              seen.add((int) v);
+            }
+          });
     }
     assertEquals(60, seen.size());
     List<Integer> all = new ArrayList<>();

@@ -1,11 +1,11 @@
 package io.github.kestimator.runtime.input;
 
-import io.github.kestimator.runtime.binding.MapBinding;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.runtime.Input;
+import io.github.kestimator.runtime.binding.MapBinding;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -33,8 +33,12 @@ class HostileInputFilesTest {
     long before = usedHeap();
     try (TfRecordReader r = TfRecordReader.open(f)) {
       InputException e = assertThrows(InputException.class, r::hasNext);
-      assertTrue(e.getMessage().contains("liar.tfrecord: truncated record at byte offset 0: expected 2000000000 data bytes"
-          + " and a 4-byte CRC, the file ends after 16"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "liar.tfrecord: truncated record at byte offset 0: expected 2000000000 data bytes"
+                      + " and a 4-byte CRC, the file ends after 16"),
+          e.getMessage());
     }
     assertTrue(usedHeap() - before < 100_000_000L, "no 2 GB buffer was allocated");
   }
@@ -44,7 +48,8 @@ class HostileInputFilesTest {
     Path f = Files.writeString(tmp.resolve("bom.csv"), "\uFEFFwords_input,score\n1 2 3,1\n");
     MapBinding binding = TinyModels.words();
     try (BatchStream s = Input.csv(f, binding).open(binding)) {
-      HostBatch b = s.next(); // before the fix: unknown column 'words_input'; did you mean 'words_input'?
+      HostBatch b =
+          s.next(); // before the fix: unknown column 'words_input'; did you mean 'words_input'?
       assertArrayEquals(new int[] {1, 2, 3}, b.intFeature(0));
     }
   }

@@ -32,11 +32,12 @@ class InputTest {
   private static List<Integer> order(Input<Map<String, Object>, Map<String, Object>> input) {
     List<Integer> out = new ArrayList<>();
     try (BatchStream s = input.open(WORDS)) {
-      s.forEachRemaining(b -> {
-        for (float v : b.floatLabel(0)) {
-          out.add((int) v);
-        }
-      });
+      s.forEachRemaining(
+          b -> {
+            for (float v : b.floatLabel(0)) {
+              out.add((int) v);
+            }
+          });
     }
     return out;
   }
@@ -54,7 +55,8 @@ class InputTest {
       HostBatch last = batches.get(2);
       assertArrayEquals(new int[] {8, 9, 0, 9, 0, 1}, last.intFeature(0));
       assertArrayEquals(new float[] {8, 9}, last.floatLabel(0));
-      assertArrayEquals(new int[] {0, 1, 2, 1, 2, 3, 2, 3, 4, 3, 4, 5}, batches.get(0).intFeature(0));
+      assertArrayEquals(
+          new int[] {0, 1, 2, 1, 2, 3, 2, 3, 4, 3, 4, 5}, batches.get(0).intFeature(0));
       assertTrue(last.hasLabels());
     }
   }
@@ -72,7 +74,8 @@ class InputTest {
 
   @Test
   void repeatCountAndForever() {
-    assertEquals(List.of(0, 1, 2, 0, 1, 2, 0, 1, 2), order(Input.of(examples(3)).repeat(3).batch(2)));
+    assertEquals(
+        List.of(0, 1, 2, 0, 1, 2, 0, 1, 2), order(Input.of(examples(3)).repeat(3).batch(2)));
     try (BatchStream s = Input.of(examples(3)).repeat().batch(2).open(WORDS)) {
       for (int i = 0; i < 1000; i++) {
         assertEquals(2, s.next().rows()); // batches run across epoch boundaries: never partial
@@ -112,22 +115,27 @@ class InputTest {
 
   @Test
   void everyEpochAndEveryOpenReshufflesReproducibly() {
-    Input<Map<String, Object>, Map<String, Object>> input = Input.of(examples(20)).shuffle(20, 11).repeat(2);
+    Input<Map<String, Object>, Map<String, Object>> input =
+        Input.of(examples(20)).shuffle(20, 11).repeat(2);
     List<Integer> first = order(input);
     List<Integer> second = order(input);
     assertNotEquals(first.subList(0, 20), first.subList(20, 40));
     assertNotEquals(first, second);
     // A fresh Input with the same seed replays the same sequence of opens.
-    Input<Map<String, Object>, Map<String, Object>> again = Input.of(examples(20)).shuffle(20, 11).repeat(2);
+    Input<Map<String, Object>, Map<String, Object>> again =
+        Input.of(examples(20)).shuffle(20, 11).repeat(2);
     assertEquals(first, order(again));
     assertEquals(second, order(again));
   }
 
   @Test
   void prefetchDeliversTheSameBatches() {
-    Input<Map<String, Object>, Map<String, Object>> plain = Input.of(examples(103)).shuffle(10, 5).batch(8);
-    Input<Map<String, Object>, Map<String, Object>> prefetched = Input.of(examples(103)).shuffle(10, 5).batch(8).prefetch(2);
-    try (BatchStream a = plain.open(WORDS); BatchStream b = prefetched.open(WORDS)) {
+    Input<Map<String, Object>, Map<String, Object>> plain =
+        Input.of(examples(103)).shuffle(10, 5).batch(8);
+    Input<Map<String, Object>, Map<String, Object>> prefetched =
+        Input.of(examples(103)).shuffle(10, 5).batch(8).prefetch(2);
+    try (BatchStream a = plain.open(WORDS);
+        BatchStream b = prefetched.open(WORDS)) {
       assertTrue(b instanceof Prefetcher);
       while (a.hasNext()) {
         assertTrue(b.hasNext());
@@ -148,7 +156,8 @@ class InputTest {
     try (BatchStream s = Input.of(data).batch(4).prefetch(3).open(WORDS)) {
       assertEquals(4, s.next().rows());
       InputException e = assertThrows(InputException.class, s::next);
-      assertEquals("example 7: feature 'words_input' expects 3 values (shape 3), got 2", e.getMessage());
+      assertEquals(
+          "example 7: feature 'words_input' expects 3 values (shape 3), got 2", e.getMessage());
       assertThrows(InputException.class, s::hasNext); // the failure stays
     }
   }
@@ -156,10 +165,11 @@ class InputTest {
   @Test
   void closingStopsTheProducerOfAnEndlessInput() throws Exception {
     AtomicInteger opened = new AtomicInteger();
-    Iterable<Example<Map<String, Object>, Map<String, Object>>> counting = () -> {
-      opened.incrementAndGet();
-      return examples(5).iterator();
-    };
+    Iterable<Example<Map<String, Object>, Map<String, Object>>> counting =
+        () -> {
+          opened.incrementAndGet();
+          return examples(5).iterator();
+        };
     Prefetcher s = (Prefetcher) Input.of(counting).repeat().batch(2).prefetch(2).open(WORDS);
     assertEquals(2, s.next().rows());
     s.close();
@@ -176,19 +186,23 @@ class InputTest {
     data.set(3, TinyModels.word(new int[] {4, 10, 2}, 3));
     try (BatchStream s = Input.of(data).open(WORDS)) {
       InputException e = assertThrows(InputException.class, s::next);
-      assertEquals("example 3: feature 'words_input' holds id 10 at position 1, outside [0, 10) of embedding layer"
-          + " 'words' (inputDim 10)", e.getMessage());
+      assertEquals(
+          "example 3: feature 'words_input' holds id 10 at position 1, outside [0, 10) of embedding layer"
+              + " 'words' (inputDim 10)",
+          e.getMessage());
     }
   }
 
   @Test
   void sparseClassLabelsOutOfRange() {
-    List<Example<Map<String, Object>, Map<String, Object>>> data = List.of(
-        Example.of(Map.of("classify_input", new float[] {1, 2}), Map.of("classify", -1)));
+    List<Example<Map<String, Object>, Map<String, Object>>> data =
+        List.of(Example.of(Map.of("classify_input", new float[] {1, 2}), Map.of("classify", -1)));
     try (BatchStream s = Input.of(data).open(TinyModels.points())) {
       InputException e = assertThrows(InputException.class, s::next);
-      assertEquals("example 0: label 'classify' holds id -1 at position 0, outside [0, 3) of the 3 classes of output"
-          + " 'classify'", e.getMessage());
+      assertEquals(
+          "example 0: label 'classify' holds id -1 at position 0, outside [0, 3) of the 3 classes of output"
+              + " 'classify'",
+          e.getMessage());
     }
   }
 
@@ -209,27 +223,30 @@ class InputTest {
 
   @Test
   void describesItsPipelineAndRejectsNonsense() {
-    assertEquals("examples.shuffle(100, seed=1).repeat().batch(16).prefetch(2)",
+    assertEquals(
+        "examples.shuffle(100, seed=1).repeat().batch(16).prefetch(2)",
         Input.of(examples(1)).prefetch(2).batch(16).repeat().shuffle(100, 1).toString());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Input.of(examples(1)).batch(0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Input.of(examples(1)).batch(0));
     assertEquals("batch size must be at least 1, got 0", e.getMessage());
   }
 
   @Test
   void iteratesLazily() {
-    Iterator<Example<Map<String, Object>, Map<String, Object>>> endless = new Iterator<>() {
-      int i;
+    Iterator<Example<Map<String, Object>, Map<String, Object>>> endless =
+        new Iterator<>() {
+          int i;
 
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
+          @Override
+          public boolean hasNext() {
+            return true;
+          }
 
-      @Override
-      public Example<Map<String, Object>, Map<String, Object>> next() {
-        return examples(10).get(i++ % 10);
-      }
-    };
+          @Override
+          public Example<Map<String, Object>, Map<String, Object>> next() {
+            return examples(10).get(i++ % 10);
+          }
+        };
     try (BatchStream s = Input.of(() -> endless).batch(4).open(WORDS)) {
       assertEquals(4, s.next().rows());
     }

@@ -32,11 +32,12 @@ class StringColumnsTest {
   @TempDir Path dir;
 
   /**
-   * Reads {@code review} (one string), {@code tags} (2 strings), {@code id} (a long) and {@code ids} (2 longs); for a
-   * CSV file (whose header must be the Words model's) only {@code review} and {@code id}, from the columns
-   * {@code words_input} and {@code score}.
+   * Reads {@code review} (one string), {@code tags} (2 strings), {@code id} (a long) and {@code
+   * ids} (2 longs); for a CSV file (whose header must be the Words model's) only {@code review} and
+   * {@code id}, from the columns {@code words_input} and {@code score}.
    */
-  private static final class Extra implements ModelBinding<Map<String, Object>, Map<String, Object>, Object, Object> {
+  private static final class Extra
+      implements ModelBinding<Map<String, Object>, Map<String, Object>, Object, Object> {
     private final boolean csv;
 
     Extra(boolean csv) {
@@ -86,7 +87,8 @@ class StringColumnsTest {
     }
   }
 
-  private static List<Map<String, Object>> readAll(Source<Example<Map<String, Object>, Map<String, Object>>> source) {
+  private static List<Map<String, Object>> readAll(
+      Source<Example<Map<String, Object>, Map<String, Object>>> source) {
     List<Map<String, Object>> out = new ArrayList<>();
     try (Cursor<Located<Example<Map<String, Object>, Map<String, Object>>>> c = source.open()) {
       while (c.hasNext()) {
@@ -98,15 +100,21 @@ class StringColumnsTest {
 
   @Test
   void csvCellsAreWholeStringsWithSpacesAndPunctuationKept() throws Exception {
-    Path f = Files.writeString(dir.resolve("r.csv"), "words_input,score\n"
-        + "\"Great, really!  \",9000000000\n"
-        + "\"\",3.0\n"
-        + "caf\u00e9 \u00fcber,-1\n");
+    Path f =
+        Files.writeString(
+            dir.resolve("r.csv"),
+            "words_input,score\n"
+                + "\"Great, really!  \",9000000000\n"
+                + "\"\",3.0\n"
+                + "caf\u00e9 \u00fcber,-1\n");
     List<Map<String, Object>> rows = readAll(new CsvSource<>(f, new Extra(true)));
     assertEquals("Great, really!  ", rows.get(0).get("review"));
     assertEquals(9_000_000_000L, rows.get(0).get("id"));
     assertArrayEquals(new String[] {"Great,", "really!"}, (String[]) rows.get(0).get("tags"));
-    assertEquals("", rows.get(1).get("review"), "an empty cell is the empty string (Keras: out of vocabulary or masked)");
+    assertEquals(
+        "",
+        rows.get(1).get("review"),
+        "an empty cell is the empty string (Keras: out of vocabulary or masked)");
     assertEquals(3L, rows.get(1).get("id"));
     assertEquals("caf\u00e9 \u00fcber", rows.get(2).get("review"));
     assertArrayEquals(new String[] {"caf\u00e9", "\u00fcber"}, (String[]) rows.get(2).get("tags"));
@@ -115,8 +123,11 @@ class StringColumnsTest {
   @Test
   void csvLongErrorsNameTheCell() throws Exception {
     Path f = Files.writeString(dir.resolve("bad.csv"), "words_input,score\na b c,1.5\n");
-    InputException e = assertThrows(InputException.class, () -> readAll(new CsvSource<>(f, new Extra(true))));
-    assertTrue(e.getMessage().contains("line 2, column 2 'score': '1.5' is not an integer (int64)"), e.getMessage());
+    InputException e =
+        assertThrows(InputException.class, () -> readAll(new CsvSource<>(f, new Extra(true))));
+    assertTrue(
+        e.getMessage().contains("line 2, column 2 'score': '1.5' is not an integer (int64)"),
+        e.getMessage());
   }
 
   @Test
@@ -128,10 +139,12 @@ class StringColumnsTest {
     e1.put("id", 1L << 40);
     e1.put("ids", new long[] {-5, 7});
     Map<String, Object> e2 = new LinkedHashMap<>(e1);
-    // Invalid UTF-8 (a lone continuation byte and a truncated sequence): decoded with U+FFFD replacements.
+    // Invalid UTF-8 (a lone continuation byte and a truncated sequence): decoded with U+FFFD
+    // replacements.
     e2.put("review", new byte[][] {{'a', (byte) 0x80, 'b', ' ', (byte) 0xE2, (byte) 0x82}});
     TfRecordExamples.write(f, List.of(e1, e2));
-    List<Map<String, Object>> rows = readAll(new TfRecordExampleSource<>(List.of(f), new Extra(false)));
+    List<Map<String, Object>> rows =
+        readAll(new TfRecordExampleSource<>(List.of(f), new Extra(false)));
     assertEquals("the cat sat", rows.get(0).get("review"));
     assertArrayEquals(new String[] {"", "\u00fcber"}, (String[]) rows.get(0).get("tags"));
     assertEquals(1L << 40, rows.get(0).get("id"));
@@ -148,30 +161,46 @@ class StringColumnsTest {
     e.put("id", 1L);
     e.put("ids", new long[] {1, 2});
     TfRecordExamples.write(f, List.of(e));
-    InputException x = assertThrows(InputException.class, () -> readAll(new TfRecordExampleSource<>(List.of(f), new Extra(false))));
-    assertTrue(x.getMessage().contains("key 'review': expected a bytes_list, found a float_list"), x.getMessage());
+    InputException x =
+        assertThrows(
+            InputException.class,
+            () -> readAll(new TfRecordExampleSource<>(List.of(f), new Extra(false))));
+    assertTrue(
+        x.getMessage().contains("key 'review': expected a bytes_list, found a float_list"),
+        x.getMessage());
   }
 
   @Test
   void stringAndLongSlotsBecomeStringAndInt64Tensors() {
-    List<Slot> slots = List.of(new Slot("feature", "review", DType.STRING, new Shape(List.of(1)), 0, null),
-        new Slot("feature", "ids", DType.INT64, new Shape(List.of(2)), 0, null));
+    List<Slot> slots =
+        List.of(
+            new Slot("feature", "review", DType.STRING, new Shape(List.of(1)), 0, null),
+            new Slot("feature", "ids", DType.INT64, new Shape(List.of(2)), 0, null));
     ArrayBatch b = new ArrayBatch(slots, 3);
     b.put(0, 0, "caf\u00e9!");
     b.put(0, 1, new String[] {""});
     b.put(1, 0, new long[] {1L << 40, -1});
     b.put(1, 1, new long[] {5, 0});
     InputException e = assertThrows(InputException.class, () -> b.put(0, 2, (String) null));
-    assertTrue(e.getMessage().contains("feature 'review' holds null at position 0"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("feature 'review' holds null at position 0"), e.getMessage());
     assertThrows(InputException.class, () -> b.put(1, 2, "x"));
     HostBatch hb = new HostBatch(2, slots, b.take(2), List.of(), null);
     assertArrayEquals(new String[] {"caf\u00e9!", ""}, hb.stringFeature(0));
     assertArrayEquals(new long[] {1L << 40, -1, 5, 0}, hb.longFeature(1));
-    try (Tensor s = io.github.kestimator.runtime.session.Feeds.tensor(slots.get(0).shape(), hb.feature(0), 2);
-         Tensor l = io.github.kestimator.runtime.session.Feeds.tensor(slots.get(1).shape(), hb.feature(1), 2)) {
+    try (Tensor s =
+            io.github.kestimator.runtime.session.Feeds.tensor(
+                slots.get(0).shape(), hb.feature(0), 2);
+        Tensor l =
+            io.github.kestimator.runtime.session.Feeds.tensor(
+                slots.get(1).shape(), hb.feature(1), 2)) {
       assertEquals(org.tensorflow.ndarray.Shape.of(2, 1), s.shape());
-      assertArrayEquals(new String[][] {{"caf\u00e9!"}, {""}}, StdArrays.array2dCopyOf((TString) s, String.class));
-      assertArrayEquals(new byte[] {'c', 'a', 'f', (byte) 0xC3, (byte) 0xA9, '!'}, ((TString) s).asBytes().getObject(0, 0));
+      assertArrayEquals(
+          new String[][] {{"caf\u00e9!"}, {""}},
+          StdArrays.array2dCopyOf((TString) s, String.class));
+      assertArrayEquals(
+          new byte[] {'c', 'a', 'f', (byte) 0xC3, (byte) 0xA9, '!'},
+          ((TString) s).asBytes().getObject(0, 0));
       assertArrayEquals(new long[][] {{1L << 40, -1}, {5, 0}}, StdArrays.array2dCopyOf((TInt64) l));
     }
   }

@@ -14,7 +14,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.summary.SummaryWriter;
 import org.tensorflow.proto.Event;
 
-/** Records written by TensorFlow's own C++ RecordWriter (a TensorBoard event file) pass our CRC checks. */
+/**
+ * Records written by TensorFlow's own C++ RecordWriter (a TensorBoard event file) pass our CRC
+ * checks.
+ */
 class TfRecordInteropTest {
   @TempDir Path dir;
 
@@ -23,15 +26,24 @@ class TfRecordInteropTest {
     try (EagerSession session = EagerSession.create()) {
       Ops tf = Ops.create(session);
       SummaryWriter writer = tf.summary.summaryWriter();
-      tf.summary.createSummaryFileWriter(writer, tf.constant(dir.toString()), tf.constant(10), tf.constant(1000),
+      tf.summary.createSummaryFileWriter(
+          writer,
+          tf.constant(dir.toString()),
+          tf.constant(10),
+          tf.constant(1000),
           tf.constant(".v2"));
-      tf.summary.writeScalarSummary(writer, tf.constant(7L), tf.constant("loss"), tf.constant(0.25f));
+      tf.summary.writeScalarSummary(
+          writer, tf.constant(7L), tf.constant("loss"), tf.constant(0.25f));
       tf.summary.flushSummaryWriter(writer);
       tf.summary.closeSummaryWriter(writer);
     }
     Path file;
     try (Stream<Path> files = Files.list(dir)) {
-      file = files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).findFirst().orElseThrow();
+      file =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("events.out.tfevents."))
+              .findFirst()
+              .orElseThrow();
     }
     List<byte[]> records = TfRecordReader.readAll(file);
     assertTrue(Event.parseFrom(records.get(0)).getFileVersion().startsWith("brain.Event:"));

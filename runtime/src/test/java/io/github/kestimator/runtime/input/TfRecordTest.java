@@ -21,7 +21,8 @@ class TfRecordTest {
   /** RFC 3720 (iSCSI) B.4 and the standard "123456789" check value of CRC32C. */
   @Test
   void crc32cKnownVectors() {
-    assertEquals(0xe3069283, MaskedCrc32c.crc("123456789".getBytes(StandardCharsets.US_ASCII), 0, 9));
+    assertEquals(
+        0xe3069283, MaskedCrc32c.crc("123456789".getBytes(StandardCharsets.US_ASCII), 0, 9));
     assertEquals(0x8a9136aa, MaskedCrc32c.crc(new byte[32], 0, 32));
     byte[] ones = new byte[32];
     Arrays.fill(ones, (byte) 0xff);
@@ -51,8 +52,14 @@ class TfRecordTest {
       w.write("123456789".getBytes(StandardCharsets.US_ASCII));
       w.write(new byte[0]);
     }
-    String expected = "0900000000000000" + "37f97139" + "313233343536373839" + "e5b08ac7"
-        + "0000000000000000" + "29039807" + "d8ea82a2";
+    String expected =
+        "0900000000000000"
+            + "37f97139"
+            + "313233343536373839"
+            + "e5b08ac7"
+            + "0000000000000000"
+            + "29039807"
+            + "d8ea82a2";
     assertEquals(expected, HexFormat.of().formatHex(Files.readAllBytes(f)));
   }
 
@@ -99,8 +106,14 @@ class TfRecordTest {
     try (TfRecordReader r = TfRecordReader.open(f)) {
       assertArrayEquals(payload(3), r.next());
       InputException e = assertThrows(InputException.class, r::next);
-      assertEquals(f + ": corrupt record at byte offset " + second + ": the CRC of its " + payload(4).length
-          + " data bytes does not match", e.getMessage());
+      assertEquals(
+          f
+              + ": corrupt record at byte offset "
+              + second
+              + ": the CRC of its "
+              + payload(4).length
+              + " data bytes does not match",
+          e.getMessage());
     }
   }
 
@@ -111,7 +124,9 @@ class TfRecordTest {
     bytes[5] = 0x7f; // a huge length
     Files.write(f, bytes);
     InputException e = assertThrows(InputException.class, () -> TfRecordReader.readAll(f));
-    assertTrue(e.getMessage().startsWith(f + ": corrupt record at byte offset 0: the CRC of its length"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(f + ": corrupt record at byte offset 0: the CRC of its length"),
+        e.getMessage());
   }
 
   @Test
@@ -122,7 +137,9 @@ class TfRecordTest {
     for (int cut : new int[] {second + 5, second + 12 + 1, bytes.length - 1}) {
       Files.write(f, Arrays.copyOf(bytes, cut));
       InputException e = assertThrows(InputException.class, () -> TfRecordReader.readAll(f));
-      assertTrue(e.getMessage().startsWith(f + ": truncated record at byte offset " + second + ": expected "),
+      assertTrue(
+          e.getMessage()
+              .startsWith(f + ": truncated record at byte offset " + second + ": expected "),
           e.getMessage());
     }
   }

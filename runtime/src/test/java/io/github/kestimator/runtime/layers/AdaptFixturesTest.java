@@ -13,8 +13,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Adapt on Keras' adapt rows gives Keras' vocabulary, idf weights, mean and variance. */
 class AdaptFixturesTest {
   @ParameterizedTest
-  @ValueSource(strings = {"text_int", "text_int_no_length", "text_lower_bigrams", "text_strip_char", "text_multi_hot",
-      "text_count", "text_tf_idf"})
+  @ValueSource(
+      strings = {
+        "text_int",
+        "text_int_no_length",
+        "text_lower_bigrams",
+        "text_strip_char",
+        "text_multi_hot",
+        "text_count",
+        "text_tf_idf"
+      })
   void textVectorizationVocabularyEqualsKeras(String name) {
     PreprocessingFixture f = PreprocessingFixture.load(name);
     Map<String, Object> cfg = f.config();
@@ -22,15 +30,20 @@ class AdaptFixturesTest {
     Integer ngrams = cfg.get("ngrams") == null ? null : ((Number) cfg.get("ngrams")).intValue();
     VocabularyBuilder<String> b = new VocabularyBuilder<>(mode.equals("tf_idf"));
     String[] rows = f.adaptRows().toArray(new String[0]);
-    try (TextTokenizer t = new TextTokenizer((String) cfg.get("standardize"), (String) cfg.get("split"),
-        TextOps.ngramWidths(ngrams))) {
+    try (TextTokenizer t =
+        new TextTokenizer(
+            (String) cfg.get("standardize"),
+            (String) cfg.get("split"),
+            TextOps.ngramWidths(ngrams))) {
       // In batches, as adapt streams an Input.
       for (int i = 0; i < rows.length; i += 64) {
-        t.tokens(java.util.Arrays.copyOfRange(rows, i, Math.min(rows.length, i + 64))).forEach(b::add);
+        t.tokens(java.util.Arrays.copyOfRange(rows, i, Math.min(rows.length, i + 64)))
+            .forEach(b::add);
       }
     }
     List<String> special = mode.equals("int") ? List.of("", "[UNK]") : List.of("[UNK]");
-    VocabularyBuilder.Result<String> r = b.finish(special, ((Number) cfg.get("max_tokens")).intValue());
+    VocabularyBuilder.Result<String> r =
+        b.finish(special, ((Number) cfg.get("max_tokens")).intValue());
     assertEquals(f.vocabulary(), r.vocabulary(), name);
     float[] idf = LookupFixturesTest.idf(f);
     if (idf == null) {
@@ -89,7 +102,8 @@ class AdaptFixturesTest {
     float[] variance = NumericPreprocessingFixturesTest.floats(f.layerJson().get("variance"));
     for (int j = 0; j < mean.length; j++) {
       assertEquals(mean[j], m.mean()[j], 1e-6 * Math.max(1, Math.abs(mean[j])), "mean " + j);
-      assertEquals(variance[j], m.variance()[j], 1e-6 * Math.max(1, Math.abs(variance[j])), "variance " + j);
+      assertEquals(
+          variance[j], m.variance()[j], 1e-6 * Math.max(1, Math.abs(variance[j])), "variance " + j);
     }
   }
 }

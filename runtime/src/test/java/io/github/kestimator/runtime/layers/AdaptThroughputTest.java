@@ -37,8 +37,9 @@ class AdaptThroughputTest {
     }
     VocabularyBuilder.Result<String> r = b.finish(List.of("", "[UNK]"), 10_000);
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("adapt: %d rows of 100 words in %.2f s = %.0f rows/s (%d distinct tokens)%n", rows, seconds,
-        rows / seconds, b.distinct());
+    System.out.printf(
+        "adapt: %d rows of 100 words in %.2f s = %.0f rows/s (%d distinct tokens)%n",
+        rows, seconds, rows / seconds, b.distinct());
     assertEquals(10_000, r.vocabulary().size());
     assertEquals(List.of("", "[UNK]"), r.vocabulary().subList(0, 2));
   }

@@ -23,16 +23,25 @@ import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
 /**
- * TextVectorization, StringLookup and IntegerLookup graphs ({@link TextOps}, {@link IndexLookupOps}) on
- * Keras' committed fixtures: the vocabulary Keras adapted, Keras' inputs, and Keras' layer output,
- * ints exactly and floats within 1e-6.
+ * TextVectorization, StringLookup and IntegerLookup graphs ({@link TextOps}, {@link
+ * IndexLookupOps}) on Keras' committed fixtures: the vocabulary Keras adapted, Keras' inputs, and
+ * Keras' layer output, ints exactly and floats within 1e-6.
  */
 class LookupFixturesTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"text_int", "text_int_no_length", "text_lower_bigrams", "text_strip_char", "text_multi_hot",
-      "text_count", "text_tf_idf", "text_fixed_vocabulary"})
+  @ValueSource(
+      strings = {
+        "text_int",
+        "text_int_no_length",
+        "text_lower_bigrams",
+        "text_strip_char",
+        "text_multi_hot",
+        "text_count",
+        "text_tf_idf",
+        "text_fixed_vocabulary"
+      })
   void textVectorizationEqualsKeras(String name) {
     PreprocessingFixture f = PreprocessingFixture.load(name);
     Map<String, Object> cfg = f.config();
@@ -45,15 +54,28 @@ class LookupFixturesTest {
     Integer ngrams = cfg.get("ngrams") == null ? null : ((Number) cfg.get("ngrams")).intValue();
     Object length = cfg.get("output_sequence_length");
     String[] rows = f.input().toArray(new String[0]);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       var in = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-      TextOps.Tokens t = TextOps.tokens(tf, in, (String) cfg.get("standardize"), (String) cfg.get("split"),
-          TextOps.ngramWidths(ngrams));
-      Operand<TInt64> ids = IndexLookupOps.lookup(tf, t.values(), c, tokens, "vocabulary_path").ids();
-      Operand<?> out = mode.equals("int")
-          ? TextOps.padded(tf, ids, t.rowSplits(), t.rows(), length == null ? 0 : ((Number) length).intValue())
-          : IndexLookupOps.encodeRows(tf, ids, TextOps.rowIds(tf, t.rowSplits()), t.rows(), c);
+      TextOps.Tokens t =
+          TextOps.tokens(
+              tf,
+              in,
+              (String) cfg.get("standardize"),
+              (String) cfg.get("split"),
+              TextOps.ngramWidths(ngrams));
+      Operand<TInt64> ids =
+          IndexLookupOps.lookup(tf, t.values(), c, tokens, "vocabulary_path").ids();
+      Operand<?> out =
+          mode.equals("int")
+              ? TextOps.padded(
+                  tf,
+                  ids,
+                  t.rowSplits(),
+                  t.rows(),
+                  length == null ? 0 : ((Number) length).intValue())
+              : IndexLookupOps.encodeRows(tf, ids, TextOps.rowIds(tf, t.rowSplits()), t.rows(), c);
       try (TString x = TString.vectorOf(rows)) {
         check(f, run(s, in, x, out));
       }
@@ -68,20 +90,36 @@ class LookupFixturesTest {
     boolean strings = f.layerJson().get("class_name").equals("StringLookup");
     List<String> vocab = f.vocabulary().stream().map(String::valueOf).toList();
     Object mask = cfg.get("mask_token");
-    IndexLookupOps.Config c = new IndexLookupOps.Config(strings, mask, ((Number) cfg.get("num_oov_indices")).intValue(),
-        (String) cfg.get("output_mode"), vocab.size(), idf(f));
+    IndexLookupOps.Config c =
+        new IndexLookupOps.Config(
+            strings,
+            mask,
+            ((Number) cfg.get("num_oov_indices")).intValue(),
+            (String) cfg.get("output_mode"),
+            vocab.size(),
+            idf(f));
     Path tokens = dir.resolve(name + ".tokens");
     VocabularyFile.writeTokens(name, tokens, vocab, c.tokenStart());
     List<?> input = f.input();
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      Operand<? extends TType> in = strings ? tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1, 1)))
-          : tf.placeholder(TInt64.class, Placeholder.shape(Shape.of(-1, 1)));
+      Operand<? extends TType> in =
+          strings
+              ? tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1, 1)))
+              : tf.placeholder(TInt64.class, Placeholder.shape(Shape.of(-1, 1)));
       Operand<TInt64> ids = IndexLookupOps.lookup(tf, in, c, tokens, "vocabulary_path").ids();
       Operand<?> out = IndexLookupOps.encodeDense(tf, ids, c, Shape.of(1));
-      Tensor x = strings ? TString.tensorOf(Shape.of(input.size(), 1), DataBuffers.ofObjects(input.toArray(new String[0])))
-          : TInt64.tensorOf(Shape.of(input.size(), 1), DataBuffers.of(input.stream().mapToLong(v -> ((Number) v).longValue())
-              .toArray(), true, false));
+      Tensor x =
+          strings
+              ? TString.tensorOf(
+                  Shape.of(input.size(), 1), DataBuffers.ofObjects(input.toArray(new String[0])))
+              : TInt64.tensorOf(
+                  Shape.of(input.size(), 1),
+                  DataBuffers.of(
+                      input.stream().mapToLong(v -> ((Number) v).longValue()).toArray(),
+                      true,
+                      false));
       try (x) {
         check(f, run(s, in, x, out));
       }
@@ -135,8 +173,16 @@ class LookupFixturesTest {
   static void check(PreprocessingFixture f, Map.Entry<long[], double[]> got) {
     assertArrayEquals(f.outputShape(), got.getKey(), f.name() + ": shape");
     for (int i = 0; i < got.getValue().length; i++) {
-      assertEquals(f.output()[i], got.getValue()[i], 1e-6, f.name() + ": value " + i + " (row " + i / Math.max(1,
-          f.outputShape()[f.outputShape().length - 1]) + ")");
+      assertEquals(
+          f.output()[i],
+          got.getValue()[i],
+          1e-6,
+          f.name()
+              + ": value "
+              + i
+              + " (row "
+              + i / Math.max(1, f.outputShape()[f.outputShape().length - 1])
+              + ")");
     }
   }
 }

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every layer kind with every regularizer it takes, every activation, loss and optimizer
- * ({@link KindCases}) trains one step, predicts and exports a SavedModel in a child JVM
- * ({@link NoCrashChild}), so that a native crash in TensorFlow (a C++ gradient that dereferences a
- * missing node, as {@code SquareGrad} did on a ref variable) fails that case with the child's exit
- * code, the crash log's native frames and the tail of its output, instead of killing the build. Cases
- * run in batches, two child JVMs at a time; after a crash, the cases the child did not reach run in a
+ * Every layer kind with every regularizer it takes, every activation, loss and optimizer ({@link
+ * KindCases}) trains one step, predicts and exports a SavedModel in a child JVM ({@link
+ * NoCrashChild}), so that a native crash in TensorFlow (a C++ gradient that dereferences a missing
+ * node, as {@code SquareGrad} did on a ref variable) fails that case with the child's exit code,
+ * the crash log's native frames and the tail of its output, instead of killing the build. Cases run
+ * in batches, two child JVMs at a time; after a crash, the cases the child did not reach run in a
  * new child.
  */
 class NoNativeCrashTest {
@@ -51,18 +51,30 @@ class NoNativeCrashTest {
     for (Thread t : threads) {
       t.join();
     }
-    System.out.printf("NoNativeCrashTest: %d cases in %.1f s; slowest: %s%n", ids.size(), (System.nanoTime() - start) / 1e9,
-        outcomes.values().stream().filter(Outcome::ok).map(Outcome::detail)
-            .sorted(java.util.Comparator.comparingLong(NoNativeCrashTest::millis).reversed()).limit(3).toList());
-    return ids.stream().map(id -> DynamicTest.dynamicTest(id, () -> {
-      Outcome o = outcomes.get(id);
-      if (o == null) {
-        fail(id + ": not run");
-      }
-      if (!o.ok()) {
-        fail(id + ": " + o.detail());
-      }
-    }));
+    System.out.printf(
+        "NoNativeCrashTest: %d cases in %.1f s; slowest: %s%n",
+        ids.size(),
+        (System.nanoTime() - start) / 1e9,
+        outcomes.values().stream()
+            .filter(Outcome::ok)
+            .map(Outcome::detail)
+            .sorted(java.util.Comparator.comparingLong(NoNativeCrashTest::millis).reversed())
+            .limit(3)
+            .toList());
+    return ids.stream()
+        .map(
+            id ->
+                DynamicTest.dynamicTest(
+                    id,
+                    () -> {
+                      Outcome o = outcomes.get(id);
+                      if (o == null) {
+                        fail(id + ": not run");
+                      }
+                      if (!o.ok()) {
+                        fail(id + ": " + o.detail());
+                      }
+                    }));
   }
 
   /** The milliseconds in a child's {@code OK <id> <ms> ms (...)} line. */
@@ -71,7 +83,10 @@ class NoNativeCrashTest {
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
-  /** Runs {@code ids} in child JVMs until each has an outcome: a crashed child's remaining cases go to a new one. */
+  /**
+   * Runs {@code ids} in child JVMs until each has an outcome: a crashed child's remaining cases go
+   * to a new one.
+   */
   private void runAll(List<String> ids, int child, Map<String, Outcome> outcomes) {
     List<String> todo = new ArrayList<>(ids);
     int attempt = 0;
@@ -88,15 +103,28 @@ class NoNativeCrashTest {
     }
   }
 
-  /** One child over {@code ids}: the outcome of every case it reached (a crash is the outcome of the last one). */
-  private Map<String, Outcome> runChild(List<String> ids, String name) throws IOException, InterruptedException {
+  /**
+   * One child over {@code ids}: the outcome of every case it reached (a crash is the outcome of the
+   * last one).
+   */
+  private Map<String, Outcome> runChild(List<String> ids, String name)
+      throws IOException, InterruptedException {
     Path dir = Files.createDirectories(tmp.resolve("child-" + name));
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"), "-cp", System.getProperty("java.class.path"), NoCrashChild.class.getName(), dir.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                NoCrashChild.class.getName(),
+                dir.toString()));
     command.addAll(ids);
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "1");
     Process p = pb.start();
     boolean exited = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -117,19 +145,38 @@ class NoNativeCrashTest {
         outcomes.put(running, new Outcome(true, line));
         running = null;
       } else if (line.startsWith("FAIL ")) {
-        outcomes.put(running, new Outcome(false, "Java exception in the child: " + line.substring(5 + running.length()).trim()));
+        outcomes.put(
+            running,
+            new Outcome(
+                false,
+                "Java exception in the child: " + line.substring(5 + running.length()).trim()));
         running = null;
       } else if (line.equals("DONE")) {
         done = true;
       }
     }
     if (!done) {
-      String why = exited ? "the child JVM died (exit code " + p.exitValue() + ")" : "the child JVM timed out after "
-          + TIMEOUT_SECONDS + " s";
-      String culprit = running != null ? running : ids.stream().filter(id -> !outcomes.containsKey(id)).findFirst().orElse(null);
+      String why =
+          exited
+              ? "the child JVM died (exit code " + p.exitValue() + ")"
+              : "the child JVM timed out after " + TIMEOUT_SECONDS + " s";
+      String culprit =
+          running != null
+              ? running
+              : ids.stream().filter(id -> !outcomes.containsKey(id)).findFirst().orElse(null);
       if (culprit != null) {
-        outcomes.put(culprit, new Outcome(false, why + " while running this case\n" + crashReport(dir) + "stdout after CASE:\n"
-            + String.join("\n", afterLastCase.subList(0, Math.min(afterLastCase.size(), 15))) + "\nstderr ends:\n" + tail(err, 15)));
+        outcomes.put(
+            culprit,
+            new Outcome(
+                false,
+                why
+                    + " while running this case\n"
+                    + crashReport(dir)
+                    + "stdout after CASE:\n"
+                    + String.join(
+                        "\n", afterLastCase.subList(0, Math.min(afterLastCase.size(), 15)))
+                    + "\nstderr ends:\n"
+                    + tail(err, 15)));
       }
     } else {
       assertEquals(0, p.exitValue(), "child exit code");
@@ -144,7 +191,9 @@ class NoNativeCrashTest {
       for (Path f : files.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList()) {
         b.append(f).append(":\n");
         for (String line : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
-          if (line.startsWith("# Problematic frame") || line.startsWith("# C  [") || line.startsWith("C  [")
+          if (line.startsWith("# Problematic frame")
+              || line.startsWith("# C  [")
+              || line.startsWith("C  [")
               || line.startsWith("j  io.github")) {
             b.append("  ").append(line).append('\n');
           }

@@ -16,21 +16,29 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 
-/** Hashing, Normalization, Discretization and CategoryEncoding graphs on Keras' committed fixtures. */
+/**
+ * Hashing, Normalization, Discretization and CategoryEncoding graphs on Keras' committed fixtures.
+ */
 class NumericPreprocessingFixturesTest {
   @ParameterizedTest
   @ValueSource(strings = {"hashing", "hashing_salt"})
   void hashingEqualsKeras(String name) {
     PreprocessingFixture f = PreprocessingFixture.load(name);
     Map<String, Object> cfg = f.config();
-    List<Long> salt = cfg.get("salt") == null ? List.of()
-        : ((List<?>) cfg.get("salt")).stream().map(v -> ((Number) v).longValue()).toList();
+    List<Long> salt =
+        cfg.get("salt") == null
+            ? List.of()
+            : ((List<?>) cfg.get("salt")).stream().map(v -> ((Number) v).longValue()).toList();
     String[] values = f.input().toArray(new String[0]);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       var in = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1, 1)));
-      Operand<TInt64> out = Hashing.ops(tf, in, ((Number) cfg.get("num_bins")).intValue(), salt, cfg.get("mask_value"));
-      try (TString x = TString.tensorOf(Shape.of(values.length, 1), DataBuffers.ofObjects(values))) {
+      Operand<TInt64> out =
+          Hashing.ops(
+              tf, in, ((Number) cfg.get("num_bins")).intValue(), salt, cfg.get("mask_value"));
+      try (TString x =
+          TString.tensorOf(Shape.of(values.length, 1), DataBuffers.ofObjects(values))) {
         LookupFixturesTest.check(f, LookupFixturesTest.run(s, in, x, out));
       }
     }
@@ -40,11 +48,17 @@ class NumericPreprocessingFixturesTest {
   void normalizationEqualsKeras() {
     PreprocessingFixture f = PreprocessingFixture.load("normalization");
     float[][] rows = floats2d(f.input());
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       var in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, rows[0].length)));
-      Operand<TFloat32> out = Normalization.ops(tf, in, floats(f.layerJson().get("mean")), floats(f.layerJson().get("variance")),
-          false);
+      Operand<TFloat32> out =
+          Normalization.ops(
+              tf,
+              in,
+              floats(f.layerJson().get("mean")),
+              floats(f.layerJson().get("variance")),
+              false);
       try (TFloat32 x = TFloat32.tensorOf(org.tensorflow.ndarray.StdArrays.ndCopyOf(rows))) {
         LookupFixturesTest.check(f, LookupFixturesTest.run(s, in, x, out));
       }
@@ -55,8 +69,11 @@ class NumericPreprocessingFixturesTest {
   void discretizationEqualsKeras() {
     PreprocessingFixture f = PreprocessingFixture.load("discretization");
     float[][] rows = floats2d(f.input());
-    List<Float> bounds = ((List<?>) f.config().get("bin_boundaries")).stream().map(v -> ((Number) v).floatValue()).toList();
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    List<Float> bounds =
+        ((List<?>) f.config().get("bin_boundaries"))
+            .stream().map(v -> ((Number) v).floatValue()).toList();
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       var in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1)));
       Operand<TInt64> out = Discretization.ops(tf, in, bounds);
@@ -70,13 +87,21 @@ class NumericPreprocessingFixturesTest {
   void categoryEncodingEqualsKeras() {
     PreprocessingFixture f = PreprocessingFixture.load("category_encoding");
     List<?> rows = f.input();
-    long[][] ids = rows.stream().map(r -> ((List<?>) r).stream().mapToLong(v -> ((Number) v).longValue()).toArray())
-        .toArray(long[][]::new);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    long[][] ids =
+        rows.stream()
+            .map(r -> ((List<?>) r).stream().mapToLong(v -> ((Number) v).longValue()).toArray())
+            .toArray(long[][]::new);
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       var in = tf.placeholder(TInt64.class, Placeholder.shape(Shape.of(-1, ids[0].length)));
-      Operand<TFloat32> out = CategoryEncoding.ops(tf, in, ((Number) f.config().get("num_tokens")).intValue(),
-          (String) f.config().get("output_mode"), Shape.of(ids[0].length));
+      Operand<TFloat32> out =
+          CategoryEncoding.ops(
+              tf,
+              in,
+              ((Number) f.config().get("num_tokens")).intValue(),
+              (String) f.config().get("output_mode"),
+              Shape.of(ids[0].length));
       try (TInt64 x = TInt64.tensorOf(org.tensorflow.ndarray.StdArrays.ndCopyOf(ids))) {
         LookupFixturesTest.check(f, LookupFixturesTest.run(s, in, x, out));
       }

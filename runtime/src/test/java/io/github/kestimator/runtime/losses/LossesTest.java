@@ -2,12 +2,12 @@ package io.github.kestimator.runtime.losses;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.kestimator.runtime.layers.LayerOutput;
 import io.github.kestimator.model.Activation;
 import io.github.kestimator.model.DType;
 import io.github.kestimator.model.Loss;
 import io.github.kestimator.model.Output;
 import io.github.kestimator.model.Shape;
+import io.github.kestimator.runtime.layers.LayerOutput;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -20,15 +20,21 @@ import org.tensorflow.types.TFloat32;
 class LossesTest {
   static final float[][] P = {{0.2f, 0.7f, 0.1f}, {0.5f, 0.3f, 0.2f}};
   static final float[][] Y = {{0, 1, 0}, {1, 0, 0}};
-  static final Output OUT = new Output("o", Shape.of(3), Activation.LINEAR, DType.FLOAT32, Shape.of(3));
+  static final Output OUT =
+      new Output("o", Shape.of(3), Activation.LINEAR, DType.FLOAT32, Shape.of(3));
 
   static double loss(Loss loss, boolean fromLogits, float[][] p, float[][] logits, Object y) {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       Operand<TFloat32> logitOp = logits == null ? null : tf.constant(logits);
       Operand<?> label = y instanceof int[] ids ? tf.constant(ids) : tf.constant((float[][]) y);
-      Output out = y instanceof int[] ? new Output("o", Shape.of(3), Activation.SOFTMAX, DType.INT32, Shape.scalar()) : OUT;
-      Operand<TFloat32> l = Losses.mean(tf, loss, fromLogits, out, new LayerOutput(tf.constant(p), logitOp), label);
+      Output out =
+          y instanceof int[]
+              ? new Output("o", Shape.of(3), Activation.SOFTMAX, DType.INT32, Shape.scalar())
+              : OUT;
+      Operand<TFloat32> l =
+          Losses.mean(tf, loss, fromLogits, out, new LayerOutput(tf.constant(p), logitOp), label);
       try (Result r = s.runner().fetch(l).run()) {
         return ((TFloat32) r.get(0)).getFloat();
       }
@@ -48,8 +54,12 @@ class LossesTest {
 
   @Test
   void regressionLosses() {
-    assertEquals(meanOf((p, y) -> (p - y) * (p - y)), loss(Loss.MEAN_SQUARED_ERROR, false, P, null, Y), 1e-6);
-    assertEquals(meanOf((p, y) -> Math.abs(p - y)), loss(Loss.MEAN_ABSOLUTE_ERROR, false, P, null, Y), 1e-6);
+    assertEquals(
+        meanOf((p, y) -> (p - y) * (p - y)),
+        loss(Loss.MEAN_SQUARED_ERROR, false, P, null, Y),
+        1e-6);
+    assertEquals(
+        meanOf((p, y) -> Math.abs(p - y)), loss(Loss.MEAN_ABSOLUTE_ERROR, false, P, null, Y), 1e-6);
     float[][] big = {{3f, 0.7f, -2f}, {0.5f, 0.3f, 0.2f}};
     double huber = 0;
     for (int i = 0; i < 2; i++) {
@@ -59,10 +69,15 @@ class LossesTest {
       }
     }
     assertEquals(huber / 6, loss(Loss.HUBER, false, big, null, Y), 1e-6);
-    assertEquals(meanOf((p, y) -> Math.log(Math.cosh(p - y))), loss(Loss.LOG_COSH, false, P, null, Y), 1e-6);
-    assertEquals(meanOf((p, y) -> p - y * Math.log(p + 1e-7)), loss(Loss.POISSON, false, P, null, Y), 1e-6);
+    assertEquals(
+        meanOf((p, y) -> Math.log(Math.cosh(p - y))), loss(Loss.LOG_COSH, false, P, null, Y), 1e-6);
+    assertEquals(
+        meanOf((p, y) -> p - y * Math.log(p + 1e-7)), loss(Loss.POISSON, false, P, null, Y), 1e-6);
     // 0/1 labels become -1/1
-    assertEquals(meanOf((p, y) -> Math.max(0, 1 - (2 * y - 1) * p)), loss(Loss.HINGE, false, P, null, Y), 1e-6);
+    assertEquals(
+        meanOf((p, y) -> Math.max(0, 1 - (2 * y - 1) * p)),
+        loss(Loss.HINGE, false, P, null, Y),
+        1e-6);
   }
 
   @Test
@@ -94,7 +109,8 @@ class LossesTest {
     assertEquals(want, loss(Loss.BINARY_CROSSENTROPY, false, sig, z, Y), 1e-5);
     // fromLogits: the prediction itself is the logits.
     assertEquals(want, loss(Loss.BINARY_CROSSENTROPY, true, z, null, Y), 1e-5);
-    // Where probabilities saturate, logits keep the loss finite and exact: z = 40 with label 0 costs 40.
+    // Where probabilities saturate, logits keep the loss finite and exact: z = 40 with label 0
+    // costs 40.
     float[][] far = {{40, 0, 0}, {0, 0, 0}};
     float[][] zeros = {{0, 0, 0}, {0, 0, 0}};
     double exact = (40 + 5 * Math.log(2)) / 6;
@@ -114,7 +130,9 @@ class LossesTest {
     }
     assertEquals(want, loss(Loss.CATEGORICAL_CROSSENTROPY, false, P, logits, Y), 1e-5);
     assertEquals(want, loss(Loss.CATEGORICAL_CROSSENTROPY, true, logits, null, Y), 1e-5);
-    assertEquals(want, loss(Loss.SPARSE_CATEGORICAL_CROSSENTROPY, false, P, null, new int[] {1, 0}), 1e-6);
-    assertEquals(want, loss(Loss.SPARSE_CATEGORICAL_CROSSENTROPY, false, P, logits, new int[] {1, 0}), 1e-5);
+    assertEquals(
+        want, loss(Loss.SPARSE_CATEGORICAL_CROSSENTROPY, false, P, null, new int[] {1, 0}), 1e-6);
+    assertEquals(
+        want, loss(Loss.SPARSE_CATEGORICAL_CROSSENTROPY, false, P, logits, new int[] {1, 0}), 1e-5);
   }
 }

@@ -5,24 +5,27 @@ import static io.github.kestimator.runtime.graph.TestModels.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.kestimator.runtime.graph.TestModels;
 import io.github.kestimator.model.Activation;
+import io.github.kestimator.model.CompiledMetric;
 import io.github.kestimator.model.DType;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.Loss;
 import io.github.kestimator.model.Metric;
-import io.github.kestimator.model.CompiledMetric;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.Output;
 import io.github.kestimator.model.Shape;
+import io.github.kestimator.runtime.graph.TestModels;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
-  static final Output BINARY = new Output("score", Shape.of(1), Activation.SIGMOID, DType.FLOAT32, Shape.of(1));
-  static final Output SIX_CLASSES = new Output("cls", Shape.of(6), Activation.SOFTMAX, DType.FLOAT32, Shape.of(6));
-  static final Output SPARSE_SIX = new Output("cls", Shape.of(6), Activation.SOFTMAX, DType.INT32, Shape.scalar());
+  static final Output BINARY =
+      new Output("score", Shape.of(1), Activation.SIGMOID, DType.FLOAT32, Shape.of(1));
+  static final Output SIX_CLASSES =
+      new Output("cls", Shape.of(6), Activation.SOFTMAX, DType.FLOAT32, Shape.of(6));
+  static final Output SPARSE_SIX =
+      new Output("cls", Shape.of(6), Activation.SOFTMAX, DType.INT32, Shape.scalar());
 
   static MetricAccumulator of(Metric m, Output o) {
     return MetricAccumulator.of(new CompiledMetric(m.keras(), m, o.layer()), o);
@@ -66,9 +69,10 @@ class MetricsTest {
   @Test
   void categoricalSparseAndTopK() {
     float[] p = {
-        0.1f, 0.5f, 0.1f, 0.1f, 0.1f, 0.1f, // argmax 1
-        0.30f, 0.25f, 0.2f, 0.15f, 0.06f, 0.04f, // class 5 is 6th: not in top 5
-        0.0f, 0.0f, 0.0f, 0.0f, 0.1f, 0.9f}; // argmax 5
+      0.1f, 0.5f, 0.1f, 0.1f, 0.1f, 0.1f, // argmax 1
+      0.30f, 0.25f, 0.2f, 0.15f, 0.06f, 0.04f, // class 5 is 6th: not in top 5
+      0.0f, 0.0f, 0.0f, 0.0f, 0.1f, 0.9f
+    }; // argmax 5
     int[] ids = {1, 5, 4};
     float[] oneHot = new float[18];
     for (int r = 0; r < 3; r++) {
@@ -107,8 +111,21 @@ class MetricsTest {
 
   @Test
   void metricsKeyedByModelMetricsWithExampleWeightedLoss() {
-    Model m = TestModels.model(Loss.BINARY_CROSSENTROPY, false, adam(0.01), List.of(Metric.ACCURACY, Metric.AUC),
-        layer("score", LayerKind.DENSE, "units", 1, "activation", "sigmoid", "inputShape", List.of(3)));
+    Model m =
+        TestModels.model(
+            Loss.BINARY_CROSSENTROPY,
+            false,
+            adam(0.01),
+            List.of(Metric.ACCURACY, Metric.AUC),
+            layer(
+                "score",
+                LayerKind.DENSE,
+                "units",
+                1,
+                "activation",
+                "sigmoid",
+                "inputShape",
+                List.of(3)));
     Metrics metrics = Metrics.of(m);
     metrics.update(0, new float[] {0.9f, 0.1f}, new float[] {1, 1}, 2);
     metrics.update(0, new float[] {0.7f}, new float[] {0}, 1);

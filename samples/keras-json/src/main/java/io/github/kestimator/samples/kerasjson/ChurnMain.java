@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * Trains the model of {@code src/main/keras/churn.json}, a Keras functional model with the inputs
- * {@code age} and {@code tags}: no Java model class is written by hand. The plugin generated
- * {@code Churn} from the JSON, the processor {@code ChurnEstimator} and the records.
+ * {@code age} and {@code tags}: no Java model class is written by hand. The plugin generated {@code
+ * Churn} from the JSON, the processor {@code ChurnEstimator} and the records.
  *
  * <p>Synthetic customers: churned when {@code age - tags[0] + tags[1] > 0}.
  */
@@ -22,10 +22,17 @@ public final class ChurnMain {
     Path modelDir = Path.of(args.length > 0 ? args[0] : "target/churn-model");
     System.out.println(ChurnEstimator.modelSummary());
     try (ChurnEstimator estimator = ChurnEstimator.builder().modelDir(modelDir).build()) {
-      long step = estimator.train(Input.of(customers(8_192, 1)).shuffle(1_000, 3).batch(64).repeat(), 3_000);
+      long step =
+          estimator.train(
+              Input.of(customers(8_192, 1)).shuffle(1_000, 3).batch(64).repeat(), 3_000);
       ChurnMetrics m = estimator.evaluate(Input.of(customers(2_048, 2)).batch(256));
-      System.out.printf(Locale.ROOT, "final metrics: loss=%.4f accuracy=%.4f auc=%.4f global_step=%d%n", m.loss(), m.accuracy(),
-          m.auc(), step);
+      System.out.printf(
+          Locale.ROOT,
+          "final metrics: loss=%.4f accuracy=%.4f auc=%.4f global_step=%d%n",
+          m.loss(),
+          m.accuracy(),
+          m.auc(),
+          step);
     }
   }
 
