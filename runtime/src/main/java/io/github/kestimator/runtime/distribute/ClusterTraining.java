@@ -1,9 +1,11 @@
 package io.github.kestimator.runtime.distribute;
 
+import io.github.kestimator.model.Layer;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.runtime.graph.Mode;
 import io.github.kestimator.runtime.graph.Placement;
 import io.github.kestimator.runtime.input.BatchStream;
+import io.github.kestimator.runtime.layers.LayerStates;
 import io.github.kestimator.runtime.session.ModelSession;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,6 +79,46 @@ public final class ClusterTraining {
         ClusterServers.target(config),
         ClusterServers.sessionConfig(config, base),
         io.github.kestimator.runtime.layers.LayerStates.of(modelDir));
+  }
+
+  /**
+   * A worker before it opens its session: waits until the chief has written the adapted state of
+   * every preprocessing layer that needs it ({@code <model_dir>/assets/<layer>/}), since the
+   * worker's graph fills its lookup tables from those files. Returns at once for a model without
+   * such layers or with its state already there.
+   *
+   * @throws IllegalStateException naming the layers and the directory when {@code timeout} passes
+   */
+  public static void awaitAdaptedState(
+      Model model, java.nio.file.Path modelDir, String task, Duration timeout)
+      throws InterruptedException {
+    LayerStates states = LayerStates.of(modelDir);
+    List<Layer> missing = states.missing(model);
+    if (missing.isEmpty()) {
+      return;
+    }
+    LOG.info(
+        "Task {} waits for the chief to adapt {} into {}.",
+        task,
+        missing.stream().map(Layer::name).toList(),
+        states.dir());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!(missing = states.missing(model)).isEmpty()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(
+            "task "
+                + task
+                + " waited "
+                + timeout
+                + " for the chief to adapt "
+                + missing.stream().map(Layer::name).toList()
+                + " into "
+                + states.dir()
+                + ": start the chief (it adapts before step 0), or adapt the model dir first with"
+                + " estimator.adapt(input)");
+      }
+      Thread.sleep(200);
+    }
   }
 
   /**

@@ -177,6 +177,13 @@ public final class TrainAndEvaluate<F, L, M> {
    */
   private void runWorker(TfConfig cluster, TrainSpec<F, L> trainSpec) {
     String task = cluster.taskName();
+    try {
+      ClusterTraining.awaitAdaptedState(
+          binding.model(), config.modelDir(), task, ClusterTraining.WAIT_FOR_CHIEF);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("task " + task + " was interrupted", e);
+    }
     try (ModelSession s =
             ClusterTraining.openTrainSession(
                 binding.model(),
