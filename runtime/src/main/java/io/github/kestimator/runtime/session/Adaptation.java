@@ -89,8 +89,8 @@ public final class Adaptation {
 
   private void adapt(List<Layer> targets, Supplier<BatchStream> data) {
     LOG.info(
-        "Adapting {} from one pass of the input, unshuffled and unrepeated (an endless source never ends"
-            + " it: adapt on a finite one with estimator.adapt(input)).",
+        "Adapting {} from one pass of its input, unshuffled and unrepeated (it must end: give an endless"
+            + " training input a finite one with TrainSpec.adaptOn(input) or estimator.adapt(input)).",
         targets.stream().map(Layer::name).toList());
     long start = System.nanoTime();
     Map<Layer, LayerState> adapted;
