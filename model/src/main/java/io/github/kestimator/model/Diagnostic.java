@@ -104,7 +104,33 @@ public enum Diagnostic {
   TRAINING_IGNORED(
       "KerasTrainingIgnored",
       "a warning: the file's training settings kestimator cannot use are ignored"
-          + " for prediction");
+          + " for prediction"),
+
+  // At run time (the runtime and the estimators).
+  ADAPT_FIRST(
+      "KerasAdaptFirst",
+      "a preprocessing layer that learns from data has no state yet: call `estimator.adapt(input)`"
+          + " or train (training adapts an empty model dir before step 0)"),
+  NO_CHECKPOINT(
+      "KerasNoCheckpoint",
+      "evaluate, predict or export on a model dir without a checkpoint and a model without"
+          + " starting weights: train first"),
+  CORRUPT_CHECKPOINT(
+      "KerasCorruptCheckpoint",
+      "a checkpoint's files are truncated or corrupt: delete that checkpoint's"
+          + " files and the run resumes from the one before"),
+  FOREIGN_MODEL_DIR(
+      "KerasForeignModelDir",
+      "the model dir holds checkpoints of another model (`model.properties`"
+          + " differs): use a new `modelDir`"),
+  MODEL_DIR_LOCKED(
+      "KerasModelDirLocked",
+      "another process or estimator trains in this model dir now (`train.lock`);"
+          + " a lock left by a killed process is taken over"),
+  LOSS_NOT_FINITE(
+      "KerasLossNotFinite",
+      "the loss became NaN or infinite: training stopped without saving and the last"
+          + " good checkpoint is kept; lower the learning rate or clip gradients");
 
   private final String id;
   private final String doc;

@@ -530,7 +530,7 @@ class EstimatorTest {
   void buildingWritesNothingAndAFreshDirHasNothingToPredictFrom() throws IOException {
     Path dir = tmp.resolve("fresh");
     String noCheckpoint =
-        "no checkpoint in "
+        "[KerasNoCheckpoint] no checkpoint in "
             + dir
             + ": train first (no 'checkpoint' file and no model.ckpt-<step> files there)";
     try (TinyEstimator est = estimator(dir)) {

@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime.layers;
 
+import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.Layer;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.Model;
@@ -125,19 +126,20 @@ public final class LayerStates {
     if (!missing.isEmpty()) {
       Layer l = missing.get(0);
       throw new IllegalStateException(
-          l.kind().kerasName()
-              + " layer '"
-              + l.name()
-              + "' learns its "
-              + (l.kind() == LayerKind.NORMALIZATION ? "mean and variance" : "vocabulary")
-              + " from data and "
-              + (temporary
-                  ? "this graph has no model dir to keep it in"
-                  : dir(l.name()) + " holds none")
-              + ": adapt first: estimator.adapt(input) or train"
-              + (missing.size() > 1
-                  ? " (" + (missing.size() - 1) + " more layers need it too)"
-                  : ""));
+          Diagnostic.ADAPT_FIRST.format(
+              l.kind().kerasName()
+                  + " layer '"
+                  + l.name()
+                  + "' learns its "
+                  + (l.kind() == LayerKind.NORMALIZATION ? "mean and variance" : "vocabulary")
+                  + " from data and "
+                  + (temporary
+                      ? "this graph has no model dir to keep it in"
+                      : dir(l.name()) + " holds none")
+                  + ": adapt first: estimator.adapt(input) or train"
+                  + (missing.size() > 1
+                      ? " (" + (missing.size() - 1) + " more layers need it too)"
+                      : "")));
     }
   }
 
@@ -183,13 +185,14 @@ public final class LayerStates {
   private void requireAdapted(Layer layer) {
     if (!has(layer)) {
       throw new IllegalStateException(
-          layer.kind().kerasName()
-              + " layer '"
-              + layer.name()
-              + "' learns its state from data"
-              + " and "
-              + dir(layer.name())
-              + " holds none: adapt first: estimator.adapt(input) or train");
+          Diagnostic.ADAPT_FIRST.format(
+              layer.kind().kerasName()
+                  + " layer '"
+                  + layer.name()
+                  + "' learns its state from data"
+                  + " and "
+                  + dir(layer.name())
+                  + " holds none: adapt first: estimator.adapt(input) or train"));
     }
   }
 

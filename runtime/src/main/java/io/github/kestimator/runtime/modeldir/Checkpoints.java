@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime.modeldir;
 
+import io.github.kestimator.model.Diagnostic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -195,13 +196,14 @@ public final class Checkpoints {
     String latest = latest();
     if (latest == null) {
       throw new IllegalStateException(
-          "no checkpoint in "
-              + modelDir
-              + ": train first (no '"
-              + CheckpointState.FILE_NAME
-              + "' file and no "
-              + PREFIX
-              + "-<step> files there)");
+          Diagnostic.NO_CHECKPOINT.format(
+              "no checkpoint in "
+                  + modelDir
+                  + ": train first (no '"
+                  + CheckpointState.FILE_NAME
+                  + "' file and no "
+                  + PREFIX
+                  + "-<step> files there)"));
     }
     long step = stepOf(latest);
     Path prefix = modelDir.resolve(latest);
@@ -209,12 +211,13 @@ public final class Checkpoints {
       session.restore(prefix.toString());
     } catch (TensorFlowException e) {
       throw new IllegalStateException(
-          "cannot restore checkpoint "
-              + prefix
-              + ": its files "
-              + files(prefix)
-              + " are truncated or corrupt, or hold another model's variables: "
-              + firstLine(e.getMessage()),
+          Diagnostic.CORRUPT_CHECKPOINT.format(
+              "cannot restore checkpoint "
+                  + prefix
+                  + ": its files "
+                  + files(prefix)
+                  + " are truncated or corrupt, or hold another model's variables: "
+                  + firstLine(e.getMessage())),
           e);
     }
     return step;

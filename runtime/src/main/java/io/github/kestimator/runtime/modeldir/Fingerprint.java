@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime.modeldir;
 
+import io.github.kestimator.model.Diagnostic;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -110,16 +111,17 @@ public record Fingerprint(String model, SortedMap<String, String> variables) {
 
   private IllegalStateException refused(Fingerprint actual, Path modelDir, String difference) {
     return new IllegalStateException(
-        "model dir "
-            + modelDir
-            + " holds checkpoints of another model: "
-            + FILE_NAME
-            + " says model '"
-            + model
-            + "', this is model '"
-            + actual.model
-            + "'; "
-            + difference
-            + ". Use a fresh model dir, or delete the old one.");
+        Diagnostic.FOREIGN_MODEL_DIR.format(
+            "model dir "
+                + modelDir
+                + " holds checkpoints of another model: "
+                + FILE_NAME
+                + " says model '"
+                + model
+                + "', this is model '"
+                + actual.model
+                + "'; "
+                + difference
+                + ". Use a fresh model dir, or delete the old one."));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime.modeldir;
 
+import io.github.kestimator.model.Diagnostic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -114,14 +115,15 @@ public final class ModelDirLock implements AutoCloseable {
 
   private static IllegalStateException busy(Path dir, String holder) {
     return new IllegalStateException(
-        "model dir "
-            + dir
-            + " is being trained by "
-            + holder
-            + " ("
-            + dir.resolve(FILE_NAME)
-            + "): two trainers in one model dir would overwrite each other's checkpoints; wait for it to finish, stop it, or"
-            + " train in another modelDir");
+        Diagnostic.MODEL_DIR_LOCKED.format(
+            "model dir "
+                + dir
+                + " is being trained by "
+                + holder
+                + " ("
+                + dir.resolve(FILE_NAME)
+                + "): two trainers in one model dir would overwrite each other's checkpoints; wait for it to finish, stop it, or"
+                + " train in another modelDir"));
   }
 
   private static String read(FileChannel channel) throws IOException {

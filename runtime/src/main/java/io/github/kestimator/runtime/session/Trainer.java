@@ -1,5 +1,6 @@
 package io.github.kestimator.runtime.session;
 
+import io.github.kestimator.model.Diagnostic;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.runtime.RunConfig;
 import io.github.kestimator.runtime.graph.Mode;
@@ -144,15 +145,16 @@ public final class Trainer implements AutoCloseable {
       float loss = trained.loss();
       if (!Float.isFinite(loss)) {
         throw new IllegalStateException(
-            "Loss is "
-                + loss
-                + " at step "
-                + (step + 1)
-                + " (training from global step "
-                + step
-                + "). Training stopped without saving; the last good checkpoint "
-                + checkpoints.prefix(savedStep)
-                + " is kept. Lower the learning rate or check the data for NaN values.");
+            Diagnostic.LOSS_NOT_FINITE.format(
+                "Loss is "
+                    + loss
+                    + " at step "
+                    + (step + 1)
+                    + " (training from global step "
+                    + step
+                    + "). Training stopped without saving; the last good checkpoint "
+                    + checkpoints.prefix(savedStep)
+                    + " is kept. Lower the learning rate or check the data for NaN values."));
       }
       long previous = step;
       // The step this update produced: previous + 1 in one process, more when workers also train.
