@@ -162,6 +162,14 @@ final class Hdf5 {
    *     file's order; {@link Weights#numbered()} for Keras 3
    */
   static Weights weights(HdfFile file, String source) {
+    return weights(file, source, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #weights(HdfFile, String)}, leaving out the Keras 3 object paths in {@code state}:
+   * preprocessing layers' adapted state ({@link PreprocessingState}), not weights.
+   */
+  static Weights weights(HdfFile file, String source, java.util.Set<String> state) {
     try {
       Group root = file;
       if (file.getChild("model_weights") instanceof Group g) {
@@ -172,7 +180,8 @@ final class Hdf5 {
         return new Weights(keras2(root, layerNames, source), false);
       }
       if (file.getChild("layers") instanceof Group layers) {
-        return new Weights(keras3(layers, source), true);
+        Map<String, List<KerasWeights.Stored>> byPath = keras3(layers, source, state);
+        return new Weights(byPath, true);
       }
       throw new KerasFormatException(
           Diagnostic.FORMAT,
@@ -230,10 +239,11 @@ final class Hdf5 {
    * Per object path ({@code layers/dense_1}) the datasets under it, each named by its path ({@code
    * layers/dense_1/vars/0}).
    */
-  private static Map<String, List<KerasWeights.Stored>> keras3(Group layers, String source) {
+  private static Map<String, List<KerasWeights.Stored>> keras3(
+      Group layers, String source, java.util.Set<String> state) {
     Map<String, List<KerasWeights.Stored>> out = new LinkedHashMap<>();
     for (Node n : layers.getChildren().values()) {
-      if (n instanceof Group g) {
+      if (n instanceof Group g && !state.contains("layers/" + g.getName())) {
         List<KerasWeights.Stored> weights = new ArrayList<>();
         collectVars(g, weights, source, g.getName());
         out.put("layers/" + g.getName(), weights);

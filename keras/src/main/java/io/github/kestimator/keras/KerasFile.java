@@ -107,7 +107,11 @@ public final class KerasFile {
         }
         String weightsSource = source + "!/model.weights.h5";
         try (HdfFile h5 = Hdf5.open(a.weights(), weightsSource)) {
-          return new KerasFile(source, m, Hdf5.weights(h5, weightsSource));
+          KerasModel filled = PreprocessingState.fill(m, h5, weightsSource);
+          return new KerasFile(
+              source,
+              filled,
+              Hdf5.weights(h5, weightsSource, PreprocessingState.statePaths(filled)));
         }
       }
       default -> {
@@ -124,7 +128,11 @@ public final class KerasFile {
   public static KerasFile read(Path configJson, Path weightsH5) throws IOException {
     KerasModel m = KerasConfigReader.read(configJson);
     try (HdfFile h5 = Hdf5.open(weightsH5)) {
-      return new KerasFile(configJson.toString(), m, Hdf5.weights(h5, weightsH5.toString()));
+      KerasModel filled = PreprocessingState.fill(m, h5, weightsH5.toString());
+      return new KerasFile(
+          configJson.toString(),
+          filled,
+          Hdf5.weights(h5, weightsH5.toString(), PreprocessingState.statePaths(filled)));
     }
   }
 

@@ -278,28 +278,9 @@ final class LayerArguments {
               + " in output_mode 'int': kestimator's tensors have static shapes; set output_sequence_length in Keras (ids are"
               + " padded with 0 or cut to it) and save the model again");
     }
-    if (kind == LayerKind.NORMALIZATION && c.get("mean") == null) {
-      throw json.refuse(
-          Diagnostic.UNSUPPORTED_VALUE,
-          layer,
-          cls,
-          "argument mean=None is not supported yet: an adapted"
-              + " Normalization keeps its mean and variance in the weights file, which kestimator does not read for it;"
-              + " pass mean= and variance= to the layer in Keras");
-    }
-    if ((kind == LayerKind.TEXT_VECTORIZATION
-            || kind == LayerKind.STRING_LOOKUP
-            || kind == LayerKind.INTEGER_LOOKUP)
-        && "tf_idf".equals(c.get("output_mode"))
-        && c.get("idf_weights") == null) {
-      throw json.refuse(
-          Diagnostic.UNSUPPORTED_VALUE,
-          layer,
-          cls,
-          "argument idf_weights=None is not supported yet in"
-              + " output_mode 'tf_idf': an adapted layer keeps its idf weights in the weights file, which kestimator does"
-              + " not read for it; pass vocabulary= and idf_weights= to the layer in Keras");
-    }
+    // An adapted Normalization (mean=None) or TF-IDF layer (idf_weights=None) keeps its state in
+    // the
+    // weights file: PreprocessingState reads it from there.
   }
 
   /**

@@ -32,22 +32,11 @@ class PreprocessingFixturesTest {
   private static final Map<String, String[]> REFUSED =
       Map.of(
           "text_int_no_length",
-              new String[] {
-                "KerasUnsupportedValue",
-                "layer 'text' (TextVectorization): argument"
-                    + " output_sequence_length=None is not supported in output_mode 'int'"
-              },
-          "normalization",
-              new String[] {
-                "KerasUnsupportedValue",
-                "layer 'normalize' (Normalization): argument mean=None is" + " not supported yet"
-              },
-          "text_tf_idf",
-              new String[] {
-                "KerasUnsupportedValue",
-                "layer 'text' (TextVectorization): argument idf_weights=None"
-                    + " is not supported yet in output_mode 'tf_idf'"
-              });
+          new String[] {
+            "KerasUnsupportedValue",
+            "layer 'text' (TextVectorization): argument"
+                + " output_sequence_length=None is not supported in output_mode 'int'"
+          });
 
   static Stream<String> fixtures() throws IOException {
     List<String> out = new ArrayList<>();
@@ -88,5 +77,25 @@ class PreprocessingFixturesTest {
           expected.stream().map(o -> o instanceof Long n ? (Object) n : o).toList(), got, name);
       assertTrue(!l.needsAdapt(), name);
     }
+    // Adapted state Keras keeps in the weights file (PreprocessingState): equal to Keras' own.
+    for (String key : List.of("mean", "variance", "idf_weights")) {
+      if (layer.get(key) instanceof List<?> expected) {
+        String param = key.equals("idf_weights") ? "idfWeights" : key;
+        List<Double> got = l.params().getDoubles(param);
+        List<Double> keras = expected.stream().map(o -> ((Number) o).doubleValue()).toList();
+        if (param.equals("idfWeights")) {
+          got = Vocabulary.of(l.kind(), l.params()).fullIdfWeights(got);
+        }
+        assertEquals(keras.size(), got.size(), name + " " + key);
+        for (int i = 0; i < keras.size(); i++) {
+          assertEquals(
+              keras.get(i),
+              got.get(i),
+              1e-6 * Math.max(1, Math.abs(keras.get(i))),
+              name + " " + key + "[" + i + "]");
+        }
+      }
+    }
+    assertTrue(!l.needsAdapt(), name);
   }
 }

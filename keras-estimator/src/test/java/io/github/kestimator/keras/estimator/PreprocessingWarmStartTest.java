@@ -49,7 +49,7 @@ class PreprocessingWarmStartTest {
       }
     }
     assertTrue(
-        out.size() >= 13, "the reader takes at least 13 of the preprocessing fixtures: " + out);
+        out.size() >= 15, "the reader takes at least 15 of the preprocessing fixtures: " + out);
     return out.stream();
   }
 
