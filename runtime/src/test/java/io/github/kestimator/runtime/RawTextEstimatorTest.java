@@ -227,28 +227,11 @@ class RawTextEstimatorTest {
     Files.move(export, moved);
     deleteTree(modelDir);
 
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Dinput=text_input",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ServeRawStrings.class.getName(),
-                moved.toString()));
-    command.addAll(RAW);
-    Process p =
-        new ProcessBuilder(command).redirectError(dir.resolve("child.err").toFile()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("child.err")));
-    String[] served = out.strip().split(" ");
-    assertEquals("score", served[0]);
-    assertEquals(RAW.size(), served.length - 1);
+    double[] served =
+        ServeRawStrings.inChildJvm(moved, "text_input", RAW, dir.resolve("child.err")).get("score");
+    assertEquals(RAW.size(), served.length);
     for (int i = 0; i < RAW.size(); i++) {
-      assertEquals(
-          predicted.get(i)[0], Float.parseFloat(served[i + 1]), 1e-6, "'" + RAW.get(i) + "'");
+      assertEquals(predicted.get(i)[0], served[i], 1e-6, "'" + RAW.get(i) + "'");
     }
     assertFalse(
         predicted.stream().map(v -> v[0]).distinct().count() < 3, "the texts get different scores");

@@ -12,7 +12,6 @@ import io.github.kestimator.runtime.layers.VocabularyFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -173,33 +172,8 @@ class SavedModelAssetsTest {
 
   @Test
   void loadsInAFreshJvmWithTheVocabularyFilesGone() throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ServeRawStrings.class.getName(),
-                export.toString()));
-    command.addAll(rows);
-    Process p =
-        new ProcessBuilder(command)
-            .redirectErrorStream(false)
-            .redirectError(dir.resolve("child.err").toFile())
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("child.err")));
-    Map<String, double[]> got = new java.util.HashMap<>();
-    for (String line : out.strip().split("\n")) {
-      String[] parts = line.strip().split(" ");
-      got.put(
-          parts[0],
-          java.util.Arrays.stream(parts, 1, parts.length)
-              .mapToDouble(Double::parseDouble)
-              .toArray());
-    }
+    Map<String, double[]> got =
+        ServeRawStrings.inChildJvm(export, "review", rows, dir.resolve("child.err"));
     assertKeras("text_int", got.get("ids"));
     assertKeras("text_tf_idf_on_text_int_inputs", got.get("bag"));
   }
