@@ -44,6 +44,10 @@ public enum Diagnostic {
       "KerasLoss",
       "the loss does not fit the output: binary cross-entropy on a softmax, sparse categorical on one"
           + " sigmoid unit, `fromLogits` on a sigmoid"),
+  OUTPUT_LOSS(
+      "KerasOutputLoss",
+      "a loss per output (`@OutputLoss`) names no output, names one twice, leaves an output"
+          + " without a loss, is given beside `loss`, or has a weight that is negative or not finite"),
   METRIC(
       "KerasMetric",
       "a metric does not fit: AUC, precision or recall on a multi-class output; categorical metrics"

@@ -10,6 +10,8 @@ import java.util.Optional;
  *
  * @param optimizer every parameter the optimizer takes ({@link OptimizerType#params()}): the given
  *     value, or Keras' default for that optimizer
+ * @param losses each output's loss, loss weight and metrics, in the order of {@code outputs}: the
+ *     compile settings' one loss for every output (weight 1), or its per-output settings
  */
 public record Model(
     String name,
@@ -18,13 +20,25 @@ public record Model(
     List<Output> outputs,
     CompileSpec compile,
     Params optimizer,
+    List<OutputLoss> losses,
     List<CompiledMetric> metrics) {
 
   public Model {
     layers = List.copyOf(layers);
     features = List.copyOf(features);
     outputs = List.copyOf(outputs);
+    losses = List.copyOf(losses);
     metrics = List.copyOf(metrics);
+  }
+
+  /**
+   * The keys each output's own (unweighted) loss is reported under, in output order: Keras' {@code
+   * <output>_loss} ({@code price_loss}) when the model has several outputs; none with one output,
+   * whose loss is the total, {@code loss}. The total is the sum of each {@code weight * loss} (plus
+   * the weights' penalties).
+   */
+  public List<String> outputLossKeys() {
+    return outputs.size() < 2 ? List.of() : outputs.stream().map(o -> o.layer() + "_loss").toList();
   }
 
   public Optional<Layer> layer(String name) {

@@ -45,6 +45,9 @@ public final class ModelAnalyzer {
   /** Output of each layer that inferred cleanly; absent for broken layers. */
   private final Map<String, Layer> resolved = new LinkedHashMap<>();
 
+  /** Each output's loss, weight and metrics, by output name ({@link #resolveLosses}). */
+  private Map<String, OutputLoss> losses = Map.of();
+
   private ModelAnalyzer(ModelSpec spec) {
     this.spec = spec;
   }
@@ -171,7 +174,15 @@ public final class ModelAnalyzer {
     }
     return new Analysis(
         List.of(),
-        new Model(spec.name(), layers, features, outputs, spec.compile(), optimizer, metrics));
+        new Model(
+            spec.name(),
+            layers,
+            features,
+            outputs,
+            spec.compile(),
+            optimizer,
+            outputLosses(outputs),
+            metrics));
   }
 
   // ---------------------------------------------------------------------------------- names
@@ -646,8 +657,7 @@ public final class ModelAnalyzer {
   private List<Output> outputs(List<Layer> layers) {
     Set<String> consumed = new HashSet<>();
     layers.forEach(l -> consumed.addAll(l.inbound()));
-    List<Output> outputs = new ArrayList<>();
-    Loss loss = spec.compile() == null ? Loss.MEAN_SQUARED_ERROR : spec.compile().loss();
+    List<Layer> outs = new ArrayList<>();
     for (Layer l : layers) {
       if (consumed.contains(l.name())) {
         continue;
@@ -660,8 +670,14 @@ public final class ModelAnalyzer {
             "input layer '" + l.name() + "' feeds no layer: name it in some layer's from = {...}");
         continue;
       }
+      outs.add(l);
+    }
+    losses = resolveLosses(outs.stream().map(Layer::name).toList(), consumed);
+    List<Output> outputs = new ArrayList<>();
+    for (Layer l : outs) {
       Shape s = l.outputShape();
-      boolean sparse = loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY;
+      OutputLoss setting = losses.get(l.name());
+      boolean sparse = setting != null && setting.loss() == Loss.SPARSE_CATEGORICAL_CROSSENTROPY;
       outputs.add(
           new Output(
               l.name(),
@@ -674,6 +690,104 @@ public final class ModelAnalyzer {
   }
 
   /**
+   * Each output's loss, weight and metrics by output name: the one loss and metric list for every
+   * output (weight 1), or the per-output settings, checked against the outputs. Without compile
+   * settings every output is trained with mean squared error (so labels have a type).
+   */
+  private Map<String, OutputLoss> resolveLosses(List<String> outputs, Set<String> consumed) {
+    Map<String, OutputLoss> out = new LinkedHashMap<>();
+    CompileSpec c = spec.compile();
+    if (c == null || !c.perOutput()) {
+      Loss loss = c == null ? Loss.MEAN_SQUARED_ERROR : c.loss();
+      if (c != null && loss == null) {
+        problem(
+            null,
+            "loss",
+            Diagnostic.NO_LOSS,
+            "model '"
+                + spec.name()
+                + "' has no loss: give one for every output (loss = ...) or one per output"
+                + " (outputs = {@OutputLoss(output = \"...\", loss = ...), ...})");
+        return out;
+      }
+      for (String o : outputs) {
+        out.put(
+            o,
+            new OutputLoss(
+                o, loss, c != null && c.fromLogits(), 1.0, c == null ? List.of() : c.metrics()));
+      }
+      return out;
+    }
+    if (c.loss() != null || c.fromLogits() || !c.metrics().isEmpty()) {
+      problem(
+          null,
+          c.loss() != null ? "loss" : c.fromLogits() ? "fromLogits" : "metrics",
+          Diagnostic.OUTPUT_LOSS,
+          "give either one loss for every output (loss, fromLogits, metrics) or one per output"
+              + " (outputs = {@OutputLoss(...)}), not both: with outputs, put each output's"
+              + " fromLogits and metrics in its @OutputLoss");
+    }
+    int before = problems.size();
+    for (int i = 0; i < c.outputs().size(); i++) {
+      OutputLoss ol = c.outputs().get(i);
+      String at = "outputs[" + i + "]";
+      if (!outputs.contains(ol.output())) {
+        boolean layer =
+            spec.layers().stream().anyMatch(l -> l.name().equals(ol.output()))
+                || consumed.contains(ol.output());
+        problem(
+            null,
+            at + ".output",
+            Diagnostic.OUTPUT_LOSS,
+            "@OutputLoss(output = \""
+                + ol.output()
+                + "\") "
+                + (layer
+                    ? "names layer '" + ol.output() + "', which feeds other layers: not an output"
+                    : "names no layer of model '" + spec.name() + "'")
+                + "; the outputs (layers no other layer takes input from) are "
+                + outputs
+                + (layer ? "" : Names.didYouMean(ol.output(), outputs)));
+        continue;
+      }
+      if (out.containsKey(ol.output())) {
+        problem(
+            null,
+            at + ".output",
+            Diagnostic.OUTPUT_LOSS,
+            "output '" + ol.output() + "' has two @OutputLoss: give each output one");
+        continue;
+      }
+      if (!Double.isFinite(ol.weight()) || ol.weight() < 0) {
+        problem(
+            null,
+            at + ".weight",
+            Diagnostic.OUTPUT_LOSS,
+            "@OutputLoss(output = \""
+                + ol.output()
+                + "\") weight must be a finite number >= 0 (Keras loss_weights), got "
+                + ol.weight());
+      }
+      out.put(ol.output(), ol);
+    }
+    List<String> missing = outputs.stream().filter(o -> !out.containsKey(o)).toList();
+    if (!missing.isEmpty() && problems.size() == before) { // not after a misspelt output name
+      problem(
+          null,
+          "outputs",
+          Diagnostic.OUTPUT_LOSS,
+          "output"
+              + (missing.size() == 1 ? " '" + missing.get(0) + "' has" : "s " + missing + " have")
+              + " no @OutputLoss: with a loss per output, give every output of model '"
+              + spec.name()
+              + "' its loss (the outputs are "
+              + outputs
+              + ")");
+    }
+    return out;
+  }
+
+  /**
    * The activation an output ends with, looking through layers that do not change values' meaning.
    */
   private Activation finalActivation(Layer l) {
@@ -683,121 +797,166 @@ public final class ModelAnalyzer {
     return l.activation();
   }
 
+  /** Each output's settings, in output order (all present: checked by {@link #resolveLosses}). */
+  private List<OutputLoss> outputLosses(List<Output> outputs) {
+    return outputs.stream().map(o -> losses.get(o.layer())).toList();
+  }
+
   private List<CompiledMetric> compileChecks(List<Output> outputs) {
     CompileSpec c = spec.compile();
     if (c == null) {
       return List.of();
     }
-    Loss loss = c.loss();
-    for (Output o : outputs) {
-      String what =
-          "output '"
-              + o.layer()
-              + "' "
-              + o.shape().keras()
-              + " with "
-              + o.activation().name().toLowerCase()
-              + " activation";
-      int classes = o.shape().rank() == 0 ? 1 : o.shape().dim(-1);
-      if (loss == Loss.BINARY_CROSSENTROPY && o.activation() == Activation.SOFTMAX) {
-        problem(
-            null,
-            "loss",
-            Diagnostic.LOSS,
-            "BINARY_CROSSENTROPY does not fit "
-                + what
-                + ": a softmax gives one distribution over classes; use CATEGORICAL_CROSSENTROPY (one-hot labels) or"
-                + " SPARSE_CATEGORICAL_CROSSENTROPY (class ids), or end in a sigmoid");
-      } else if (loss.isMultiClass() && classes < 2) {
-        problem(
-            null,
-            "loss",
-            Diagnostic.LOSS,
-            loss
-                + " does not fit "
-                + what
-                + ": it needs one output unit per class;"
-                + " for two classes use one sigmoid unit with BINARY_CROSSENTROPY");
-      } else if (loss.isMultiClass()
-          && o.activation() != Activation.SOFTMAX
-          && !(c.fromLogits() && o.activation() == Activation.LINEAR)) {
-        problem(
-            null,
-            "loss",
-            Diagnostic.LOSS,
-            loss
-                + " does not fit "
-                + what
-                + ": it expects class probabilities from a softmax, or logits from a linear output with fromLogits = true");
-      } else if (c.fromLogits()
-          && (o.activation() == Activation.SOFTMAX || o.activation() == Activation.SIGMOID)) {
-        problem(
-            null,
-            "fromLogits",
-            Diagnostic.LOSS,
-            "fromLogits = true does not fit "
-                + what
-                + ": logits come from a linear output; drop fromLogits or the "
-                + o.activation().name().toLowerCase()
-                + " activation");
-      }
-    }
     List<CompiledMetric> metrics = new ArrayList<>();
-    Set<Metric> seen = new HashSet<>();
-    for (Metric m : c.metrics()) {
-      if (!seen.add(m)) {
-        problem(null, "metrics", Diagnostic.METRIC, "metric " + m + " is listed twice");
-        continue;
-      }
+    boolean perOutput = c.perOutput();
+    outputs = outputs.stream().filter(o -> losses.containsKey(o.layer())).toList();
+    for (Output o : outputs) {
+      OutputLoss setting = losses.get(o.layer());
+      String at = perOutput ? "outputs[" + c.outputs().indexOf(setting) + "]." : "";
+      checkLoss(o, setting, at);
+    }
+    // The one-loss form lists metrics once for every output: report each mistake once, in the
+    // order of the metric list; the per-output form in the order of its outputs.
+    if (perOutput) {
       for (Output o : outputs) {
-        int classes = o.shape().rank() == 0 ? 1 : o.shape().dim(-1);
-        String what = "output '" + o.layer() + "' " + o.shape().keras() + " trained with " + loss;
-        Metric kind = m;
-        if (m == Metric.ACCURACY) {
-          kind =
-              loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY
-                  ? Metric.SPARSE_CATEGORICAL_ACCURACY
-                  : loss == Loss.CATEGORICAL_CROSSENTROPY || classes > 1
-                      ? Metric.CATEGORICAL_ACCURACY
-                      : Metric.BINARY_ACCURACY;
+        OutputLoss setting = losses.get(o.layer());
+        String at = "outputs[" + c.outputs().indexOf(setting) + "].metrics";
+        Set<Metric> seen = new HashSet<>();
+        for (Metric m : setting.metrics()) {
+          if (!seen.add(m)) {
+            problem(
+                null,
+                at,
+                Diagnostic.METRIC,
+                "metric " + m + " is listed twice for output '" + o.layer() + "'");
+            continue;
+          }
+          metric(m, o, setting.loss(), losses.size(), at, metrics);
         }
-        String problem =
-            switch (kind) {
-              case BINARY_ACCURACY, AUC, PRECISION, RECALL ->
-                  loss.isMultiClass()
-                      ? m
-                          + " needs a binary (or multi-label sigmoid) output, but "
-                          + what
-                          + " is multi-class; use ACCURACY"
-                          + (m == Metric.AUC ? " or TOP_K_CATEGORICAL_ACCURACY" : "")
-                      : null;
-              case CATEGORICAL_ACCURACY, TOP_K_CATEGORICAL_ACCURACY ->
-                  loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY
-                      ? m
-                          + " compares one-hot labels, but "
-                          + what
-                          + " has class-id labels; use SPARSE_"
-                          + m
-                      : classes < 2
-                          ? m + " needs one output unit per class, but " + what + " has " + classes
-                          : null;
-              case SPARSE_CATEGORICAL_ACCURACY, SPARSE_TOP_K_CATEGORICAL_ACCURACY ->
-                  loss != Loss.SPARSE_CATEGORICAL_CROSSENTROPY
-                      ? m
-                          + " compares class-id labels, which only SPARSE_CATEGORICAL_CROSSENTROPY uses; "
-                          + what
-                      : null;
-              default -> null;
-            };
-        if (problem != null) {
-          problem(null, "metrics", Diagnostic.METRIC, problem);
+      }
+    } else {
+      Set<Metric> seen = new HashSet<>();
+      for (Metric m : c.metrics()) {
+        if (!seen.add(m)) {
+          problem(null, "metrics", Diagnostic.METRIC, "metric " + m + " is listed twice");
           continue;
         }
-        String key = outputs.size() == 1 ? m.keras() : o.layer() + "_" + m.keras();
-        metrics.add(new CompiledMetric(key, kind, o.layer()));
+        for (Output o : outputs) {
+          metric(m, o, c.loss(), losses.size(), "metrics", metrics);
+        }
       }
     }
     return metrics;
+  }
+
+  /** Checks {@code o}'s loss against it; {@code at} prefixes the parameter names reported. */
+  private void checkLoss(Output o, OutputLoss setting, String at) {
+    Loss loss = setting.loss();
+    boolean fromLogits = setting.fromLogits();
+    String what =
+        "output '"
+            + o.layer()
+            + "' "
+            + o.shape().keras()
+            + " with "
+            + o.activation().name().toLowerCase()
+            + " activation";
+    int classes = o.shape().rank() == 0 ? 1 : o.shape().dim(-1);
+    if (loss == Loss.BINARY_CROSSENTROPY && o.activation() == Activation.SOFTMAX) {
+      problem(
+          null,
+          at + "loss",
+          Diagnostic.LOSS,
+          "BINARY_CROSSENTROPY does not fit "
+              + what
+              + ": a softmax gives one distribution over classes; use CATEGORICAL_CROSSENTROPY (one-hot labels) or"
+              + " SPARSE_CATEGORICAL_CROSSENTROPY (class ids), or end in a sigmoid");
+    } else if (loss.isMultiClass() && classes < 2) {
+      problem(
+          null,
+          at + "loss",
+          Diagnostic.LOSS,
+          loss
+              + " does not fit "
+              + what
+              + ": it needs one output unit per class;"
+              + " for two classes use one sigmoid unit with BINARY_CROSSENTROPY");
+    } else if (loss.isMultiClass()
+        && o.activation() != Activation.SOFTMAX
+        && !(fromLogits && o.activation() == Activation.LINEAR)) {
+      problem(
+          null,
+          at + "loss",
+          Diagnostic.LOSS,
+          loss
+              + " does not fit "
+              + what
+              + ": it expects class probabilities from a softmax, or logits from a linear output with fromLogits = true");
+    } else if (fromLogits
+        && (o.activation() == Activation.SOFTMAX || o.activation() == Activation.SIGMOID)) {
+      problem(
+          null,
+          at + "fromLogits",
+          Diagnostic.LOSS,
+          "fromLogits = true does not fit "
+              + what
+              + ": logits come from a linear output; drop fromLogits or the "
+              + o.activation().name().toLowerCase()
+              + " activation");
+    }
+  }
+
+  /**
+   * Checks metric {@code m} on output {@code o} trained with {@code loss}, and adds it to {@code
+   * metrics} (under Keras' name: prefixed by the output when the model has several) if it fits.
+   */
+  private void metric(
+      Metric m, Output o, Loss loss, int outputCount, String param, List<CompiledMetric> metrics) {
+    int classes = o.shape().rank() == 0 ? 1 : o.shape().dim(-1);
+    String what = "output '" + o.layer() + "' " + o.shape().keras() + " trained with " + loss;
+    Metric kind = m;
+    if (m == Metric.ACCURACY) {
+      kind =
+          loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY
+              ? Metric.SPARSE_CATEGORICAL_ACCURACY
+              : loss == Loss.CATEGORICAL_CROSSENTROPY || classes > 1
+                  ? Metric.CATEGORICAL_ACCURACY
+                  : Metric.BINARY_ACCURACY;
+    }
+    String problem =
+        switch (kind) {
+          case BINARY_ACCURACY, AUC, PRECISION, RECALL ->
+              loss.isMultiClass()
+                  ? m
+                      + " needs a binary (or multi-label sigmoid) output, but "
+                      + what
+                      + " is multi-class; use ACCURACY"
+                      + (m == Metric.AUC ? " or TOP_K_CATEGORICAL_ACCURACY" : "")
+                  : null;
+          case CATEGORICAL_ACCURACY, TOP_K_CATEGORICAL_ACCURACY ->
+              loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY
+                  ? m
+                      + " compares one-hot labels, but "
+                      + what
+                      + " has class-id labels; use SPARSE_"
+                      + m
+                  : classes < 2
+                      ? m + " needs one output unit per class, but " + what + " has " + classes
+                      : null;
+          case SPARSE_CATEGORICAL_ACCURACY, SPARSE_TOP_K_CATEGORICAL_ACCURACY ->
+              loss != Loss.SPARSE_CATEGORICAL_CROSSENTROPY
+                  ? m
+                      + " compares class-id labels, which only SPARSE_CATEGORICAL_CROSSENTROPY uses; "
+                      + what
+                  : null;
+          default -> null;
+        };
+    if (problem != null) {
+      problem(null, param, Diagnostic.METRIC, problem);
+      return;
+    }
+    String key = outputCount == 1 ? m.keras() : o.layer() + "_" + m.keras();
+    metrics.add(new CompiledMetric(key, kind, o.layer()));
   }
 
   private void problem(String layer, String param, Diagnostic code, String message) {

@@ -203,6 +203,9 @@ final class BindingWriter {
   private MethodSpec metrics() {
     List<CodeBlock> args = new ArrayList<>();
     args.add(CodeBlock.of("values.get($S)", "loss"));
+    for (String key : model.outputLossKeys()) {
+      args.add(CodeBlock.of("values.get($S)", key));
+    }
     for (CompiledMetric m : model.metrics()) {
       args.add(CodeBlock.of("values.get($S)", m.key()));
     }

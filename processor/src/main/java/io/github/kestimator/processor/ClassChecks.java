@@ -92,6 +92,17 @@ final class ClassChecks {
     seen.clear();
     seen.add("loss");
     seen.add("globalStep");
+    for (String key : model.outputLossKeys()) {
+      String reason = reason(Names.camel(key), seen);
+      if (reason != null) {
+        problems.add(
+            new Problem(
+                null,
+                "outputs",
+                Diagnostic.GENERATED_NAME,
+                message("output loss", key, names.metrics(), reason)));
+      }
+    }
     for (CompiledMetric m : model.metrics()) {
       String reason = reason(Names.camel(m.key()), seen);
       if (reason != null) {

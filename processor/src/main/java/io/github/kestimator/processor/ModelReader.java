@@ -9,6 +9,7 @@ import io.github.kestimator.model.Metric;
 import io.github.kestimator.model.ModelSpec;
 import io.github.kestimator.model.OptimizerSpec;
 import io.github.kestimator.model.OptimizerType;
+import io.github.kestimator.model.OutputLoss;
 import io.github.kestimator.processor.ModelSource.LayerSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -280,25 +281,76 @@ final class ModelReader {
       }
     }
     Object lossName = values.toJava(AnnotationValues.given(compile, "loss"));
+    List<OutputLoss> outputs = new ArrayList<>();
+    for (AnnotationMirror o : mirrors(AnnotationValues.given(compile, "outputs"))) {
+      OutputLoss ol = outputLoss(type, compile, o);
+      ok &= ol != null;
+      outputs.add(ol);
+    }
     Loss loss = null;
-    if (lossName == null) {
+    if (lossName == null && outputs.isEmpty()) {
       report.error(Messages.missingLoss(), type, compile);
       ok = false;
-    } else {
+    } else if (lossName != null) {
       loss = constant(Loss.class, lossName, type, compile);
       ok &= loss != null;
     }
     boolean fromLogits =
         Boolean.TRUE.equals(values.toJava(AnnotationValues.given(compile, "fromLogits")));
-    List<Metric> metrics = new ArrayList<>();
-    for (String m : strings(values.toJava(AnnotationValues.given(compile, "metrics")))) {
-      Metric metric = constant(Metric.class, m, type, compile);
-      ok &= metric != null;
-      metrics.add(metric);
-    }
+    List<Metric> metrics = metrics(type, compile, compile);
+    ok &= !metrics.contains(null);
     return ok
-        ? new CompileSpec(new OptimizerSpec(optimizer, optimizerArgs), loss, fromLogits, metrics)
+        ? new CompileSpec(
+            new OptimizerSpec(optimizer, optimizerArgs), loss, fromLogits, metrics, outputs)
         : null;
+  }
+
+  /** One {@code @OutputLoss}, defaults included; null if it cannot be read (reported). */
+  private OutputLoss outputLoss(TypeElement type, AnnotationMirror compile, AnnotationMirror o) {
+    Object output = values.toJava(AnnotationValues.given(o, "output"));
+    Object lossName = values.toJava(AnnotationValues.given(o, "loss"));
+    if (!(output instanceof String name) || lossName == null) {
+      return null; // javac reports the missing element itself
+    }
+    Loss loss = constant(Loss.class, lossName, type, compile);
+    Object weight = values.toJava(AnnotationValues.given(o, "weight"));
+    List<Metric> metrics = metrics(type, compile, o);
+    if (loss == null || metrics.contains(null)) {
+      return null;
+    }
+    return new OutputLoss(
+        name,
+        loss,
+        Boolean.TRUE.equals(values.toJava(AnnotationValues.given(o, "fromLogits"))),
+        weight instanceof Number n ? n.doubleValue() : 1.0,
+        metrics);
+  }
+
+  /**
+   * The {@code metrics} written on {@code owner}; a null entry for a constant not read (reported).
+   */
+  private List<Metric> metrics(TypeElement type, AnnotationMirror compile, AnnotationMirror owner) {
+    List<Metric> metrics = new ArrayList<>();
+    for (String m : strings(values.toJava(AnnotationValues.given(owner, "metrics")))) {
+      metrics.add(constant(Metric.class, m, type, compile));
+    }
+    return metrics;
+  }
+
+  /** The annotations of an array (or single) annotation-valued element. */
+  static List<AnnotationMirror> mirrors(AnnotationValue value) {
+    List<AnnotationMirror> out = new ArrayList<>();
+    Object v = value == null ? null : value.getValue();
+    if (v instanceof AnnotationMirror m) {
+      out.add(m);
+    } else if (v instanceof List<?> l) {
+      for (Object o : l) {
+        if (o instanceof AnnotationValue av && av.getValue() instanceof AnnotationMirror m) {
+          out.add(m);
+        }
+      }
+    }
+    return out;
   }
 
   /**

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
@@ -15,12 +17,16 @@ import javax.lang.model.element.TypeElement;
 /**
  * Reports a spec {@link Problem} on the source that caused it: a layer's problem on its field, and
  * on the annotation value of the parameter it names (so the caret lands on {@code units = 0}); a
- * model's problem on {@code @Compile} and its {@code loss}, {@code metrics} or optimizer value;
- * anything else on the class.
+ * model's problem on {@code @Compile} and its {@code loss}, {@code metrics} or optimizer value, or
+ * on a value inside one of its {@code outputs} ({@code outputs[1].weight}); anything else on the
+ * class.
  */
 final class ProblemLocator {
   private static final Set<String> COMPILE_ELEMENTS =
-      Set.of("loss", "metrics", "fromLogits", "optimizer");
+      Set.of("loss", "metrics", "fromLogits", "optimizer", "outputs");
+
+  /** A per-output setting's parameter: {@code outputs[1].weight}. */
+  private static final Pattern PER_OUTPUT = Pattern.compile("outputs\\[(\\d+)]\\.(\\w+)");
 
   private final ModelSource source;
   private final Report report;
@@ -78,6 +84,20 @@ final class ProblemLocator {
       report.error(message, type, compile != null && param != null ? compile : source.kerasModel());
       return;
     }
+    Matcher perOutput = PER_OUTPUT.matcher(param);
+    if (perOutput.matches()) {
+      // On the value inside the n-th @OutputLoss, or on that @OutputLoss as a whole.
+      AnnotationValue outputs = AnnotationValues.given(compile, "outputs");
+      List<AnnotationMirror> given = ModelReader.mirrors(outputs);
+      int i = Integer.parseInt(perOutput.group(1));
+      AnnotationValue value = outputs;
+      if (i < given.size()) {
+        AnnotationValue element = AnnotationValues.given(given.get(i), perOutput.group(2));
+        value = element != null ? element : arrayElement(outputs, i);
+      }
+      report.error(message, type, compile, value);
+      return;
+    }
     AnnotationValue value = AnnotationValues.given(compile, param);
     if (value == null && !COMPILE_ELEMENTS.contains(param)) {
       // An optimizer parameter: point at it inside @Optimizer, or at the optimizer as a whole.
@@ -88,6 +108,13 @@ final class ProblemLocator {
               : null;
     }
     report.error(message, type, compile, value);
+  }
+
+  /** The {@code i}-th value of an array value (the value itself when it is a single one). */
+  private static AnnotationValue arrayElement(AnnotationValue array, int i) {
+    return array.getValue() instanceof List<?> l && l.get(i) instanceof AnnotationValue v
+        ? v
+        : array;
   }
 
   private static AnnotationValue orElse(AnnotationValue value, AnnotationValue fallback) {

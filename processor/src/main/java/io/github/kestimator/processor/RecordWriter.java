@@ -13,7 +13,9 @@ import io.github.kestimator.model.Feature;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.Names;
 import io.github.kestimator.model.Output;
+import io.github.kestimator.model.OutputLoss;
 import io.github.kestimator.model.Shape;
+import java.util.List;
 import java.util.Objects;
 import javax.lang.model.element.Modifier;
 
@@ -57,9 +59,11 @@ final class RecordWriter {
             names.labels(),
             "The labels of one example of model {@code "
                 + model.name()
-                + "}:\none component per output layer, what the loss ({@code "
-                + model.compile().loss().keras()
-                + "}) compares that output with.");
+                + "}:\none component per output layer, what "
+                + (model.compile().perOutput()
+                    ? "that output's loss"
+                    : "the loss ({@code " + model.compile().loss().keras() + "})")
+                + " compares that output with.");
     for (Output o : model.outputs()) {
       b.component(
           "label",
@@ -68,7 +72,12 @@ final class RecordWriter {
           o.labelShape(),
           o.labelDtype() == DType.INT32
               ? "the class id, in [0, " + o.shape().dim(-1) + ")"
-              : "the target of output {@code " + o.layer() + "}");
+              : "the target of output {@code "
+                  + o.layer()
+                  + "}"
+                  + (model.compile().perOutput()
+                      ? " ({@code " + lossOf(o).loss().keras() + "})"
+                      : ""));
     }
     return b.build();
   }
@@ -102,7 +111,20 @@ final class RecordWriter {
             .add(
                 "The result of evaluating model {@code $L}: the loss, each compiled metric, the global step.\n\n",
                 model.name())
-            .add("@param loss the mean loss ({@code $L})\n", model.compile().loss().keras());
+            .add("@param loss the mean loss ($L)\n", totalLoss());
+    List<String> lossKeys = model.outputLossKeys();
+    for (int i = 0; i < lossKeys.size(); i++) {
+      String name = Names.camel(lossKeys.get(i));
+      OutputLoss l = model.losses().get(i);
+      ctor.addParameter(double.class, name);
+      doc.add(
+          "@param $L Keras' {@code $L}: the mean loss of output {@code $L} ({@code $L}$L)\n",
+          name,
+          lossKeys.get(i),
+          l.output(),
+          l.loss().keras(),
+          l.weight() == 1.0 ? "" : ", weighted " + l.weight() + " in the total");
+    }
     for (CompiledMetric m : model.metrics()) {
       String name = Names.camel(m.key());
       ctor.addParameter(double.class, name);
@@ -119,6 +141,18 @@ final class RecordWriter {
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc(doc.build())
         .recordConstructor(ctor.build());
+  }
+
+  /** What the total loss is, for the metrics record's javadoc. */
+  private String totalLoss() {
+    if (!model.compile().perOutput()) {
+      return "{@code " + model.compile().loss().keras() + "}";
+    }
+    return "the sum over outputs of {@code weight * loss}";
+  }
+
+  private OutputLoss lossOf(Output o) {
+    return model.losses().get(model.outputs().indexOf(o));
   }
 
   /** A record whose array components are checked in a compact constructor. */

@@ -9,6 +9,7 @@ import io.github.kestimator.model.Metric;
 import io.github.kestimator.model.ModelSpec;
 import io.github.kestimator.model.OptimizerSpec;
 import io.github.kestimator.model.OptimizerType;
+import io.github.kestimator.model.OutputLoss;
 import io.github.kestimator.model.ParamDef;
 import io.github.kestimator.model.ParamType;
 import io.github.kestimator.model.Regularizer;
@@ -34,14 +35,16 @@ import java.util.Map;
  *
  * <p>Kinds, losses, metrics, optimizers and enum arguments are written by their constant names; a
  * layer's {@code from} and {@code wrapped} (a Bidirectional layer's recurrent layer, an object like
- * a layer) and empty {@code args} are left out; {@code compile} is null when the spec has none.
- * Arguments keep their kind of value: integers without a fraction, other numbers with one ({@link
- * Json#write}), a {@link Regularizer} as {@code {"l1":..,"l2":..}}, a {@link LearningRateSchedule}
- * as an object of its fields. Reading turns integers back into {@link Integer} (a {@link Long} past
- * its range), other numbers into {@link Double}, and by the parameter's {@link ParamType} enum
- * names into constants, regularizer and schedule objects into their records, and the values of
- * {@code LONG}, {@code LONGS} and {@code DOUBLES} parameters into {@link Long}s and {@link
- * Double}s: the spec read analyzes to the same model as the one written.
+ * a layer) and empty {@code args} are left out; {@code compile} is null when the spec has none. A
+ * compile with a loss per output has no {@code loss} but {@code "outputs":[{"output":"price",
+ * "loss":"MEAN_SQUARED_ERROR","fromLogits":false,"weight":1.0,"metrics":[...]},...]}; one with one
+ * loss has no {@code outputs}. Arguments keep their kind of value: integers without a fraction,
+ * other numbers with one ({@link Json#write}), a {@link Regularizer} as {@code {"l1":..,"l2":..}},
+ * a {@link LearningRateSchedule} as an object of its fields. Reading turns integers back into
+ * {@link Integer} (a {@link Long} past its range), other numbers into {@link Double}, and by the
+ * parameter's {@link ParamType} enum names into constants, regularizer and schedule objects into
+ * their records, and the values of {@code LONG}, {@code LONGS} and {@code DOUBLES} parameters into
+ * {@link Long}s and {@link Double}s: the spec read analyzes to the same model as the one written.
  *
  * <p>{@code format} is 1; a reader rejects a later one, naming it, so a model compiled by a newer
  * processor than the runtime fails with that message rather than a confusing one.
@@ -99,9 +102,24 @@ public final class ModelSpecJson {
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("optimizer", optimizer);
-    m.put("loss", c.loss().name());
+    if (c.loss() != null) {
+      m.put("loss", c.loss().name());
+    }
     m.put("fromLogits", c.fromLogits());
     m.put("metrics", c.metrics().stream().map(Metric::name).toList());
+    if (c.perOutput()) {
+      List<Object> outputs = new ArrayList<>();
+      for (OutputLoss o : c.outputs()) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("output", o.output());
+        e.put("loss", o.loss().name());
+        e.put("fromLogits", o.fromLogits());
+        e.put("weight", o.weight());
+        e.put("metrics", o.metrics().stream().map(Metric::name).toList());
+        outputs.add(e);
+      }
+      m.put("outputs", outputs);
+    }
     return m;
   }
 
@@ -228,21 +246,52 @@ public final class ModelSpecJson {
             OptimizerType.class,
             string(optimizer, "type", "the optimizer"),
             "the optimizer's \"type\"");
-    Loss loss = constant(Loss.class, string(m, "loss", "\"compile\""), "\"loss\"");
-    if (!(m.get("fromLogits") instanceof Boolean fromLogits)) {
-      throw new IllegalArgumentException(
-          "\"compile\": expected \"fromLogits\" to be true or false, got " + m.get("fromLogits"));
-    }
-    List<Metric> metrics = new ArrayList<>();
-    for (Object o : list(m.get("metrics"), "\"metrics\" of \"compile\"")) {
-      metrics.add(
-          constant(Metric.class, o instanceof String s ? s : String.valueOf(o), "a metric"));
+    Loss loss =
+        m.get("loss") == null && m.containsKey("outputs")
+            ? null
+            : constant(Loss.class, string(m, "loss", "\"compile\""), "\"loss\"");
+    List<OutputLoss> outputs = new ArrayList<>();
+    if (m.containsKey("outputs")) {
+      for (Object o : list(m.get("outputs"), "\"outputs\" of \"compile\"")) {
+        Map<?, ?> e = object(o, "an entry of \"outputs\"");
+        String output = string(e, "output", "an entry of \"outputs\"");
+        String at = "output '" + output + "' of \"outputs\"";
+        if (!(e.get("weight") instanceof Number weight)) {
+          throw new IllegalArgumentException(
+              at + ": expected \"weight\" to be a number, got " + e.get("weight"));
+        }
+        outputs.add(
+            new OutputLoss(
+                output,
+                constant(Loss.class, string(e, "loss", at), "\"loss\" of " + at),
+                bool(e, at),
+                weight.doubleValue(),
+                metrics(e, at)));
+      }
     }
     return new CompileSpec(
         new OptimizerSpec(type, args(optimizer.get("args"), type.params(), "the optimizer")),
         loss,
-        fromLogits,
-        metrics);
+        bool(m, "\"compile\""),
+        metrics(m, "\"compile\""),
+        outputs);
+  }
+
+  private static boolean bool(Map<?, ?> m, String where) {
+    if (!(m.get("fromLogits") instanceof Boolean fromLogits)) {
+      throw new IllegalArgumentException(
+          where + ": expected \"fromLogits\" to be true or false, got " + m.get("fromLogits"));
+    }
+    return fromLogits;
+  }
+
+  private static List<Metric> metrics(Map<?, ?> m, String where) {
+    List<Metric> metrics = new ArrayList<>();
+    for (Object o : list(m.get("metrics"), "\"metrics\" of " + where)) {
+      metrics.add(
+          constant(Metric.class, o instanceof String s ? s : String.valueOf(o), "a metric"));
+    }
+    return metrics;
   }
 
   private static Map<String, Object> args(Object json, List<ParamDef> defs, String owner) {

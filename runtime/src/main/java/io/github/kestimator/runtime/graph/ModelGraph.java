@@ -6,6 +6,7 @@ import io.github.kestimator.model.Layer;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.Model;
 import io.github.kestimator.model.Output;
+import io.github.kestimator.model.OutputLoss;
 import io.github.kestimator.model.Regularizer;
 import io.github.kestimator.model.Weight;
 import io.github.kestimator.runtime.layers.LayerBuilder;
@@ -55,11 +56,13 @@ import org.tensorflow.types.family.TType;
  *       file a table is filled from ({@link #tableFiles()}), by an initializer that runs before a
  *       session's first run;
  *   <li>{@code loss} (TRAIN, EVAL), {@code regularization_loss} (TRAIN, EVAL: the penalties within
- *       {@code loss}), {@code train_op} (TRAIN), {@code init}.
+ *       {@code loss}), with several outputs each one's own loss {@code loss_terms/<output>_loss}
+ *       (TRAIN, EVAL), {@code train_op} (TRAIN), {@code init}.
  * </ul>
  *
- * <p>The loss is the mean over the batch of each output's Keras loss, summed over outputs, plus the
- * weights' L1/L2 penalties. Like Keras' reported loss the penalties are included in TRAIN and EVAL.
+ * <p>The loss is the mean over the batch of each output's Keras loss times its loss weight, summed
+ * over outputs, plus the weights' L1/L2 penalties. Like Keras' reported loss the penalties are
+ * included in TRAIN and EVAL.
  *
  * <p>Devices come from a {@link Placement}: none in one process; on a cluster the variables on ps
  * tasks and everything else on this task, so that graphs built by several tasks share one set of
@@ -96,6 +99,7 @@ public final class ModelGraph implements AutoCloseable {
   private final List<TableFile> tableFiles = new ArrayList<>();
   private Operand<TFloat32> loss;
   private Operand<TFloat32> regularization;
+  private final List<Operand<TFloat32>> outputLosses = new ArrayList<>();
   private Op trainOp;
   private Op initOp;
 
@@ -357,17 +361,21 @@ public final class ModelGraph implements AutoCloseable {
   private void buildLoss(Map<String, LayerOutput> built) {
     Ops lt = tf.withSubScope("loss_terms");
     Operand<TFloat32> total = null;
+    List<String> keys = model.outputLossKeys();
     for (int i = 0; i < model.outputs().size(); i++) {
       Output o = model.outputs().get(i);
+      OutputLoss setting = model.losses().get(i);
       Operand<TFloat32> l =
           Losses.mean(
-              lt,
-              model.compile().loss(),
-              model.compile().fromLogits(),
-              o,
-              built.get(o.layer()),
-              labels.get(i));
-      total = total == null ? l : lt.math.add(total, l);
+              lt, setting.loss(), setting.fromLogits(), o, built.get(o.layer()), labels.get(i));
+      if (!keys.isEmpty()) {
+        l = lt.withName(keys.get(i)).identity(l);
+        outputLosses.add(l);
+      }
+      // Keras' CompileLoss: each output's loss times its loss weight, summed over outputs.
+      Operand<TFloat32> weighted =
+          setting.weight() == 1.0 ? l : lt.math.mul(l, lt.constant((float) setting.weight()));
+      total = total == null ? weighted : lt.math.add(total, weighted);
     }
     Operand<TFloat32> penalties = null;
     for (Map.Entry<Variable<TFloat32>, Regularizer> e : regularized) {
@@ -476,6 +484,16 @@ public final class ModelGraph implements AutoCloseable {
   public Operand<TFloat32> loss() {
     requireNot(Mode.PREDICT, "a loss");
     return loss;
+  }
+
+  /**
+   * Each output's own mean loss, unweighted, in output order ({@code loss_terms/<output>_loss}, the
+   * names of {@link io.github.kestimator.model.Model#outputLossKeys()}); empty for a model with one
+   * output, whose loss is {@link #loss()} less the penalties. TRAIN and EVAL only.
+   */
+  public List<Operand<TFloat32>> outputLosses() {
+    requireNot(Mode.PREDICT, "output losses");
+    return List.copyOf(outputLosses);
   }
 
   /**

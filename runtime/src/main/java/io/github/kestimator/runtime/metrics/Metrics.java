@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * All of a model's compiled metrics plus the loss, accumulated over one evaluation. Create one per
  * evaluation, feed every batch's outputs and labels ({@link #update}) and its mean loss ({@link
- * #addLoss}), then read {@link #results()}: keyed by {@link CompiledMetric#key()} and {@value
- * #LOSS}.
+ * #addLoss}), then read {@link #results()}: keyed by {@link CompiledMetric#key()}, {@value #LOSS}
+ * and, with several outputs, each output's loss ({@link Model#outputLossKeys()}).
  */
 public final class Metrics {
   public static final String LOSS = "loss";
@@ -22,10 +22,14 @@ public final class Metrics {
   private final List<MetricAccumulator> accumulators = new ArrayList<>();
   private double lossSum;
   private long lossRows;
+  private final List<String> outputLossKeys;
+  private final double[] outputLossSums;
 
   private Metrics(Model model) {
     this.model = model;
     this.specs = model.metrics();
+    this.outputLossKeys = model.outputLossKeys();
+    this.outputLossSums = new double[outputLossKeys.size()];
     for (CompiledMetric spec : specs) {
       accumulators.add(MetricAccumulator.of(spec, output(spec.output())));
     }
@@ -75,11 +79,36 @@ public final class Metrics {
     lossRows += rows;
   }
 
-  /** Every metric by key, and the loss when one was added. */
+  /**
+   * Adds a batch's total mean loss and each output's own mean loss (in output order, as {@link
+   * Model#outputLossKeys()}: none with one output); results are means over examples.
+   */
+  public void addLoss(double batchMeanLoss, float[] outputMeanLosses, int rows) {
+    if (outputMeanLosses.length != outputLossSums.length) {
+      throw new IllegalArgumentException(
+          "expected the losses of outputs "
+              + outputLossKeys
+              + ", got "
+              + outputMeanLosses.length
+              + " values");
+    }
+    for (int i = 0; i < outputMeanLosses.length; i++) {
+      outputLossSums[i] += (double) outputMeanLosses[i] * rows;
+    }
+    addLoss(batchMeanLoss, rows);
+  }
+
+  /**
+   * Every metric by key, and the loss when one was added: {@value #LOSS}, then each output's loss
+   * ({@code <output>_loss}, with several outputs), then the compiled metrics.
+   */
   public Map<String, Double> results() {
     Map<String, Double> out = new LinkedHashMap<>();
     if (lossRows > 0) {
       out.put(LOSS, lossSum / lossRows);
+      for (int i = 0; i < outputLossKeys.size(); i++) {
+        out.put(outputLossKeys.get(i), outputLossSums[i] / lossRows);
+      }
     }
     for (int i = 0; i < specs.size(); i++) {
       out.put(specs.get(i).key(), accumulators.get(i).result());

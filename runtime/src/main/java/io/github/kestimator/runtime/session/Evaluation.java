@@ -31,10 +31,10 @@ public final class Evaluation {
         metrics.update(slot, step.outputs().values(slot), (float[]) labels, batch.rows());
       }
     }
-    metrics.addLoss(step.loss(), batch.rows());
+    metrics.addLoss(step.loss(), step.outputLosses(), batch.rows());
   }
 
-  /** {@code loss} and each compiled metric by key. */
+  /** {@code loss}, each output's loss (several outputs) and each compiled metric by key. */
   public Map<String, Double> result() {
     return metrics.results();
   }

@@ -147,19 +147,34 @@ public final class ModelSession implements AutoCloseable {
    * and the global step this step's increment produced (other tasks may increment it too).
    */
   public Trained trainStep(HostBatch batch) {
-    try (Feeds feeds = Feeds.of(batch, true);
-        Result r =
-            feeds
-                .feed(session.runner())
-                .fetch(graph.trainOp().op().output(0))
-                .fetch(graph.loss())
-                .run()) {
-      return new Trained(((TFloat32) r.get(1)).getFloat(), scalarLong(r.get(0)));
+    try (Feeds feeds = Feeds.of(batch, true)) {
+      Session.Runner runner =
+          feeds.feed(session.runner()).fetch(graph.trainOp().op().output(0)).fetch(graph.loss());
+      graph.outputLosses().forEach(runner::fetch);
+      return trained(runner);
     }
   }
 
-  /** One training step's loss and the global step after it. */
-  public record Trained(float loss, long globalStep) {}
+  private static Trained trained(Session.Runner runner) {
+    try (Result r = runner.run()) {
+      return new Trained(
+          ((TFloat32) r.get(1)).getFloat(), scalarLong(r.get(0)), floats(r, 2, r.size()));
+    }
+  }
+
+  /**
+   * One training step's loss, the global step after it, and each output's own loss ({@link
+   * ModelGraph#outputLosses()}: empty with one output).
+   */
+  public record Trained(float loss, long globalStep, float[] outputLosses) {}
+
+  private static float[] floats(Result r, int from, int to) {
+    float[] out = new float[to - from];
+    for (int i = from; i < to; i++) {
+      out[i - from] = ((TFloat32) r.get(i)).getFloat();
+    }
+    return out;
+  }
 
   /** The loss and the outputs of {@code batch} (labels fed when the mode has a loss). */
   public Step run(HostBatch batch) {
@@ -171,6 +186,7 @@ public final class ModelSession implements AutoCloseable {
       }
       if (withLoss) {
         runner.fetch(graph.loss());
+        graph.outputLosses().forEach(runner::fetch);
       }
       try (Result r = runner.run()) {
         List<Tensor> outs = new ArrayList<>();
@@ -179,13 +195,22 @@ public final class ModelSession implements AutoCloseable {
         }
         OutputArrays outputs = OutputArrays.copyOf(outs, outputNames());
         float loss = withLoss ? ((TFloat32) r.get(outs.size())).getFloat() : Float.NaN;
-        return new Step(outputs, loss);
+        float[] outputLosses = withLoss ? floats(r, outs.size() + 1, r.size()) : new float[0];
+        return new Step(outputs, loss, outputLosses);
       }
     }
   }
 
-  /** One batch's outputs and loss ({@code NaN} in predict mode). */
-  public record Step(OutputArrays outputs, float loss) {}
+  /**
+   * One batch's outputs, loss ({@code NaN} in predict mode) and each output's own loss (empty in
+   * predict mode and with one output).
+   */
+  public record Step(OutputArrays outputs, float loss, float[] outputLosses) {}
+
+  /** The model this session runs. */
+  public Model model() {
+    return model;
+  }
 
   public List<String> outputNames() {
     return model.outputs().stream().map(Output::layer).toList();

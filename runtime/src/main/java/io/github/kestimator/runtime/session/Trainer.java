@@ -10,6 +10,7 @@ import io.github.kestimator.runtime.modeldir.Checkpoints;
 import io.github.kestimator.runtime.modeldir.EventWriter;
 import io.github.kestimator.runtime.modeldir.Fingerprint;
 import java.io.Console;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -37,6 +38,7 @@ public final class Trainer implements AutoCloseable {
   private final RunConfig config;
   private final Checkpoints checkpoints;
   private final ModelSession session;
+  private final List<String> outputLossKeys;
   private EventWriter events;
   private long step;
   private long savedStep;
@@ -47,6 +49,7 @@ public final class Trainer implements AutoCloseable {
     this.config = config;
     this.checkpoints = checkpoints;
     this.session = session;
+    this.outputLossKeys = session.model().outputLossKeys();
   }
 
   /**
@@ -171,7 +174,13 @@ public final class Trainer implements AutoCloseable {
       }
       if (crossed(previous, step, config.saveSummarySteps())) {
         double rate = (step - summaryStep) / ((now - summaryStart) / 1e9);
-        events.scalars(step, Map.of("loss", (double) loss, "global_step/sec", rate));
+        Map<String, Double> scalars = new java.util.LinkedHashMap<>();
+        scalars.put("loss", (double) loss);
+        for (int i = 0; i < outputLossKeys.size(); i++) {
+          scalars.put(outputLossKeys.get(i), (double) trained.outputLosses()[i]);
+        }
+        scalars.put("global_step/sec", rate);
+        events.scalars(step, scalars);
         summaryStart = now;
         summaryStep = step;
       }

@@ -59,6 +59,7 @@ class GraphBuildExceptionTest {
             valid.outputs(),
             valid.compile(),
             valid.optimizer(),
+            valid.losses(),
             valid.metrics());
     for (Mode mode : Mode.values()) {
       GraphBuildException e =
