@@ -170,6 +170,26 @@ public final class KerasConfigReader {
   // ---------------------------------------------------------------------------------- model
 
   /**
+   * A functional model's output layer names, in output order, from its {@code output_layers}: Keras
+   * 2's {@code [["a", 0, 0], ["b", 0, 0]]}, Keras 3's {@code ["a", 0, 0]} for one output.
+   */
+  static List<String> outputNames(Object outputLayers) {
+    List<String> names = new ArrayList<>();
+    if (outputLayers instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof String s) {
+      names.add(s);
+    } else if (outputLayers instanceof List<?> l) {
+      for (Object o : l) {
+        if (o instanceof List<?> entry && !entry.isEmpty() && entry.get(0) instanceof String s) {
+          names.add(s);
+        }
+      }
+    } else if (outputLayers instanceof Map<?, ?> m) { // Keras 3: outputs given as a dict
+      m.values().forEach(v -> names.addAll(outputNames(v)));
+    }
+    return names;
+  }
+
+  /**
    * The model of a parsed config: its training settings, and its layers as a Sequential or
    * Functional model.
    */
@@ -191,8 +211,8 @@ public final class KerasConfigReader {
               + " config.json");
     }
     Object config = root.get("config");
-    KerasModel.Training t =
-        training == null ? null : TrainingConfigReader.read(json.map(training, "training_config"));
+    Map<String, Object> trainingConfig =
+        training == null ? null : json.map(training, "training_config");
     LayerArguments layers = new LayerArguments(json, kerasMajor);
     Topology topology = new Topology(json, layers);
     ObjectPaths paths = new ObjectPaths();
@@ -208,12 +228,22 @@ public final class KerasConfigReader {
           list = json.list(c.get("layers"), "config.layers");
         }
         List<LayerSpec> specs = topology.sequential(list, paths);
+        KerasModel.Training t =
+            trainingConfig == null
+                ? null
+                : TrainingConfigReader.read(
+                    trainingConfig,
+                    specs.isEmpty() ? List.of() : List.of(specs.get(specs.size() - 1).name()));
         return new KerasModel(source, name, false, specs, t, paths.paths(), layers.trainingNotes());
       }
       case "Model", "Functional" -> {
         Map<String, Object> c = json.map(config, "config");
         String name = Objects.requireNonNullElse(ConfigJson.string(c.get("name")), "model");
         List<LayerSpec> specs = topology.functional(c, paths);
+        KerasModel.Training t =
+            trainingConfig == null
+                ? null
+                : TrainingConfigReader.read(trainingConfig, outputNames(c.get("output_layers")));
         return new KerasModel(source, name, true, specs, t, paths.paths(), layers.trainingNotes());
       }
       default ->

@@ -7,6 +7,7 @@ import io.github.kestimator.model.Metric;
 import io.github.kestimator.model.ModelSpec;
 import io.github.kestimator.model.OptimizerSpec;
 import io.github.kestimator.model.OptimizerType;
+import io.github.kestimator.model.OutputLoss;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +57,10 @@ public record KerasModel(
    * Keras' compile settings as far as the file gives them and kestimator can use them; every
    * component but {@code unsupported} may be null.
    *
-   * @param metrics null when the file does not say
+   * @param loss the loss of every output; null when the file gives none or one per output
+   * @param metrics every output's metrics; null when the file does not say or gives them per output
+   * @param outputs each output's loss, weight and metrics when the file gives them per output and
+   *     they differ between outputs ({@code loss={"price": "mse", "churn": ...}}); else empty
    * @param unsupported the settings of the file kestimator cannot train with, each naming what it
    *     is ({@code optimizer Adam: learning_rate=CosineDecay{...} (a learning-rate schedule)},
    *     {@code metric 'r2_score'}, a frozen layer): left out of the other components, so that they
@@ -72,9 +76,11 @@ public record KerasModel(
       Boolean fromLogits,
       OptimizerSpec optimizer,
       List<Metric> metrics,
+      List<OutputLoss> outputs,
       List<String> unsupported,
       Map<String, Object> config) {
     public Training {
+      outputs = outputs == null ? List.of() : List.copyOf(outputs);
       unsupported = List.copyOf(unsupported);
       config =
           config == null
@@ -84,18 +90,24 @@ public record KerasModel(
 
     /** Settings without anything unsupported and without the file's raw config. */
     public Training(Loss loss, Boolean fromLogits, OptimizerSpec optimizer, List<Metric> metrics) {
-      this(loss, fromLogits, optimizer, metrics, List.of(), Map.of());
+      this(loss, fromLogits, optimizer, metrics, List.of(), List.of(), Map.of());
     }
   }
 
   /**
    * The compile settings the file gives, completed with {@code mean_squared_error} (a loss any
-   * output accepts) and Adam where it says nothing; no metrics unless it names some.
+   * output accepts) and Adam where it says nothing; no metrics unless it names some. A file with a
+   * loss per output gives the per-output form ({@link CompileSpec#perOutput()}).
    */
   public CompileSpec compile() {
     Training t = training == null ? new Training(null, null, null, null) : training;
+    OptimizerSpec optimizer =
+        t.optimizer() != null ? t.optimizer() : OptimizerSpec.of(OptimizerType.ADAM);
+    if (!t.outputs().isEmpty()) {
+      return CompileSpec.perOutput(optimizer, t.outputs());
+    }
     return new CompileSpec(
-        t.optimizer() != null ? t.optimizer() : OptimizerSpec.of(OptimizerType.ADAM),
+        optimizer,
         t.loss() != null ? t.loss() : Loss.MEAN_SQUARED_ERROR,
         t.fromLogits() != null && t.fromLogits(),
         t.metrics() != null ? t.metrics() : List.of());

@@ -9,6 +9,7 @@ import io.github.kestimator.model.Metric;
 import io.github.kestimator.model.Names;
 import io.github.kestimator.model.OptimizerSpec;
 import io.github.kestimator.model.OptimizerType;
+import io.github.kestimator.model.OutputLoss;
 import io.github.kestimator.model.ParamDef;
 import io.github.kestimator.model.ParamType;
 import java.util.ArrayList;
@@ -25,10 +26,17 @@ import java.util.stream.Collectors;
  * Reads a Keras {@code training_config} (HDF5, Keras 1/2 and Keras 3's legacy {@code .h5}) or
  * {@code compile_config} ({@code .keras}, {@code to_json()}) into {@link KerasModel.Training},
  * leniently: what kestimator cannot train with (a learning-rate schedule it does not have, an
- * unknown metric or loss, a loss per output, loss weights, EMA, ...) never fails the read. It is
- * left out and named in {@link KerasModel.Training#unsupported()}, so a summary, a prediction, an
- * export or a warm start works, and training refuses the file with that list ({@link
+ * unknown metric or loss, an output without a loss, weighted metrics, EMA, ...) never fails the
+ * read. It is left out and named in {@link KerasModel.Training#unsupported()}, so a summary, a
+ * prediction, an export or a warm start works, and training refuses the file with that list ({@link
  * KerasFile#checkTrainable()}). Nothing here throws.
+ *
+ * <p>Losses, loss weights and metrics per output come as Keras 3's {@code compile_config} and the
+ * legacy {@code training_config} write them: a list in output order or a dict by output layer name
+ * ({@code loss}, {@code loss_weights}), and for metrics a flat list (every output's), a list of
+ * lists or a dict. When every output gets the same loss, weight 1 and the same metrics, the result
+ * is the one-loss form ({@link KerasModel.Training#loss()}); otherwise each output's settings
+ * ({@link KerasModel.Training#outputs()}).
  */
 final class TrainingConfigReader {
   private static final Map<String, String> OPTIMIZER_RENAMES =
@@ -53,14 +61,199 @@ final class TrainingConfigReader {
 
   private TrainingConfigReader() {}
 
-  static KerasModel.Training read(Map<String, Object> config) {
-    return new TrainingConfigReader().training(config);
+  /**
+   * @param outputs the model's output layers, in output order: what a loss or metric list's
+   *     positions and a dict's keys refer to
+   */
+  static KerasModel.Training read(Map<String, Object> config, List<String> outputs) {
+    return new TrainingConfigReader().training(config, outputs);
   }
 
-  private KerasModel.Training training(Map<String, Object> t) {
+  /** One loss as read: null and noted when kestimator does not have it. */
+  private record OneLoss(Loss loss, Boolean fromLogits) {}
+
+  private KerasModel.Training training(Map<String, Object> t, List<String> outputs) {
+    Object l = t.get("loss");
+    Object weights = t.get("loss_weights");
+    Object m = t.get("metrics");
+    Object weighted = t.get("weighted_metrics");
+    List<Object> losses = perOutput(l, outputs, "loss");
+    List<Object> lossWeights = perOutput(weights, outputs, "loss_weights");
+    boolean metricsPerOutput = metricsPerOutput(m, outputs);
+    List<Object> metricLists = metricsPerOutput ? perOutput(m, outputs, "metrics") : null;
+    boolean oneForAll =
+        (losses == null || losses.stream().map(ConfigJson::show).distinct().count() <= 1)
+            && (weights == null || allOnes(weights))
+            && (metricLists == null
+                || metricLists.stream().map(ConfigJson::show).distinct().count() <= 1);
+    if (oneForAll || outputs.isEmpty()) {
+      boolean given =
+          l instanceof List<?> || l instanceof Map<?, ?> lm && !lm.containsKey("class_name");
+      Object single = losses != null ? losses.get(0) : given ? null : l;
+      if (losses != null && single == null) {
+        unsupported.add("loss " + show(l) + " (an output trained without a loss)");
+      }
+      OneLoss one = single == null ? new OneLoss(null, null) : oneLoss(single, "");
+      if (weights != null && !allOnes(weights) && outputs.isEmpty()) {
+        unsupported.add("loss_weights=" + show(weights) + " (a model without outputs)");
+      }
+      weightedMetrics(weighted);
+      List<Metric> metrics = null;
+      if (m != null || t.containsKey("metrics")) {
+        metrics = metrics(metricLists == null ? m : metricLists.get(0));
+      }
+      OptimizerSpec optimizer = optimizer(t);
+      return new KerasModel.Training(
+          one.loss(), one.fromLogits(), optimizer, metrics, List.of(), unsupported, t);
+    }
+    // A loss, weight and metrics per output; a list or dict that does not fit the outputs was
+    // noted by perOutput and gives none.
+    boolean given =
+        l instanceof List<?> || l instanceof Map<?, ?> lm && !lm.containsKey("class_name");
+    boolean complete = losses != null || !given;
+    List<OneLoss> read = new ArrayList<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      Object entry = losses == null ? l : losses.get(i);
+      if (entry == null && complete) {
+        unsupported.add(
+            "loss of output '"
+                + outputs.get(i)
+                + "' is None (an output trained without a loss; kestimator trains every output)");
+      }
+      read.add(
+          entry == null || !complete
+              ? null
+              : oneLoss(entry, "of output '" + outputs.get(i) + "' "));
+    }
+    weightedMetrics(weighted);
+    List<OutputLoss> perOutput = new ArrayList<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      String out = outputs.get(i);
+      OneLoss one = read.get(i);
+      Object w = lossWeights == null ? null : lossWeights.get(i);
+      double weight = 1.0;
+      if (w instanceof Number n) {
+        weight = n.doubleValue();
+      } else if (w != null) {
+        unsupported.add(
+            "loss_weights of output '" + out + "': " + show(w) + " (expected a number)");
+      }
+      List<Metric> metrics = metrics(metricLists == null ? m : metricLists.get(i));
+      if (one == null || one.loss() == null) {
+        complete = false;
+        continue;
+      }
+      perOutput.add(
+          new OutputLoss(out, one.loss(), Boolean.TRUE.equals(one.fromLogits()), weight, metrics));
+    }
+    OptimizerSpec optimizer = optimizer(t);
+    return new KerasModel.Training(
+        null, null, optimizer, null, complete ? perOutput : List.of(), unsupported, t);
+  }
+
+  private void weightedMetrics(Object weighted) {
+    if (weighted != null && !isEmpty(weighted)) {
+      unsupported.add(
+          "weighted_metrics="
+              + show(weighted)
+              + " (kestimator has no sample weights; give them as metrics)");
+    }
+  }
+
+  private OptimizerSpec optimizer(Map<String, Object> t) {
+    Object opt = t.containsKey("optimizer_config") ? t.get("optimizer_config") : t.get("optimizer");
+    return opt == null ? null : optimizer(opt);
+  }
+
+  private static boolean isEmpty(Object o) {
+    if (o instanceof List<?> l) {
+      return l.stream().allMatch(TrainingConfigReader::isEmpty);
+    }
+    if (o instanceof Map<?, ?> m && !m.containsKey("class_name")) {
+      return m.values().stream().allMatch(TrainingConfigReader::isEmpty);
+    }
+    return o == null;
+  }
+
+  /**
+   * A per-output value as one entry per output, in output order: a list by position, a dict (not a
+   * serialized object) by output name; null for a value that is one for all outputs. A list of
+   * another length, a dict with keys that are no outputs or without an output are noted.
+   */
+  private List<Object> perOutput(Object value, List<String> outputs, String what) {
+    if (value instanceof List<?> list) {
+      if (list.size() != outputs.size()) {
+        unsupported.add(
+            what
+                + " "
+                + show(value)
+                + " has "
+                + list.size()
+                + " entries, but the model has "
+                + outputs.size()
+                + " outputs "
+                + outputs);
+        return null;
+      }
+      return new ArrayList<>(list);
+    }
+    if (value instanceof Map<?, ?> map && !map.containsKey("class_name")) {
+      List<String> unknown =
+          map.keySet().stream().map(String::valueOf).filter(k -> !outputs.contains(k)).toList();
+      if (!unknown.isEmpty()) {
+        unsupported.add(
+            what
+                + " "
+                + show(value)
+                + " names "
+                + unknown
+                + ", which are no outputs of the model (outputs: "
+                + outputs
+                + ")");
+        return null;
+      }
+      List<Object> out = new ArrayList<>();
+      for (String o : outputs) {
+        if (!map.containsKey(o) && what.equals("loss")) {
+          unsupported.add(
+              "loss "
+                  + show(value)
+                  + " has no entry for output '"
+                  + o
+                  + "' (Keras 3 refuses it too; kestimator trains every output)");
+          return null;
+        }
+        out.add(map.get(o));
+      }
+      return out;
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code metrics} lists metrics per output: a dict by output name, or a list of lists
+   * (Keras 3's {@code [["mae"], ["accuracy"]]}); a flat list is every output's.
+   */
+  private static boolean metricsPerOutput(Object metrics, List<String> outputs) {
+    if (metrics instanceof Map<?, ?> m) {
+      return !m.containsKey("class_name");
+    }
+    return metrics instanceof List<?> l
+        && !l.isEmpty()
+        && l.size() == outputs.size()
+        && l.stream().allMatch(e -> e == null || e instanceof List<?>);
+  }
+
+  private List<Metric> metrics(Object o) {
+    Set<Metric> found = new LinkedHashSet<>();
+    collectMetrics(o, found);
+    return List.copyOf(found);
+  }
+
+  /** A loss string or serialized loss object; {@code what} names the output in notes. */
+  private OneLoss oneLoss(Object l, String what) {
     Loss loss = null;
     Boolean fromLogits = null;
-    Object l = oneForAllOutputs(t.get("loss"));
     if (l instanceof String s) {
       loss = loss(s);
     } else if (l instanceof Map<?, ?> m) {
@@ -73,64 +266,14 @@ final class TrainingConfigReader {
           if (k.equals("from_logits") && v instanceof Boolean b) {
             fromLogits = b;
           } else if (!neutralLossArgument(k, v)) {
-            unsupported.add("loss " + cls + ": argument " + k + "=" + show(v));
+            unsupported.add("loss " + what + cls + ": argument " + k + "=" + show(v));
           }
         }
       }
     } else if (l != null) {
-      unsupported.add("loss " + show(l));
+      unsupported.add("loss " + what + show(l));
     }
-    Object weights = t.get("loss_weights");
-    if (weights != null && !allOnes(weights)) {
-      unsupported.add("loss_weights=" + show(weights) + " (weighted losses)");
-    }
-    Object weighted = t.get("weighted_metrics");
-    if (weighted != null && !(weighted instanceof List<?> wl && wl.isEmpty())) {
-      unsupported.add("weighted_metrics=" + show(weighted));
-    }
-    List<Metric> metrics = null;
-    if (t.get("metrics") instanceof Map<?, ?> perOutput
-        && !perOutput.containsKey("class_name")
-        && perOutput.values().stream().map(ConfigJson::show).distinct().count() > 1) {
-      unsupported.add(
-          "metrics "
-              + show(perOutput)
-              + " (metrics per output; kestimator computes every"
-              + " metric on every output)");
-    }
-    if (t.containsKey("metrics")) {
-      Set<Metric> found = new LinkedHashSet<>();
-      collectMetrics(t.get("metrics"), found);
-      metrics = List.copyOf(found);
-    }
-    Object opt = t.containsKey("optimizer_config") ? t.get("optimizer_config") : t.get("optimizer");
-    OptimizerSpec optimizer = opt == null ? null : optimizer(opt);
-    return new KerasModel.Training(loss, fromLogits, optimizer, metrics, unsupported, t);
-  }
-
-  /**
-   * A per-output dict or list whose entries are all the same, as that one entry; else the value as
-   * given.
-   */
-  private Object oneForAllOutputs(Object l) {
-    List<?> values =
-        l instanceof Map<?, ?> m && !m.containsKey("class_name")
-            ? List.copyOf(m.values())
-            : l instanceof List<?> list ? list : null;
-    if (values == null) {
-      return l;
-    }
-    if (values.stream().map(ConfigJson::show).distinct().count() == 1) {
-      return values.get(0);
-    }
-    if (!values.isEmpty()) {
-      unsupported.add(
-          "loss "
-              + show(l)
-              + " (a loss per output; kestimator trains every output with one"
-              + " loss)");
-    }
-    return null;
+    return new OneLoss(loss, fromLogits);
   }
 
   private static boolean neutralLossArgument(String key, Object v) {

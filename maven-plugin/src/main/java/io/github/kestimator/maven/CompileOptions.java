@@ -6,6 +6,8 @@ import io.github.kestimator.model.Loss;
 import io.github.kestimator.model.Metric;
 import io.github.kestimator.model.OptimizerSpec;
 import io.github.kestimator.model.OptimizerType;
+import io.github.kestimator.model.OutputLoss;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,9 @@ import java.util.Map;
  * Compile settings given in the plugin configuration; every component may be null (not given).
  * {@link #resolve} layers them: a model's own settings, then the plugin-wide ones, then what the
  * Keras file says ({@code training_config} / {@code compile_config}), then the defaults {@code
- * binary_crossentropy} with {@code adam} and no metrics.
+ * binary_crossentropy} with {@code adam} and no metrics. A file with a loss per output keeps it
+ * (with the {@code fromLogits} and {@code metrics} given here applied to each output) unless a
+ * {@code loss} is given here, which is then every output's.
  */
 public record CompileOptions(
     Loss loss,
@@ -58,6 +62,21 @@ public record CompileOptions(
       Map<String, Object> args = new LinkedHashMap<>(opt.args());
       args.put("learningRate", learningRate);
       opt = new OptimizerSpec(opt.type(), args);
+    }
+    if (loss == null && !t.outputs().isEmpty()) {
+      // The file's loss, weight and metrics per output; fromLogits and metrics given here replace
+      // each output's.
+      List<OutputLoss> outputs = new ArrayList<>();
+      for (OutputLoss o : t.outputs()) {
+        outputs.add(
+            new OutputLoss(
+                o.output(),
+                o.loss(),
+                fromLogits != null ? fromLogits : o.fromLogits(),
+                o.weight(),
+                metrics != null ? metrics : o.metrics()));
+      }
+      return CompileSpec.perOutput(opt, outputs);
     }
     List<Metric> m = metrics != null ? metrics : t.metrics() != null ? t.metrics() : List.of();
     return new CompileSpec(opt, l, logits, m);

@@ -7,6 +7,7 @@ import io.github.kestimator.model.Metric;
 import io.github.kestimator.model.ModelSpec;
 import io.github.kestimator.model.Names;
 import io.github.kestimator.model.OptimizerSpec;
+import io.github.kestimator.model.OutputLoss;
 import io.github.kestimator.model.ParamDef;
 import io.github.kestimator.model.ParamType;
 import io.github.kestimator.model.Regularizer;
@@ -317,19 +318,49 @@ public final class ModelSourceWriter {
               + (optArgs.isEmpty() ? type : "value = " + type + ", " + String.join(", ", optArgs))
               + ")");
     }
+    if (c.perOutput()) {
+      imports.add(ANNOTATIONS + ".OutputLoss");
+      List<String> outputs = new ArrayList<>();
+      for (OutputLoss each : c.outputs()) {
+        outputs.add("    " + outputLoss(each, imports));
+      }
+      parts.add("outputs = {\n" + String.join(",\n", outputs) + "}");
+      return "@Compile(" + String.join(", ", parts) + ")";
+    }
     parts.add("loss = Loss." + c.loss().name());
     if (c.fromLogits()) {
       parts.add("fromLogits = true");
     }
     if (!c.metrics().isEmpty()) {
-      imports.add(ANNOTATIONS + ".Metric");
-      List<String> m = new ArrayList<>();
-      for (Metric metric : c.metrics()) {
-        m.add("Metric." + metric.name());
-      }
-      parts.add("metrics = {" + String.join(", ", m) + "}");
+      parts.add(metrics(c.metrics(), imports));
     }
     return "@Compile(" + String.join(", ", parts) + ")";
+  }
+
+  /** {@code @OutputLoss(output = "price", loss = Loss.X, weight = 0.5, metrics = {...})}. */
+  private static String outputLoss(OutputLoss o, TreeSet<String> imports) {
+    List<String> parts = new ArrayList<>();
+    parts.add("output = " + quote(o.output()));
+    parts.add("loss = Loss." + o.loss().name());
+    if (o.fromLogits()) {
+      parts.add("fromLogits = true");
+    }
+    if (o.weight() != 1.0) {
+      parts.add("weight = " + Double.toString(o.weight()));
+    }
+    if (!o.metrics().isEmpty()) {
+      parts.add(metrics(o.metrics(), imports));
+    }
+    return "@OutputLoss(" + String.join(", ", parts) + ")";
+  }
+
+  private static String metrics(List<Metric> metrics, TreeSet<String> imports) {
+    imports.add(ANNOTATIONS + ".Metric");
+    List<String> m = new ArrayList<>();
+    for (Metric metric : metrics) {
+      m.add("Metric." + metric.name());
+    }
+    return "metrics = {" + String.join(", ", m) + "}";
   }
 
   private static String number(double d) {

@@ -46,7 +46,7 @@ public final class SummaryService {
                     .toList())
             .append('\n');
         b.append("Compile: loss=")
-            .append(m.spec().compile().loss().keras())
+            .append(lossText(m.spec().compile()))
             .append(", optimizer=")
             .append(m.spec().compile().optimizer().type().name().toLowerCase(java.util.Locale.ROOT))
             .append("(learning_rate=")
@@ -68,5 +68,23 @@ public final class SummaryService {
     if (!errors.isEmpty()) {
       throw new KestimatorException(String.join("\n", errors));
     }
+  }
+
+  /** {@code mse}, or per output {@code {price: mse, churn: binary_crossentropy*0.5}}. */
+  private static String lossText(io.github.kestimator.model.CompileSpec c) {
+    if (!c.perOutput()) {
+      return c.loss().keras();
+    }
+    return c.outputs().stream()
+        .map(
+            o ->
+                o.output()
+                    + ": "
+                    + o.loss().keras()
+                    + (o.weight() == 1.0 ? "" : "*" + o.weight())
+                    + (o.metrics().isEmpty()
+                        ? ""
+                        : " " + o.metrics().stream().map(x -> x.keras()).toList()))
+        .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
   }
 }
