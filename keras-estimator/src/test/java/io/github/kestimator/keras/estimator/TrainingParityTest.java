@@ -145,6 +145,44 @@ class TrainingParityTest {
     }
   }
 
+  static Stream<ParityRun> evaluatedRuns() {
+    return runs().filter(r -> !r.evaluate().isEmpty());
+  }
+
+  /**
+   * After the run's training, evaluating its first batches gives what Keras' {@code
+   * model.evaluate(return_dict=True)} gave: the total loss, each output's loss and each output's
+   * metrics, by the same names.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("evaluatedRuns")
+  void evaluatesEachOutputLikeKeras(ParityRun run) throws IOException {
+    RunConfig config = RunConfig.builder().modelDir(tmp.resolve(run.name())).randomSeed(7).build();
+    try (KerasEstimator e = KerasEstimator.fromKeras(KerasFile.read(run.initial()), config)) {
+      var examples = examples(run, e.model());
+      e.train(Input.of(examples).batch(run.batch()), run.steps());
+      int n = run.evaluateBatches() * run.batch();
+      Map<String, Double> got =
+          e.evaluate(Input.of(examples.subList(0, n)).batch(run.batch()), run.evaluateBatches());
+      Map<String, Double> want = new java.util.TreeMap<>();
+      run.evaluate().forEach((k, v) -> want.put(k, ((Number) v).doubleValue()));
+      Map<String, Double> same = new java.util.TreeMap<>(got);
+      same.remove("global_step");
+      assertEquals(want.keySet(), same.keySet(), "the names Keras reports");
+      for (Map.Entry<String, Double> w : want.entrySet()) {
+        double g = got.get(w.getKey());
+        System.out.printf(
+            Locale.ROOT,
+            "EVAL %-16s %-28s %.7g vs Keras %.7g%n",
+            run.name(),
+            w.getKey(),
+            g,
+            w.getValue());
+        assertEquals(w.getValue(), g, 1e-4 * (1 + Math.abs(w.getValue())), w.getKey());
+      }
+    }
+  }
+
   /** The run's batches, example by example in Keras' order. */
   static List<Example<Map<String, Object>, Map<String, Object>>> examples(
       ParityRun run, Model model) throws IOException {
@@ -152,7 +190,10 @@ class TrainingParityTest {
     for (Feature f : model.features()) {
       xs.put(f.name(), Npy.read(run.x(f.name())));
     }
-    Npy.Array y = Npy.read(run.y());
+    Map<String, Npy.Array> ys = new LinkedHashMap<>();
+    for (String output : run.outputs()) {
+      ys.put(output, Npy.read(run.y(output)));
+    }
     int n = run.steps() * run.batch();
     List<Example<Map<String, Object>, Map<String, Object>>> out = new ArrayList<>();
     for (int r = 0; r < n; r++) {
@@ -160,7 +201,11 @@ class TrainingParityTest {
       for (Map.Entry<String, Npy.Array> x : xs.entrySet()) {
         features.put(x.getKey(), row(x.getValue(), r, n));
       }
-      out.add(Example.of(features, Map.of(run.output(), row(y, r, n))));
+      Map<String, Object> labels = new LinkedHashMap<>();
+      for (Map.Entry<String, Npy.Array> y : ys.entrySet()) {
+        labels.put(y.getKey(), row(y.getValue(), r, n));
+      }
+      out.add(Example.of(features, labels));
     }
     return out;
   }

@@ -57,7 +57,15 @@ public final class KerasFixtures {
     }
   }
 
-  /** One training-parity run: {@code parity/<model>_<optimizer>/}. */
+  /**
+   * One training-parity run: {@code parity/<model>_<optimizer>/}.
+   *
+   * @param loss Keras' loss as compiled: a string, or the JSON of a dict per output
+   * @param output the (first) output
+   * @param outputs every output, in output order
+   * @param evaluate for a run with several outputs, Keras' {@code model.evaluate(return_dict=True)}
+   *     of the trained model on the first {@code evaluateBatches} batches; else empty
+   */
   public record ParityRun(
       String name,
       String model,
@@ -68,7 +76,10 @@ public final class KerasFixtures {
       String output,
       int steps,
       int batch,
-      Path dir) {
+      Path dir,
+      List<String> outputs,
+      Map<String, Object> evaluate,
+      int evaluateBatches) {
     /** The compiled model before the first step. */
     public Path initial() {
       return dir.resolve("initial.keras");
@@ -81,6 +92,11 @@ public final class KerasFixtures {
 
     /** The targets, stacked {@code [steps, batch, ...]}. */
     public Path y() {
+      return y(output);
+    }
+
+    /** The targets of output {@code output}, stacked {@code [steps, batch, ...]}. */
+    public Path y(String output) {
       return dir.resolve("y_" + output + ".npy");
     }
 
@@ -153,12 +169,19 @@ public final class KerasFixtures {
               (String) p.get("model"),
               (String) p.get("optimizer"),
               map(p.get("optimizer_config")),
-              (String) p.get("loss"),
+              p.get("loss") instanceof String s ? s : Json.write(p.get("loss")),
               strings(p.get("inputs")),
               (String) p.get("output"),
               ((Number) p.get("steps")).intValue(),
               ((Number) p.get("batch")).intValue(),
-              root.resolve("parity").resolve(name)));
+              root.resolve("parity").resolve(name),
+              p.containsKey("outputs")
+                  ? strings(p.get("outputs"))
+                  : List.of((String) p.get("output")),
+              p.containsKey("evaluate") ? map(p.get("evaluate")) : Map.of(),
+              p.containsKey("evaluate_batches")
+                  ? ((Number) p.get("evaluate_batches")).intValue()
+                  : 0));
     }
     return out;
   }
