@@ -41,8 +41,16 @@ class MainTest {
   }
 
   @Test
-  void trainingSettingsKestimatorCannotUseAreAWarningNotAnError() {
-    Path outputs = KerasFixtures.model("functional_outputs").keras(); // a loss per output
+  void trainingSettingsKestimatorCannotUseAreAWarningNotAnError() throws IOException {
+    // functional_outputs with no loss for one output: it predicts, but kestimator trains every
+    // output.
+    String json =
+        Files.readString(KerasFixtures.model("functional_outputs").json())
+            .replace(
+                "\"loss\": {\"score\": \"binary_crossentropy\", \"amount\": \"mse\"}",
+                "\"loss\": {\"score\": \"binary_crossentropy\", \"amount\": null}");
+    Path outputs = tmp.resolve("no_amount_loss.json");
+    Files.writeString(outputs, json);
     Run r = run("summary", outputs.toString());
     assertEquals(0, r.status(), r.err());
     assertTrue(
@@ -53,7 +61,14 @@ class MainTest {
                     + ": training settings"
                     + " kestimator cannot use are ignored"),
         r.err());
-    assertTrue(r.err().contains("(a loss per output"), r.err());
+    assertTrue(r.err().contains("loss of output 'amount' is None"), r.err());
+  }
+
+  @Test
+  void aLossPerOutputIsNoWarning() {
+    Run r = run("summary", KerasFixtures.model("functional_outputs").keras().toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals("", r.err());
   }
 
   @Test

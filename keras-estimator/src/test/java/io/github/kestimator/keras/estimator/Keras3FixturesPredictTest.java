@@ -1,10 +1,8 @@
 package io.github.kestimator.keras.estimator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kestimator.keras.KerasFormatException;
 import io.github.kestimator.keras.testing.KerasFixtures;
 import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
 import io.github.kestimator.model.Feature;
@@ -79,24 +77,27 @@ class Keras3FixturesPredictTest {
   }
 
   @Test
-  void aLossPerOutputDoesNotStopPredictionAndTrainingRefusesIt() throws IOException {
+  void aLossPerOutputPredictsTrainsAndReportsEachOutputsLossAndMetrics() throws IOException {
     ModelFixture f = KerasFixtures.model("functional_outputs");
     KerasEstimator e = KerasEstimator.fromKeras(f.keras(), config("outputs"));
     assertPredictsWhatKerasPredicted(f, e);
-    assertTrue(e.trainingWarning().contains("(a loss per output"), e.trainingWarning());
+    assertEquals(null, e.trainingWarning());
     List<Example<Map<String, Object>, Map<String, Object>>> examples = new ArrayList<>();
     for (Map<String, Object> row : features(f, e.model())) {
       examples.add(
           Example.of(row, Map.of("score", new float[] {1f}, "amount", new float[] {0f, 0f})));
     }
     Input<Map<String, Object>, Map<String, Object>> input = Input.of(examples).batch(4);
-    KerasFormatException ex = assertThrows(KerasFormatException.class, () -> e.train(input, 1));
-    assertEquals("KerasUnsupportedTraining", ex.code().id());
-    assertTrue(
-        ex.getMessage()
-            .contains("model.keras: cannot train with the file's training settings: loss"),
-        ex.getMessage());
-    assertThrows(KerasFormatException.class, () -> e.evaluate(input, 1));
+    assertEquals(1, e.train(input, 1));
+    Map<String, Double> m = e.evaluate(input, 1);
+    // Keras' names: compile(loss={"score": ..., "amount": ...}, metrics={"score": ["accuracy"],
+    // "amount": ["mae"]}) (kestimator names mae by its full name).
+    for (String key :
+        List.of(
+            "loss", "score_loss", "amount_loss", "score_accuracy", "amount_mean_absolute_error")) {
+      assertTrue(m.containsKey(key), key + " in " + m.keySet());
+    }
+    assertEquals(m.get("score_loss") + m.get("amount_loss"), m.get("loss"), 1e-6);
   }
 
   @Test
