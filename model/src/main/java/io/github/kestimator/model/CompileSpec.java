@@ -42,9 +42,4 @@ public record CompileSpec(
   public boolean perOutput() {
     return !outputs.isEmpty();
   }
-
-  /** The settings with another optimizer. */
-  public CompileSpec withOptimizer(OptimizerSpec other) {
-    return new CompileSpec(other, loss, fromLogits, metrics, outputs);
-  }
 }
