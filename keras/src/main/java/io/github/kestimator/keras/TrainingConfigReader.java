@@ -78,7 +78,10 @@ final class TrainingConfigReader {
     Object m = t.get("metrics");
     Object weighted = t.get("weighted_metrics");
     List<Object> losses = perOutput(l, outputs, "loss");
-    List<Object> lossWeights = perOutput(weights, outputs, "loss_weights");
+    List<Object> lossWeights =
+        weights instanceof Number // Keras 3: one float for a model's one output
+            ? java.util.Collections.nCopies(outputs.size(), weights)
+            : perOutput(weights, outputs, "loss_weights");
     boolean metricsPerOutput = metricsPerOutput(m, outputs);
     List<Object> metricLists = metricsPerOutput ? perOutput(m, outputs, "metrics") : null;
     boolean oneForAll =

@@ -100,6 +100,15 @@ class PerOutputTrainingConfigTest {
   }
 
   @Test
+  void oneNumberWeighsEveryOutput() throws IOException {
+    KerasModel m =
+        read(
+            "{\"loss\": {\"score\": \"binary_crossentropy\", \"amount\": \"mse\"},"
+                + " \"loss_weights\": 0.5, \"metrics\": [[\"accuracy\"], [\"mae\"]]}");
+    assertEquals(List.of(weighted(SCORE, 0.5), weighted(AMOUNT, 0.5)), m.compile().outputs());
+  }
+
+  @Test
   void theSameForEveryOutputStaysTheOneLossForm() throws IOException {
     KerasModel m =
         read(

@@ -87,7 +87,9 @@ final class Messages {
   }
 
   static String missingLoss() {
-    return Diagnostic.NO_LOSS.format("@Compile needs a loss, e.g. loss = BINARY_CROSSENTROPY");
+    return Diagnostic.NO_LOSS.format(
+        "@Compile needs a loss, e.g. loss = BINARY_CROSSENTROPY for every output, or one per output:"
+            + " outputs = {@OutputLoss(output = \"...\", loss = ...), ...}");
   }
 
   static String unknownConstant(String what, String name) {

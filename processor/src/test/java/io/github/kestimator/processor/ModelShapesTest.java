@@ -83,8 +83,11 @@ class ModelShapesTest {
     assertGenerated(
         compilation,
         "TaggerMetrics",
-        "public record TaggerMetrics(double loss, double topicAccuracy, double moodAccuracy,\n    long globalStep)");
+        // Keras 3 reports each output's loss too when one loss trains several outputs.
+        "public record TaggerMetrics(double loss, double topicLoss, double moodLoss, double topicAccuracy,\n"
+            + "    double moodAccuracy, long globalStep)");
     assertGenerated(compilation, "TaggerBinding", "values.get(\"topic_accuracy\")");
+    assertGenerated(compilation, "TaggerBinding", "values.get(\"mood_loss\")");
     assertGenerated(compilation, "TaggerBinding", "columns.getInt(\"mood\")");
     assertSpec(compilation, "TaggerBinding", "{\"format\":1,\"name\":\"tagger\",\"layers\":[");
     assertGenerated(compilation, "TaggerEstimator", "Model: \"tagger\"");
