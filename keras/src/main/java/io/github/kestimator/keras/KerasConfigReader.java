@@ -208,13 +208,29 @@ public final class KerasConfigReader {
           list = json.list(c.get("layers"), "config.layers");
         }
         List<LayerSpec> specs = topology.sequential(list, paths);
-        return new KerasModel(source, name, false, specs, t, paths.paths(), layers.trainingNotes());
+        return new KerasModel(
+            source,
+            name,
+            false,
+            specs,
+            t,
+            paths.paths(),
+            layers.trainingNotes(),
+            layers.unknownLengths());
       }
       case "Model", "Functional" -> {
         Map<String, Object> c = json.map(config, "config");
         String name = Objects.requireNonNullElse(ConfigJson.string(c.get("name")), "model");
         List<LayerSpec> specs = topology.functional(c, paths);
-        return new KerasModel(source, name, true, specs, t, paths.paths(), layers.trainingNotes());
+        return new KerasModel(
+            source,
+            name,
+            true,
+            specs,
+            t,
+            paths.paths(),
+            layers.trainingNotes(),
+            layers.unknownLengths());
       }
       default ->
           throw json.refuse(

@@ -202,13 +202,13 @@ class KerasConfigReaderTest {
             .replace("\"Dense\"", "\"Embedding\"")
             .replace(
                 "\"units\":2,\"activation\":\"relu6\"",
-                "\"input_dim\":5,\"output_dim\":2,\"mask_zero\":true");
+                "\"input_dim\":5,\"output_dim\":2,\"sparse\":true");
     e =
         assertThrows(
             KerasFormatException.class, () -> KerasConfigReader.readJson(masked, "m.json"));
     assertTrue(
         e.getMessage()
-            .contains("layer 'hidden' (Embedding): argument mask_zero=true is not supported"),
+            .contains("layer 'hidden' (Embedding): argument sparse=true is not supported"),
         e.getMessage());
     String unknownArg = relu6.replace("\"relu6\"", "\"relu\",\"unitz\":3");
     e =

@@ -37,10 +37,6 @@ class KerasFixturesTest {
               new String[] {
                 "KerasUnsupportedValue", "layer 'no_bias' (Dense): kernel_initializer RandomNormal"
               },
-          "masking",
-              new String[] {
-                "KerasUnsupportedValue", "layer 'gru' (GRU): the layer is called with mask="
-              },
           "unknown_length",
               new String[] {
                 "KerasFormat",
