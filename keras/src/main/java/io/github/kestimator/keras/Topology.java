@@ -147,7 +147,7 @@ final class Topology {
       masks.put(name, maskRefs);
       String module = string(l.get("module"));
       if (module == null
-          ? MASK_OP_CLASSES.contains(cls)
+          ? cls != null && MASK_OP_CLASSES.contains(cls)
           : module.startsWith("keras.src.ops") || module.startsWith("keras.ops")) {
         ops.add(name);
       }

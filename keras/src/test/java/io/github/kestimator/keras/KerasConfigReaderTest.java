@@ -217,11 +217,27 @@ class KerasConfigReaderTest {
     assertTrue(
         e.getMessage().endsWith("argument 'unitz' is not supported; did you mean 'units'?"),
         e.getMessage());
-    String variable = relu6.replace("[null,3]", "[null,null,3]").replace("\"relu6\"", "\"relu\"");
+    // None is a sequence length (the first axis after the batch) only; it needs a maximum length
+    String variable = relu6.replace("[null,3]", "[null,3,null]").replace("\"relu6\"", "\"relu\"");
     e =
         assertThrows(
             KerasFormatException.class, () -> KerasConfigReader.readJson(variable, "m.json"));
     assertTrue(e.getMessage().contains("unknown (None) dimension"), e.getMessage());
+    KerasModel open =
+        KerasConfigReader.readJson(
+            relu6.replace("[null,3]", "[null,null,3]").replace("\"relu6\"", "\"relu\""), "m.json");
+    assertEquals(
+        List.of(new KerasModel.UnknownLength("hidden", "(None, None, 3)")), open.unknownLengths());
+    e = assertThrows(KerasFormatException.class, () -> open.toSpec(open.compile()));
+    assertEquals(Diagnostic.UNKNOWN_LENGTH, e.code());
+    assertEquals(
+        List.of(7, 3),
+        open.withMaxSequenceLength(7)
+            .toSpec(open.compile())
+            .layers()
+            .get(0)
+            .args()
+            .get("inputShape"));
     String huge =
         relu6.replace("[null,3]", "[null,1099511627776]").replace("\"relu6\"", "\"relu\"");
     e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson(huge, "m.json"));
