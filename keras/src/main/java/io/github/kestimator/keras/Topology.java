@@ -39,10 +39,12 @@ final class Topology {
 
   /**
    * The ops Keras writes to compute masks, recognized by class where the config names no module
-   * (the legacy {@code .h5}).
+   * (the legacy {@code .h5}), and by a config without {@code trainable}, which every layer's has
+   * (the {@code Concatenate} op joins the masks of a Concatenate layer).
    */
   private static final Set<String> MASK_OP_CLASSES =
       Set.of(
+          "Concatenate",
           "NotEqual",
           "Any",
           "All",
@@ -146,9 +148,13 @@ final class Topology {
       inbound.put(name, inbound(name, cls, l.get("inbound_nodes"), maskRefs));
       masks.put(name, maskRefs);
       String module = string(l.get("module"));
-      if (module == null
-          ? cls != null && MASK_OP_CLASSES.contains(cls)
-          : module.startsWith("keras.src.ops") || module.startsWith("keras.ops")) {
+      boolean op =
+          module == null
+              ? cls != null
+                  && MASK_OP_CLASSES.contains(cls)
+                  && !json.map(l.get("config"), "a layer's config").containsKey("trainable")
+              : module.startsWith("keras.src.ops") || module.startsWith("keras.ops");
+      if (op) {
         ops.add(name);
       }
     }
