@@ -26,8 +26,10 @@ import java.util.Map;
  *     ({@code trainable=False}, Keras 1's Embedding {@code dropout}), each naming the layer; like
  *     {@link Training#unsupported()}, they never block a prediction, and training refuses them
  * @param unknownLengths the inputs whose sequence length (the first axis after the batch) is
- *     unknown, Keras' {@code None}: their shape holds {@link #UNKNOWN} there until {@link
- *     #withMaxSequenceLength} fixes it; {@link #toSpec} refuses a model with any
+ *     unknown, Keras' {@code None} (their shape holds {@link #UNKNOWN} there), and the
+ *     TextVectorization layers in {@code int} mode without {@code output_sequence_length} (Keras
+ *     pads each batch to its longest text), until {@link #withMaxSequenceLength} fixes them; {@link
+ *     #toSpec} refuses a model with any
  */
 public record KerasModel(
     String source,
@@ -49,12 +51,14 @@ public record KerasModel(
   }
 
   /**
-   * An input of unknown sequence length.
+   * A sequence length Keras leaves open.
    *
-   * @param input the Keras InputLayer's name (the feature that feeds it)
-   * @param shape its {@code batch_shape} in Keras' notation, e.g. {@code (None, None)}
+   * @param layer the Keras InputLayer's name (the feature that feeds it), or the
+   *     TextVectorization's
+   * @param className {@code InputLayer} or {@code TextVectorization}
+   * @param what what is unknown, for messages: {@code input 'x' has shape (None, None)}
    */
-  public record UnknownLength(String input, String shape) {}
+  public record UnknownLength(String layer, String className, String what) {}
 
   /** This model with other layers (same file, training settings and unknown lengths). */
   KerasModel withLayers(List<LayerSpec> newLayers) {
@@ -80,6 +84,10 @@ public record KerasModel(
     List<LayerSpec> fixed = new java.util.ArrayList<>();
     for (LayerSpec l : layers) {
       Map<String, Object> args = new java.util.LinkedHashMap<>(l.args());
+      if (l.kind() == io.github.kestimator.model.LayerKind.TEXT_VECTORIZATION
+          && unknownLengths.stream().anyMatch(u -> u.layer().equals(l.name()))) {
+        args.put("outputSequenceLength", maxLength);
+      }
       for (String key : List.of("shape", "inputShape")) {
         if (args.get(key) instanceof List<?> dims
             && !dims.isEmpty()
@@ -166,18 +174,20 @@ public record KerasModel(
   public ModelSpec toSpec(CompileSpec compile) {
     if (!unknownLengths.isEmpty()) {
       UnknownLength u = unknownLengths.get(0);
+      boolean text = u.className().equals("TextVectorization");
       throw new KerasFormatException(
           io.github.kestimator.model.Diagnostic.UNKNOWN_LENGTH,
           source,
-          u.input(),
-          "InputLayer",
-          "input '"
-              + u.input()
-              + "' has shape "
-              + u.shape()
+          u.layer(),
+          u.className(),
+          u.what()
               + ": its sequence length is unknown (None), and kestimator's tensors have static"
-              + " shapes. Give the maximum sequence length, which becomes the input's length"
-              + " (shorter sequences padded, longer ones cut, by you or your input pipeline):"
+              + " shapes. Give the maximum sequence length, which becomes "
+              + (text
+                  ? "its output_sequence_length (ids padded with 0 or cut to it)"
+                  : "the input's length (shorter sequences padded, longer ones cut, by you or your"
+                      + " input pipeline)")
+              + ":"
               + " KerasEstimator.fromKeras(file, config, maxSequenceLength) (or"
               + " KerasFile.withMaxSequenceLength), the Maven plugin's <maxSequenceLength>"
               + " (-Dkestimator.maxSequenceLength=N), or the CLI's --max-sequence-length N");

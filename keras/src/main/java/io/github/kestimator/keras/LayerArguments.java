@@ -288,23 +288,21 @@ final class LayerArguments {
   }
 
   /**
-   * Refuses preprocessing layers whose state or shape kestimator cannot take from the file: a
-   * TextVectorization in int mode without {@code output_sequence_length} (a dynamic shape), and a
-   * Normalization or TF-IDF layer adapted in Keras, whose mean and variance or idf weights Keras
-   * keeps in the weights file (read only from the config here).
+   * Notes a TextVectorization in int mode without {@code output_sequence_length} (Keras pads each
+   * batch to its longest text) as an unknown length ({@link #unknownLengths()}): a maximum sequence
+   * length becomes its {@code output_sequence_length}.
    */
   private void preprocessingChecks(
       LayerKind kind, String layer, String cls, Map<String, Object> c) {
     if (kind == LayerKind.TEXT_VECTORIZATION
         && "int".equals(c.getOrDefault("output_mode", "int"))
         && c.get("output_sequence_length") == null) {
-      throw json.refuse(
-          Diagnostic.UNSUPPORTED_VALUE,
-          layer,
-          cls,
-          "argument output_sequence_length=None is not supported"
-              + " in output_mode 'int': kestimator's tensors have static shapes; set output_sequence_length in Keras (ids are"
-              + " padded with 0 or cut to it) and save the model again");
+      unknownLengths.add(
+          new KerasModel.UnknownLength(
+              layer,
+              cls,
+              "output_sequence_length=None in output_mode 'int' (Keras pads each batch to its"
+                  + " longest text)"));
     }
     // An adapted Normalization (mean=None) or TF-IDF layer (idf_weights=None) keeps its state in
     // the
@@ -351,7 +349,10 @@ final class LayerArguments {
         unknownLengths.add(
             new KerasModel.UnknownLength(
                 layer,
-                "("
+                cls,
+                (cls.equals(LayerKind.INPUT.kerasName())
+                        ? "input '" + layer + "' has shape ("
+                        : "its input shape (" + key + ") is (")
                     + String.join(
                         ", ", dims.stream().map(x -> x == null ? "None" : show(x)).toList())
                     + ")"));

@@ -227,7 +227,10 @@ class KerasConfigReaderTest {
         KerasConfigReader.readJson(
             relu6.replace("[null,3]", "[null,null,3]").replace("\"relu6\"", "\"relu\""), "m.json");
     assertEquals(
-        List.of(new KerasModel.UnknownLength("hidden", "(None, None, 3)")), open.unknownLengths());
+        List.of(
+            new KerasModel.UnknownLength(
+                "hidden", "Dense", "its input shape (batch_input_shape) is (None, None, 3)")),
+        open.unknownLengths());
     e = assertThrows(KerasFormatException.class, () -> open.toSpec(open.compile()));
     assertEquals(Diagnostic.UNKNOWN_LENGTH, e.code());
     assertEquals(

@@ -87,7 +87,7 @@ class KerasFixturesTest {
           case JSON_WEIGHTS -> KerasFile.read(f.json(), f.weights());
         };
     assertEquals(
-        List.of("input_layer"), k.model().unknownLengths().stream().map(u -> u.input()).toList());
+        List.of("input_layer"), k.model().unknownLengths().stream().map(u -> u.layer()).toList());
     KerasFormatException e = assertThrows(KerasFormatException.class, k::analyze);
     assertEquals("KerasUnknownLength", e.code().id());
     assertEquals("input_layer", e.layer());

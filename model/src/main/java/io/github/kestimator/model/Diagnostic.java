@@ -99,7 +99,8 @@ public enum Diagnostic {
           + " the message lists the supported ones"),
   UNKNOWN_LENGTH(
       "KerasUnknownLength",
-      "an input of the Keras file has an unknown (None) sequence length: give the maximum length"
+      "an input of the Keras file (or a TextVectorization without `output_sequence_length`) has an"
+          + " unknown (None) sequence length: give the maximum length"
           + " (`maxSequenceLength` of KerasEstimator, `<maxSequenceLength>` of the plugin,"
           + " `--max-sequence-length` of the CLI)"),
   UNSUPPORTED_VALUE(
