@@ -161,6 +161,42 @@ class KerasFixturesTest {
     KerasFileTest.assertSameWeights(legacy.weights(legacy.analyze()), w);
   }
 
+  /**
+   * Keras 3 passes the masks it computes ({@code NotEqual} ops) as {@code mask=} call arguments:
+   * they are left out, the model derives the masks; a mask that is another tensor is refused naming
+   * it.
+   */
+  @Test
+  void keras3MaskArgumentsAreDerivedAndAHandGivenMaskIsRefused() throws IOException {
+    ModelFixture f = KerasFixtures.model("masking");
+    KerasModel m = KerasFile.read(f.keras()).model();
+    assertTrue(
+        m.layers().stream()
+            .noneMatch(l -> l.name().startsWith("not_equal") || l.name().equals("any")),
+        m.layers().toString());
+    Model model = KerasFile.read(f.keras()).analyze();
+    assertTrue(model.layer("embedding").orElseThrow().masked());
+    assertTrue(model.layer("masking").orElseThrow().masked());
+    assertTrue(model.layer("gru").orElseThrow().masked(), "return_sequences passes it on");
+    assertFalse(model.layer("lstm").orElseThrow().masked());
+
+    String json = java.nio.file.Files.readString(f.json());
+    String mask = "\"keras_history\": [\"not_equal\", 0, 0]}}}}";
+    assertTrue(json.contains(mask), "the fixture's GRU is called with mask=not_equal");
+    String byHand =
+        json.replaceFirst(java.util.regex.Pattern.quote(mask), mask.replace("not_equal", "tokens"));
+    KerasFormatException e =
+        assertThrows(
+            KerasFormatException.class, () -> KerasConfigReader.readJson(byHand, "m.json"));
+    assertEquals("KerasUnsupportedValue", e.code().id());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "layer 'gru' (GRU): the layer is called with mask= the output of 'tokens', which is"
+                    + " not supported"),
+        e.getMessage());
+  }
+
   @Test
   void trainingSettingsKestimatorCannotUseAreNamedNotFatal() throws IOException {
     ModelFixture schedule =
