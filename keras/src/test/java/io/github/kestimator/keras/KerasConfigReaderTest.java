@@ -374,4 +374,34 @@ class KerasConfigReaderTest {
     }
     return out.toByteArray();
   }
+
+  /**
+   * Keras' Bidirectional sets zero_output_for_mask = return_sequences on its layers and saves it; a
+   * plain recurrent layer with it set is refused, since kestimator runs those with Keras' default.
+   */
+  @Test
+  void zeroOutputForMaskIsReadInsideABidirectionalOnly() {
+    String lstm =
+        "{\"class_name\":\"LSTM\",\"config\":{\"name\":\"l\",\"units\":2,"
+            + "\"return_sequences\":true,\"zero_output_for_mask\":true}}";
+    String plain =
+        "{\"class_name\":\"Sequential\",\"config\":{\"name\":\"s\",\"layers\":["
+            + lstm.replace("{\"name\":\"l\",", "{\"name\":\"l\",\"batch_input_shape\":[null,4,3],")
+            + "]}}";
+    KerasFormatException e =
+        assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson(plain, "m.json"));
+    assertTrue(
+        e.getMessage()
+            .contains("layer 'l' (LSTM): argument zero_output_for_mask=True is not supported"),
+        e.getMessage());
+    String wrapped =
+        "{\"class_name\":\"Sequential\",\"config\":{\"name\":\"s\",\"layers\":["
+            + "{\"class_name\":\"Bidirectional\",\"config\":{\"name\":\"b\","
+            + "\"batch_input_shape\":[null,4,3],\"layer\":"
+            + lstm
+            + "}}]}}";
+    KerasModel m = KerasConfigReader.readJson(wrapped, "m.json");
+    assertEquals(LayerKind.BIDIRECTIONAL, m.layers().get(0).kind());
+    assertEquals(true, m.layers().get(0).wrapped().args().get("returnSequences"));
+  }
 }
