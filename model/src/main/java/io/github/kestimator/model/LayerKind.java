@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * Every layer kind the project supports, each defined in one place: Keras' class name, its
  * parameters (Keras' argument names in camelCase, Keras' defaults and ranges) and its shape rule
  * (Keras' {@code compute_output_shape} and {@code build}: the output of one example and the
- * weights, in Keras' layout). The annotations, the Keras reader, the analyzer and the runtime all
+ * weights, in Keras' layout) with its mask rule (Keras' {@code compute_mask}: whether the output
+ * carries a mask, {@link Layer#masked()}; by default a mask is dropped, as by Keras' layers without
+ * {@code supports_masking}). The annotations, the Keras reader, the analyzer and the runtime all
  * read these definitions; a test checks that the annotations agree with them. Adding a kind in this
  * module is adding a constant here.
  *
