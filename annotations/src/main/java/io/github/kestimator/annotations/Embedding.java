@@ -30,6 +30,13 @@ public @interface Embedding {
   /** Keras {@code embeddings_regularizer}. */
   Regularizer embeddingsRegularizer() default @Regularizer;
 
+  /**
+   * Keras {@code mask_zero}: id 0 is padding. The output carries a mask that LSTM, GRU, SimpleRNN,
+   * Bidirectional (a masked step keeps the previous state) and GlobalAveragePooling1D (the mean of
+   * the unmasked steps) use, as Keras does; inputDim must count the id 0.
+   */
+  boolean maskZero() default false;
+
   /** The layer's name; default: the field's name. Keras: {@code name}. */
   String name() default "";
 

@@ -33,9 +33,9 @@ import java.util.stream.Stream;
 public final class Main {
   static final String USAGE =
       """
-      usage: kestimator summary <keras file>
-             kestimator predict <keras file | SavedModel dir> <input .npy | .csv | dir of <input name>.npy> [--output out.npy]
-             kestimator export <keras file> <SavedModel base dir>
+      usage: kestimator summary <keras file> [--max-sequence-length N]
+             kestimator predict <keras file | SavedModel dir> <input .npy | .csv | dir of <input name>.npy> [--output out.npy] [--max-sequence-length N]
+             kestimator export <keras file> <SavedModel base dir> [--max-sequence-length N]
 
         keras file   a full-model .h5 / .hdf5 (Keras 1, 2, tf.keras) or a Keras 3 .keras archive
         predict      one input: a .npy whose first axis is the examples, or a .csv of numbers with a
@@ -44,10 +44,17 @@ public final class Main {
                      (a .npy for one output, else a directory of <output name>.npy).
         export       writes <base dir>/<timestamp>/, a SavedModel with a serving_default signature that
                      TensorFlow Serving loads (model_base_path=<base dir>).
+        --max-sequence-length N
+                     the length of inputs whose sequence length the Keras file leaves unknown
+                     (Input((None,)), an Embedding without input_length); inputs must then hold
+                     N steps (pad or cut them).
       """;
 
   private final PrintStream out;
   private final PrintStream err;
+
+  /** {@code --max-sequence-length}, or null when not given. */
+  private Integer maxSequenceLength;
 
   Main(PrintStream out, PrintStream err) {
     this.out = out;
@@ -73,6 +80,7 @@ public final class Main {
         (args.length == 0 ? err : out).print(USAGE);
         return args.length == 0 ? 2 : 0;
       }
+      args = maxSequenceLength(args);
       switch (args[0]) {
         case "summary" -> summary(args);
         case "predict" -> predict(args);
@@ -102,9 +110,46 @@ public final class Main {
     }
   }
 
+  /**
+   * The arguments without {@code --max-sequence-length N}, which sets {@link #maxSequenceLength}.
+   */
+  private String[] maxSequenceLength(String[] args) {
+    List<String> rest = new ArrayList<>();
+    String option = "--max-sequence-length";
+    for (int i = 0; i < args.length; i++) {
+      String value;
+      if (args[i].equals(option)) {
+        if (i + 1 >= args.length) {
+          throw new UsageException(option + " needs a number");
+        }
+        value = args[++i];
+      } else if (args[i].startsWith(option + "=")) {
+        value = args[i].substring(option.length() + 1);
+      } else {
+        rest.add(args[i]);
+        continue;
+      }
+      try {
+        maxSequenceLength = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        maxSequenceLength = 0;
+      }
+      if (maxSequenceLength < 1) {
+        throw new UsageException(option + " takes a whole number >= 1, got '" + value + "'");
+      }
+    }
+    return rest.toArray(String[]::new);
+  }
+
+  /** A Keras file, with {@code --max-sequence-length} for its inputs of unknown length. */
+  private KerasFile keras(Path file) throws IOException {
+    KerasFile k = KerasFile.read(file);
+    return maxSequenceLength == null ? k : k.withMaxSequenceLength(maxSequenceLength);
+  }
+
   private void summary(String[] args) throws IOException {
     List<String> a = positional(args, 2, "summary <keras file>");
-    KerasFile k = KerasFile.read(existing(a.get(1), "keras file"));
+    KerasFile k = keras(existing(a.get(1), "keras file"));
     Model m = k.analyze();
     warn(k.trainingWarning());
     out.print(m.summary());
@@ -163,7 +208,8 @@ public final class Main {
   private Map<String, Npy.Array> predictKeras(Path file, Path input) throws IOException {
     Path dir = Files.createTempDirectory("kestimator-predict");
     try {
-      KerasEstimator e = KerasEstimator.fromKeras(file, RunConfig.builder().modelDir(dir).build());
+      KerasEstimator e =
+          KerasEstimator.fromKeras(keras(file), RunConfig.builder().modelDir(dir).build());
       warn(e.trainingWarning());
       Model m = e.model();
       Map<String, Npy.Array> in = Inputs.read(input, Inputs.specs(m));
@@ -209,7 +255,8 @@ public final class Main {
     }
     Path dir = Files.createTempDirectory("kestimator-export");
     try {
-      KerasEstimator e = KerasEstimator.fromKeras(file, RunConfig.builder().modelDir(dir).build());
+      KerasEstimator e =
+          KerasEstimator.fromKeras(keras(file), RunConfig.builder().modelDir(dir).build());
       warn(e.trainingWarning());
       Path exported = e.exportSavedModel(base);
       out.println(exported);

@@ -114,6 +114,49 @@ class MainTest {
         1e-6);
   }
 
+  /** Keras' Input((None,)): refused naming the option, then read with it in every command. */
+  @Test
+  void anUnknownSequenceLengthTakesMaxSequenceLength() throws IOException {
+    ModelFixture f = KerasFixtures.model("unknown_length");
+    String model = f.keras().toString();
+    Run r = run("summary", model);
+    assertEquals(1, r.status(), r.out());
+    assertTrue(r.err().contains("[KerasUnknownLength] " + model), r.err());
+    assertTrue(r.err().contains("--max-sequence-length N"), r.err());
+
+    r = run("summary", model, "--max-sequence-length", "9");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("input  input_layer: int32 (None, 9)"), r.out());
+
+    Path out = tmp.resolve("unknown.npy");
+    r =
+        run(
+            "predict",
+            model,
+            f.input("input_layer").toString(),
+            "--max-sequence-length=9",
+            "--output",
+            out.toString());
+    assertEquals(0, r.status(), r.err());
+    assertClose(Npy.read(f.output("dense")), Npy.read(out));
+
+    r = run("predict", model, f.input("input_layer").toString(), "--max-sequence-length", "12");
+    assertEquals(1, r.status(), r.out());
+    assertTrue(
+        r.err().contains("input 'input_layer' has examples of shape [9]")
+            && r.err().contains("the model takes [12]"),
+        r.err());
+
+    r = run("export", model, tmp.resolve("served").toString(), "--max-sequence-length", "9");
+    assertEquals(0, r.status(), r.err());
+
+    r = run("summary", model, "--max-sequence-length", "0");
+    assertEquals(2, r.status());
+    assertTrue(
+        r.err().startsWith("kestimator: --max-sequence-length takes a whole number >= 1, got '0'"),
+        r.err());
+  }
+
   @Test
   void predictReadsACsvWithAHeaderLine() throws IOException {
     Path csv = tmp.resolve("in.csv");

@@ -136,6 +136,17 @@ public final class KerasFile {
     }
   }
 
+  /**
+   * This file with every input of unknown sequence length (Keras' {@code Input((None,))}, an
+   * Embedding without {@code input_length}) fixed to {@code maxLength} ({@link
+   * KerasModel#withMaxSequenceLength}); a file without such inputs is returned as it is. Sequences
+   * reach the model padded or cut to that length.
+   */
+  public KerasFile withMaxSequenceLength(int maxLength) {
+    KerasModel m = model.withMaxSequenceLength(maxLength);
+    return m == model ? this : new KerasFile(source, m, weights);
+  }
+
   /** The file read, for messages. */
   public String source() {
     return source;

@@ -26,6 +26,11 @@ import java.util.Map;
  * @param trainingNotes layer arguments that only training uses and kestimator cannot train with
  *     ({@code trainable=False}, Keras 1's Embedding {@code dropout}), each naming the layer; like
  *     {@link Training#unsupported()}, they never block a prediction, and training refuses them
+ * @param unknownLengths the inputs whose sequence length (the first axis after the batch) is
+ *     unknown, Keras' {@code None} (their shape holds {@link #UNKNOWN} there), and the
+ *     TextVectorization layers in {@code int} mode without {@code output_sequence_length} (Keras
+ *     pads each batch to its longest text), until {@link #withMaxSequenceLength} fixes them; {@link
+ *     #toSpec} refuses a model with any
  */
 public record KerasModel(
     String source,
@@ -34,11 +39,69 @@ public record KerasModel(
     List<LayerSpec> layers,
     Training training,
     Map<String, String> objectPaths,
-    List<String> trainingNotes) {
+    List<String> trainingNotes,
+    List<UnknownLength> unknownLengths) {
+  /** The sequence length of an input whose length Keras leaves open ({@code None}). */
+  static final int UNKNOWN = 0;
+
   public KerasModel {
     layers = List.copyOf(layers);
     objectPaths = Map.copyOf(objectPaths);
     trainingNotes = List.copyOf(trainingNotes);
+    unknownLengths = List.copyOf(unknownLengths);
+  }
+
+  /**
+   * A sequence length Keras leaves open.
+   *
+   * @param layer the Keras InputLayer's name (the feature that feeds it), or the
+   *     TextVectorization's
+   * @param className {@code InputLayer} or {@code TextVectorization}
+   * @param what what is unknown, for messages: {@code input 'x' has shape (None, None)}
+   */
+  public record UnknownLength(String layer, String className, String what) {}
+
+  /** This model with other layers (same file, training settings and unknown lengths). */
+  KerasModel withLayers(List<LayerSpec> newLayers) {
+    return new KerasModel(
+        source, name, functional, newLayers, training, objectPaths, trainingNotes, unknownLengths);
+  }
+
+  /**
+   * This model with every unknown sequence length ({@link #unknownLengths()}) set to {@code
+   * maxLength}, which becomes the fixed length of those inputs: sequences are padded or cut to it
+   * before they reach the model (by the caller or its input pipeline). A model without unknown
+   * lengths is returned as it is.
+   *
+   * @throws IllegalArgumentException when {@code maxLength < 1}
+   */
+  public KerasModel withMaxSequenceLength(int maxLength) {
+    if (maxLength < 1) {
+      throw new IllegalArgumentException("maxSequenceLength must be >= 1, got " + maxLength);
+    }
+    if (unknownLengths.isEmpty()) {
+      return this;
+    }
+    List<LayerSpec> fixed = new java.util.ArrayList<>();
+    for (LayerSpec l : layers) {
+      Map<String, Object> args = new java.util.LinkedHashMap<>(l.args());
+      if (l.kind() == io.github.kestimator.model.LayerKind.TEXT_VECTORIZATION
+          && unknownLengths.stream().anyMatch(u -> u.layer().equals(l.name()))) {
+        args.put("outputSequenceLength", maxLength);
+      }
+      for (String key : List.of("shape", "inputShape")) {
+        if (args.get(key) instanceof List<?> dims
+            && !dims.isEmpty()
+            && Integer.valueOf(UNKNOWN).equals(dims.get(0))) {
+          List<Object> d = new java.util.ArrayList<>(dims);
+          d.set(0, maxLength);
+          args.put(key, List.copyOf(d));
+        }
+      }
+      fixed.add(new LayerSpec(l.name(), l.kind(), l.from(), args, l.wrapped()));
+    }
+    return new KerasModel(
+        source, name, functional, fixed, training, objectPaths, trainingNotes, List.of());
   }
 
   /**
@@ -113,8 +176,34 @@ public record KerasModel(
         t.metrics() != null ? t.metrics() : List.of());
   }
 
-  /** The model description with the given compile settings. */
+  /**
+   * The model description with the given compile settings.
+   *
+   * @throws KerasFormatException {@code [KerasUnknownLength]} when an input's sequence length is
+   *     unknown ({@link #unknownLengths()}): naming the input, its shape and the options that give
+   *     the maximum length
+   */
   public ModelSpec toSpec(CompileSpec compile) {
+    if (!unknownLengths.isEmpty()) {
+      UnknownLength u = unknownLengths.get(0);
+      boolean text = u.className().equals("TextVectorization");
+      throw new KerasFormatException(
+          io.github.kestimator.model.Diagnostic.UNKNOWN_LENGTH,
+          source,
+          u.layer(),
+          u.className(),
+          u.what()
+              + ": its sequence length is unknown (None), and kestimator's tensors have static"
+              + " shapes. Give the maximum sequence length, which becomes "
+              + (text
+                  ? "its output_sequence_length (ids padded with 0 or cut to it)"
+                  : "the input's length (shorter sequences padded, longer ones cut, by you or your"
+                      + " input pipeline)")
+              + ":"
+              + " KerasEstimator.fromKeras(file, config, maxSequenceLength) (or"
+              + " KerasFile.withMaxSequenceLength), the Maven plugin's <maxSequenceLength>"
+              + " (-Dkestimator.maxSequenceLength=N), or the CLI's --max-sequence-length N");
+    }
     return new ModelSpec(name, layers, compile);
   }
 }

@@ -47,7 +47,6 @@ final class LayerArguments {
           "implementation",
           "unroll",
           "fused",
-          "zero_output_for_mask",
           "module",
           "registered_name",
           "input_tensor",
@@ -88,7 +87,11 @@ final class LayerArguments {
   private final int kerasMajor;
 
   private final List<String> trainingNotes = new ArrayList<>();
+  private final List<KerasModel.UnknownLength> unknownLengths = new ArrayList<>();
   private final Keras1Arguments keras1;
+
+  /** True while reading a Bidirectional's wrapped layer. */
+  private boolean wrappedLayer;
 
   LayerArguments(ConfigJson json, int kerasMajor) {
     this.json = json;
@@ -102,6 +105,11 @@ final class LayerArguments {
    */
   List<String> trainingNotes() {
     return trainingNotes;
+  }
+
+  /** The inputs of unknown sequence length met so far ({@link KerasModel#unknownLengths()}). */
+  List<KerasModel.UnknownLength> unknownLengths() {
+    return unknownLengths;
   }
 
   /**
@@ -167,8 +175,26 @@ final class LayerArguments {
         }
         continue;
       }
+      if (key.equals("zero_output_for_mask")) {
+        // Keras' Bidirectional sets it to return_sequences on its layers (and saves that); a plain
+        // recurrent layer runs with the default, false.
+        if (Boolean.TRUE.equals(value) && !wrappedLayer) {
+          throw json.refuse(
+              Diagnostic.UNSUPPORTED_VALUE,
+              name,
+              cls,
+              "argument zero_output_for_mask=True is not supported (only False, or inside a"
+                  + " Bidirectional, which sets it itself)");
+        }
+        continue;
+      }
       if (kind == LayerKind.BIDIRECTIONAL && key.equals("layer")) {
-        wrapped = layer(json.map(value, "the wrapped layer", name, cls));
+        wrappedLayer = true;
+        try {
+          wrapped = layer(json.map(value, "the wrapped layer", name, cls));
+        } finally {
+          wrappedLayer = false;
+        }
         if (!wrapped.kind().isRecurrent()) {
           throw json.refuse(
               Diagnostic.FORMAT,
@@ -184,7 +210,9 @@ final class LayerArguments {
       if (kind == LayerKind.BIDIRECTIONAL && key.equals("backward_layer")) {
         continue; // Keras writes the mirrored copy of "layer"; it carries nothing new
       }
-      if (kind == LayerKind.EMBEDDING && key.equals("input_length") && value == null) {
+      if (kind == LayerKind.EMBEDDING
+          && (key.equals("input_length") && value == null
+              || key.equals("mask_zero") && Boolean.FALSE.equals(value))) {
         continue;
       }
       if (kind == LayerKind.DISCRETIZATION && key.equals("epsilon")
@@ -260,23 +288,21 @@ final class LayerArguments {
   }
 
   /**
-   * Refuses preprocessing layers whose state or shape kestimator cannot take from the file: a
-   * TextVectorization in int mode without {@code output_sequence_length} (a dynamic shape), and a
-   * Normalization or TF-IDF layer adapted in Keras, whose mean and variance or idf weights Keras
-   * keeps in the weights file (read only from the config here).
+   * Notes a TextVectorization in int mode without {@code output_sequence_length} (Keras pads each
+   * batch to its longest text) as an unknown length ({@link #unknownLengths()}): a maximum sequence
+   * length becomes its {@code output_sequence_length}.
    */
   private void preprocessingChecks(
       LayerKind kind, String layer, String cls, Map<String, Object> c) {
     if (kind == LayerKind.TEXT_VECTORIZATION
         && "int".equals(c.getOrDefault("output_mode", "int"))
         && c.get("output_sequence_length") == null) {
-      throw json.refuse(
-          Diagnostic.UNSUPPORTED_VALUE,
-          layer,
-          cls,
-          "argument output_sequence_length=None is not supported"
-              + " in output_mode 'int': kestimator's tensors have static shapes; set output_sequence_length in Keras (ids are"
-              + " padded with 0 or cut to it) and save the model again");
+      unknownLengths.add(
+          new KerasModel.UnknownLength(
+              layer,
+              cls,
+              "output_sequence_length=None in output_mode 'int' (Keras pads each batch to its"
+                  + " longest text)"));
     }
     // An adapted Normalization (mean=None) or TF-IDF layer (idf_weights=None) keeps its state in
     // the
@@ -307,7 +333,8 @@ final class LayerArguments {
 
   /**
    * A layer's {@code batch_shape} (Keras 3) or {@code batch_input_shape} (Keras 2) without the
-   * batch axis.
+   * batch axis. An unknown (None) sequence length, the first axis after the batch, is {@link
+   * KerasModel#UNKNOWN} and noted in {@link #unknownLengths()}; None anywhere else is refused.
    */
   List<Integer> batchShape(Map<String, Object> c, String layer, String cls) {
     String key = c.containsKey("batch_shape") ? "batch_shape" : "batch_input_shape";
@@ -318,6 +345,20 @@ final class LayerArguments {
     List<Object> dims = json.list(s, key, layer, cls);
     List<Integer> out = new ArrayList<>();
     for (Object d : dims.subList(Math.min(1, dims.size()), dims.size())) {
+      if (d == null && out.isEmpty() && dims.size() >= 2) {
+        unknownLengths.add(
+            new KerasModel.UnknownLength(
+                layer,
+                cls,
+                (cls.equals(LayerKind.INPUT.kerasName())
+                        ? "input '" + layer + "' has shape ("
+                        : "its input shape (" + key + ") is (")
+                    + String.join(
+                        ", ", dims.stream().map(x -> x == null ? "None" : show(x)).toList())
+                    + ")"));
+        out.add(KerasModel.UNKNOWN);
+        continue;
+      }
       if (!(d instanceof Number n)) {
         throw json.refuse(
             Diagnostic.FORMAT,
@@ -525,7 +566,6 @@ final class LayerArguments {
     }
     for (String k :
         List.of(
-            "mask_zero",
             "return_state",
             "go_backwards",
             "stateful",

@@ -76,16 +76,7 @@ final class PreprocessingState {
               ? l
               : new LayerSpec(l.name(), l.kind(), l.from(), args, l.wrapped()));
     }
-    return changed
-        ? new KerasModel(
-            m.source(),
-            m.name(),
-            m.functional(),
-            layers,
-            m.training(),
-            m.objectPaths(),
-            m.trainingNotes())
-        : m;
+    return changed ? m.withLayers(layers) : m;
   }
 
   private static boolean empty(Object v) {

@@ -9,10 +9,10 @@ import io.github.kestimator.model.LayerSpec;
 import io.github.kestimator.model.Names;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,11 +24,37 @@ import java.util.Set;
  *
  * <p>A model used as a layer (a nested model), a layer called more than once (a shared layer) and
  * one reading another layer's second node or output are refused as {@link Diagnostic#UNSUPPORTED}
- * model features; call arguments other than {@code training} as {@link
+ * model features; call arguments other than {@code training} and {@code mask} as {@link
  * Diagnostic#UNSUPPORTED_VALUE}.
+ *
+ * <p>Masks: Keras 3 writes the ops that compute a layer's mask ({@code NotEqual} for an Embedding
+ * with {@code mask_zero}, {@code Any(NotEqual)} for Masking, the merges' {@code LogicalOr}, ...)
+ * into the functional graph and passes their output as the {@code mask} argument of the layers
+ * downstream. Those ops, when nothing but masks reads them, are left out: the model derives every
+ * mask itself from the layers that make, pass and consume them ({@code LayerKind}). A mask from
+ * anything else (a layer's output, an input) is refused.
  */
 final class Topology {
   private static final String INPUT_LAYER = LayerKind.INPUT.kerasName();
+
+  /**
+   * The ops Keras writes to compute masks, recognized by class where the config names no module
+   * (the legacy {@code .h5}), and by a config without {@code trainable}, which every layer's has
+   * (the {@code Concatenate} op joins the masks of a Concatenate layer).
+   */
+  private static final Set<String> MASK_OP_CLASSES =
+      Set.of(
+          "Concatenate",
+          "NotEqual",
+          "Any",
+          "All",
+          "LogicalOr",
+          "LogicalAnd",
+          "ExpandDims",
+          "OnesLike",
+          "ZerosLike",
+          "Squeeze",
+          "BroadcastTo");
 
   /** The class names of Keras models, which are layers too. */
   private static final Set<String> MODELS = Set.of("Sequential", "Functional", "Model");
@@ -111,20 +137,36 @@ final class Topology {
     json.list(config.get("layers"), "config.layers")
         .forEach(o -> configs.add(json.map(o, "a layer")));
     Map<String, List<String>> inbound = new LinkedHashMap<>();
+    Map<String, List<String>> masks = new LinkedHashMap<>();
     Map<String, String> classes = new HashMap<>();
+    Set<String> ops = new HashSet<>();
     for (Map<String, Object> l : configs) {
       String cls = string(l.get("class_name"));
       String name = name(l, cls);
       classes.put(name, cls);
-      inbound.put(name, inbound(name, cls, l.get("inbound_nodes")));
+      List<String> maskRefs = new ArrayList<>();
+      inbound.put(name, inbound(name, cls, l.get("inbound_nodes"), maskRefs));
+      masks.put(name, maskRefs);
+      String module = string(l.get("module"));
+      boolean op =
+          module == null
+              ? cls != null
+                  && MASK_OP_CLASSES.contains(cls)
+                  && !json.map(l.get("config"), "a layer's config").containsKey("trainable")
+              : module.startsWith("keras.src.ops") || module.startsWith("keras.ops");
+      if (op) {
+        ops.add(name);
+      }
     }
+    Set<String> maskOps = maskOps(config, inbound, masks, ops, classes);
     List<LayerSpec> out = new ArrayList<>();
     for (Map<String, Object> l : configs) {
       String cls = string(l.get("class_name"));
       String name = name(l, cls);
-      String module = Objects.requireNonNullElse(string(l.get("module")), "");
-      if (!module.startsWith("keras.src.ops")
-          && !module.startsWith("keras.ops")) { // operations are no model.layers
+      if (maskOps.contains(name)) {
+        continue;
+      }
+      if (!ops.contains(name)) { // operations are no model.layers
         paths.add(name, cls);
       }
       if (INPUT_LAYER.equals(cls)) {
@@ -165,6 +207,67 @@ final class Topology {
     return out;
   }
 
+  /**
+   * The ops that compute nothing but masks: those passed as a layer's {@code mask} argument and the
+   * ops feeding them, when no layer reads them as data and none is a model output. A mask that
+   * comes from anything else is refused.
+   */
+  private Set<String> maskOps(
+      Map<String, Object> config,
+      Map<String, List<String>> inbound,
+      Map<String, List<String>> masks,
+      Set<String> ops,
+      Map<String, String> classes) {
+    Set<String> maskOps = new HashSet<>();
+    List<String> todo = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : masks.entrySet()) {
+      for (String m : e.getValue()) {
+        if (!ops.contains(m)) {
+          throw json.refuse(
+              Diagnostic.UNSUPPORTED_VALUE,
+              e.getKey(),
+              classes.get(e.getKey()),
+              "the layer is called with mask= the output of '"
+                  + m
+                  + "', which is not supported: kestimator derives masks itself from Embedding"
+                  + " (mask_zero=True) and Masking layers, and takes no mask given by hand");
+        }
+        todo.add(m);
+      }
+    }
+    while (!todo.isEmpty()) {
+      String m = todo.remove(todo.size() - 1);
+      if (maskOps.add(m)) {
+        inbound.getOrDefault(m, List.of()).stream().filter(ops::contains).forEach(todo::add);
+      }
+    }
+    Set<String> outputs = new HashSet<>();
+    collectNames(config.get("output_layers"), outputs);
+    for (Map.Entry<String, List<String>> e : inbound.entrySet()) {
+      if (maskOps.contains(e.getKey())) {
+        continue;
+      }
+      for (String from : e.getValue()) {
+        if (maskOps.contains(from)) {
+          maskOps.remove(from); // read as data too: a real op, refused as such later
+        }
+      }
+    }
+    maskOps.removeAll(outputs);
+    return maskOps;
+  }
+
+  /** The layer names of Keras' {@code output_layers} ({@code [[name, 0, 0], ...]}). */
+  private static void collectNames(Object o, Set<String> names) {
+    if (o instanceof List<?> l) {
+      if (!l.isEmpty() && l.get(0) instanceof String n) {
+        names.add(n);
+      } else {
+        l.forEach(e -> collectNames(e, names));
+      }
+    }
+  }
+
   /** One layer of the model, without inputs; a model used as a layer is refused. */
   private LayerSpec layer(Map<String, Object> l, String cls) {
     if (cls != null && MODELS.contains(cls)) {
@@ -192,7 +295,7 @@ final class Topology {
   /**
    * The names of the layers feeding {@code layer}, from Keras 2 or Keras 3 {@code inbound_nodes}.
    */
-  private List<String> inbound(String layer, String cls, Object nodes) {
+  private List<String> inbound(String layer, String cls, Object nodes, List<String> maskRefs) {
     if (nodes == null) {
       return List.of();
     }
@@ -224,7 +327,12 @@ final class Topology {
     } else {
       Map<String, Object> n = json.map(node, "an inbound node of '" + layer + "'");
       if (n.get("kwargs") instanceof Map<?, ?> kw) {
-        checkCallKwargs(layer, cls, kw);
+        Map<Object, Object> rest = new LinkedHashMap<>(kw);
+        Object mask = rest.remove("mask");
+        if (mask != null) {
+          collectTensors(layer, cls, mask, maskRefs);
+        }
+        checkCallKwargs(layer, cls, rest);
       }
       collectTensors(layer, cls, n.get("args"), names);
     }

@@ -65,13 +65,6 @@ final class Vocabularies {
       args.put("vocabulary", tokens);
       layers.add(new LayerSpec(l.name(), l.kind(), l.from(), args, l.wrapped()));
     }
-    return new KerasModel(
-        m.source(),
-        m.name(),
-        m.functional(),
-        layers,
-        m.training(),
-        m.objectPaths(),
-        m.trainingNotes());
+    return m.withLayers(layers);
   }
 }

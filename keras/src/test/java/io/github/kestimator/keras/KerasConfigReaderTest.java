@@ -202,13 +202,13 @@ class KerasConfigReaderTest {
             .replace("\"Dense\"", "\"Embedding\"")
             .replace(
                 "\"units\":2,\"activation\":\"relu6\"",
-                "\"input_dim\":5,\"output_dim\":2,\"mask_zero\":true");
+                "\"input_dim\":5,\"output_dim\":2,\"sparse\":true");
     e =
         assertThrows(
             KerasFormatException.class, () -> KerasConfigReader.readJson(masked, "m.json"));
     assertTrue(
         e.getMessage()
-            .contains("layer 'hidden' (Embedding): argument mask_zero=true is not supported"),
+            .contains("layer 'hidden' (Embedding): argument sparse=true is not supported"),
         e.getMessage());
     String unknownArg = relu6.replace("\"relu6\"", "\"relu\",\"unitz\":3");
     e =
@@ -217,11 +217,30 @@ class KerasConfigReaderTest {
     assertTrue(
         e.getMessage().endsWith("argument 'unitz' is not supported; did you mean 'units'?"),
         e.getMessage());
-    String variable = relu6.replace("[null,3]", "[null,null,3]").replace("\"relu6\"", "\"relu\"");
+    // None is a sequence length (the first axis after the batch) only; it needs a maximum length
+    String variable = relu6.replace("[null,3]", "[null,3,null]").replace("\"relu6\"", "\"relu\"");
     e =
         assertThrows(
             KerasFormatException.class, () -> KerasConfigReader.readJson(variable, "m.json"));
     assertTrue(e.getMessage().contains("unknown (None) dimension"), e.getMessage());
+    KerasModel open =
+        KerasConfigReader.readJson(
+            relu6.replace("[null,3]", "[null,null,3]").replace("\"relu6\"", "\"relu\""), "m.json");
+    assertEquals(
+        List.of(
+            new KerasModel.UnknownLength(
+                "hidden", "Dense", "its input shape (batch_input_shape) is (None, None, 3)")),
+        open.unknownLengths());
+    e = assertThrows(KerasFormatException.class, () -> open.toSpec(open.compile()));
+    assertEquals(Diagnostic.UNKNOWN_LENGTH, e.code());
+    assertEquals(
+        List.of(7, 3),
+        open.withMaxSequenceLength(7)
+            .toSpec(open.compile())
+            .layers()
+            .get(0)
+            .args()
+            .get("inputShape"));
     String huge =
         relu6.replace("[null,3]", "[null,1099511627776]").replace("\"relu6\"", "\"relu\"");
     e = assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson(huge, "m.json"));
@@ -354,5 +373,35 @@ class KerasConfigReaderTest {
       }
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Keras' Bidirectional sets zero_output_for_mask = return_sequences on its layers and saves it; a
+   * plain recurrent layer with it set is refused, since kestimator runs those with Keras' default.
+   */
+  @Test
+  void zeroOutputForMaskIsReadInsideABidirectionalOnly() {
+    String lstm =
+        "{\"class_name\":\"LSTM\",\"config\":{\"name\":\"l\",\"units\":2,"
+            + "\"return_sequences\":true,\"zero_output_for_mask\":true}}";
+    String plain =
+        "{\"class_name\":\"Sequential\",\"config\":{\"name\":\"s\",\"layers\":["
+            + lstm.replace("{\"name\":\"l\",", "{\"name\":\"l\",\"batch_input_shape\":[null,4,3],")
+            + "]}}";
+    KerasFormatException e =
+        assertThrows(KerasFormatException.class, () -> KerasConfigReader.readJson(plain, "m.json"));
+    assertTrue(
+        e.getMessage()
+            .contains("layer 'l' (LSTM): argument zero_output_for_mask=True is not supported"),
+        e.getMessage());
+    String wrapped =
+        "{\"class_name\":\"Sequential\",\"config\":{\"name\":\"s\",\"layers\":["
+            + "{\"class_name\":\"Bidirectional\",\"config\":{\"name\":\"b\","
+            + "\"batch_input_shape\":[null,4,3],\"layer\":"
+            + lstm
+            + "}}]}}";
+    KerasModel m = KerasConfigReader.readJson(wrapped, "m.json");
+    assertEquals(LayerKind.BIDIRECTIONAL, m.layers().get(0).kind());
+    assertEquals(true, m.layers().get(0).wrapped().args().get("returnSequences"));
   }
 }

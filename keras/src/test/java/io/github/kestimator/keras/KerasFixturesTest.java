@@ -34,19 +34,15 @@ class KerasFixturesTest {
   private static final Map<String, String[]> REFUSED =
       Map.of(
           "dense_options",
-              new String[] {
-                "KerasUnsupportedValue", "layer 'no_bias' (Dense): kernel_initializer RandomNormal"
-              },
-          "masking",
-              new String[] {
-                "KerasUnsupportedValue", "layer 'gru' (GRU): the layer is called with mask="
-              },
-          "unknown_length",
-              new String[] {
-                "KerasFormat",
-                "layer 'input_layer' (InputLayer): argument batch_shape=[null, null]: the input shape has an unknown (None)"
-                    + " dimension"
-              });
+          new String[] {
+            "KerasUnsupportedValue", "layer 'no_bias' (Dense): kernel_initializer RandomNormal"
+          });
+
+  /**
+   * Fixtures with an input of unknown sequence length, and the maximum length they are read with
+   * (their inputs' length).
+   */
+  static final Map<String, Integer> MAX_SEQUENCE_LENGTH = Map.of("unknown_length", 9);
 
   enum Format {
     KERAS,
@@ -65,11 +61,56 @@ class KerasFixturesTest {
   }
 
   static KerasFile read(ModelFixture f, Format format) throws IOException {
-    return switch (format) {
-      case KERAS -> KerasFile.read(f.keras());
-      case H5 -> KerasFile.read(f.h5());
-      case JSON_WEIGHTS -> KerasFile.read(f.json(), f.weights());
-    };
+    KerasFile k =
+        switch (format) {
+          case KERAS -> KerasFile.read(f.keras());
+          case H5 -> KerasFile.read(f.h5());
+          case JSON_WEIGHTS -> KerasFile.read(f.json(), f.weights());
+        };
+    Integer length = MAX_SEQUENCE_LENGTH.get(f.name());
+    return length == null ? k : k.withMaxSequenceLength(length);
+  }
+
+  /**
+   * Keras' {@code Input((None,))}: without a maximum length the file is refused naming the file,
+   * the input, its shape and every option that gives the length; with one, the input has that
+   * length and the weights fit (they do not depend on it).
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.EnumSource(Format.class)
+  void anUnknownSequenceLengthNeedsAMaximumLength(Format format) throws IOException {
+    ModelFixture f = KerasFixtures.model("unknown_length");
+    KerasFile k =
+        switch (format) {
+          case KERAS -> KerasFile.read(f.keras());
+          case H5 -> KerasFile.read(f.h5());
+          case JSON_WEIGHTS -> KerasFile.read(f.json(), f.weights());
+        };
+    assertEquals(
+        List.of("input_layer"), k.model().unknownLengths().stream().map(u -> u.layer()).toList());
+    KerasFormatException e = assertThrows(KerasFormatException.class, k::analyze);
+    assertEquals("KerasUnknownLength", e.code().id());
+    assertEquals("input_layer", e.layer());
+    for (String part :
+        List.of(
+            file(f, format).toString(),
+            "input 'input_layer' has shape (None, None)",
+            "KerasEstimator.fromKeras(file, config, maxSequenceLength)",
+            "<maxSequenceLength>",
+            "-Dkestimator.maxSequenceLength=N",
+            "--max-sequence-length N")) {
+      assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+    for (int length : new int[] {9, 30}) {
+      KerasFile fixed = k.withMaxSequenceLength(length);
+      Model m = fixed.analyze();
+      assertEquals(
+          io.github.kestimator.model.Shape.of(length), m.features().get(0).shape(), "" + length);
+      fixed.weights(m);
+    }
+    assertThrows(IllegalArgumentException.class, () -> k.withMaxSequenceLength(0));
+    KerasFile plain = KerasFile.read(KerasFixtures.model("embedding_lstm").keras());
+    assertTrue(plain == plain.withMaxSequenceLength(5), "no unknown length: the file as it is");
   }
 
   private static Path file(ModelFixture f, Format format) {
@@ -116,8 +157,44 @@ class KerasFixturesTest {
       }
     }
     // the legacy .h5 (matched by layer name) and the .keras archive (by object path) agree
-    KerasFile legacy = KerasFile.read(f.h5());
+    KerasFile legacy = read(f, Format.H5);
     KerasFileTest.assertSameWeights(legacy.weights(legacy.analyze()), w);
+  }
+
+  /**
+   * Keras 3 passes the masks it computes ({@code NotEqual} ops) as {@code mask=} call arguments:
+   * they are left out, the model derives the masks; a mask that is another tensor is refused naming
+   * it.
+   */
+  @Test
+  void keras3MaskArgumentsAreDerivedAndAHandGivenMaskIsRefused() throws IOException {
+    ModelFixture f = KerasFixtures.model("masking");
+    KerasModel m = KerasFile.read(f.keras()).model();
+    assertTrue(
+        m.layers().stream()
+            .noneMatch(l -> l.name().startsWith("not_equal") || l.name().equals("any")),
+        m.layers().toString());
+    Model model = KerasFile.read(f.keras()).analyze();
+    assertTrue(model.layer("embedding").orElseThrow().masked());
+    assertTrue(model.layer("masking").orElseThrow().masked());
+    assertTrue(model.layer("gru").orElseThrow().masked(), "return_sequences passes it on");
+    assertFalse(model.layer("lstm").orElseThrow().masked());
+
+    String json = java.nio.file.Files.readString(f.json());
+    String mask = "\"keras_history\": [\"not_equal\", 0, 0]}}}}";
+    assertTrue(json.contains(mask), "the fixture's GRU is called with mask=not_equal");
+    String byHand =
+        json.replaceFirst(java.util.regex.Pattern.quote(mask), mask.replace("not_equal", "tokens"));
+    KerasFormatException e =
+        assertThrows(
+            KerasFormatException.class, () -> KerasConfigReader.readJson(byHand, "m.json"));
+    assertEquals("KerasUnsupportedValue", e.code().id());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "layer 'gru' (GRU): the layer is called with mask= the output of 'tokens', which is"
+                    + " not supported"),
+        e.getMessage());
   }
 
   @Test

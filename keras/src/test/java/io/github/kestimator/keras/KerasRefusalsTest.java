@@ -76,7 +76,7 @@ class KerasRefusalsTest {
 
   private static final String LAYER_CLASSES =
       "supported: Dense, Embedding, LSTM, GRU, SimpleRNN, Bidirectional,"
-          + " Dropout, Flatten, Reshape, Activation, LeakyReLU, PReLU, ELU, ReLU, Softmax, Conv1D, Conv2D, MaxPooling1D,"
+          + " Dropout, Masking, Flatten, Reshape, Activation, LeakyReLU, PReLU, ELU, ReLU, Softmax, Conv1D, Conv2D, MaxPooling1D,"
           + " MaxPooling2D, AveragePooling1D, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D,"
           + " GlobalMaxPooling1D, GlobalMaxPooling2D, BatchNormalization, LayerNormalization, Concatenate, Add,"
           + " TextVectorization, StringLookup, IntegerLookup, Hashing, Normalization, Discretization, CategoryEncoding";

@@ -28,15 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PreprocessingFixturesTest {
   private static final Path ROOT = Path.of("..", "fixtures", "keras3", "preprocessing");
 
-  /** Fixtures kestimator refuses: the message's id and text. */
-  private static final Map<String, String[]> REFUSED =
-      Map.of(
-          "text_int_no_length",
-          new String[] {
-            "KerasUnsupportedValue",
-            "layer 'text' (TextVectorization): argument"
-                + " output_sequence_length=None is not supported in output_mode 'int'"
-          });
+  /**
+   * Fixtures with a TextVectorization without output_sequence_length, and the maximum sequence
+   * length they are read with (the longest text of their batch, to which Keras padded it).
+   */
+  static final Map<String, Integer> MAX_SEQUENCE_LENGTH = Map.of("text_int_no_length", 11);
 
   static Stream<String> fixtures() throws IOException {
     List<String> out = new ArrayList<>();
@@ -56,16 +52,20 @@ class PreprocessingFixturesTest {
     Path dir = ROOT.resolve(name);
     Map<?, ?> layer =
         (Map<?, ?>) Json.parse(Files.readString(dir.resolve("layer.json"), StandardCharsets.UTF_8));
-    String[] refusal = REFUSED.get(name);
-    if (refusal != null) {
-      KerasFormatException e =
-          assertThrows(
-              KerasFormatException.class, () -> KerasFile.read(dir.resolve("model.keras")));
-      assertEquals(refusal[0], e.code().id(), e.getMessage());
-      assertTrue(e.getMessage().contains(refusal[1]), e.getMessage());
-      return;
-    }
     KerasFile file = KerasFile.read(dir.resolve("model.keras"));
+    Integer length = MAX_SEQUENCE_LENGTH.get(name);
+    if (length != null) {
+      KerasFormatException e = assertThrows(KerasFormatException.class, file::analyze);
+      assertEquals("KerasUnknownLength", e.code().id(), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "layer 'text' (TextVectorization): output_sequence_length=None in output_mode"
+                      + " 'int' (Keras pads each batch to its longest text)"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("becomes its output_sequence_length"), e.getMessage());
+      file = file.withMaxSequenceLength(length);
+    }
     Model model = file.analyze();
     file.weights(model); // every weight found, shapes checked
     String layerName = (String) ((Map<?, ?>) layer.get("config")).get("name");
@@ -97,5 +97,8 @@ class PreprocessingFixturesTest {
       }
     }
     assertTrue(!l.needsAdapt(), name);
+    if (length != null) {
+      assertEquals(length, l.params().getInt("outputSequenceLength"));
+    }
   }
 }

@@ -88,8 +88,19 @@ abstract class AbstractKestimatorMojo extends AbstractMojo {
   List<String> metrics;
 
   /**
+   * The maximum sequence length of Keras inputs whose length the file leaves unknown (Keras' {@code
+   * Input((None,))}, an Embedding without {@code input_length}): it becomes their fixed length
+   * (sequences are padded or cut to it before they reach the model) and the generated model's
+   * {@code inputShape}. A file with such an input and no length is refused naming this parameter.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "kestimator.maxSequenceLength")
+  Integer maxSequenceLength;
+
+  /**
    * Per-model settings: {@code file}, {@code className}, {@code loss}, {@code fromLogits}, {@code
-   * optimizer}, {@code learningRate}, {@code metrics}.
+   * optimizer}, {@code learningRate}, {@code metrics}, {@code maxSequenceLength}.
    *
    * @since 0.1.0
    */
@@ -140,7 +151,8 @@ abstract class AbstractKestimatorMojo extends AbstractMojo {
                     m.fromLogits,
                     m.optimizer,
                     m.learningRate,
-                    m.metrics)));
+                    m.metrics),
+                positive("<model> " + m.file + ": <maxSequenceLength>", m.maxSequenceLength)));
       }
     }
     return new ModelSettings(
@@ -148,7 +160,15 @@ abstract class AbstractKestimatorMojo extends AbstractMojo {
         project.getBasedir().toPath(),
         packageName,
         options("", loss, fromLogits, optimizer, learningRate, metrics),
-        overrides);
+        overrides,
+        positive("<maxSequenceLength>", maxSequenceLength));
+  }
+
+  private static Integer positive(String where, Integer value) throws KestimatorException {
+    if (value != null && value < 1) {
+      throw new KestimatorException(where + " must be at least 1, got " + value);
+    }
+    return value;
   }
 
   BuildLog log() {

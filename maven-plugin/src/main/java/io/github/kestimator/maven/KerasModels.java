@@ -85,7 +85,11 @@ public final class KerasModels {
           o == null || o.compile() == null
               ? settings.defaults()
               : o.compile().orElse(settings.defaults());
-      out.add(new ModelSource(f, rel, display(settings, f), className, compile));
+      Integer maxLength =
+          o != null && o.maxSequenceLength() != null
+              ? o.maxSequenceLength()
+              : settings.maxSequenceLength();
+      out.add(new ModelSource(f, rel, display(settings, f), className, compile, maxLength));
     }
     return out;
   }
@@ -135,6 +139,9 @@ public final class KerasModels {
     KerasFile file;
     try {
       file = KerasFile.read(source.file());
+      if (source.maxSequenceLength() != null) {
+        file = file.withMaxSequenceLength(source.maxSequenceLength());
+      }
     } catch (KerasFormatException e) {
       throw new KestimatorException(
           e.getMessage().replace(source.file().toString(), source.displayPath()), e);
@@ -142,7 +149,16 @@ public final class KerasModels {
       throw new KestimatorException(source.displayPath() + ": cannot read: " + e.getMessage(), e);
     }
     KerasModel keras = file.model();
-    ModelSpec spec = keras.toSpec(source.compile().resolve(keras.training()));
+    ModelSpec spec;
+    try {
+      spec = keras.toSpec(source.compile().resolve(keras.training()));
+    } catch (KerasFormatException e) { // an unknown sequence length without a maximum
+      throw new KestimatorException(
+          e.getMessage().replace(source.file().toString(), source.displayPath())
+              + "; here: <maxSequenceLength> in the plugin's configuration or in this file's"
+              + " <model>",
+          e);
+    }
     ModelAnalyzer.Analysis analysis = ModelAnalyzer.analyze(spec);
     if (!analysis.ok()) {
       StringBuilder b =

@@ -42,4 +42,12 @@ public class ModelConfiguration {
 
   /** Keras metric identifiers, e.g. {@code accuracy}, {@code auc}. */
   List<String> metrics;
+
+  /**
+   * The length of this file's inputs of unknown sequence length ({@code Input((None,))}); overrides
+   * the plugin-wide {@code maxSequenceLength}.
+   *
+   * @since 0.1.0
+   */
+  Integer maxSequenceLength;
 }

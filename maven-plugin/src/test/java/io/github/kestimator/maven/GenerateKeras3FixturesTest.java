@@ -103,4 +103,60 @@ class GenerateKeras3FixturesTest {
         Files.exists(project.resolve("target/classes/com/example/Conv1dKerasEstimator.class")),
         "the processor generated the estimator");
   }
+
+  /**
+   * Keras' Input((None,)) with a model's {@code <maxSequenceLength>}: the generated class takes
+   * that length; without one the build fails naming the file and the setting. The masking fixture's
+   * class carries {@code maskZero} and {@code @Masking}; both compile with the processor.
+   */
+  @Test
+  void anUnknownSequenceLengthIsGeneratedWithTheMaximumLengthGiven()
+      throws IOException, KestimatorException {
+    Path keras = Files.createDirectories(project.resolve("src/main/keras"));
+    Files.copy(
+        KerasFixtures.model("unknown_length").keras(), keras.resolve("unknown_length.keras"));
+    Files.copy(KerasFixtures.model("masking").keras(), keras.resolve("masking.keras"));
+    Path sources = project.resolve("target/generated-sources/kestimator");
+    KestimatorException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            KestimatorException.class, () -> generate(keras, List.of(), null));
+    assertTrue(
+        e.getMessage().startsWith("[KerasUnknownLength] src/main/keras/unknown_length.keras"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("<maxSequenceLength>"), e.getMessage());
+
+    GenerateService.Result r =
+        generate(
+            keras,
+            List.of(new ModelSettings.ModelOverride("unknown_length.keras", null, null, 9)),
+            30);
+    String unknown = Files.readString(sources.resolve("com/example/UnknownLength.java"));
+    assertTrue(unknown.contains("inputShape = {9}"), unknown);
+    String masking = Files.readString(sources.resolve("com/example/Masking.java"));
+    assertTrue(masking.contains("maskZero = true"), masking);
+    assertTrue(
+        masking.contains(
+            "@io.github.kestimator.annotations.Masking(from = \"values\") Layer masking;"),
+        masking);
+    TestBuilds.javac(
+        r.written(),
+        project.resolve("target/classes"),
+        project.resolve("target/generated-sources/annotations"));
+    assertTrue(
+        Files.exists(project.resolve("target/classes/com/example/UnknownLengthEstimator.class")));
+  }
+
+  private GenerateService.Result generate(
+      Path keras, List<ModelSettings.ModelOverride> models, Integer maxSequenceLength)
+      throws KestimatorException {
+    return new GenerateService(TestBuilds.collecting(new ArrayList<>()))
+        .generate(
+            new GenerateRequest(
+                new ModelSettings(
+                    keras, project, "com.example", CompileOptions.NONE, models, maxSequenceLength),
+                project.resolve("target/generated-sources/kestimator"),
+                project.resolve("target/generated-resources/kestimator"),
+                project.resolve("target/kestimator/generate.cache"),
+                "1.0"));
+  }
 }

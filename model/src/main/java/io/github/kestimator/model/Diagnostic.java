@@ -55,6 +55,11 @@ public enum Diagnostic {
   UNUSED_INPUT("KerasUnusedInput", "an `@Input` feeds no layer"),
   INPUT_FROM("KerasInputFrom", "an `@Input` has a `from`: inputs are fed by data"),
   BIDIRECTIONAL("KerasBidirectional", "`@Bidirectional` wraps no recurrent layer"),
+  MASK(
+      "KerasMask",
+      "a mask (from `maskZero` or `@Masking`) reaches a layer that would use it in a way kestimator"
+          + " does not reproduce (BatchNormalization, Softmax), or an output (Keras would weigh the"
+          + " loss by it)"),
   GENERATED_NAME(
       "KerasGeneratedName",
       "a layer, feature or metric name cannot be a component of a generated record"),
@@ -96,6 +101,12 @@ public enum Diagnostic {
       "KerasUnsupportedLayer",
       "a layer class kestimator does not support (Lambda, a custom layer);"
           + " the message lists the supported ones"),
+  UNKNOWN_LENGTH(
+      "KerasUnknownLength",
+      "an input of the Keras file (or a TextVectorization without `output_sequence_length`) has an"
+          + " unknown (None) sequence length: give the maximum length"
+          + " (`maxSequenceLength` of KerasEstimator, `<maxSequenceLength>` of the plugin,"
+          + " `--max-sequence-length` of the CLI)"),
   UNSUPPORTED_VALUE(
       "KerasUnsupportedValue",
       "a layer argument with a value kestimator does not support"

@@ -19,6 +19,7 @@ final class Inference {
   private final List<Weight> weights = new ArrayList<>();
   private Layer wrapped;
   private DType dtype = DType.FLOAT32;
+  private boolean masked;
 
   Inference(
       String name,
@@ -136,6 +137,43 @@ final class Inference {
 
   List<Weight> weights() {
     return weights;
+  }
+
+  /** Whether the output carries a mask; false (Keras drops it) unless the rule says otherwise. */
+  boolean masked() {
+    return masked;
+  }
+
+  /** Sets whether the output carries a mask ({@link Layer#masked()}). */
+  void mask(boolean m) {
+    masked = m;
+  }
+
+  /**
+   * The output carries the first input's mask when it has one: Keras' default {@code compute_mask}
+   * of a layer with {@code supports_masking} (Dense, Dropout, the activation layers, ...).
+   */
+  void passMask() {
+    masked = input().masked();
+  }
+
+  /**
+   * A problem to throw when the input carries a mask: the layer would use it in a way kestimator
+   * does not reproduce ({@link Diagnostic#MASK}); {@code why} says how Keras uses it.
+   */
+  void refuseMask(String why) {
+    if (input().masked()) {
+      throw new Failure(
+          null,
+          Diagnostic.MASK,
+          "receives a mask from '"
+              + input().name()
+              + "' (an Embedding with maskZero or a Masking layer upstream): "
+              + why
+              + ", which kestimator does not reproduce; put this layer before the masking layer, or"
+              + " after a layer that consumes the mask (an LSTM, GRU or SimpleRNN without"
+              + " returnSequences, GlobalAveragePooling1D)");
+    }
   }
 
   /** Adds a trainable weight. */

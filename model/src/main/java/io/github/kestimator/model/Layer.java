@@ -9,6 +9,10 @@ import java.util.List;
  * @param implicit true for the input layer Keras adds in front of a sequential model ({@code <first
  *     layer>_input}); summaries leave it out, as Keras' do
  * @param wrapped for Bidirectional, the wrapped recurrent layer (validated the same way)
+ * @param masked whether the output carries a Keras mask (one flag per step: the output without its
+ *     last axis), as Keras' {@code compute_mask} decides it: made by an Embedding with {@code
+ *     maskZero} or a Masking layer, passed on, merged or dropped by each kind's rule ({@link
+ *     LayerKind}), used by recurrent layers and GlobalAveragePooling1D
  */
 public record Layer(
     String name,
@@ -19,10 +23,25 @@ public record Layer(
     Shape outputShape,
     List<Weight> weights,
     Layer wrapped,
-    boolean implicit) {
+    boolean implicit,
+    boolean masked) {
   public Layer {
     inbound = List.copyOf(inbound);
     weights = List.copyOf(weights);
+  }
+
+  /** A layer whose output carries no mask. */
+  public Layer(
+      String name,
+      LayerKind kind,
+      Params params,
+      List<String> inbound,
+      DType dtype,
+      Shape outputShape,
+      List<Weight> weights,
+      Layer wrapped,
+      boolean implicit) {
+    this(name, kind, params, inbound, dtype, outputShape, weights, wrapped, implicit, false);
   }
 
   public long paramCount() {

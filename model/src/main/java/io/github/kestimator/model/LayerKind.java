@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * Every layer kind the project supports, each defined in one place: Keras' class name, its
  * parameters (Keras' argument names in camelCase, Keras' defaults and ranges) and its shape rule
  * (Keras' {@code compute_output_shape} and {@code build}: the output of one example and the
- * weights, in Keras' layout). The annotations, the Keras reader, the analyzer and the runtime all
+ * weights, in Keras' layout) with its mask rule (Keras' {@code compute_mask}: whether the output
+ * carries a mask, {@link Layer#masked()}; by default a mask is dropped, as by Keras' layers without
+ * {@code supports_masking}). The annotations, the Keras reader, the analyzer and the runtime all
  * read these definitions; a test checks that the annotations agree with them. Adding a kind in this
  * module is adding a constant here.
  *
@@ -64,6 +66,7 @@ public enum LayerKind {
       Shape s = in.rankAtLeast(1, "at least 2-D input (batch, features)");
       int units = in.p().getInt("units");
       in.kernelAndBias("kernel", Shape.of(s.dim(-1), units), units);
+      in.passMask();
       return s.withLast(units);
     }
   },
@@ -73,7 +76,8 @@ public enum LayerKind {
       ParamDef.atLeast("outputDim", INT, null, 1),
       ParamDef.atLeast("inputLength", INT, 0, 0),
       ParamDef.of("embeddingsInitializer", INITIALIZER, Initializer.RANDOM_UNIFORM),
-      ParamDef.of("embeddingsRegularizer", REGULARIZER, Regularizer.NONE)) {
+      ParamDef.of("embeddingsRegularizer", REGULARIZER, Regularizer.NONE),
+      ParamDef.of("maskZero", BOOLEAN, false)) {
     @Override
     DType inputDType() {
       return DType.INT32;
@@ -97,6 +101,8 @@ public enum LayerKind {
 
     /**
      * Keras 2 checks a given {@code input_length} against the input (Keras 3 dropped the argument).
+     * With {@code maskZero} the output carries a mask: id 0 is padding (Keras' {@code mask_zero});
+     * an incoming mask is dropped, as Keras' Embedding does.
      */
     @Override
     Shape infer(Inference in) {
@@ -119,6 +125,7 @@ public enum LayerKind {
           Shape.of(p.getInt("inputDim"), p.getInt("outputDim")),
           p.initializer("embeddingsInitializer"),
           p.regularizer("embeddingsRegularizer"));
+      in.mask(p.getBoolean("maskZero"));
       return in.shape().append(p.getInt("outputDim"));
     }
   },
@@ -136,7 +143,7 @@ public enum LayerKind {
     @Override
     Shape infer(Inference in) {
       in.rank(2, SEQUENCE);
-      return cell(in, in.p(), "");
+      return recurrentOutput(in, in.p(), cell(in, in.p(), ""));
     }
   },
   GRU("GRU", recurrent(Activation.SIGMOID, ParamDef.of("resetAfter", BOOLEAN, true))) {
@@ -157,7 +164,7 @@ public enum LayerKind {
     @Override
     Shape infer(Inference in) {
       in.rank(2, SEQUENCE);
-      return cell(in, in.p(), "");
+      return recurrentOutput(in, in.p(), cell(in, in.p(), ""));
     }
   },
   SIMPLE_RNN("SimpleRNN", recurrent(null, null)) {
@@ -174,7 +181,7 @@ public enum LayerKind {
     @Override
     Shape infer(Inference in) {
       in.rank(2, SEQUENCE);
-      return cell(in, in.p(), "");
+      return recurrentOutput(in, in.p(), cell(in, in.p(), ""));
     }
   },
   /**
@@ -199,7 +206,8 @@ public enum LayerKind {
               null,
               false));
       boolean concat = in.p().getEnum("mergeMode", MergeMode.class) == MergeMode.CONCAT;
-      return concat ? o.withLast(Math.multiplyExact(o.dim(-1), 2)) : o;
+      return recurrentOutput(
+          in, cell.params(), concat ? o.withLast(Math.multiplyExact(o.dim(-1), 2)) : o);
     }
   },
   DROPOUT("Dropout", ParamDef.inRange("rate", DOUBLE, null, 0, 1), ParamDef.of("seed", INT, 0)) {
@@ -210,9 +218,22 @@ public enum LayerKind {
 
     @Override
     Shape infer(Inference in) {
+      in.passMask();
       return in.shape();
     }
   },
+  /**
+   * Keras' {@code Masking}: a step whose values all equal {@code maskValue} is masked (the output
+   * carries the mask) and its values become 0; the others pass unchanged.
+   */
+  MASKING("Masking", ParamDef.of("maskValue", DOUBLE, 0.0)) {
+    @Override
+    Shape infer(Inference in) {
+      in.mask(true);
+      return in.rankAtLeast(1, "at least 2-D input (batch, steps, features)");
+    }
+  },
+  /** Drops a mask (Keras' Flatten does not support masking), as Reshape does. */
   FLATTEN("Flatten") {
     @Override
     boolean keepsActivation() {
@@ -274,6 +295,7 @@ public enum LayerKind {
 
     @Override
     Shape infer(Inference in) {
+      in.passMask();
       return in.shape();
     }
   },
@@ -283,6 +305,7 @@ public enum LayerKind {
   LEAKY_RELU("LeakyReLU", ParamDef.atLeast("negativeSlope", DOUBLE, 0.3, 0)) {
     @Override
     Shape infer(Inference in) {
+      in.passMask();
       return in.shape();
     }
   },
@@ -317,12 +340,14 @@ public enum LayerKind {
           new Shape(alpha),
           in.p().initializer("alphaInitializer"),
           in.p().regularizer("alphaRegularizer"));
+      in.passMask();
       return s;
     }
   },
   ELU("ELU", ParamDef.of("alpha", DOUBLE, 1.0)) {
     @Override
     Shape infer(Inference in) {
+      in.passMask();
       return in.shape();
     }
   },
@@ -334,6 +359,7 @@ public enum LayerKind {
       ParamDef.atLeast("threshold", DOUBLE, 0.0, 0)) {
     @Override
     Shape infer(Inference in) {
+      in.passMask();
       return in.shape();
     }
   },
@@ -359,6 +385,9 @@ public enum LayerKind {
                 + s.keras()
                 + " (1 is the first after the batch, -1 the last)");
       }
+      in.refuseMask(
+          "Keras' Softmax takes a mask of the input's shape (attention scores), and fails or"
+              + " masks the wrong axis with a per-step mask");
       return s;
     }
   },
@@ -398,6 +427,9 @@ public enum LayerKind {
       return pooled(in, 2);
     }
   },
+  /**
+   * With a mask on its input: the mean over the unmasked steps (NaN when all are masked, as Keras).
+   */
   GLOBAL_AVERAGE_POOLING1D("GlobalAveragePooling1D") {
     @Override
     Shape infer(Inference in) {
@@ -410,6 +442,7 @@ public enum LayerKind {
       return Shape.of(in.rank(3, IMAGES).dim(-1));
     }
   },
+  /** The max over every step: Keras 3's GlobalMaxPooling1D does not support masking (drops it). */
   GLOBAL_MAX_POOLING1D("GlobalMaxPooling1D") {
     @Override
     Shape infer(Inference in) {
@@ -432,6 +465,8 @@ public enum LayerKind {
     @Override
     Shape infer(Inference in) {
       Shape c = normalized(in);
+      in.refuseMask(
+          "Keras' BatchNormalization computes its batch statistics over unmasked steps only");
       in.fixedWeight("moving_mean", c, Initializer.ZEROS);
       in.fixedWeight("moving_variance", c, Initializer.ONES);
       return in.shape();
@@ -446,6 +481,7 @@ public enum LayerKind {
     @Override
     Shape infer(Inference in) {
       normalized(in);
+      in.passMask();
       return in.shape();
     }
   },
@@ -482,6 +518,9 @@ public enum LayerKind {
       }
       List<Integer> dims = new ArrayList<>(s.dims());
       dims.set(a, total);
+      // Keras: an unmasked input counts as all steps kept; the masks are joined along the axis, or
+      // or-ed when the axis is the last (features).
+      in.mask(in.inputs().stream().anyMatch(Layer::masked));
       return new Shape(dims);
     }
   },
@@ -500,6 +539,8 @@ public enum LayerKind {
               "cannot add " + in.describeInputs() + ": all inputs must have the same shape");
         }
       }
+      // Keras' merge layers: the masks or-ed when every input has one, else none.
+      in.mask(in.inputs().stream().allMatch(Layer::masked));
       return in.shape();
     }
   },
@@ -714,6 +755,7 @@ public enum LayerKind {
         throw in.bad(
             "variance", "has a negative variance " + variance + ": every variance must be >= 0");
       }
+      in.passMask();
       return s;
     }
   },
@@ -942,6 +984,15 @@ public enum LayerKind {
   }
 
   // ----------------------------------------------------------------------- shared shape rules
+
+  /**
+   * A recurrent layer's mask rule: Keras' RNN passes its input's mask on with {@code
+   * returnSequences} and consumes it otherwise (steps it masks keep the previous state).
+   */
+  private static Shape recurrentOutput(Inference in, Params cell, Shape out) {
+    in.mask(in.input().masked() && cell.getBoolean("returnSequences"));
+    return out;
+  }
 
   private static Shape convolve(Inference in, int rank) {
     Shape s = in.rank(rank + 1, rank == 1 ? STEPS : IMAGES);

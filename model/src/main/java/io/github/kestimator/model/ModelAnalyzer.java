@@ -568,7 +568,16 @@ public final class ModelAnalyzer {
       return null;
     }
     return new Layer(
-        ls.name(), kind, p, inbound, in.dtype(), out, in.weights(), in.wrapped(), false);
+        ls.name(),
+        kind,
+        p,
+        inbound,
+        in.dtype(),
+        out,
+        in.weights(),
+        in.wrapped(),
+        false,
+        in.masked());
   }
 
   /** What a layer of {@code kind} says when {@code in} gives a dtype it does not take. */
@@ -668,6 +677,21 @@ public final class ModelAnalyzer {
             null,
             Diagnostic.UNUSED_INPUT,
             "input layer '" + l.name() + "' feeds no layer: name it in some layer's from = {...}");
+        continue;
+      }
+      if (l.masked()) {
+        problem(
+            l.name(),
+            null,
+            Diagnostic.MASK,
+            l.kind().kerasName()
+                + " layer '"
+                + l.name()
+                + "' is an output that carries a mask (from an Embedding with maskZero or a"
+                + " Masking layer upstream): Keras weighs its loss and metrics by that mask, which"
+                + " kestimator does not do; end the model after a layer that consumes the mask (an"
+                + " LSTM, GRU or SimpleRNN without returnSequences, GlobalAveragePooling1D) or drops"
+                + " it (Flatten, GlobalMaxPooling1D)");
         continue;
       }
       outs.add(l);

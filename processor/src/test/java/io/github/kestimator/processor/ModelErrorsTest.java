@@ -65,6 +65,34 @@ class ModelErrorsTest {
   }
 
   @Test
+  void aMaskReachingBatchNormalizationIsReportedOnIt() {
+    assertError(
+        "[KerasMask] BatchNormalization layer 'norm' receives a mask from 'words' (an Embedding with"
+            + " maskZero or a Masking layer upstream): Keras' BatchNormalization computes its batch"
+            + " statistics over unmasked steps only",
+        "Layer norm;",
+        "@KerasModel @Compile(loss = BINARY_CROSSENTROPY)",
+        "class Bad {",
+        "  @Embedding(inputDim = 50, outputDim = 8, inputLength = 10, maskZero = true) Layer words;",
+        "  @BatchNormalization Layer norm;",
+        "  @LSTM(units = 4) Layer lstm;",
+        "  @Dense(units = 1, activation = SIGMOID) Layer out;",
+        "}");
+  }
+
+  @Test
+  void anOutputCarryingAMaskIsReportedOnIt() {
+    assertError(
+        "[KerasMask] Dense layer 'out' is an output that carries a mask",
+        "Layer out;",
+        "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
+        "class Bad {",
+        "  @Masking(inputShape = {10, 3}) Layer padded;",
+        "  @Dense(units = 1) Layer out;",
+        "}");
+  }
+
+  @Test
   void lstmAfterTwoDimensionalOutput() {
     assertError(
         "[KerasShape] LSTM layer 'lstm' expects 3-D input (batch, timesteps, features), but 'hidden' gives (None, 8)",

@@ -51,8 +51,25 @@ public final class KerasEstimator
   }
 
   /**
+   * As {@link #fromKeras(Path, RunConfig)}, for a model whose input has an unknown sequence length
+   * (Keras' {@code Input((None,))}, an Embedding without {@code input_length}): {@code
+   * maxSequenceLength} becomes that input's fixed length ({@link KerasFile#withMaxSequenceLength}).
+   * Features must then have exactly that many steps: pad shorter sequences (with 0 after the ids,
+   * as Keras' {@code pad_sequences(padding="post")}) and cut longer ones before they reach the
+   * estimator; a feature of another length is refused naming it. With an Embedding({@code
+   * mask_zero=True}) or Masking in front of the recurrent layers, the padding is masked and
+   * predictions equal Keras' on the unpadded sequences; without a mask the model computes on the
+   * padding too, as Keras would on the padded input. A file without an unknown length ignores
+   * {@code maxSequenceLength}.
+   */
+  public static KerasEstimator fromKeras(Path kerasFile, RunConfig config, int maxSequenceLength)
+      throws IOException {
+    return fromKeras(KerasFile.read(kerasFile).withMaxSequenceLength(maxSequenceLength), config);
+  }
+
+  /**
    * As {@link #fromKeras(Path, RunConfig)}, for a file read already (e.g. a config with a weights
-   * file).
+   * file; {@link KerasFile#withMaxSequenceLength} for an unknown sequence length).
    */
   public static KerasEstimator fromKeras(KerasFile file, RunConfig config) {
     Model model = file.analyze();

@@ -88,6 +88,10 @@ public final class FixturePrediction {
           case "json" -> KerasFile.read(f.json(), f.weights());
           default -> throw new IllegalArgumentException("format " + format);
         };
+    Integer maxLength = KerasFixturesTest.MAX_SEQUENCE_LENGTH.get(f.name());
+    if (maxLength != null) {
+      file = file.withMaxSequenceLength(maxLength);
+    }
     KerasEstimator e =
         KerasEstimator.fromKeras(
             file, RunConfig.builder().modelDir(work.resolve("model")).randomSeed(7).build());

@@ -43,6 +43,42 @@ class KerasEstimatorTest {
     return RunConfig.builder().modelDir(tmp.resolve(name)).randomSeed(7).build();
   }
 
+  /**
+   * Keras' {@code Input((None,))}: refused without a maximum length, naming the file, the input and
+   * the options; with one, features must have exactly that length, a shorter or longer one refused
+   * naming the feature (padding and cutting are the input pipeline's job).
+   */
+  @Test
+  void anUnknownSequenceLengthTakesTheMaximumLengthGiven() throws IOException {
+    Path file = io.github.kestimator.keras.testing.KerasFixtures.model("unknown_length").keras();
+    KerasFormatException e =
+        assertThrows(
+            KerasFormatException.class, () -> KerasEstimator.fromKeras(file, config("none")));
+    assertEquals("KerasUnknownLength", e.code().id());
+    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("KerasEstimator.fromKeras(file, config, maxSequenceLength)"),
+        e.getMessage());
+    try (KerasEstimator k = KerasEstimator.fromKeras(file, config("twelve"), 12)) {
+      Feature f = k.model().features().get(0);
+      assertEquals("input_layer", f.name());
+      assertEquals(io.github.kestimator.model.Shape.of(12), f.shape());
+      assertEquals(1, k.predict(List.of(Map.of("input_layer", new int[12]))).count());
+      for (int length : new int[] {9, 13}) {
+        RuntimeException wrong =
+            assertThrows(
+                RuntimeException.class,
+                () ->
+                    k.predict(List.<Map<String, Object>>of(Map.of("input_layer", new int[length])))
+                        .count());
+        assertTrue(
+            wrong.getMessage().contains("'input_layer'")
+                && wrong.getMessage().contains("expects 12 values (shape 12), got " + length),
+            wrong.getMessage());
+      }
+    }
+  }
+
   @Test
   void keras1LstmPredictsWhatKerasPredicted() throws IOException {
     float[][][] inputs;

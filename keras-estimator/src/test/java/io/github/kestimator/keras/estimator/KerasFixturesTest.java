@@ -38,10 +38,14 @@ class KerasFixturesTest {
    * give.
    */
   static final Map<String, String> REFUSED =
-      Map.ofEntries(
-          Map.entry("dense_options", "kernel_initializer RandomNormal"),
-          Map.entry("masking", "the layer is called with mask="),
-          Map.entry("unknown_length", "has an unknown (None) dimension"));
+      Map.ofEntries(Map.entry("dense_options", "kernel_initializer RandomNormal"));
+
+  /**
+   * Fixtures with an input of unknown sequence length ({@code Input((None,))}), and the maximum
+   * length they are read with: their inputs' length. (unknown_length masks nothing, so a longer
+   * maximum, padding the inputs, would change its output, as in Keras.)
+   */
+  static final Map<String, Integer> MAX_SEQUENCE_LENGTH = Map.of("unknown_length", 9);
 
   /**
    * Fixtures that predict but whose training settings kestimator cannot train with, and the message

@@ -48,8 +48,7 @@ class PreprocessingWarmStartTest {
         }
       }
     }
-    assertTrue(
-        out.size() >= 15, "the reader takes at least 15 of the preprocessing fixtures: " + out);
+    assertTrue(out.size() >= 16, "the reader takes the 16 preprocessing fixtures: " + out);
     return out.stream();
   }
 
@@ -57,10 +56,13 @@ class PreprocessingWarmStartTest {
   @MethodSource("accepted")
   void predictsWhatKerasPredictedOnRawInputs(String name) throws IOException {
     Path dir = ROOT.resolve(name);
+    // text_int_no_length: Keras padded the batch's ids to its longest text, 11; the model masks
+    // nothing, so only that length gives Keras' output.
+    RunConfig config = RunConfig.builder().modelDir(tmp.resolve("model")).randomSeed(1).build();
     KerasEstimator e =
-        KerasEstimator.fromKeras(
-            dir.resolve("model.keras"),
-            RunConfig.builder().modelDir(tmp.resolve("model")).randomSeed(1).build());
+        name.equals("text_int_no_length")
+            ? KerasEstimator.fromKeras(dir.resolve("model.keras"), config, 11)
+            : KerasEstimator.fromKeras(dir.resolve("model.keras"), config);
     List<Map<String, Object>> rows = rows(dir, e.model());
     Npy.Array keras = Npy.read(dir.resolve("output.npy"));
     String output = e.model().outputs().get(0).layer();

@@ -47,6 +47,12 @@ class TrainingParityTest {
   static final double LOSS_TOLERANCE = 1e-4;
   static final double WEIGHT_TOLERANCE = 1e-4;
 
+  /**
+   * Parity runs whose model has an unknown sequence length ({@code Input((None,))}), and the length
+   * of their batches, which becomes the model's maximum length.
+   */
+  static final Map<String, Integer> MAX_SEQUENCE_LENGTH = Map.of("masked_lstm_adam", 10);
+
   @TempDir Path tmp;
 
   static Stream<ParityRun> runs() {
@@ -56,14 +62,41 @@ class TrainingParityTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("runs")
   void trainsLikeKeras(ParityRun run) throws IOException {
-    RunConfig config = RunConfig.builder().modelDir(tmp.resolve(run.name())).randomSeed(7).build();
+    trainsLikeKeras(run, MAX_SEQUENCE_LENGTH.getOrDefault(run.name(), 0));
+  }
+
+  /**
+   * A model with Embedding(mask_zero=True) read with a longer maximum length than its data: the
+   * extra padding (id 0) is masked, so every step's loss and the final weights are still Keras'.
+   */
+  @org.junit.jupiter.api.Test
+  void paddingBeyondTheDataIsMaskedAndChangesNothing() throws IOException {
+    ParityRun run =
+        KerasFixtures.parity().stream()
+            .filter(r -> r.name().equals("masked_lstm_adam"))
+            .findFirst()
+            .orElseThrow();
+    trainsLikeKeras(run, 14);
+  }
+
+  /**
+   * @param maxLength the maximum sequence length to read the model with (0: none); examples are
+   *     padded with 0 to it
+   */
+  private void trainsLikeKeras(ParityRun run, int maxLength) throws IOException {
+    RunConfig config =
+        RunConfig.builder().modelDir(tmp.resolve(run.name() + maxLength)).randomSeed(7).build();
     KerasFile initial = KerasFile.read(run.initial());
+    if (maxLength > 0) {
+      initial = initial.withMaxSequenceLength(maxLength);
+    }
     double[] want = doubles(Npy.read(run.losses()));
     List<Float> got = new ArrayList<>();
     Model model;
     try (KerasEstimator e = KerasEstimator.fromKeras(initial, config)) {
       model = e.model();
-      List<Example<Map<String, Object>, Map<String, Object>>> examples = examples(run, model);
+      List<Example<Map<String, Object>, Map<String, Object>>> examples =
+          padded(examples(run, model), maxLength);
       long step =
           e.train(Input.of(examples).batch(run.batch()), run.steps(), (s, loss) -> got.add(loss));
       assertEquals(run.steps(), step, "global step");
@@ -181,6 +214,24 @@ class TrainingParityTest {
         assertEquals(w.getValue(), g, 1e-4 * (1 + Math.abs(w.getValue())), w.getKey());
       }
     }
+  }
+
+  /** The examples with int features padded with 0 at the end to {@code length} (0: as they are). */
+  private static List<Example<Map<String, Object>, Map<String, Object>>> padded(
+      List<Example<Map<String, Object>, Map<String, Object>>> examples, int length) {
+    if (length == 0) {
+      return examples;
+    }
+    List<Example<Map<String, Object>, Map<String, Object>>> out = new ArrayList<>();
+    for (Example<Map<String, Object>, Map<String, Object>> e : examples) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      e.features()
+          .forEach(
+              (k, v) ->
+                  f.put(k, v instanceof int[] ids ? java.util.Arrays.copyOf(ids, length) : v));
+      out.add(Example.of(f, e.labels()));
+    }
+    return out;
   }
 
   /** The run's batches, example by example in Keras' order. */

@@ -250,7 +250,26 @@ public final class ModelGraph implements AutoCloseable {
             lookups,
             states == null ? null : states.state(layer),
             tableFiles);
-    return builder.build(ctx, inputs);
+    return withMask(layer, builder.build(ctx, inputs), inputs);
+  }
+
+  /**
+   * The output with the mask the model says it carries ({@link Layer#masked()}): the one its
+   * builder made (Embedding, Masking, the merges), else its input's, passed on; none when the layer
+   * consumes or drops it.
+   */
+  private static LayerOutput withMask(Layer layer, LayerOutput out, List<LayerOutput> inputs) {
+    if (!layer.masked()) {
+      return out.mask() == null ? out : out.withMask(null);
+    }
+    if (out.mask() != null) {
+      return out;
+    }
+    if (inputs.isEmpty() || inputs.get(0).mask() == null) {
+      throw new IllegalStateException(
+          "layer '" + layer.name() + "' carries a mask, but neither it nor its input made one");
+    }
+    return out.withMask(inputs.get(0).mask());
   }
 
   /**

@@ -7,7 +7,7 @@ import org.tensorflow.types.TInt32;
 
 /**
  * Keras {@code Embedding}: rows of {@code embeddings} gathered by integer ids (float ids are cast,
- * as Keras does).
+ * as Keras does). With {@code maskZero} the output carries the mask {@code ids != 0}.
  */
 final class Embedding implements LayerBuilder {
   @Override
@@ -21,6 +21,14 @@ final class Embedding implements LayerBuilder {
     Operand<org.tensorflow.types.TFloat32> table = ctx.weight("embeddings");
     Operand<org.tensorflow.types.TFloat32> rows = tf.gather(table, intIds, tf.constant(0));
     ctx.addLookup(table, intIds, rows);
-    return LayerOutput.of(rows);
+    if (!ctx.params().getBoolean("maskZero")) {
+      return LayerOutput.of(rows);
+    }
+    Operand<org.tensorflow.types.TFloat32> mask =
+        tf.withName("mask")
+            .stopGradient(
+                tf.dtypes.cast(
+                    tf.math.notEqual(intIds, tf.constant(0)), org.tensorflow.types.TFloat32.class));
+    return LayerOutput.masked(rows, mask);
   }
 }

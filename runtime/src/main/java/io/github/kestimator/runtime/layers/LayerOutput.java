@@ -12,10 +12,27 @@ import org.tensorflow.types.TFloat32;
  *
  * @param value the layer's output; float32 except for an int32 input layer
  * @param logits the pre-activation tensor when the value is a sigmoid or softmax of it, else null
+ * @param mask Keras' mask when the layer's output carries one ({@link
+ *     io.github.kestimator.model.Layer#masked()}): float32 1 for a kept step, 0 for a masked one,
+ *     shaped like the value without its last axis; else null
  */
-public record LayerOutput(Operand<?> value, Operand<TFloat32> logits) {
+public record LayerOutput(Operand<?> value, Operand<TFloat32> logits, Operand<TFloat32> mask) {
+  public LayerOutput(Operand<?> value, Operand<TFloat32> logits) {
+    this(value, logits, null);
+  }
+
   public static LayerOutput of(Operand<?> value) {
     return new LayerOutput(value, null);
+  }
+
+  /** A value with a mask. */
+  public static LayerOutput masked(Operand<?> value, Operand<TFloat32> mask) {
+    return new LayerOutput(value, null, mask);
+  }
+
+  /** This output with {@code m} as its mask (null: none). */
+  public LayerOutput withMask(Operand<TFloat32> m) {
+    return new LayerOutput(value, logits, m);
   }
 
   /**

@@ -20,6 +20,7 @@ public final class Layers {
     TABLE.put(LayerKind.SIMPLE_RNN, new SimpleRnn());
     TABLE.put(LayerKind.BIDIRECTIONAL, new Bidirectional());
     TABLE.put(LayerKind.DROPOUT, new Dropout());
+    TABLE.put(LayerKind.MASKING, new Masking());
     TABLE.put(LayerKind.FLATTEN, new Flatten());
     TABLE.put(LayerKind.RESHAPE, new Flatten());
     TABLE.put(LayerKind.ACTIVATION_LAYER, new ActivationLayer());

@@ -16,6 +16,13 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Keras dropout: {@code dropout} masks the inputs with one mask for all time steps, {@code
  * recurrentDropout} masks the previous state before the recurrent product; TRAIN only.
+ *
+ * <p>A Keras mask on the input (an Embedding with {@code maskZero}, a Masking layer): as Keras 3's
+ * {@code backend.rnn}, a masked step keeps the previous state ({@code h}, and {@code c}) and
+ * repeats the previous output (zeros before the first kept step); with {@code zeroOutputForMask}
+ * (Bidirectional's layers returning sequences) its output is zeros instead. The last output is the
+ * one of the last step processed. Computed as {@code m * new + (1 - m) * previous}, which equals
+ * Keras' {@code where} exactly for a mask of 0 and 1, and has a gradient.
  */
 abstract class RecurrentLayer implements LayerBuilder {
 
@@ -43,18 +50,26 @@ abstract class RecurrentLayer implements LayerBuilder {
 
   @Override
   public LayerOutput build(LayerContext ctx, List<LayerOutput> inputs) {
-    return LayerOutput.of(run(ctx, ctx.floatInput(inputs, 0), false));
+    return LayerOutput.of(run(ctx, ctx.floatInput(inputs, 0), inputs.get(0).mask(), false, false));
   }
 
   /**
    * Runs the layer over {@code x} {@code [batch, steps, features]}.
    *
+   * @param mask the input's Keras mask {@code [batch, steps]} (1 kept, 0 masked), or null
    * @param reverse go backwards in time (Bidirectional's backward layer); returned sequences are
    *     put back in input order, as Keras' Bidirectional does
-   * @return the last state {@code [batch, units]}, or all states {@code [batch, steps, units]} when
-   *     {@code returnSequences}
+   * @param zeroOutputForMask Keras' {@code zero_output_for_mask}: masked steps output zeros instead
+   *     of repeating the previous output
+   * @return the last output {@code [batch, units]}, or all outputs {@code [batch, steps, units]}
+   *     when {@code returnSequences}
    */
-  Operand<TFloat32> run(LayerContext ctx, Operand<TFloat32> x, boolean reverse) {
+  Operand<TFloat32> run(
+      LayerContext ctx,
+      Operand<TFloat32> x,
+      Operand<TFloat32> mask,
+      boolean reverse,
+      boolean zeroOutputForMask) {
     Ops tf = ctx.tf();
     Shape in = ctx.inputShape(0);
     int steps = in.dim(0);
@@ -86,6 +101,19 @@ abstract class RecurrentLayer implements LayerBuilder {
             ? ctx.dropoutMask(List.of(units), recurrentDropout, "recurrent")
             : null;
     Cell cell = cell(ctx);
+    // Per step [batch, 1], to broadcast over the units.
+    List<Operand<TFloat32>> keep =
+        mask == null
+            ? null
+            : tf
+                .unstack(
+                    tf.expandDims(mask, tf.constant(-1)),
+                    (long) steps,
+                    org.tensorflow.op.core.Unstack.axis(1L))
+                .output()
+                .stream()
+                .map(o -> (Operand<TFloat32>) o)
+                .toList();
     List<Operand<TFloat32>> hs = new ArrayList<>(steps);
     State state = null;
     for (int i = 0; i < steps; i++) {
@@ -94,15 +122,39 @@ abstract class RecurrentLayer implements LayerBuilder {
           state == null
               ? null
               : recurrentMask == null ? state.h() : tf.math.mul(state.h(), recurrentMask);
-      state = cell.step(perStep.get(t), state, masked);
-      hs.add(state.h());
+      State next = cell.step(perStep.get(t), state, masked);
+      if (keep == null) {
+        state = next;
+        hs.add(state.h());
+        continue;
+      }
+      Operand<TFloat32> m = keep.get(t);
+      Operand<TFloat32> notM = tf.math.sub(tf.constant(1f), m);
+      state =
+          new State(
+              carry(tf, m, notM, next.h(), state == null ? null : state.h()),
+              next.c() == null
+                  ? null
+                  : carry(tf, m, notM, next.c(), state == null ? null : state.c()));
+      hs.add(zeroOutputForMask ? tf.math.mul(m, next.h()) : state.h());
     }
     if (!ctx.params().getBoolean("returnSequences")) {
-      return state.h();
+      return hs.get(steps - 1);
     }
     if (reverse) {
       java.util.Collections.reverse(hs);
     }
     return tf.stack(hs, org.tensorflow.op.core.Stack.axis(1L));
+  }
+
+  /** {@code m * next + (1 - m) * previous}; the previous value is zero before the first step. */
+  private static Operand<TFloat32> carry(
+      Ops tf,
+      Operand<TFloat32> m,
+      Operand<TFloat32> notM,
+      Operand<TFloat32> next,
+      Operand<TFloat32> previous) {
+    Operand<TFloat32> kept = tf.math.mul(m, next);
+    return previous == null ? kept : tf.math.add(kept, tf.math.mul(notM, previous));
   }
 }

@@ -97,6 +97,38 @@ class EveryKindTrainsTest {
                 Map.of("inputShape", List.of(4, 3)),
                 LayerSpec.of("bi", LayerKind.LSTM, Map.of("units", 2))),
             head()));
+    // Masks: every recurrent kind and GlobalAveragePooling1D read one (ids 0 are drawn often).
+    m.add(
+        TestModels.model(
+            mse,
+            adam(0.01),
+            layer("m", LayerKind.MASKING, "inputShape", List.of(4, 3)),
+            new LayerSpec(
+                "bi",
+                LayerKind.BIDIRECTIONAL,
+                List.of(),
+                Map.of(),
+                LayerSpec.of("bi", LayerKind.GRU, Map.of("units", 2, "returnSequences", true))),
+            layer("r", LayerKind.LSTM, "units", 2),
+            head()));
+    m.add(
+        TestModels.model(
+            mse,
+            adam(0.01),
+            layer(
+                "e",
+                LayerKind.EMBEDDING,
+                "inputDim",
+                5,
+                "outputDim",
+                2,
+                "inputLength",
+                4,
+                "maskZero",
+                true),
+            layer("r", LayerKind.SIMPLE_RNN, "units", 2, "returnSequences", true),
+            layer("g", LayerKind.GLOBAL_AVERAGE_POOLING1D),
+            head()));
     m.add(
         TestModels.model(
             mse,

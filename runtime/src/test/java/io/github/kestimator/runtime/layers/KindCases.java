@@ -186,6 +186,14 @@ final class KindCases {
     if (preprocessing != null) {
       return preprocessing;
     }
+    if (kind == LayerKind.MASKING) { // a mask must be consumed before the output
+      return TestModels.model(
+          mse,
+          adam(0.01),
+          layer("l", kind, "inputShape", shape),
+          layer("r", LayerKind.LSTM, "units", 2),
+          head);
+    }
     Map<String, Object> args = args(kind, r);
     if (kind == LayerKind.EMBEDDING) {
       args.put("inputLength", 3);
