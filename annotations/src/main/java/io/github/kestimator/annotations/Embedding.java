@@ -25,10 +25,13 @@ public @interface Embedding {
   int inputLength() default 0;
 
   /** Keras {@code embeddings_initializer} ("uniform"). */
-  Initializer embeddingsInitializer() default Initializer.RANDOM_UNIFORM;
+  Initializer embeddingsInitializer() default @Initializer(InitializerType.RANDOM_UNIFORM);
 
   /** Keras {@code embeddings_regularizer}. */
   Regularizer embeddingsRegularizer() default @Regularizer;
+
+  /** Keras {@code embeddings_constraint}: applied after every update; default none. */
+  Constraint embeddingsConstraint() default @Constraint;
 
   /** The layer's name; default: the field's name. Keras: {@code name}. */
   String name() default "";

@@ -33,10 +33,6 @@ class KerasFixturesTest {
   /** Fixtures whose layers or arguments are not implemented yet: the refusal's id and text. */
   private static final Map<String, String[]> REFUSED =
       Map.of(
-          "dense_options",
-              new String[] {
-                "KerasUnsupportedValue", "layer 'no_bias' (Dense): kernel_initializer RandomNormal"
-              },
           "masking",
               new String[] {
                 "KerasUnsupportedValue", "layer 'gru' (GRU): the layer is called with mask="

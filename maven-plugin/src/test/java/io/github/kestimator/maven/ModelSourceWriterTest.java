@@ -29,6 +29,9 @@ class ModelSourceWriterTest {
       case REGULARIZER -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Regularizer");
       case ACTIVATION -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Activation");
       case INITIALIZER -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Initializer");
+      case CONSTRAINT -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Constraint");
+      case FAN_MODE, DISTRIBUTION ->
+          throw new AssertionError("no layer takes " + d.type() + " itself: " + d.name());
       case PADDING -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Padding");
       case DTYPE -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".DType");
       case MERGE_MODE -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".MergeMode");

@@ -39,7 +39,6 @@ class KerasFixturesTest {
    */
   static final Map<String, String> REFUSED =
       Map.ofEntries(
-          Map.entry("dense_options", "kernel_initializer RandomNormal"),
           Map.entry("masking", "the layer is called with mask="),
           Map.entry("unknown_length", "has an unknown (None) dimension"));
 

@@ -1,6 +1,8 @@
 package io.github.kestimator.model.format;
 
 import io.github.kestimator.model.CompileSpec;
+import io.github.kestimator.model.Constraint;
+import io.github.kestimator.model.Initializer;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.LayerSpec;
 import io.github.kestimator.model.LearningRateSchedule;
@@ -36,10 +38,12 @@ import java.util.Map;
  * layer's {@code from} and {@code wrapped} (a Bidirectional layer's recurrent layer, an object like
  * a layer) and empty {@code args} are left out; {@code compile} is null when the spec has none.
  * Arguments keep their kind of value: integers without a fraction, other numbers with one ({@link
- * Json#write}), a {@link Regularizer} as {@code {"l1":..,"l2":..}}, a {@link LearningRateSchedule}
- * as an object of its fields. Reading turns integers back into {@link Integer} (a {@link Long} past
- * its range), other numbers into {@link Double}, and by the parameter's {@link ParamType} enum
- * names into constants, regularizer and schedule objects into their records, and the values of
+ * Json#write}), a {@link Regularizer} as {@code {"l1":..,"l2":..}}, an {@link Initializer} or
+ * {@link Constraint} as {@code {"value":"RANDOM_NORMAL","stddev":0.3}} (its type and the arguments
+ * that differ from Keras' defaults), a {@link LearningRateSchedule} as an object of its fields.
+ * Reading turns integers back into {@link Integer} (a {@link Long} past its range), other numbers
+ * into {@link Double}, and by the parameter's {@link ParamType} enum names into constants,
+ * regularizer, initializer, constraint and schedule objects into their records, and the values of
  * {@code LONG}, {@code LONGS} and {@code DOUBLES} parameters into {@link Long}s and {@link
  * Double}s: the spec read analyzes to the same model as the one written.
  *
@@ -123,6 +127,12 @@ public final class ModelSpecJson {
   private static Object plain(Object value) {
     if (value instanceof Enum<?> e) {
       return e.name();
+    }
+    if (value instanceof Initializer i) {
+      return i.toMap();
+    }
+    if (value instanceof Constraint c) {
+      return c.toMap();
     }
     if (value instanceof Regularizer r) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -290,6 +300,8 @@ public final class ModelSpecJson {
         || type.enumType() == null
             && !List.of(
                     ParamType.REGULARIZER,
+                    ParamType.INITIALIZER,
+                    ParamType.CONSTRAINT,
                     ParamType.SCHEDULE,
                     ParamType.LONG,
                     ParamType.LONGS,

@@ -1,5 +1,7 @@
 package io.github.kestimator.runtime.graph;
 
+import io.github.kestimator.model.Distribution;
+import io.github.kestimator.model.FanMode;
 import io.github.kestimator.model.Initializer;
 import io.github.kestimator.model.Shape;
 import java.util.SplittableRandom;
@@ -15,9 +17,12 @@ import org.tensorflow.types.TInt64;
  * <p>Random initializers use TensorFlow's stateless random ops (Philox, seeded with {@code [seed,
  * 0]}) so large weights such as embeddings cost no graph constants; the orthogonal initializer is
  * computed in Java (QR of a seeded normal matrix, as Keras does) and stored as a constant, since
- * recurrent kernels are small. Fans follow Keras' {@code compute_fans}: a 2-D shape is {@code
- * (fan_in, fan_out)}, a convolution kernel {@code (k..., in, out)} multiplies both by the receptive
- * field.
+ * recurrent kernels are small. A seeded initializer ({@code RandomNormal(seed=3)}) draws with its
+ * own seed, so its values are the same in every run and every model; they are kestimator's values
+ * for that seed, not Keras' (Keras 3 on TensorFlow seeds its stateless ops through its own
+ * SeedGenerator, and computes Orthogonal with a QR decomposition of a TensorFlow draw). Fans follow
+ * Keras' {@code compute_fans}: a 2-D shape is {@code (fan_in, fan_out)}, a convolution kernel
+ * {@code (k..., in, out)} multiplies both by the receptive field.
  */
 public final class Initializers {
   /**
@@ -28,25 +33,94 @@ public final class Initializers {
 
   private Initializers() {}
 
+  /**
+   * The initial value of a weight of {@code shape}.
+   *
+   * @param seed the seed derived from the run's seed, the layer and the weight; a seeded
+   *     initializer ({@link Initializer#seed()}) draws with its own seed instead, the same in every
+   *     run
+   */
   public static Operand<TFloat32> of(Ops tf, Initializer init, Shape shape, long seed) {
     Operand<TInt64> dims = tf.constant(dims(shape));
-    double fanIn = fanIn(shape);
-    double fanOut = fanOut(shape);
-    return switch (init) {
+    long s = init.seed() != null ? init.seed() : seed;
+    Object[] vs = init.type().varianceScaling(init.params());
+    if (vs != null) {
+      return varianceScaling(
+          tf, dims, shape, s, (Double) vs[0], (FanMode) vs[1], (Distribution) vs[2]);
+    }
+    return switch (init.type()) {
       case ZEROS -> tf.fill(dims, tf.constant(0f));
       case ONES -> tf.fill(dims, tf.constant(1f));
-      case RANDOM_UNIFORM -> uniform(tf, dims, seed, 0.05);
+      case CONSTANT -> tf.fill(dims, tf.constant((float) init.getDouble("constant")));
+      case RANDOM_UNIFORM -> {
+        double lo = init.getDouble("minval");
+        double hi = init.getDouble("maxval");
+        Operand<TFloat32> u = tf.random.statelessRandomUniform(dims, seedOp(tf, s));
+        yield tf.math.add(tf.math.mul(u, tf.constant((float) (hi - lo))), tf.constant((float) lo));
+      }
       case RANDOM_NORMAL ->
-          tf.math.mul(tf.random.statelessRandomNormal(dims, seedOp(tf, seed)), tf.constant(0.05f));
-      case TRUNCATED_NORMAL -> truncated(tf, dims, seed, 0.05 * TRUNCATED_STDDEV_CORRECTION);
-      case GLOROT_UNIFORM -> uniform(tf, dims, seed, Math.sqrt(6 / (fanIn + fanOut)));
-      case GLOROT_NORMAL -> truncated(tf, dims, seed, Math.sqrt(2 / (fanIn + fanOut)));
-      case HE_UNIFORM -> uniform(tf, dims, seed, Math.sqrt(6 / fanIn));
-      case HE_NORMAL -> truncated(tf, dims, seed, Math.sqrt(2 / fanIn));
-      case LECUN_UNIFORM -> uniform(tf, dims, seed, Math.sqrt(3 / fanIn));
-      case LECUN_NORMAL -> truncated(tf, dims, seed, Math.sqrt(1 / fanIn));
-      case ORTHOGONAL -> orthogonalConstant(tf, shape, seed);
+          shifted(
+              tf,
+              tf.math.mul(
+                  tf.random.statelessRandomNormal(dims, seedOp(tf, s)),
+                  tf.constant((float) init.getDouble("stddev"))),
+              init.getDouble("mean"));
+      case TRUNCATED_NORMAL ->
+          shifted(
+              tf,
+              tf.math.mul(
+                  tf.random.statelessTruncatedNormal(dims, seedOp(tf, s)),
+                  tf.constant((float) init.getDouble("stddev"))),
+              init.getDouble("mean"));
+      case ORTHOGONAL -> orthogonalConstant(tf, shape, s, init.getDouble("gain"));
+      case IDENTITY -> identity(tf, shape, init.getDouble("gain"));
+      default -> throw new IllegalStateException("no initializer " + init);
     };
+  }
+
+  /**
+   * Keras' {@code VarianceScaling}: {@code scale / max(1, fan)} is the variance of a truncated
+   * normal (its stddev divided by the truncation correction), an untruncated normal, or a uniform
+   * in {@code [-sqrt(3 * variance), sqrt(3 * variance)]}.
+   */
+  private static Operand<TFloat32> varianceScaling(
+      Ops tf,
+      Operand<TInt64> dims,
+      Shape shape,
+      long seed,
+      double scale,
+      FanMode mode,
+      Distribution distribution) {
+    double fan =
+        switch (mode) {
+          case FAN_IN -> fanIn(shape);
+          case FAN_OUT -> fanOut(shape);
+          case FAN_AVG -> (fanIn(shape) + fanOut(shape)) / 2;
+        };
+    double variance = scale / Math.max(1, fan);
+    return switch (distribution) {
+      case UNIFORM -> uniform(tf, dims, seed, Math.sqrt(3 * variance));
+      case TRUNCATED_NORMAL -> truncated(tf, dims, seed, Math.sqrt(variance));
+      case UNTRUNCATED_NORMAL ->
+          tf.math.mul(
+              tf.random.statelessRandomNormal(dims, seedOp(tf, seed)),
+              tf.constant((float) Math.sqrt(variance)));
+    };
+  }
+
+  private static Operand<TFloat32> shifted(Ops tf, Operand<TFloat32> x, double mean) {
+    return mean == 0 ? x : tf.math.add(x, tf.constant((float) mean));
+  }
+
+  /** Keras' {@code Identity(gain)}: {@code gain} on the main diagonal of a 2-D weight. */
+  private static Operand<TFloat32> identity(Ops tf, Shape shape, double gain) {
+    int rows = shape.dim(0);
+    int cols = shape.dim(1);
+    float[] flat = new float[rows * cols];
+    for (int i = 0; i < Math.min(rows, cols); i++) {
+      flat[i * cols + i] = (float) gain;
+    }
+    return tf.reshape(tf.constant(StdArrays.ndCopyOf(flat)), tf.constant(dims(shape)));
   }
 
   private static Operand<TFloat32> uniform(Ops tf, Operand<TInt64> dims, long seed, double limit) {
@@ -67,10 +141,15 @@ public final class Initializers {
     return tf.constant(new long[] {seed, 0});
   }
 
-  private static Operand<TFloat32> orthogonalConstant(Ops tf, Shape shape, long seed) {
+  private static Operand<TFloat32> orthogonalConstant(Ops tf, Shape shape, long seed, double gain) {
     int cols = shape.dim(-1);
     int rows = shape.size() / cols;
     float[] flat = orthogonal(rows, cols, seed);
+    if (gain != 1) {
+      for (int i = 0; i < flat.length; i++) {
+        flat[i] = (float) (gain * flat[i]);
+      }
+    }
     return tf.reshape(tf.constant(StdArrays.ndCopyOf(flat)), tf.constant(dims(shape)));
   }
 

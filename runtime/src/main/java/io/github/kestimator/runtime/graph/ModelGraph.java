@@ -84,6 +84,9 @@ public final class ModelGraph implements AutoCloseable {
   private final List<Op> initializers = new ArrayList<>();
   private final List<Variable<TFloat32>> trainable = new ArrayList<>();
 
+  /** The constraint of each trainable variable, in the same order ({@code NONE} for most). */
+  private final List<io.github.kestimator.model.Constraint> constraints = new ArrayList<>();
+
   /**
    * For each trainable variable: its layer's scoped ops and weight name, to name optimizer slots.
    */
@@ -142,7 +145,8 @@ public final class ModelGraph implements AutoCloseable {
                 globalStep,
                 slots(),
                 updates,
-                lookups);
+                lookups,
+                constraints);
       } catch (RuntimeException e) {
         throw gradientFailure(built, e);
       }
@@ -310,6 +314,7 @@ public final class ModelGraph implements AutoCloseable {
     register(v, initial);
     if (w.trainable()) {
       trainable.add(v);
+      constraints.add(w.constraint());
       trainableNames.add(Map.entry(lt, w.name()));
     }
     if (!w.regularizer().isNone()) {

@@ -96,10 +96,10 @@ class InitializersTest {
           Initializer.GLOROT_UNIFORM, Initializer.ORTHOGONAL, Initializer.LECUN_NORMAL
         }) {
       assertArrayEquals(
-          values(init, Shape.of(6, 8), 10), values(init, Shape.of(6, 8), 10), init.name());
+          values(init, Shape.of(6, 8), 10), values(init, Shape.of(6, 8), 10), init.toString());
       assertFalse(
           Arrays.equals(values(init, Shape.of(6, 8), 10), values(init, Shape.of(6, 8), 11)),
-          init.name());
+          init.toString());
     }
     assertArrayEquals(new float[] {0, 0, 0}, values(Initializer.ZEROS, Shape.of(3), 1));
     assertArrayEquals(new float[] {1, 1}, values(Initializer.ONES, Shape.of(2), 1));
