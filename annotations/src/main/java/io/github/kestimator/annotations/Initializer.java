@@ -28,8 +28,8 @@ import java.lang.annotation.Target;
  * </table>
  *
  * <p>An element's default here is only documentation: an argument that is not written takes Keras'
- * default for the chosen initializer. A {@code seed} makes the initial values the same in every run
- * (kestimator's values for that seed, not the ones Keras draws); without one they derive from the
+ * default for the chosen initializer. A {@code seed} makes the initial values the same in every
+ * run, and the ones Keras 3 on TensorFlow draws for that seed; without one they derive from the
  * run's {@code RunConfig} random seed.
  */
 @Retention(RetentionPolicy.SOURCE)

@@ -15,9 +15,10 @@ import java.util.Map;
  * <p>The Glorot, He and LeCun initializers are {@link #VARIANCE_SCALING} presets: Glorot {@code
  * scale = 1, fan_avg}, He {@code scale = 2, fan_in}, LeCun {@code scale = 1, fan_in}; their
  * "normal" forms draw a truncated normal. Every random initializer takes a {@code seed}: a seeded
- * one draws the same values in every run (kestimator's own values: TensorFlow's stateless random
- * ops seeded with {@code [seed, 0]}, not the values Keras draws for that seed); an unseeded one
- * draws from the run's {@code RunConfig} seed, the layer and the weight.
+ * one draws the values Keras 3 on TensorFlow draws for that seed, in every run (the runtime uses
+ * Keras' ops: TensorFlow's stateless random ops seeded with {@code [seed mod (2^31 - 2), 0]}, and
+ * TensorFlow's QR for {@link #ORTHOGONAL}); an unseeded one draws from the run's {@code RunConfig}
+ * seed, the layer and the weight.
  */
 public enum InitializerType {
   GLOROT_UNIFORM("GlorotUniform", 1, FanMode.FAN_AVG, Distribution.UNIFORM),

@@ -4,23 +4,25 @@ import io.github.kestimator.model.Distribution;
 import io.github.kestimator.model.FanMode;
 import io.github.kestimator.model.Initializer;
 import io.github.kestimator.model.Shape;
-import java.util.SplittableRandom;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.Qr;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
  * Keras initializers as graph ops that compute a weight's initial value, deterministic from a seed.
  *
- * <p>Random initializers use TensorFlow's stateless random ops (Philox, seeded with {@code [seed,
- * 0]}) so large weights such as embeddings cost no graph constants; the orthogonal initializer is
- * computed in Java (QR of a seeded normal matrix, as Keras does) and stored as a constant, since
- * recurrent kernels are small. A seeded initializer ({@code RandomNormal(seed=3)}) draws with its
- * own seed, so its values are the same in every run and every model; they are kestimator's values
- * for that seed, not Keras' (Keras 3 on TensorFlow seeds its stateless ops through its own
- * SeedGenerator, and computes Orthogonal with a QR decomposition of a TensorFlow draw). Fans follow
+ * <p>They are Keras 3's own ops on TensorFlow: random initializers draw with TensorFlow's stateless
+ * random ops (Philox, seeded with {@code [seed, 0]}), so large weights such as embeddings cost no
+ * graph constants, and {@code Orthogonal} takes the reduced QR decomposition of such a normal draw,
+ * with the signs of R's diagonal folded into Q. A seeded initializer ({@code RandomNormal(seed=3)})
+ * therefore draws exactly what Keras 3 on TensorFlow draws for that seed ({@link #kerasSeed}: the
+ * seed modulo {@code 2^31 - 2}), in every run and every model; a test compares the initial weights
+ * of models Keras saved right after building them. (Keras on JAX or PyTorch draws other values for
+ * the same seed.) An unseeded one draws from a seed derived from the run's {@code RunConfig} seed,
+ * the layer and the weight, as Keras' unseeded initializers draw from a random seed. Fans follow
  * Keras' {@code compute_fans}: a 2-D shape is {@code (fan_in, fan_out)}, a convolution kernel
  * {@code (k..., in, out)} multiplies both by the receptive field.
  */
@@ -42,7 +44,7 @@ public final class Initializers {
    */
   public static Operand<TFloat32> of(Ops tf, Initializer init, Shape shape, long seed) {
     Operand<TInt64> dims = tf.constant(dims(shape));
-    long s = init.seed() != null ? init.seed() : seed;
+    long s = init.seed() != null ? kerasSeed(init.seed()) : seed;
     Object[] vs = init.type().varianceScaling(init.params());
     if (vs != null) {
       return varianceScaling(
@@ -56,7 +58,9 @@ public final class Initializers {
         double lo = init.getDouble("minval");
         double hi = init.getDouble("maxval");
         Operand<TFloat32> u = tf.random.statelessRandomUniform(dims, seedOp(tf, s));
-        yield tf.math.add(tf.math.mul(u, tf.constant((float) (hi - lo))), tf.constant((float) lo));
+        // Keras: u * (maxval - minval) + minval, each in float32
+        yield tf.math.add(
+            tf.math.mul(u, tf.constant((float) hi - (float) lo)), tf.constant((float) lo));
       }
       case RANDOM_NORMAL ->
           shifted(
@@ -72,7 +76,7 @@ public final class Initializers {
                   tf.random.statelessTruncatedNormal(dims, seedOp(tf, s)),
                   tf.constant((float) init.getDouble("stddev"))),
               init.getDouble("mean"));
-      case ORTHOGONAL -> orthogonalConstant(tf, shape, s, init.getDouble("gain"));
+      case ORTHOGONAL -> orthogonal(tf, shape, s, init.getDouble("gain"));
       case IDENTITY -> identity(tf, shape, init.getDouble("gain"));
       default -> throw new IllegalStateException("no initializer " + init);
     };
@@ -137,64 +141,38 @@ public final class Initializers {
         tf.constant((float) (stddev / TRUNCATED_STDDEV_CORRECTION)));
   }
 
+  /**
+   * The Philox seed Keras 3 on TensorFlow draws a seeded initializer with: {@code [seed, 0]}, taken
+   * modulo {@code 2^31 - 2} as its {@code _cast_seed} does for TensorFlow's int32 seeds.
+   */
+  static long kerasSeed(long seed) {
+    return Math.floorMod(seed, Integer.MAX_VALUE - 1L);
+  }
+
   private static Operand<TInt64> seedOp(Ops tf, long seed) {
     return tf.constant(new long[] {seed, 0});
   }
 
-  private static Operand<TFloat32> orthogonalConstant(Ops tf, Shape shape, long seed, double gain) {
+  /**
+   * Keras' {@code Orthogonal(gain)}, with Keras' ops: a normal matrix of {@code (max(rows, cols),
+   * min(rows, cols))} (rows: the product of all but the last dimension), its reduced QR
+   * decomposition, Q's columns times the signs of R's diagonal, transposed when the weight is wide,
+   * reshaped and times {@code gain}.
+   */
+  private static Operand<TFloat32> orthogonal(Ops tf, Shape shape, long seed, double gain) {
     int cols = shape.dim(-1);
     int rows = shape.size() / cols;
-    float[] flat = orthogonal(rows, cols, seed);
-    if (gain != 1) {
-      for (int i = 0; i < flat.length; i++) {
-        flat[i] = (float) (gain * flat[i]);
-      }
+    Operand<TFloat32> a =
+        tf.random.statelessRandomNormal(
+            tf.constant(new long[] {Math.max(rows, cols), Math.min(rows, cols)}), seedOp(tf, seed));
+    Qr<TFloat32> qr = tf.linalg.qr(a, Qr.fullMatrices(false));
+    Operand<TFloat32> d = tf.linalg.matrixDiagPart(qr.r(), tf.constant(0), tf.constant(0f));
+    Operand<TFloat32> q = tf.math.mul(qr.q(), tf.math.sign(d));
+    if (rows < cols) {
+      q = tf.linalg.transpose(q, tf.constant(new int[] {1, 0}));
     }
-    return tf.reshape(tf.constant(StdArrays.ndCopyOf(flat)), tf.constant(dims(shape)));
-  }
-
-  /**
-   * Keras' Orthogonal(gain=1) for a {@code rows x cols} matrix, row-major: QR of a normal matrix
-   * (transposed when it is wide) with the signs of R's diagonal folded into Q. Modified
-   * Gram-Schmidt yields exactly that Q (the QR with a positive diagonal is unique).
-   */
-  public static float[] orthogonal(int rows, int cols, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    int n = Math.max(rows, cols);
-    int k = Math.min(rows, cols);
-    double[][] q = new double[k][n]; // k orthonormal vectors of length n
-    for (int j = 0; j < k; j++) {
-      for (int i = 0; i < n; i++) {
-        q[j][i] = random.nextGaussian();
-      }
-    }
-    for (int j = 0; j < k; j++) {
-      for (int p = 0; p < j; p++) {
-        double dot = 0;
-        for (int i = 0; i < n; i++) {
-          dot += q[j][i] * q[p][i];
-        }
-        for (int i = 0; i < n; i++) {
-          q[j][i] -= dot * q[p][i];
-        }
-      }
-      double norm = 0;
-      for (int i = 0; i < n; i++) {
-        norm += q[j][i] * q[j][i];
-      }
-      norm = Math.sqrt(norm);
-      for (int i = 0; i < n; i++) {
-        q[j][i] /= norm;
-      }
-    }
-    // q holds Q's columns (n x k). A tall matrix is Q itself; a wide one is Q transposed.
-    float[] out = new float[rows * cols];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        out[r * cols + c] = (float) (rows >= cols ? q[c][r] : q[r][c]);
-      }
-    }
-    return out;
+    Operand<TFloat32> out = tf.reshape(q, tf.constant(dims(shape)));
+    return gain == 1 ? out : tf.math.mul(tf.constant((float) gain), out);
   }
 
   static long[] dims(Shape shape) {
