@@ -255,6 +255,27 @@ final class KerasIdentifiers {
   // ------------------------------------------------------------------------------ constraints
 
   /**
+   * A Keras 1 constraint's arguments in Keras 2's names: {@code m} is {@code max_value}, {@code
+   * low} and {@code high} are {@code min_value} and {@code max_value}.
+   */
+  static Map<String, Object> keras1Constraint(Map<String, Object> m) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    m.forEach(
+        (k, v) -> {
+          if (!k.equals("name")) {
+            out.put(
+                switch (k) {
+                  case "m", "high" -> "max_value";
+                  case "low" -> "min_value";
+                  default -> k;
+                },
+                v);
+          }
+        });
+    return out;
+  }
+
+  /**
    * The constraint of a Keras class name ({@code MaxNorm}, Keras 3's {@code max_norm}, Keras 2's
    * {@code maxnorm}) with its config, as the raw map the model reads ({@code {"value": "MAX_NORM",
    * "maxValue": 2.0, "axis": 0}}); null when kestimator does not have it.

@@ -485,6 +485,10 @@ final class LayerArguments {
     String name = Objects.requireNonNullElse(string(m.get("class_name")), "");
     Map<String, Object> c =
         m.get("config") == null ? Map.of() : json.map(m.get("config"), key + ".config", layer, cls);
+    if (!m.containsKey("class_name") && m.get("name") instanceof String keras1) {
+      name = keras1; // Keras 1: {"name": "MaxNorm", "m": 2, "axis": 0}
+      c = KerasIdentifiers.keras1Constraint(m);
+    }
     Map<String, Object> constraint = KerasIdentifiers.constraint(name, c);
     if (constraint == null) {
       throw json.refuse(
