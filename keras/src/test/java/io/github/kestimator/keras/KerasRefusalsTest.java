@@ -203,7 +203,8 @@ class KerasRefusalsTest {
             dense(
                 "'kernel_constraint': {'class_name': 'MaxNorm', 'config': {'max_value': 2, 'rate': 1}}"),
             "[KerasUnsupportedValue] m.json: layer 'd' (Dense): argument kernel_constraint=MaxNorm{max_value=2, rate=1} is not supported:"
-                + " MAX_NORM takes no argument 'rate' (MIN_MAX_NORM takes it); MAX_NORM takes maxValue, axis"),
+                + " MAX_NORM takes no parameter 'rate' (MIN_MAX_NORM takes it); MAX_NORM takes maxValue and"
+                + " axis"),
         Arguments.of(
             dense("'use_bias': null"),
             "[KerasUnsupportedValue] m.json: layer 'd' (Dense): argument use_bias=None is not supported"),

@@ -275,7 +275,7 @@ public final class ModelSourceWriter {
       }
       String lit =
           v instanceof List<?> l && l.size() == 1
-              ? String.valueOf(l.get(0))
+              ? l.get(0) instanceof Long seed ? longLiteral(seed) : String.valueOf(l.get(0))
               : literal(d.type(), v, imports);
       parts.add(d.name() + " = " + lit);
     }

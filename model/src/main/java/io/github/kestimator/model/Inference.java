@@ -138,11 +138,6 @@ final class Inference {
     return weights;
   }
 
-  /** Adds a trainable weight without constraint. */
-  void weight(String weight, Shape shape, Initializer initializer, Regularizer regularizer) {
-    weights.add(new Weight(weight, shape, initializer, true, regularizer, Constraint.NONE));
-  }
-
   /**
    * Adds the trainable weight {@code weight} from the parameters {@code param + "Initializer"},
    * {@code param + "Regularizer"} and {@code param + "Constraint"} (each optional: none, or Keras'
