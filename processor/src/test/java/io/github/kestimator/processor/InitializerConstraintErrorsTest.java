@@ -99,6 +99,33 @@ class InitializerConstraintErrorsTest {
         "kernelConstraint = @Constraint(value = ConstraintType.UNIT_NORM, axis = 2)");
   }
 
+  /** README's example, with the static imports it names. */
+  @Test
+  void theReadmeExampleCompiles() {
+    JavaFileObject source =
+        com.google.testing.compile.JavaFileObjects.forSourceLines(
+            "test.Readme",
+            "package test;",
+            "import io.github.kestimator.annotations.*;",
+            "import static io.github.kestimator.annotations.Activation.*;",
+            "import static io.github.kestimator.annotations.Loss.*;",
+            "import static io.github.kestimator.annotations.InitializerType.*;",
+            "import static io.github.kestimator.annotations.FanMode.*;",
+            "import static io.github.kestimator.annotations.ConstraintType.*;",
+            "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
+            "class Readme {",
+            "  @Input(shape = 8) Layer features;",
+            "  @Dense(units = 64, activation = RELU,",
+            "      kernelInitializer = @Initializer(value = VARIANCE_SCALING, scale = 2, mode = FAN_OUT,"
+                + " seed = 5),",
+            "      biasInitializer = @Initializer(value = CONSTANT, constant = 0.1),",
+            "      kernelConstraint = @Constraint(value = MAX_NORM, maxValue = 3))",
+            "  Layer hidden;",
+            "  @Dense(units = 1) Layer out;",
+            "}");
+    assertThat(Models.compile(source)).succeededWithoutWarnings();
+  }
+
   @Test
   void everyInitializerAndConstraintWithItsArgumentsCompiles() {
     JavaFileObject source =
