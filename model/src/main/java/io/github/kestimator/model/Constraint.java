@@ -1,5 +1,6 @@
 package io.github.kestimator.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -71,7 +72,7 @@ public record Constraint(ConstraintType type, Params params) {
 
   /** This as a raw map: {@code value} (the type's name) and {@link #given()}. */
   public Map<String, Object> toMap() {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("value", type.name());
     m.putAll(given());
     return m;

@@ -1,5 +1,7 @@
 package io.github.kestimator.model;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -84,9 +86,9 @@ public record Initializer(InitializerType type, Params params) {
 
   /** This as a raw map: {@code value} (the type's name) and {@link #given()}. */
   public Map<String, Object> toMap() {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("value", type.name());
-    given().forEach((k, v) -> m.put(k, k.equals("seed") ? ((java.util.List<?>) v).get(0) : v));
+    given().forEach((k, v) -> m.put(k, k.equals("seed") ? ((List<?>) v).get(0) : v));
     return m;
   }
 
@@ -99,7 +101,7 @@ public record Initializer(InitializerType type, Params params) {
                 e ->
                     e.getKey()
                         + "="
-                        + (e.getValue() instanceof java.util.List<?> l && l.size() == 1
+                        + (e.getValue() instanceof List<?> l && l.size() == 1
                             ? l.get(0)
                             : e.getValue()))
             .collect(Collectors.joining(", ", "(", ")"));

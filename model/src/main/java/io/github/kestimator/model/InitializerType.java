@@ -119,19 +119,21 @@ public enum InitializerType {
     return param("seed") != null;
   }
 
+  /** What a variance-scaling initializer draws: variance {@code scale / fan} of {@code mode}. */
+  public record Scaling(double scale, FanMode mode, Distribution distribution) {}
+
   /**
-   * For the Glorot, He and LeCun presets and {@link #VARIANCE_SCALING}: the {@code (scale, mode,
-   * distribution)} they draw with; null for the others.
+   * For the Glorot, He and LeCun presets and {@link #VARIANCE_SCALING} (with its arguments {@code
+   * p}): what they draw; null for the others.
    */
-  public Object[] varianceScaling(Params p) {
+  public Scaling scaling(Params p) {
     if (this == VARIANCE_SCALING) {
-      return new Object[] {
-        p.getDouble("scale"),
-        p.getEnum("mode", FanMode.class),
-        p.getEnum("distribution", Distribution.class)
-      };
+      return new Scaling(
+          p.getDouble("scale"),
+          p.getEnum("mode", FanMode.class),
+          p.getEnum("distribution", Distribution.class));
     }
-    return presetMode == null ? null : new Object[] {presetScale, presetMode, presetDistribution};
+    return presetMode == null ? null : new Scaling(presetScale, presetMode, presetDistribution);
   }
 
   /** Every initializer with its arguments, for "(X, Y take it)" in messages. */

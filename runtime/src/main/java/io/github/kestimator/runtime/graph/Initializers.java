@@ -3,6 +3,7 @@ package io.github.kestimator.runtime.graph;
 import io.github.kestimator.model.Distribution;
 import io.github.kestimator.model.FanMode;
 import io.github.kestimator.model.Initializer;
+import io.github.kestimator.model.InitializerType;
 import io.github.kestimator.model.Shape;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.StdArrays;
@@ -45,10 +46,10 @@ public final class Initializers {
   public static Operand<TFloat32> of(Ops tf, Initializer init, Shape shape, long seed) {
     Operand<TInt64> dims = tf.constant(dims(shape));
     long s = init.seed() != null ? kerasSeed(init.seed()) : seed;
-    Object[] vs = init.type().varianceScaling(init.params());
-    if (vs != null) {
+    InitializerType.Scaling scaling = init.type().scaling(init.params());
+    if (scaling != null) {
       return varianceScaling(
-          tf, dims, shape, s, (Double) vs[0], (FanMode) vs[1], (Distribution) vs[2]);
+          tf, dims, shape, s, scaling.scale(), scaling.mode(), scaling.distribution());
     }
     return switch (init.type()) {
       case ZEROS -> tf.fill(dims, tf.constant(0f));
