@@ -29,6 +29,24 @@ public @interface BatchNormalization {
   /** Keras {@code scale}: learn gamma. */
   boolean scale() default true;
 
+  /** Keras {@code beta_initializer}. */
+  Initializer betaInitializer() default @Initializer(InitializerType.ZEROS);
+
+  /** Keras {@code gamma_initializer}. */
+  Initializer gammaInitializer() default @Initializer(InitializerType.ONES);
+
+  /** Keras {@code moving_mean_initializer}. */
+  Initializer movingMeanInitializer() default @Initializer(InitializerType.ZEROS);
+
+  /** Keras {@code moving_variance_initializer}. */
+  Initializer movingVarianceInitializer() default @Initializer(InitializerType.ONES);
+
+  /** Keras {@code beta_constraint}: applied after every update; default none. */
+  Constraint betaConstraint() default @Constraint;
+
+  /** Keras {@code gamma_constraint}: applied after every update; default none. */
+  Constraint gammaConstraint() default @Constraint;
+
   /** The layer's name; default: the field's name. Keras: {@code name}. */
   String name() default "";
 

@@ -33,16 +33,22 @@ public @interface Conv1D {
   boolean useBias() default true;
 
   /** Keras {@code kernel_initializer}. */
-  Initializer kernelInitializer() default Initializer.GLOROT_UNIFORM;
+  Initializer kernelInitializer() default @Initializer(InitializerType.GLOROT_UNIFORM);
 
   /** Keras {@code bias_initializer}. */
-  Initializer biasInitializer() default Initializer.ZEROS;
+  Initializer biasInitializer() default @Initializer(InitializerType.ZEROS);
 
   /** Keras {@code kernel_regularizer}. */
   Regularizer kernelRegularizer() default @Regularizer;
 
+  /** Keras {@code kernel_constraint}: applied after every update; default none. */
+  Constraint kernelConstraint() default @Constraint;
+
   /** Keras {@code bias_regularizer}. */
   Regularizer biasRegularizer() default @Regularizer;
+
+  /** Keras {@code bias_constraint}: applied after every update; default none. */
+  Constraint biasConstraint() default @Constraint;
 
   /** The layer's name; default: the field's name. Keras: {@code name}. */
   String name() default "";

@@ -25,7 +25,7 @@ public @interface Embedding {
   int inputLength() default 0;
 
   /** Keras {@code embeddings_initializer} ("uniform"). */
-  Initializer embeddingsInitializer() default Initializer.RANDOM_UNIFORM;
+  Initializer embeddingsInitializer() default @Initializer(InitializerType.RANDOM_UNIFORM);
 
   /** Keras {@code embeddings_regularizer}. */
   Regularizer embeddingsRegularizer() default @Regularizer;
@@ -36,6 +36,9 @@ public @interface Embedding {
    * the unmasked steps) use, as Keras does; inputDim must count the id 0.
    */
   boolean maskZero() default false;
+
+  /** Keras {@code embeddings_constraint}: applied after every update; default none. */
+  Constraint embeddingsConstraint() default @Constraint;
 
   /** The layer's name; default: the field's name. Keras: {@code name}. */
   String name() default "";

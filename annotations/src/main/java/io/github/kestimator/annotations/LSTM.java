@@ -24,22 +24,31 @@ public @interface LSTM {
   boolean useBias() default true;
 
   /** Keras {@code kernel_initializer}. */
-  Initializer kernelInitializer() default Initializer.GLOROT_UNIFORM;
+  Initializer kernelInitializer() default @Initializer(InitializerType.GLOROT_UNIFORM);
 
   /** Keras {@code bias_initializer}. */
-  Initializer biasInitializer() default Initializer.ZEROS;
+  Initializer biasInitializer() default @Initializer(InitializerType.ZEROS);
 
   /** Keras {@code kernel_regularizer}. */
   Regularizer kernelRegularizer() default @Regularizer;
 
+  /** Keras {@code kernel_constraint}: applied after every update; default none. */
+  Constraint kernelConstraint() default @Constraint;
+
   /** Keras {@code bias_regularizer}. */
   Regularizer biasRegularizer() default @Regularizer;
 
+  /** Keras {@code bias_constraint}: applied after every update; default none. */
+  Constraint biasConstraint() default @Constraint;
+
   /** Keras {@code recurrent_initializer}. */
-  Initializer recurrentInitializer() default Initializer.ORTHOGONAL;
+  Initializer recurrentInitializer() default @Initializer(InitializerType.ORTHOGONAL);
 
   /** Keras {@code recurrent_regularizer}. */
   Regularizer recurrentRegularizer() default @Regularizer;
+
+  /** Keras {@code recurrent_constraint}: applied after every update; default none. */
+  Constraint recurrentConstraint() default @Constraint;
 
   /** Keras {@code return_sequences}: output every time step, not only the last. */
   boolean returnSequences() default false;

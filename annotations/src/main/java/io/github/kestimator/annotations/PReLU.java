@@ -15,10 +15,13 @@ import java.lang.annotation.Target;
 @Target(ElementType.FIELD)
 public @interface PReLU {
   /** Keras {@code alpha_initializer}. */
-  Initializer alphaInitializer() default Initializer.ZEROS;
+  Initializer alphaInitializer() default @Initializer(InitializerType.ZEROS);
 
   /** Keras {@code alpha_regularizer}. */
   Regularizer alphaRegularizer() default @Regularizer;
+
+  /** Keras {@code alpha_constraint}: applied after every update; default none. */
+  Constraint alphaConstraint() default @Constraint;
 
   /**
    * Keras {@code shared_axes}: axes along which one slope is shared, 1 being the first after the

@@ -5,7 +5,6 @@ import static io.github.kestimator.keras.ConfigJson.string;
 
 import io.github.kestimator.model.Activation;
 import io.github.kestimator.model.DType;
-import io.github.kestimator.model.Initializer;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.LearningRateSchedule;
 import io.github.kestimator.model.Loss;
@@ -58,9 +57,12 @@ final class KerasIdentifiers {
 
   /** The initializers {@link #initializer} reads, for messages. */
   static final String SUPPORTED_INITIALIZERS =
-      "GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform,"
-          + " LecunNormal, Orthogonal(gain=1), Zeros, Ones, RandomUniform(-0.05, 0.05), RandomNormal(0, 0.05),"
-          + " TruncatedNormal(0, 0.05) and the VarianceScaling forms of the first six";
+      "GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal,"
+          + " VarianceScaling, RandomNormal, RandomUniform, TruncatedNormal, Orthogonal, Identity,"
+          + " Constant, Zeros, Ones";
+
+  /** The constraints {@link #constraint} reads, for messages. */
+  static final String SUPPORTED_CONSTRAINTS = "MaxNorm, NonNeg, UnitNorm, MinMaxNorm";
 
   /** The regularizers {@link #isRegularizer} accepts, for messages. */
   static final String SUPPORTED_REGULARIZERS = "L1L2, L1, L2";
@@ -133,53 +135,73 @@ final class KerasIdentifiers {
 
   /**
    * The initializer of a Keras class name or string id ({@code GlorotUniform}, {@code
-   * glorot_uniform}, Keras 2.x's {@code OrthogonalInitializer}, Keras 1's {@code uniform}) with its
-   * config; null when kestimator does not have it or its config asks for other arguments than those
-   * it draws with ({@code Orthogonal(gain=2)}). Keras 2.0 - 2.2's {@code VarianceScaling} forms of
-   * the Glorot, He and LeCun initializers are those initializers.
+   * glorot_uniform}, Keras 2.x's {@code OrthogonalInitializer}, Keras 1's {@code uniform} and
+   * {@code normal}) with its config, as the raw map the model reads ({@code {"value":
+   * "RANDOM_NORMAL", "stddev": 0.3, "seed": 3}}: Keras' arguments in camelCase, {@code Constant}'s
+   * {@code value} as {@code constant}); null when kestimator does not have it. The model checks the
+   * values. Keras 2.0 - 2.2's {@code VarianceScaling} forms of the Glorot, He and LeCun
+   * initializers are those initializers.
    */
-  static Initializer initializer(String className, Map<String, Object> c) {
-    return switch (initializerId(className)) {
-      case "glorotuniform" -> Initializer.GLOROT_UNIFORM;
-      case "glorotnormal" -> Initializer.GLOROT_NORMAL;
-      case "heuniform" -> Initializer.HE_UNIFORM;
-      case "henormal" -> Initializer.HE_NORMAL;
-      case "lecununiform" -> Initializer.LECUN_UNIFORM;
-      case "lecunnormal" -> Initializer.LECUN_NORMAL;
-      case "orthogonal" -> number(c, "gain", 1.0) == 1.0 ? Initializer.ORTHOGONAL : null;
-      case "zeros", "zero" -> Initializer.ZEROS;
-      case "ones", "one" -> Initializer.ONES;
-      case "randomuniform", "uniform" ->
-          number(c, "minval", -0.05) == -0.05 && number(c, "maxval", 0.05) == 0.05
-              ? Initializer.RANDOM_UNIFORM
-              : null;
-      case "randomnormal", "normal" ->
-          number(c, "mean", 0) == 0 && number(c, "stddev", 0.05) == 0.05
-              ? Initializer.RANDOM_NORMAL
-              : null;
-      case "truncatednormal" ->
-          number(c, "mean", 0) == 0 && number(c, "stddev", 0.05) == 0.05
-              ? Initializer.TRUNCATED_NORMAL
-              : null;
-      case "constant" ->
-          number(c, "value", 0) == 0
-              ? Initializer.ZEROS
-              : number(c, "value", 0) == 1 ? Initializer.ONES : null;
-      case "variancescaling" -> varianceScaling(c);
-      default -> null;
-    };
+  static Map<String, Object> initializer(String className, Map<String, Object> c) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    String id = initializerId(className);
+    String type =
+        switch (id) {
+          case "glorotuniform" -> "GLOROT_UNIFORM";
+          case "glorotnormal" -> "GLOROT_NORMAL";
+          case "heuniform" -> "HE_UNIFORM";
+          case "henormal" -> "HE_NORMAL";
+          case "lecununiform" -> "LECUN_UNIFORM";
+          case "lecunnormal" -> "LECUN_NORMAL";
+          case "orthogonal" -> "ORTHOGONAL";
+          case "identity" -> "IDENTITY";
+          case "zeros", "zero" -> "ZEROS";
+          case "ones", "one" -> "ONES";
+          case "randomuniform", "uniform" -> "RANDOM_UNIFORM";
+          case "randomnormal", "normal" -> "RANDOM_NORMAL";
+          case "truncatednormal" -> "TRUNCATED_NORMAL";
+          case "constant" -> "CONSTANT";
+          case "variancescaling" -> varianceScalingPreset(c);
+          default -> null;
+        };
+    if (type == null) {
+      return null;
+    }
+    out.put("value", type);
+    for (String k : INITIALIZER_ARGUMENTS.getOrDefault(type, List.of())) {
+      if (c.get(k) != null) {
+        out.put(k.equals("value") ? "constant" : k, c.get(k));
+      }
+    }
+    if (type.equals("VARIANCE_SCALING") && "normal".equals(c.get("distribution"))) {
+      out.put("distribution", "truncated_normal"); // Keras' alias
+    }
+    if (c.get("seed") != null && !List.of("ZEROS", "ONES", "CONSTANT", "IDENTITY").contains(type)) {
+      out.put("seed", c.get("seed"));
+    }
+    return out;
   }
 
+  /** The arguments of each initializer read from its config (the seed aside), in Keras' names. */
+  private static final Map<String, List<String>> INITIALIZER_ARGUMENTS =
+      Map.of(
+          "ORTHOGONAL", List.of("gain"),
+          "IDENTITY", List.of("gain"),
+          "RANDOM_UNIFORM", List.of("minval", "maxval"),
+          "RANDOM_NORMAL", List.of("mean", "stddev"),
+          "TRUNCATED_NORMAL", List.of("mean", "stddev"),
+          "CONSTANT", List.of("value"),
+          "VARIANCE_SCALING", List.of("scale", "mode", "distribution"));
+
   /**
-   * The first argument of an initializer's config that {@link #initializer} would not look at and
-   * that is set, or null: {@code seed} and {@code dtype} do not change what is drawn, and {@code
-   * input_axes} / {@code output_axes} (Keras 3.12+) count only when set; the arguments that choose
-   * the distribution are read per class.
+   * The first argument of an initializer's config that {@link #initializer} would not read and that
+   * is set, or null: {@code dtype} does not change what is drawn, and {@code input_axes} / {@code
+   * output_axes} (Keras 3.12+) count only when set.
    */
   static String unreadInitializerArgument(String className, Map<String, Object> config) {
     Set<String> read =
         switch (initializerId(className)) {
-          case "orthogonal" -> Set.of("gain");
+          case "orthogonal", "identity" -> Set.of("gain");
           case "randomuniform", "uniform" -> Set.of("minval", "maxval");
           case "randomnormal", "normal", "truncatednormal" -> Set.of("mean", "stddev");
           case "constant" -> Set.of("value");
@@ -208,23 +230,76 @@ final class KerasIdentifiers {
     return id;
   }
 
-  /** Keras 2.0 - 2.2 serialize glorot_uniform and friends as VarianceScaling. */
-  private static Initializer varianceScaling(Map<String, Object> c) {
+  /**
+   * Keras 2.0 - 2.2 serialize glorot_uniform and friends as VarianceScaling: those presets when the
+   * config is one, else {@code VARIANCE_SCALING}.
+   */
+  private static String varianceScalingPreset(Map<String, Object> c) {
     double scale = number(c, "scale", 1.0);
     String mode = Objects.requireNonNullElse(string(c.get("mode")), "fan_in");
     String dist = Objects.requireNonNullElse(string(c.get("distribution")), "truncated_normal");
     boolean uniform = dist.equals("uniform");
     boolean normal = dist.equals("normal") || dist.equals("truncated_normal");
-    if (scale == 1.0 && mode.equals("fan_avg")) {
-      return uniform ? Initializer.GLOROT_UNIFORM : normal ? Initializer.GLOROT_NORMAL : null;
+    String family =
+        scale == 1.0 && mode.equals("fan_avg")
+            ? "GLOROT"
+            : scale == 2.0 && mode.equals("fan_in")
+                ? "HE"
+                : scale == 1.0 && mode.equals("fan_in") ? "LECUN" : null;
+    if (family == null || !uniform && !normal) {
+      return "VARIANCE_SCALING";
     }
-    if (scale == 2.0 && mode.equals("fan_in")) {
-      return uniform ? Initializer.HE_UNIFORM : normal ? Initializer.HE_NORMAL : null;
+    return family + (uniform ? "_UNIFORM" : "_NORMAL");
+  }
+
+  // ------------------------------------------------------------------------------ constraints
+
+  /**
+   * A Keras 1 constraint's arguments in Keras 2's names: {@code m} is {@code max_value}, {@code
+   * low} and {@code high} are {@code min_value} and {@code max_value}.
+   */
+  static Map<String, Object> keras1Constraint(Map<String, Object> m) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    m.forEach(
+        (k, v) -> {
+          if (!k.equals("name")) {
+            out.put(
+                switch (k) {
+                  case "m", "high" -> "max_value";
+                  case "low" -> "min_value";
+                  default -> k;
+                },
+                v);
+          }
+        });
+    return out;
+  }
+
+  /**
+   * The constraint of a Keras class name ({@code MaxNorm}, Keras 3's {@code max_norm}, Keras 2's
+   * {@code maxnorm}) with its config, as the raw map the model reads ({@code {"value": "MAX_NORM",
+   * "maxValue": 2.0, "axis": 0}}); null when kestimator does not have it.
+   */
+  static Map<String, Object> constraint(String className, Map<String, Object> c) {
+    String type =
+        switch (normalize(className)) {
+          case "maxnorm" -> "MAX_NORM";
+          case "nonneg" -> "NON_NEG";
+          case "unitnorm" -> "UNIT_NORM";
+          case "minmaxnorm" -> "MIN_MAX_NORM";
+          default -> null;
+        };
+    if (type == null) {
+      return null;
     }
-    if (scale == 1.0 && mode.equals("fan_in")) {
-      return uniform ? Initializer.LECUN_UNIFORM : normal ? Initializer.LECUN_NORMAL : null;
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("value", type);
+    for (Map.Entry<String, Object> e : c.entrySet()) {
+      if (e.getValue() != null && !e.getKey().equals("name")) {
+        out.put(io.github.kestimator.model.Names.camel(e.getKey()), e.getValue());
+      }
     }
-    return null;
+    return out;
   }
 
   // --------------------------------------------------------------------- regularizers, dtypes

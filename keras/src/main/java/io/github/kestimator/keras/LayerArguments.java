@@ -7,7 +7,6 @@ import static io.github.kestimator.keras.ConfigJson.string;
 import io.github.kestimator.model.Activation;
 import io.github.kestimator.model.DType;
 import io.github.kestimator.model.Diagnostic;
-import io.github.kestimator.model.Initializer;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.LayerSpec;
 import io.github.kestimator.model.Names;
@@ -413,6 +412,7 @@ final class LayerArguments {
           case ACTIVATION -> activation(layer, cls, key, value);
           case INITIALIZER -> initializer(layer, cls, key, value);
           case REGULARIZER -> regularizer(layer, cls, key, value);
+          case CONSTRAINT -> constraint(layer, cls, key, value);
           case INT ->
               value instanceof List<?> l && l.size() == 1
                   ? l.get(0)
@@ -464,7 +464,7 @@ final class LayerArguments {
             + Names.didYouMean(given, supported));
   }
 
-  private Initializer initializer(String layer, String cls, String key, Object value) {
+  private Object initializer(String layer, String cls, String key, Object value) {
     Map<String, Object> m =
         value instanceof String s
             ? Map.of("class_name", s, "config", Map.of())
@@ -487,7 +487,7 @@ final class LayerArguments {
               + show(c.get(unread))
               + " is not supported");
     }
-    Initializer init = KerasIdentifiers.initializer(name, c);
+    Map<String, Object> init = KerasIdentifiers.initializer(name, c);
     if (init == null) {
       throw json.refuse(
           Diagnostic.UNSUPPORTED_VALUE,
@@ -499,7 +499,50 @@ final class LayerArguments {
               + " is not supported; supported: "
               + KerasIdentifiers.SUPPORTED_INITIALIZERS);
     }
-    return init;
+    return typed(layer, cls, key, value, ParamType.INITIALIZER, init);
+  }
+
+  /**
+   * The model's value of a raw initializer or constraint; refused, saying why, when out of range.
+   */
+  private Object typed(
+      String layer, String cls, String key, Object value, ParamType type, Object raw) {
+    try {
+      return type.coerce(raw);
+    } catch (IllegalArgumentException e) {
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          layer,
+          cls,
+          "argument " + key + "=" + show(value) + " is not supported: " + e.getMessage());
+    }
+  }
+
+  private Object constraint(String layer, String cls, String key, Object value) {
+    Map<String, Object> m =
+        value instanceof String s
+            ? Map.of("class_name", s, "config", Map.of())
+            : json.map(value, key, layer, cls);
+    String name = Objects.requireNonNullElse(string(m.get("class_name")), "");
+    Map<String, Object> c =
+        m.get("config") == null ? Map.of() : json.map(m.get("config"), key + ".config", layer, cls);
+    if (!m.containsKey("class_name") && m.get("name") instanceof String keras1) {
+      name = keras1; // Keras 1: {"name": "MaxNorm", "m": 2, "axis": 0}
+      c = KerasIdentifiers.keras1Constraint(m);
+    }
+    Map<String, Object> constraint = KerasIdentifiers.constraint(name, c);
+    if (constraint == null) {
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          layer,
+          cls,
+          key
+              + " '"
+              + name
+              + "' is not supported; supported: "
+              + KerasIdentifiers.SUPPORTED_CONSTRAINTS);
+    }
+    return typed(layer, cls, key, value, ParamType.CONSTRAINT, constraint);
   }
 
   private Map<String, Object> regularizer(String layer, String cls, String key, Object value) {

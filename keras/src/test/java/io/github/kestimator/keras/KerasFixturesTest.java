@@ -31,12 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KerasFixturesTest {
   /** Fixtures whose layers or arguments are not implemented yet: the refusal's id and text. */
-  private static final Map<String, String[]> REFUSED =
-      Map.of(
-          "dense_options",
-          new String[] {
-            "KerasUnsupportedValue", "layer 'no_bias' (Dense): kernel_initializer RandomNormal"
-          });
+  private static final Map<String, String[]> REFUSED = Map.of();
 
   /**
    * Fixtures with an input of unknown sequence length, and the maximum length they are read with

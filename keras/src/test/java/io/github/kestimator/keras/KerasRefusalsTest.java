@@ -191,9 +191,20 @@ class KerasRefusalsTest {
             "[KerasUnsupportedValue] m.json: layer 'd' (Dense): argument 'unitz' is not"
                 + " supported; did you mean 'units'?"),
         Arguments.of(
-            dense("'kernel_constraint': {'class_name': 'MaxNorm', 'config': {}}"),
-            "[KerasUnsupportedValue]"
-                + " m.json: layer 'd' (Dense): argument kernel_constraint=MaxNorm{} is not supported (only None)"),
+            dense("'kernel_constraint': {'class_name': 'RadialConstraint', 'config': {}}"),
+            "[KerasUnsupportedValue] m.json: layer 'd' (Dense): kernel_constraint 'RadialConstraint' is"
+                + " not supported; supported: MaxNorm, NonNeg, UnitNorm, MinMaxNorm"),
+        Arguments.of(
+            dense(
+                "'kernel_constraint': {'class_name': 'MinMaxNorm', 'config': {'min_value': 2.0, 'max_value': 1.0}}"),
+            "[KerasUnsupportedValue] m.json: layer 'd' (Dense): argument kernel_constraint=MinMaxNorm{min_value=2.0, max_value=1.0} is not supported:"
+                + " MIN_MAX_NORM minValue must be <= maxValue, got minValue = 2.0 and maxValue = 1.0"),
+        Arguments.of(
+            dense(
+                "'kernel_constraint': {'class_name': 'MaxNorm', 'config': {'max_value': 2, 'rate': 1}}"),
+            "[KerasUnsupportedValue] m.json: layer 'd' (Dense): argument kernel_constraint=MaxNorm{max_value=2, rate=1} is not supported:"
+                + " MAX_NORM takes no parameter 'rate' (MIN_MAX_NORM takes it); MAX_NORM takes maxValue and"
+                + " axis"),
         Arguments.of(
             dense("'use_bias': null"),
             "[KerasUnsupportedValue] m.json: layer 'd' (Dense): argument use_bias=None is not supported"),
@@ -210,17 +221,20 @@ class KerasRefusalsTest {
             dense("'kernel_initializer': 5"),
             "[KerasFormat] m.json: layer 'd' (Dense): expected an object for kernel_initializer, got 5"),
         Arguments.of(
-            dense("'kernel_initializer': 'identity'"),
+            dense("'kernel_initializer': 'stft'"),
             "[KerasUnsupportedValue] m.json: layer 'd' (Dense):"
-                + " kernel_initializer 'identity' is not supported; supported: "
+                + " kernel_initializer 'stft' is not supported; supported: "
                 + KerasIdentifiers.SUPPORTED_INITIALIZERS),
         Arguments.of(
-            dense("'kernel_initializer': {'class_name': 'Identity', 'config': {}}"),
-            "[KerasUnsupportedValue]"
-                + " m.json: layer 'd' (Dense): kernel_initializer Identity{} is not supported; supported: GlorotUniform,"
-                + " GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal, Orthogonal(gain=1), Zeros, Ones,"
-                + " RandomUniform(-0.05, 0.05), RandomNormal(0, 0.05), TruncatedNormal(0, 0.05) and the VarianceScaling"
-                + " forms of the first six"),
+            dense(
+                "'kernel_initializer': {'class_name': 'RandomNormal', 'config': {'stddev': -1.0}}"),
+            "[KerasUnsupportedValue] m.json: layer 'd' (Dense): argument kernel_initializer=RandomNormal{stddev=-1.0} is not supported:"
+                + " RANDOM_NORMAL stddev must be > 0.0, got -1.0"),
+        Arguments.of(
+            dense(
+                "'kernel_initializer': {'class_name': 'RandomUniform', 'config': {'minval': 1.0, 'maxval': 0.5}}"),
+            "[KerasUnsupportedValue] m.json: layer 'd' (Dense): argument kernel_initializer=RandomUniform{minval=1.0, maxval=0.5} is not supported:"
+                + " RANDOM_UNIFORM minval must be <= maxval, got minval = 1.0 and maxval = 0.5"),
         Arguments.of(
             dense("'kernel_initializer': {'class_name': 'GlorotUniform', 'config': {'gain': 2}}"),
             "[KerasUnsupportedValue] m.json: layer 'd' (Dense): kernel_initializer GlorotUniform: argument gain=2 is"

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.model.Activation;
+import io.github.kestimator.model.Constraint;
+import io.github.kestimator.model.ConstraintType;
 import io.github.kestimator.model.Initializer;
+import io.github.kestimator.model.InitializerType;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.LayerSpec;
 import io.github.kestimator.model.LearningRateSchedule;
@@ -103,6 +106,80 @@ class KerasSpellingsTest {
         "[KerasUnsupportedValue] m.json: layer 'dense' (Dense): kernel_initializer GlorotUniform: argument"
             + " input_axes=[0] is not supported",
         refused(dense.replace("\"input_axes\": null", "\"input_axes\": [0]")).getMessage());
+  }
+
+  /** Keras 3's, Keras 2's and Keras 1's spellings of a constraint read as one constraint. */
+  @Test
+  void constraintSpellingsReadAlike() throws IOException {
+    String dense = line("dense");
+    assertTrue(dense.contains("\"kernel_constraint\": null"), dense);
+    Constraint maxNorm =
+        Constraint.of(ConstraintType.MAX_NORM, Map.of("maxValue", 3.0, "axis", List.of(0, 1)));
+    for (String spelling :
+        List.of(
+            "{\"module\": \"keras.constraints\", \"class_name\": \"MaxNorm\", \"config\":"
+                + " {\"max_value\": 3.0, \"axis\": [0, 1]}, \"registered_name\": null}",
+            "{\"class_name\": \"max_norm\", \"config\": {\"max_value\": 3, \"axis\": [0, 1]}}",
+            "{\"class_name\": \"maxnorm\", \"config\": {\"max_value\": 3, \"axis\": [0, 1]}}",
+            "{\"name\": \"MaxNorm\", \"m\": 3, \"axis\": [0, 1]}")) {
+      KerasModel m =
+          KerasConfigReader.readJson(
+              dense.replace("\"kernel_constraint\": null", "\"kernel_constraint\": " + spelling),
+              "m.json");
+      assertEquals(maxNorm, m.layers().get(0).args().get("kernelConstraint"), spelling);
+    }
+    for (var e :
+        Map.of(
+                "NonNeg", Constraint.of(ConstraintType.NON_NEG),
+                "non_neg", Constraint.of(ConstraintType.NON_NEG),
+                "UnitNorm", Constraint.of(ConstraintType.UNIT_NORM),
+                "unit_norm", Constraint.of(ConstraintType.UNIT_NORM),
+                "MinMaxNorm", Constraint.of(ConstraintType.MIN_MAX_NORM))
+            .entrySet()) {
+      KerasModel m =
+          KerasConfigReader.readJson(
+              dense.replace(
+                  "\"bias_constraint\": null",
+                  "\"bias_constraint\": {\"class_name\": \"" + e.getKey() + "\", \"config\": {}}"),
+              "m.json");
+      assertEquals(e.getValue(), m.layers().get(0).args().get("biasConstraint"), e.getKey());
+    }
+  }
+
+  /** An initializer's arguments and seed are read, Keras' names in camelCase. */
+  @Test
+  void initializerArgumentsAndSeedsRead() throws IOException {
+    String dense = line("dense");
+    String kernel =
+        "\"kernel_initializer\": {\"class_name\": \"GlorotUniform\", \"config\": {\"input_axes\": null,"
+            + " \"output_axes\": null, \"seed\": null}, \"module\": \"keras.initializers\","
+            + " \"registered_name\": null}";
+    assertTrue(dense.contains(kernel), dense);
+    Map<String, Initializer> expected =
+        Map.of(
+            "{\"class_name\": \"RandomNormal\", \"config\": {\"mean\": 0.5, \"stddev\": 0.3, \"seed\": 3}}",
+            Initializer.of(
+                InitializerType.RANDOM_NORMAL, Map.of("mean", 0.5, "stddev", 0.3, "seed", 3)),
+            "{\"class_name\": \"VarianceScaling\", \"config\": {\"scale\": 2.0, \"mode\": \"fan_out\","
+                + " \"distribution\": \"normal\", \"seed\": null}}",
+            Initializer.of(
+                InitializerType.VARIANCE_SCALING,
+                Map.of("scale", 2.0, "mode", "FAN_OUT", "distribution", "TRUNCATED_NORMAL")),
+            "{\"class_name\": \"VarianceScaling\", \"config\": {\"scale\": 2.0, \"mode\": \"fan_in\","
+                + " \"distribution\": \"uniform\", \"seed\": 9}}",
+            Initializer.of(InitializerType.HE_UNIFORM, Map.of("seed", 9)),
+            "{\"class_name\": \"Constant\", \"config\": {\"value\": 0.25}}",
+            Initializer.of(InitializerType.CONSTANT, Map.of("constant", 0.25)),
+            "{\"class_name\": \"Orthogonal\", \"config\": {\"gain\": 2.0, \"seed\": 1}}",
+            Initializer.of(InitializerType.ORTHOGONAL, Map.of("gain", 2.0, "seed", 1)),
+            "{\"class_name\": \"IdentityInitializer\", \"config\": {\"gain\": 0.5}}",
+            Initializer.of(InitializerType.IDENTITY, Map.of("gain", 0.5)));
+    for (var e : expected.entrySet()) {
+      KerasModel m =
+          KerasConfigReader.readJson(
+              dense.replace(kernel, "\"kernel_initializer\": " + e.getKey()), "m.json");
+      assertEquals(e.getValue(), m.layers().get(0).args().get("kernelInitializer"), e.getKey());
+    }
   }
 
   @Test

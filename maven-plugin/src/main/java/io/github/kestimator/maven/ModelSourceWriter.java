@@ -237,6 +237,16 @@ public final class ModelSourceWriter {
         }
         yield "@Regularizer" + (parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")");
       }
+      case INITIALIZER -> {
+        io.github.kestimator.model.Initializer i = (io.github.kestimator.model.Initializer) v;
+        yield typed(
+            "Initializer", "InitializerType", i.type(), i.type().params(), i.given(), imports);
+      }
+      case CONSTRAINT -> {
+        io.github.kestimator.model.Constraint c = (io.github.kestimator.model.Constraint) v;
+        yield typed(
+            "Constraint", "ConstraintType", c.type(), c.type().params(), c.given(), imports);
+      }
       case SCHEDULE -> schedule((io.github.kestimator.model.LearningRateSchedule) v, imports);
       default -> {
         Enum<?> e = (Enum<?>) v;
@@ -245,6 +255,39 @@ public final class ModelSourceWriter {
         yield simple + "." + e.name();
       }
     };
+  }
+
+  /**
+   * {@code @Initializer(InitializerType.HE_NORMAL)}, {@code @Constraint(value =
+   * ConstraintType.MAX_NORM, maxValue = 3.0)}: the type and the arguments that differ from Keras'
+   * defaults (a seed, a single axis as a scalar).
+   */
+  private static String typed(
+      String annotation,
+      String typeEnum,
+      Enum<?> type,
+      List<ParamDef> defs,
+      java.util.Map<String, Object> given,
+      TreeSet<String> imports) {
+    imports.add(ANNOTATIONS + "." + annotation);
+    imports.add(ANNOTATIONS + "." + typeEnum);
+    String t = typeEnum + "." + type.name();
+    if (given.isEmpty()) {
+      return "@" + annotation + "(" + t + ")";
+    }
+    List<String> parts = new ArrayList<>(List.of("value = " + t));
+    for (ParamDef d : defs) {
+      Object v = given.get(d.name());
+      if (v == null) {
+        continue;
+      }
+      String lit =
+          v instanceof List<?> l && l.size() == 1
+              ? l.get(0) instanceof Long seed ? longLiteral(seed) : String.valueOf(l.get(0))
+              : literal(d.type(), v, imports);
+      parts.add(d.name() + " = " + lit);
+    }
+    return "@" + annotation + "(" + String.join(", ", parts) + ")";
   }
 
   /** A long constant: with an {@code L} only when it does not fit an int. */

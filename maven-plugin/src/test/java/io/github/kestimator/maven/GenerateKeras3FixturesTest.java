@@ -77,6 +77,22 @@ class GenerateKeras3FixturesTest {
                 + " @LearningRateSchedule(value = ScheduleType.COSINE_DECAY, decaySteps = 100.0, warmupTarget = 0.02, warmupSteps ="
                 + " 5.0))"),
         schedule);
+    String options =
+        Files.readString(
+            project.resolve(
+                "target/generated-sources/kestimator/com/example/DenseOptionsKeras.java"));
+    for (String written :
+        List.of(
+            "kernelInitializer = @Initializer(value = InitializerType.RANDOM_NORMAL, stddev = 0.3, seed = 3)",
+            "kernelInitializer = @Initializer(value = InitializerType.VARIANCE_SCALING, scale = 2.0,"
+                + " mode = FanMode.FAN_OUT, distribution = Distribution.UNIFORM, seed = 5)",
+            "biasInitializer = @Initializer(value = InitializerType.CONSTANT, constant = 0.1)",
+            "kernelConstraint = @Constraint(ConstraintType.MAX_NORM)", // MaxNorm(2.0): the default
+            "kernelConstraint = @Constraint(ConstraintType.NON_NEG)",
+            "kernelConstraint = @Constraint(value = ConstraintType.MIN_MAX_NORM, minValue = 0.5,"
+                + " maxValue = 1.5)")) {
+      assertTrue(options.contains(written), written + " in\n" + options);
+    }
     String outputs =
         Files.readString(
             project.resolve(

@@ -29,6 +29,9 @@ class ModelSourceWriterTest {
       case REGULARIZER -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Regularizer");
       case ACTIVATION -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Activation");
       case INITIALIZER -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Initializer");
+      case CONSTRAINT -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Constraint");
+      case FAN_MODE, DISTRIBUTION ->
+          throw new AssertionError("no layer takes " + d.type() + " itself: " + d.name());
       case PADDING -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".Padding");
       case DTYPE -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".DType");
       case MERGE_MODE -> Class.forName(ModelSourceWriter.ANNOTATIONS + ".MergeMode");
@@ -63,6 +66,51 @@ class ModelSourceWriterTest {
       }
     }
     assertTrue(checked > 100, "checked " + checked);
+  }
+
+  @Test
+  void initializersAndConstraintsAreWrittenWithTheirTypeAndNonDefaultArguments() {
+    LayerSpec dense =
+        new LayerSpec(
+            "d",
+            LayerKind.DENSE,
+            List.of(),
+            Map.of(
+                "units",
+                2,
+                "inputShape",
+                List.of(3),
+                "kernelInitializer",
+                io.github.kestimator.model.Initializer.of(
+                    io.github.kestimator.model.InitializerType.RANDOM_NORMAL,
+                    Map.of("stddev", 0.3, "seed", 2147483653L)),
+                "biasInitializer",
+                io.github.kestimator.model.Initializer.ONES,
+                "kernelConstraint",
+                io.github.kestimator.model.Constraint.of(
+                    io.github.kestimator.model.ConstraintType.MAX_NORM,
+                    Map.of("axis", List.of(0, 1)))),
+            null);
+    String source =
+        ModelSourceWriter.write(
+            "p",
+            "M",
+            new ModelSpec(
+                "m",
+                List.of(dense),
+                new CompileSpec(
+                    OptimizerSpec.of(OptimizerType.ADAM),
+                    Loss.MEAN_SQUARED_ERROR,
+                    false,
+                    List.of())),
+            "m.keras");
+    assertTrue(
+        source.contains(
+            "kernelInitializer = @Initializer(value = InitializerType.RANDOM_NORMAL, stddev = 0.3,"
+                + " seed = 2147483653L), biasInitializer = @Initializer(InitializerType.ONES),"
+                + " kernelConstraint = @Constraint(value = ConstraintType.MAX_NORM, axis = {0, 1})"),
+        source);
+    assertTrue(source.contains("import io.github.kestimator.annotations.InitializerType;"), source);
   }
 
   @Test

@@ -38,8 +38,8 @@ public enum Diagnostic {
   MISSING_PARAM("KerasMissingParam", "a parameter the layer needs is missing"),
   UNKNOWN_PARAM(
       "KerasUnknownParam",
-      "a parameter the layer or optimizer does not take (`beta1` on SGD); the message"
-          + " lists the ones it takes"),
+      "a parameter the layer, optimizer, initializer or constraint does not take (`beta1` on"
+          + " SGD, `stddev` on ZEROS); the message lists the ones it takes"),
   LOSS(
       "KerasLoss",
       "the loss does not fit the output: binary cross-entropy on a softmax, sparse categorical on one"
@@ -109,8 +109,8 @@ public enum Diagnostic {
           + " `--max-sequence-length` of the CLI)"),
   UNSUPPORTED_VALUE(
       "KerasUnsupportedValue",
-      "a layer argument with a value kestimator does not support"
-          + " (channels_first, causal padding, a constraint, a non-default initializer argument)"),
+      "a layer argument with a value kestimator does not support (channels_first, causal padding,"
+          + " an initializer or constraint it does not have, or one whose arguments are out of range)"),
   WEIGHTS("KerasWeights", "the weights do not fit the model: missing, extra, or of another shape"),
   UNSUPPORTED_TRAINING(
       "KerasUnsupportedTraining",

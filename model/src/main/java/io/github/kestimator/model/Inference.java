@@ -176,9 +176,53 @@ final class Inference {
     }
   }
 
-  /** Adds a trainable weight. */
-  void weight(String weight, Shape shape, Initializer initializer, Regularizer regularizer) {
-    weights.add(new Weight(weight, shape, initializer, true, regularizer));
+  /**
+   * Adds the trainable weight {@code weight} from the parameters {@code param + "Initializer"},
+   * {@code param + "Regularizer"} and {@code param + "Constraint"} (each optional: none, or Keras'
+   * default); an initializer that cannot fill the shape is a problem on its parameter.
+   */
+  void weight(String weight, Shape shape, String param) {
+    weight(params, weight, shape, param);
+  }
+
+  /** As {@link #weight(String, Shape, String)}, from the parameters {@code params}. */
+  void weight(Params params, String weight, Shape shape, String param) {
+    Initializer init = params.initializer(param + "Initializer");
+    String unfit = unfit(init, weight, shape);
+    if (unfit != null) {
+      throw bad(param + "Initializer", unfit);
+    }
+    Constraint constraint =
+        params.has(param + "Constraint")
+            ? params.constraint(param + "Constraint")
+            : Constraint.NONE;
+    for (int axis : constraint.axis()) {
+      if (axis < -shape.rank() || axis >= shape.rank()) {
+        throw bad(
+            param + "Constraint",
+            "has a "
+                + constraint.type().kerasName()
+                + " constraint over axis "
+                + axis
+                + ", but its weight '"
+                + weight
+                + "' has shape "
+                + shape.dims()
+                + " (axes 0 to "
+                + (shape.rank() - 1)
+                + ", or negative from the end)");
+      }
+    }
+    weights.add(
+        new Weight(
+            weight,
+            shape,
+            init,
+            true,
+            params.has(param + "Regularizer")
+                ? params.regularizer(param + "Regularizer")
+                : Regularizer.NONE,
+            constraint));
   }
 
   /** Adds a weight that training does not change (a moving statistic). */
@@ -186,22 +230,33 @@ final class Inference {
     weights.add(new Weight(weight, shape, initializer, false, Regularizer.NONE));
   }
 
+  /** Why {@code init} cannot fill {@code shape}, or null: Keras' Identity and Orthogonal checks. */
+  private static String unfit(Initializer init, String weight, Shape shape) {
+    if (init.type() == InitializerType.IDENTITY && shape.rank() != 2) {
+      return "has an Identity initializer for its weight '"
+          + weight
+          + "' of shape "
+          + shape.dims()
+          + ": Identity fills 2-D weights only";
+    }
+    if (init.type() == InitializerType.ORTHOGONAL && shape.rank() < 2) {
+      return "has an Orthogonal initializer for its weight '"
+          + weight
+          + "' of shape "
+          + shape.dims()
+          + ": Orthogonal fills weights of at least 2 dimensions";
+    }
+    return null;
+  }
+
   /**
-   * The weight {@code kernel} (from the parameters {@code kernel + "Initializer"} and {@code kernel
-   * + "Regularizer"}) and, with {@code useBias}, the bias.
+   * The weight {@code kernel} (from the parameters {@code kernel + "Initializer"}, {@code kernel +
+   * "Regularizer"} and {@code kernel + "Constraint"}) and, with {@code useBias}, the bias.
    */
   void kernelAndBias(String kernel, Shape kernelShape, int units) {
-    weight(
-        kernel,
-        kernelShape,
-        params.initializer(kernel + "Initializer"),
-        params.regularizer(kernel + "Regularizer"));
+    weight(kernel, kernelShape, kernel);
     if (params.getBoolean("useBias")) {
-      weight(
-          "bias",
-          Shape.of(units),
-          params.initializer("biasInitializer"),
-          params.regularizer("biasRegularizer"));
+      weight("bias", Shape.of(units), "bias");
     }
   }
 
@@ -213,22 +268,10 @@ final class Inference {
     Shape s = in.shape();
     int units = p.getInt("units");
     int width = Math.multiplyExact(gates, units);
-    in.weight(
-        prefix + "kernel",
-        Shape.of(s.dim(-1), width),
-        p.initializer("kernelInitializer"),
-        p.regularizer("kernelRegularizer"));
-    in.weight(
-        prefix + "recurrent_kernel",
-        Shape.of(units, width),
-        p.initializer("recurrentInitializer"),
-        p.regularizer("recurrentRegularizer"));
+    in.weight(p, prefix + "kernel", Shape.of(s.dim(-1), width), "kernel");
+    in.weight(p, prefix + "recurrent_kernel", Shape.of(units, width), "recurrent");
     if (p.getBoolean("useBias")) {
-      in.weight(
-          prefix + "bias",
-          splitBias ? Shape.of(2, width) : Shape.of(width),
-          p.initializer("biasInitializer"),
-          p.regularizer("biasRegularizer"));
+      in.weight(p, prefix + "bias", splitBias ? Shape.of(2, width) : Shape.of(width), "bias");
     }
     return p.getBoolean("returnSequences") ? Shape.of(s.dim(0), units) : Shape.of(units);
   }

@@ -2,6 +2,7 @@ package io.github.kestimator.model;
 
 import static io.github.kestimator.model.ParamType.ACTIVATION;
 import static io.github.kestimator.model.ParamType.BOOLEAN;
+import static io.github.kestimator.model.ParamType.CONSTRAINT;
 import static io.github.kestimator.model.ParamType.DOUBLE;
 import static io.github.kestimator.model.ParamType.DOUBLES;
 import static io.github.kestimator.model.ParamType.DTYPE;
@@ -77,6 +78,7 @@ public enum LayerKind {
       ParamDef.atLeast("inputLength", INT, 0, 0),
       ParamDef.of("embeddingsInitializer", INITIALIZER, Initializer.RANDOM_UNIFORM),
       ParamDef.of("embeddingsRegularizer", REGULARIZER, Regularizer.NONE),
+      ParamDef.of("embeddingsConstraint", CONSTRAINT, Constraint.NONE),
       ParamDef.of("maskZero", BOOLEAN, false)) {
     @Override
     DType inputDType() {
@@ -120,11 +122,7 @@ public enum LayerKind {
                 + ": a given inputLength must be the length of the input sequence"
                 + " (or leave it out)");
       }
-      in.weight(
-          "embeddings",
-          Shape.of(p.getInt("inputDim"), p.getInt("outputDim")),
-          p.initializer("embeddingsInitializer"),
-          p.regularizer("embeddingsRegularizer"));
+      in.weight("embeddings", Shape.of(p.getInt("inputDim"), p.getInt("outputDim")), "embeddings");
       in.mask(p.getBoolean("maskZero"));
       return in.shape().append(p.getInt("outputDim"));
     }
@@ -318,6 +316,7 @@ public enum LayerKind {
       "PReLU",
       ParamDef.of("alphaInitializer", INITIALIZER, Initializer.ZEROS),
       ParamDef.of("alphaRegularizer", REGULARIZER, Regularizer.NONE),
+      ParamDef.of("alphaConstraint", CONSTRAINT, Constraint.NONE),
       ParamDef.positiveInts("sharedAxes", List.of())) {
     @Override
     Shape infer(Inference in) {
@@ -335,11 +334,7 @@ public enum LayerKind {
         }
         alpha.set(axis - 1, 1);
       }
-      in.weight(
-          "alpha",
-          new Shape(alpha),
-          in.p().initializer("alphaInitializer"),
-          in.p().regularizer("alphaRegularizer"));
+      in.weight("alpha", new Shape(alpha), "alpha");
       in.passMask();
       return s;
     }
@@ -461,14 +456,20 @@ public enum LayerKind {
       ParamDef.inRange("momentum", DOUBLE, 0.99, 0, 1),
       ParamDef.atLeast("epsilon", DOUBLE, 1e-3, 0),
       ParamDef.of("center", BOOLEAN, true),
-      ParamDef.of("scale", BOOLEAN, true)) {
+      ParamDef.of("scale", BOOLEAN, true),
+      ParamDef.of("betaInitializer", INITIALIZER, Initializer.ZEROS),
+      ParamDef.of("gammaInitializer", INITIALIZER, Initializer.ONES),
+      ParamDef.of("movingMeanInitializer", INITIALIZER, Initializer.ZEROS),
+      ParamDef.of("movingVarianceInitializer", INITIALIZER, Initializer.ONES),
+      ParamDef.of("betaConstraint", CONSTRAINT, Constraint.NONE),
+      ParamDef.of("gammaConstraint", CONSTRAINT, Constraint.NONE)) {
     @Override
     Shape infer(Inference in) {
       Shape c = normalized(in);
       in.refuseMask(
           "Keras' BatchNormalization computes its batch statistics over unmasked steps only");
-      in.fixedWeight("moving_mean", c, Initializer.ZEROS);
-      in.fixedWeight("moving_variance", c, Initializer.ONES);
+      in.fixedWeight("moving_mean", c, in.p().initializer("movingMeanInitializer"));
+      in.fixedWeight("moving_variance", c, in.p().initializer("movingVarianceInitializer"));
       return in.shape();
     }
   },
@@ -477,7 +478,11 @@ public enum LayerKind {
       ParamDef.of("axis", INT, -1),
       ParamDef.atLeast("epsilon", DOUBLE, 1e-3, 0),
       ParamDef.of("center", BOOLEAN, true),
-      ParamDef.of("scale", BOOLEAN, true)) {
+      ParamDef.of("scale", BOOLEAN, true),
+      ParamDef.of("betaInitializer", INITIALIZER, Initializer.ZEROS),
+      ParamDef.of("gammaInitializer", INITIALIZER, Initializer.ONES),
+      ParamDef.of("betaConstraint", CONSTRAINT, Constraint.NONE),
+      ParamDef.of("gammaConstraint", CONSTRAINT, Constraint.NONE)) {
     @Override
     Shape infer(Inference in) {
       normalized(in);
@@ -1042,10 +1047,10 @@ public enum LayerKind {
     }
     Shape c = Shape.of(s.dim(-1));
     if (in.p().getBoolean("scale")) {
-      in.weight("gamma", c, Initializer.ONES, Regularizer.NONE);
+      in.weight("gamma", c, "gamma");
     }
     if (in.p().getBoolean("center")) {
-      in.weight("beta", c, Initializer.ZEROS, Regularizer.NONE);
+      in.weight("beta", c, "beta");
     }
     return c;
   }
@@ -1187,7 +1192,9 @@ public enum LayerKind {
         ParamDef.of(kernel + "Initializer", INITIALIZER, kernelInit),
         ParamDef.of("biasInitializer", INITIALIZER, Initializer.ZEROS),
         ParamDef.of(kernel + "Regularizer", REGULARIZER, Regularizer.NONE),
-        ParamDef.of("biasRegularizer", REGULARIZER, Regularizer.NONE));
+        ParamDef.of("biasRegularizer", REGULARIZER, Regularizer.NONE),
+        ParamDef.of(kernel + "Constraint", CONSTRAINT, Constraint.NONE),
+        ParamDef.of("biasConstraint", CONSTRAINT, Constraint.NONE));
   }
 
   private static List<ParamDef> recurrent(Activation recurrentActivation, ParamDef extra) {
@@ -1200,6 +1207,7 @@ public enum LayerKind {
     l.addAll(dense("kernel", Initializer.GLOROT_UNIFORM));
     l.add(ParamDef.of("recurrentInitializer", INITIALIZER, Initializer.ORTHOGONAL));
     l.add(ParamDef.of("recurrentRegularizer", REGULARIZER, Regularizer.NONE));
+    l.add(ParamDef.of("recurrentConstraint", CONSTRAINT, Constraint.NONE));
     l.add(ParamDef.of("returnSequences", BOOLEAN, false));
     l.add(ParamDef.inRange("dropout", DOUBLE, 0.0, 0, 1));
     l.add(ParamDef.inRange("recurrentDropout", DOUBLE, 0.0, 0, 1));

@@ -270,7 +270,11 @@ public final class ModelAnalyzer {
         }
         values.put(d.name(), v);
       } catch (IllegalArgumentException e) {
-        problem(layer, d.name(), Diagnostic.BAD_PARAM, where + d.name() + ": " + e.getMessage());
+        problem(
+            layer,
+            d.name(),
+            e instanceof ParamException pe ? pe.diagnostic() : Diagnostic.BAD_PARAM,
+            where + d.name() + ": " + e.getMessage());
         ok = false;
       }
     }

@@ -95,11 +95,13 @@ public record ParamDef(
   }
 
   /**
-   * True when Keras' {@code None} for this parameter means its default here: no regularizer, an
-   * empty list (pooling strides = pool size, no shared axes), an infinite number (no cap).
+   * True when Keras' {@code None} for this parameter means its default here: no regularizer, no
+   * constraint, an empty list (pooling strides = pool size, no shared axes), an infinite number (no
+   * cap).
    */
   public boolean noneIsDefault() {
     return type == ParamType.REGULARIZER
+        || type == ParamType.CONSTRAINT
         || List.of().equals(defaultValue)
         || defaultValue instanceof Double d && d.isInfinite();
   }

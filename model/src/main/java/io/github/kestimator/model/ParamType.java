@@ -9,8 +9,9 @@ import java.util.Map;
  * The value types a layer or optimizer parameter can have, and how a raw value (from an annotation,
  * or from a Keras JSON config) becomes the normalized Java value stored in {@link Params}: Integer,
  * Long, Double, Boolean, String, a List of Integer, Long, Double or String, a spec enum, or a
- * {@link Regularizer}, or a {@link LearningRateSchedule}. A single value given for a list type is a
- * list of one ({@code maskToken = ""} is {@code [""]}).
+ * {@link Regularizer}, an {@link Initializer}, a {@link Constraint}, or a {@link
+ * LearningRateSchedule}. A single value given for a list type is a list of one ({@code maskToken =
+ * ""} is {@code [""]}).
  */
 public enum ParamType {
   INT,
@@ -19,7 +20,12 @@ public enum ParamType {
   STRING,
   INTS,
   ACTIVATION(Activation.class),
-  INITIALIZER(Initializer.class),
+  /** An {@link Initializer}: a type name, or a map of {@code value} and arguments. */
+  INITIALIZER,
+  /** A {@link Constraint}: null (none), a type name, or a map of {@code value} and arguments. */
+  CONSTRAINT,
+  FAN_MODE(FanMode.class),
+  DISTRIBUTION(Distribution.class),
   PADDING(Padding.class),
   DTYPE(DType.class),
   MERGE_MODE(MergeMode.class),
@@ -113,6 +119,10 @@ public enum ParamType {
           return l.isEmpty() ? LearningRateSchedule.NONE : coerce(l.get(0));
         }
         throw expected("one learning-rate schedule", raw);
+      case INITIALIZER:
+        return Initializer.coerce(raw);
+      case CONSTRAINT:
+        return Constraint.coerce(raw);
       case REGULARIZER:
         if (raw == null) {
           return Regularizer.NONE;

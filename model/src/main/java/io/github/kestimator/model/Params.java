@@ -107,7 +107,11 @@ public final class Params {
   }
 
   public Initializer initializer(String name) {
-    return getEnum(name, Initializer.class);
+    return (Initializer) get(name);
+  }
+
+  public Constraint constraint(String name) {
+    return (Constraint) get(name);
   }
 
   public LearningRateSchedule schedule(String name) {

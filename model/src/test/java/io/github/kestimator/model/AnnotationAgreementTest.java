@@ -105,12 +105,78 @@ class AnnotationAgreementTest {
     }
   }
 
+  /**
+   * {@code @Initializer} and {@code @Constraint} have one element per argument any of their types
+   * takes, plus {@code value}; an element's default is Keras' for every type that takes it, or NaN
+   * where they differ.
+   */
+  @Test
+  void initializerAndConstraintAnnotationsMatchTheirTypes() throws Exception {
+    Map<String, List<ParamDef>> initializers = new TreeMap<>();
+    for (InitializerType t : InitializerType.values()) {
+      initializers.put(t.name(), t.params());
+    }
+    Map<String, List<ParamDef>> constraints = new TreeMap<>();
+    for (ConstraintType t : ConstraintType.values()) {
+      constraints.put(t.name(), t.params());
+    }
+    for (var family : Map.of("Initializer", initializers, "Constraint", constraints).entrySet()) {
+      Class<?> annotation = Class.forName(PKG + family.getKey());
+      Map<String, List<Object>> defaults = new TreeMap<>();
+      family
+          .getValue()
+          .values()
+          .forEach(
+              defs ->
+                  defs.forEach(
+                      d ->
+                          defaults
+                              .computeIfAbsent(d.name(), k -> new ArrayList<>())
+                              .add(d.type().coerce(d.defaultValue()))));
+      List<String> elements = new ArrayList<>();
+      for (Method m : annotation.getDeclaredMethods()) {
+        if (!m.getName().equals("value")) {
+          elements.add(m.getName());
+        }
+      }
+      assertEquals(defaults.keySet(), new java.util.TreeSet<>(elements), family.getKey());
+      for (var e : defaults.entrySet()) {
+        Object annotationDefault =
+            plain(annotation.getDeclaredMethod(e.getKey()).getDefaultValue());
+        if (annotationDefault instanceof Double d && d.isNaN()) {
+          assertTrue(
+              e.getValue().stream().distinct().count() > 1, family.getKey() + "." + e.getKey());
+        } else if (e.getKey().equals("seed")) {
+          assertEquals(List.of(), e.getValue().get(0), "seed: not given by default");
+        } else {
+          ParamDef def =
+              family.getValue().values().stream()
+                  .flatMap(List::stream)
+                  .filter(p -> p.name().equals(e.getKey()))
+                  .findFirst()
+                  .orElseThrow();
+          for (Object want : e.getValue()) {
+            assertEquals(
+                want,
+                def.type()
+                    .coerce(
+                        annotationDefault instanceof Enum<?> en ? en.name() : annotationDefault),
+                family.getKey() + "." + e.getKey());
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void enumsHaveTheSameConstants() throws Exception {
     for (Class<?> spec :
         List.of(
             Activation.class,
-            Initializer.class,
+            InitializerType.class,
+            ConstraintType.class,
+            FanMode.class,
+            Distribution.class,
             Padding.class,
             MergeMode.class,
             DType.class,
@@ -156,9 +222,17 @@ class AnnotationAgreementTest {
         instanceof
         java.lang.annotation.Annotation
             a) { // every element, as the processor reads a nested annotation
+      // @Initializer and @Constraint: the processor reads their written elements only.
+      boolean givenOnly =
+          List.of("Initializer", "Constraint").contains(a.annotationType().getSimpleName());
       Map<String, Object> m = new java.util.LinkedHashMap<>();
       for (Method e : a.annotationType().getDeclaredMethods()) {
         Object value = e.invoke(a);
+        if (givenOnly
+            && !e.getName().equals("value")
+            && java.util.Objects.deepEquals(value, e.getDefaultValue())) {
+          continue;
+        }
         m.put(e.getName(), value instanceof Enum<?> en ? en.name() : plain(value));
       }
       return m;

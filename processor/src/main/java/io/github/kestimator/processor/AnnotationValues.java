@@ -16,9 +16,20 @@ import javax.lang.model.util.SimpleAnnotationValueVisitor14;
 /**
  * Turns annotation values into the plain Java values the model description takes as raw arguments:
  * numbers, Boolean, String, an enum constant's name, a List for an array, and a Map of every
- * element (defaults included) for a nested annotation such as {@code @Regularizer}.
+ * element (defaults included) for a nested annotation such as {@code @Regularizer}, or of {@code
+ * value} and the written elements for {@code @Initializer} and {@code @Constraint}.
  */
 final class AnnotationValues {
+  /**
+   * Nested annotations whose elements each belong to some of their types only
+   * ({@code @Initializer(value = RANDOM_NORMAL, stddev = 0.3)}): only the written elements (and
+   * {@code value}) are read, so that one the type does not take is reported.
+   */
+  private static final java.util.Set<String> GIVEN_ONLY =
+      java.util.Set.of(
+          "io.github.kestimator.annotations.Initializer",
+          "io.github.kestimator.annotations.Constraint");
+
   private final Elements elements;
 
   AnnotationValues(Elements elements) {
@@ -71,10 +82,19 @@ final class AnnotationValues {
           // it was written.
           Map<? extends ExecutableElement, ? extends AnnotationValue> values =
               elements.getElementValuesWithDefaults(a);
+          boolean givenOnly =
+              GIVEN_ONLY.contains(
+                  ((javax.lang.model.element.TypeElement) a.getAnnotationType().asElement())
+                      .getQualifiedName()
+                      .toString());
           Map<String, Object> out = new LinkedHashMap<>();
           for (ExecutableElement e :
               ElementFilter.methodsIn(a.getAnnotationType().asElement().getEnclosedElements())) {
-            out.put(e.getSimpleName().toString(), toJava(values.get(e)));
+            String name = e.getSimpleName().toString();
+            if (givenOnly && !name.equals("value") && !a.getElementValues().containsKey(e)) {
+              continue;
+            }
+            out.put(name, toJava(values.get(e)));
           }
           return out;
         }

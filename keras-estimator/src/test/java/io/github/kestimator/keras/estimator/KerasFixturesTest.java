@@ -38,7 +38,7 @@ class KerasFixturesTest {
    * give.
    */
   static final Map<String, String> REFUSED =
-      Map.ofEntries(Map.entry("dense_options", "kernel_initializer RandomNormal"));
+      Map.of();
 
   /**
    * Fixtures with an input of unknown sequence length ({@code Input((None,))}), and the maximum

@@ -186,6 +186,35 @@ public final class KerasFixtures {
     return out;
   }
 
+  /**
+   * A model saved right after Keras built it: its weights are the values Keras' seeded initializers
+   * drew.
+   *
+   * @param file {@code initial/<name>/model.keras}
+   */
+  public record InitialModel(String name, String notes, Path file) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** Every seeded-initializer model, in the manifest's order. */
+  public static List<InitialModel> initial() {
+    Path root = root();
+    List<InitialModel> out = new ArrayList<>();
+    for (Object o : list(manifest(root).getOrDefault("initial", List.of()))) {
+      Map<String, Object> m = map(o);
+      String name = (String) m.get("name");
+      out.add(
+          new InitialModel(
+              name,
+              (String) m.get("notes"),
+              root.resolve("initial").resolve(name).resolve("model.keras")));
+    }
+    return out;
+  }
+
   private static Map<String, Object> manifest(Path root) {
     try {
       return map(Json.parse(Files.readString(root.resolve("manifest.json"))));

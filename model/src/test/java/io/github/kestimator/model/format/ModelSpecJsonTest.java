@@ -53,11 +53,27 @@ class ModelSpecJsonTest {
       case STRINGS -> List.of("", "[UNK]", "caf\u00e9 \"x\"\n" + i);
       case DOUBLES -> List.of(-1.5, 2.0, 1e-7 * i);
       case LONGS -> List.of(-1L, 1L << 40, (long) i);
-      case ACTIVATION, INITIALIZER, PADDING, DTYPE, MERGE_MODE, STANDARDIZE, SPLIT, OUTPUT_MODE -> {
+      case ACTIVATION,
+          PADDING,
+          DTYPE,
+          MERGE_MODE,
+          STANDARDIZE,
+          SPLIT,
+          OUTPUT_MODE,
+          FAN_MODE,
+          DISTRIBUTION -> {
         Enum<?>[] constants = def.type().enumType().getEnumConstants();
         yield constants[i % constants.length];
       }
       case REGULARIZER -> new Regularizer(0.01 * (i + 1), 0.5);
+      case INITIALIZER ->
+          io.github.kestimator.model.Initializer.of(
+              io.github.kestimator.model.InitializerType.RANDOM_NORMAL,
+              Map.of("stddev", 0.25 + i, "seed", i));
+      case CONSTRAINT ->
+          io.github.kestimator.model.Constraint.of(
+              io.github.kestimator.model.ConstraintType.MIN_MAX_NORM,
+              Map.of("maxValue", 1.5 + i, "axis", List.of(0, -1)));
       case SCHEDULE -> LearningRateSchedule.cosineDecay(1000, 0.1, 0.2 + i, 10);
     };
   }

@@ -87,6 +87,9 @@ public final class ModelGraph implements AutoCloseable {
   private final List<Op> initializers = new ArrayList<>();
   private final List<Variable<TFloat32>> trainable = new ArrayList<>();
 
+  /** The constraint of each trainable variable, in the same order ({@code NONE} for most). */
+  private final List<io.github.kestimator.model.Constraint> constraints = new ArrayList<>();
+
   /**
    * For each trainable variable: its layer's scoped ops and weight name, to name optimizer slots.
    */
@@ -146,7 +149,8 @@ public final class ModelGraph implements AutoCloseable {
                 globalStep,
                 slots(),
                 updates,
-                lookups);
+                lookups,
+                constraints);
       } catch (RuntimeException e) {
         throw gradientFailure(built, e);
       }
@@ -333,6 +337,7 @@ public final class ModelGraph implements AutoCloseable {
     register(v, initial);
     if (w.trainable()) {
       trainable.add(v);
+      constraints.add(w.constraint());
       trainableNames.add(Map.entry(lt, w.name()));
     }
     if (!w.regularizer().isNone()) {

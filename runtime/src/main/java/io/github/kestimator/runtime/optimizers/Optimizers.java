@@ -1,7 +1,9 @@
 package io.github.kestimator.runtime.optimizers;
 
+import io.github.kestimator.model.Constraint;
 import io.github.kestimator.model.OptimizerType;
 import io.github.kestimator.model.Params;
+import io.github.kestimator.runtime.graph.Constraints;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -45,13 +47,16 @@ public final class Optimizers {
       Variable<TInt64> globalStep,
       Slots slots,
       List<Op> updates) {
-    return minimize(tf, type, p, learningRate, loss, vars, globalStep, slots, updates, List.of());
+    return minimize(
+        tf, type, p, learningRate, loss, vars, globalStep, slots, updates, List.of(), List.of());
   }
 
   /**
    * As {@link #minimize(Ops, OptimizerType, Params, double, Operand, List, Variable, Slots, List)},
    * with the variables that are only gathered from ({@link Lookup}), whose squared gradient is
-   * Keras' sum of squared slices.
+   * Keras' sum of squared slices, and each variable's constraint ({@code constraints[i]} for {@code
+   * vars[i]}; empty: none), applied after every variable's update as Keras 3 does: {@code
+   * var.assign(constraint(var))}, within the same train step.
    */
   public static Op minimize(
       Ops tf,
@@ -63,7 +68,8 @@ public final class Optimizers {
       Variable<TInt64> globalStep,
       Slots slots,
       List<Op> updates,
-      List<Lookup> lookups) {
+      List<Lookup> lookups,
+      List<Constraint> constraints) {
     Ops ot = tf.withSubScope("optimizer");
     List<Operand<TFloat32>> squares = new ArrayList<>();
     List<Operand<TFloat32>> grads = gradients(ot, loss, vars, lookups, squares);
@@ -90,9 +96,19 @@ public final class Optimizers {
     for (int i = 0; i < vars.size(); i++) {
       applied.add(s.apply(type, i, vars.get(i), grads.get(i), squares.get(i), slots, nadamProduct));
     }
+    List<Op> done = new ArrayList<>(applied);
+    if (constraints.stream().anyMatch(c -> !c.isNone())) {
+      Ops after = tf.withSubScope("constraints").withControlDependencies(applied);
+      for (int i = 0; i < vars.size(); i++) {
+        Constraint c = constraints.get(i);
+        if (!c.isNone()) {
+          done.add(after.assign(vars.get(i), Constraints.apply(after, c, vars.get(i))));
+        }
+      }
+    }
     // Locked, so that concurrent steps of several workers (between-graph replication) count every
     // step.
-    return tf.withControlDependencies(applied)
+    return tf.withControlDependencies(done)
         .withName("train_op")
         .assignAdd(globalStep, tf.constant(1L), org.tensorflow.op.core.AssignAdd.useLocking(true));
   }

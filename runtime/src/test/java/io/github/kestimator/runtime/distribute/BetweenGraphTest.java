@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.model.Activation;
 import io.github.kestimator.model.CompileSpec;
+import io.github.kestimator.model.Constraint;
+import io.github.kestimator.model.ConstraintType;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.LayerSpec;
 import io.github.kestimator.model.Loss;
@@ -44,7 +46,9 @@ class BetweenGraphTest {
                                 "activation",
                                 Activation.RELU,
                                 "inputShape",
-                                List.of(4))),
+                                List.of(4),
+                                "kernelConstraint",
+                                Constraint.of(ConstraintType.UNIT_NORM))),
                         LayerSpec.of(
                             "score",
                             LayerKind.DENSE,
@@ -103,6 +107,18 @@ class BetweenGraphTest {
       // moment.
       assertEquals(readFloat(c, "hidden/kernel_m"), readFloat(w, "hidden/kernel_m"));
       assertTrue(readFloat(w, "hidden/kernel_m") != 0);
+      // The train op's constraint assignment ran on the kernel that lives on ps: unit columns.
+      float[] kernel = readAll(w, "hidden/kernel");
+      for (int col = 0; col < 8; col++) {
+        double norm = 0;
+        for (int row = 0; row < 4; row++) {
+          norm += kernel[row * 8 + col] * kernel[row * 8 + col];
+        }
+        assertEquals(1, Math.sqrt(norm), 1e-5, "column " + col);
+      }
+      assertEquals(
+          java.util.Arrays.toString(kernel),
+          java.util.Arrays.toString(readAll(c, "hidden/kernel")));
     }
   }
 
@@ -114,6 +130,15 @@ class BetweenGraphTest {
         placement,
         ClusterServers.target(task),
         ClusterServers.sessionConfig(task, ConfigProto.getDefaultInstance()));
+  }
+
+  private static float[] readAll(ModelSession s, String variable) {
+    try (var r = s.session().runner().fetch(variable).run()) {
+      var t = (org.tensorflow.types.TFloat32) r.get(0);
+      float[] v = new float[(int) t.size()];
+      t.asRawTensor().data().asFloats().read(v);
+      return v;
+    }
   }
 
   private static float readFloat(ModelSession s, String variable) {
