@@ -234,7 +234,15 @@ public final class KerasConfigReader {
                 : TrainingConfigReader.read(
                     trainingConfig,
                     specs.isEmpty() ? List.of() : List.of(specs.get(specs.size() - 1).name()));
-        return new KerasModel(source, name, false, specs, t, paths.paths(), layers.trainingNotes(), layers.unknownLengths());
+        return new KerasModel(
+            source,
+            name,
+            false,
+            specs,
+            t,
+            paths.paths(),
+            layers.trainingNotes(),
+            layers.unknownLengths());
       }
       case "Model", "Functional" -> {
         Map<String, Object> c = json.map(config, "config");
@@ -244,7 +252,15 @@ public final class KerasConfigReader {
             trainingConfig == null
                 ? null
                 : TrainingConfigReader.read(trainingConfig, outputNames(c.get("output_layers")));
-        return new KerasModel(source, name, true, specs, t, paths.paths(), layers.trainingNotes(), layers.unknownLengths());
+        return new KerasModel(
+            source,
+            name,
+            true,
+            specs,
+            t,
+            paths.paths(),
+            layers.trainingNotes(),
+            layers.unknownLengths());
       }
       default ->
           throw json.refuse(

@@ -37,8 +37,7 @@ class KerasFixturesTest {
    * Fixtures (or {@code fixture:format} cases) refused today, with a part of the message they must
    * give.
    */
-  static final Map<String, String> REFUSED =
-      Map.of();
+  static final Map<String, String> REFUSED = Map.of();
 
   /**
    * Fixtures with an input of unknown sequence length ({@code Input((None,))}), and the maximum

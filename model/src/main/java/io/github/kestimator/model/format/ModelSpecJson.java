@@ -40,16 +40,15 @@ import java.util.Map;
  * a layer) and empty {@code args} are left out; {@code compile} is null when the spec has none. A
  * compile with a loss per output has no {@code loss} but {@code "outputs":[{"output":"price",
  * "loss":"MEAN_SQUARED_ERROR","fromLogits":false,"weight":1.0,"metrics":[...]},...]}; one with one
- * loss has no {@code outputs}.
- * Arguments keep their kind of value: integers without a fraction, other numbers with one ({@link
- * Json#write}), a {@link Regularizer} as {@code {"l1":..,"l2":..}}, an {@link Initializer} or
- * {@link Constraint} as {@code {"value":"RANDOM_NORMAL","stddev":0.3}} (its type and the arguments
- * that differ from Keras' defaults), a {@link LearningRateSchedule} as an object of its fields.
- * Reading turns integers back into {@link Integer} (a {@link Long} past its range), other numbers
- * into {@link Double}, and by the parameter's {@link ParamType} enum names into constants,
- * regularizer, initializer, constraint and schedule objects into their records, and the values of
- * {@code LONG}, {@code LONGS} and {@code DOUBLES} parameters into {@link Long}s and {@link
- * Double}s: the spec read analyzes to the same model as the one written.
+ * loss has no {@code outputs}. Arguments keep their kind of value: integers without a fraction,
+ * other numbers with one ({@link Json#write}), a {@link Regularizer} as {@code {"l1":..,"l2":..}},
+ * an {@link Initializer} or {@link Constraint} as {@code {"value":"RANDOM_NORMAL","stddev":0.3}}
+ * (its type and the arguments that differ from Keras' defaults), a {@link LearningRateSchedule} as
+ * an object of its fields. Reading turns integers back into {@link Integer} (a {@link Long} past
+ * its range), other numbers into {@link Double}, and by the parameter's {@link ParamType} enum
+ * names into constants, regularizer, initializer, constraint and schedule objects into their
+ * records, and the values of {@code LONG}, {@code LONGS} and {@code DOUBLES} parameters into {@link
+ * Long}s and {@link Double}s: the spec read analyzes to the same model as the one written.
  *
  * <p>{@code format} is 1; a reader rejects a later one, naming it, so a model compiled by a newer
  * processor than the runtime fails with that message rather than a confusing one.
