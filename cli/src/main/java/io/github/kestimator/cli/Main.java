@@ -33,17 +33,20 @@ import java.util.stream.Stream;
 public final class Main {
   static final String USAGE =
       """
-      usage: kestimator summary <keras file> [--max-sequence-length N]
-             kestimator predict <keras file | SavedModel dir> <input .npy | .csv | dir of <input name>.npy> [--output out.npy] [--max-sequence-length N]
-             kestimator export <keras file> <SavedModel base dir> [--max-sequence-length N]
+      usage: kestimator summary <keras file> [--weights W] [--max-sequence-length N]
+             kestimator predict <keras file | SavedModel dir> <input .npy | .csv | dir of <input name>.npy> [--output out.npy] [--weights W] [--max-sequence-length N]
+             kestimator export <keras file> <SavedModel base dir> [--weights W] [--max-sequence-length N]
 
-        keras file   a full-model .h5 / .hdf5 (Keras 1, 2, tf.keras) or a Keras 3 .keras archive
+        keras file   a full-model .h5 / .hdf5 (Keras 1, 2, tf.keras), a Keras 3 .keras archive, or a
+                     model.to_json() config with --weights
         predict      one input: a .npy whose first axis is the examples, or a .csv of numbers with a
                      header line (each row one example); several inputs: a directory with one
                      <input name>.npy per input. Prints one line per example, or writes --output
                      (a .npy for one output, else a directory of <output name>.npy).
         export       writes <base dir>/<timestamp>/, a SavedModel with a serving_default signature that
                      TensorFlow Serving loads (model_base_path=<base dir>).
+        --weights W  the weights of a .json config: save_weights' HDF5 file (Keras 3's
+                     model.weights.h5, or Keras 1/2's)
         --max-sequence-length N
                      the length of inputs whose sequence length the Keras file leaves unknown
                      (Input((None,)), an Embedding without input_length); inputs must then hold
@@ -55,6 +58,9 @@ public final class Main {
 
   /** {@code --max-sequence-length}, or null when not given. */
   private Integer maxSequenceLength;
+
+  /** {@code --weights}, or null when not given. */
+  private Path weights;
 
   Main(PrintStream out, PrintStream err) {
     this.out = out;
@@ -80,7 +86,7 @@ public final class Main {
         (args.length == 0 ? err : out).print(USAGE);
         return args.length == 0 ? 2 : 0;
       }
-      args = maxSequenceLength(args);
+      args = weights(maxSequenceLength(args));
       switch (args[0]) {
         case "summary" -> summary(args);
         case "predict" -> predict(args);
@@ -141,9 +147,40 @@ public final class Main {
     return rest.toArray(String[]::new);
   }
 
-  /** A Keras file, with {@code --max-sequence-length} for its inputs of unknown length. */
+  /** The arguments without {@code --weights W}, which sets {@link #weights}. */
+  private String[] weights(String[] args) {
+    List<String> rest = new ArrayList<>();
+    String option = "--weights";
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals(option)) {
+        if (i + 1 >= args.length) {
+          throw new UsageException(option + " needs the weights file of the .json config");
+        }
+        weights = Path.of(args[++i]);
+      } else if (args[i].startsWith(option + "=")) {
+        weights = Path.of(args[i].substring(option.length() + 1));
+      } else {
+        rest.add(args[i]);
+      }
+    }
+    return rest.toArray(String[]::new);
+  }
+
+  /**
+   * A Keras file (a config with {@code --weights}), with {@code --max-sequence-length} for its
+   * inputs of unknown length.
+   */
   private KerasFile keras(Path file) throws IOException {
     KerasFile k = KerasFile.read(file);
+    if (weights != null) {
+      if (k.hasWeights()) {
+        throw new IllegalArgumentException(
+            file
+                + " holds its own weights; --weights is for a config without them"
+                + " (model.to_json())");
+      }
+      k = KerasFile.read(file, existing(weights.toString(), "weights file"));
+    }
     return maxSequenceLength == null ? k : k.withMaxSequenceLength(maxSequenceLength);
   }
 
@@ -194,6 +231,10 @@ public final class Main {
     Path input = existing(a.get(2), "input");
     Map<String, Npy.Array> results;
     if (Files.isDirectory(model)) {
+      if (weights != null) {
+        throw new UsageException(
+            "--weights is for a .json config; the SavedModel " + model + " holds its weights");
+      }
       results = SavedModelPredictor.predict(model, inputs -> Inputs.read(input, inputs));
     } else {
       results = predictKeras(model, input);

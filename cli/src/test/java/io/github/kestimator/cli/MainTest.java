@@ -157,6 +157,56 @@ class MainTest {
         r.err());
   }
 
+  /**
+   * A to_json() config predicts with --weights; without it, or with a full model, it is refused.
+   */
+  @Test
+  void aJsonConfigTakesItsWeightsFile() throws IOException {
+    ModelFixture f = KerasFixtures.model("conv1d");
+    String input = f.input("signal").toString();
+    Run r = run("predict", f.json().toString(), input);
+    assertEquals(1, r.status(), r.out());
+    assertTrue(
+        r.err().contains("[KerasWeights] " + f.json() + ": the file holds no weights"), r.err());
+
+    Path out = tmp.resolve("json.npy");
+    r =
+        run(
+            "predict",
+            f.json().toString(),
+            input,
+            "--weights",
+            f.weights().toString(),
+            "--output",
+            out.toString());
+    assertEquals(0, r.status(), r.err());
+    assertClose(Npy.read(f.output("dense")), Npy.read(out));
+
+    r = run("summary", f.json().toString(), "--weights=" + f.weights());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("weights: in the file"), r.out());
+
+    r = run("summary", f.keras().toString(), "--weights", f.weights().toString());
+    assertEquals(1, r.status(), r.out());
+    assertEquals(
+        "kestimator: "
+            + f.keras()
+            + " holds its own weights; --weights is for a config without them"
+            + " (model.to_json())\n",
+        r.err());
+
+    r = run("summary", f.json().toString(), "--weights", tmp.resolve("none.h5").toString());
+    assertEquals(1, r.status(), r.out());
+    assertTrue(
+        r.err().contains("weights file " + tmp.resolve("none.h5") + " does not exist"), r.err());
+
+    r = run("summary", f.json().toString(), "--weights");
+    assertEquals(2, r.status(), r.out());
+    assertTrue(
+        r.err().startsWith("kestimator: --weights needs the weights file of the .json config"),
+        r.err());
+  }
+
   @Test
   void predictReadsACsvWithAHeaderLine() throws IOException {
     Path csv = tmp.resolve("in.csv");

@@ -175,22 +175,9 @@ public final class FixturePrediction {
     return new Outcome(estimator, served, training);
   }
 
-  /** max |got - want| / max(|want|, 1e-3). */
+  /** {@link KerasFixtures#maxRelativeDifference}. */
   static double maxRelativeDifference(String output, float[] want, float[] got) {
-    if (got == null || want.length != got.length) {
-      throw new IllegalStateException(
-          "output "
-              + output
-              + ": Keras has "
-              + want.length
-              + " values, got "
-              + (got == null ? "none" : got.length));
-    }
-    double max = 0;
-    for (int i = 0; i < want.length; i++) {
-      max = Math.max(max, Math.abs((double) got[i] - want[i]) / Math.max(Math.abs(want[i]), 1e-3));
-    }
-    return max;
+    return KerasFixtures.maxRelativeDifference("output " + output, want, got);
   }
 
   private static int argmax(float[] v) {

@@ -3,19 +3,14 @@ package io.github.kestimator.keras.estimator;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.kestimator.keras.testing.ChildJvmCases;
 import io.github.kestimator.keras.testing.KerasFixtures;
 import io.github.kestimator.keras.testing.KerasFixtures.ModelFixture;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -31,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * native crash fails its case, names it, and the remaining cases run on in a new child.
  */
 class KerasFixturesTest {
-  static final double TOLERANCE = 1e-5;
+  static final double TOLERANCE = KerasFixtures.TOLERANCE;
 
   /**
    * Fixtures (or {@code fixture:format} cases) refused today, with a part of the message they must
@@ -112,67 +107,10 @@ class KerasFixturesTest {
   }
 
   /**
-   * Runs the cases in child JVMs, a new child after each crash; each case's result line, or its
-   * crash.
+   * Runs the cases in child JVMs ({@link ChildJvmCases}), a new child after each crash; each case's
+   * result line, or its crash.
    */
   Map<String, String> runInChildJvms(List<String> cases) throws IOException, InterruptedException {
-    Map<String, String> results = new LinkedHashMap<>();
-    List<String> left = new ArrayList<>(cases);
-    while (!left.isEmpty()) {
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-XX:-CreateCoredumpOnCrash",
-                  "-XX:ErrorFile=" + tmp.resolve("hs_err_%p.log"),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  FixturePrediction.class.getName(),
-                  tmp.toString()));
-      command.addAll(left);
-      Path err = Files.createTempFile(tmp, "child", ".err");
-      Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-      String current = null;
-      List<String> other =
-          new ArrayList<>(); // what else the child printed: a JVM crash reports on stdout
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          if (line.startsWith("CASE ")) {
-            current = line.substring(5);
-          } else if (line.startsWith("RESULT ")) {
-            String rest = line.substring(7);
-            String c = rest.substring(0, rest.indexOf(' '));
-            results.put(c, rest.substring(c.length() + 1));
-            left.remove(c);
-            current = null;
-          } else {
-            other.add(line);
-          }
-        }
-      }
-      if (!p.waitFor(10, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-      }
-      if (current != null) { // the child died in this case
-        List<String> crash = other.stream().filter(l -> l.startsWith("#")).toList();
-        results.put(
-            current,
-            "crash: the JVM exited with "
-                + p.exitValue()
-                + " in this case: "
-                + String.join(" | ", crash.subList(0, Math.min(crash.size(), 12))));
-        left.remove(current);
-      } else if (!left.isEmpty()) {
-        throw new IllegalStateException(
-            "the child JVM exited with "
-                + p.exitValue()
-                + " before "
-                + left
-                + ": "
-                + Files.readString(err));
-      }
-    }
-    return results;
+    return ChildJvmCases.run(FixturePrediction.class, List.of(tmp.toString()), cases, tmp);
   }
 }

@@ -18,6 +18,32 @@ import java.util.Map;
 public final class KerasFixtures {
   private KerasFixtures() {}
 
+  /**
+   * How close a prediction must be to Keras' to pass: {@link #maxRelativeDifference} at most this.
+   */
+  public static final double TOLERANCE = 1e-5;
+
+  /**
+   * The largest {@code |got - want| / max(|want|, 1e-3)}: relative, with a floor for values near 0.
+   *
+   * @param what names the values in the error when the lengths differ
+   */
+  public static double maxRelativeDifference(String what, float[] want, float[] got) {
+    if (got == null || want.length != got.length) {
+      throw new IllegalStateException(
+          what
+              + ": Keras has "
+              + want.length
+              + " values, got "
+              + (got == null ? "none" : got.length));
+    }
+    double max = 0;
+    for (int i = 0; i < want.length; i++) {
+      max = Math.max(max, Math.abs((double) got[i] - want[i]) / Math.max(Math.abs(want[i]), 1e-3));
+    }
+    return max;
+  }
+
   /** One saved model: {@code models/<name>/}. */
   public record ModelFixture(
       String name, String notes, List<String> inputs, List<String> outputs, Path dir) {
