@@ -63,7 +63,9 @@ public final class GenerateService {
     }
     Map<String, String> inputs = new TreeMap<>();
     for (ModelSource s : sources) {
-      inputs.put(s.relativePath(), hash(read(s.file())));
+      inputs.put(
+          s.relativePath(),
+          hash(read(s.file())) + (s.weights() == null ? "" : " " + hash(read(s.weights()))));
     }
     Cache current = new Cache(configKey(request), inputs, List.of(), List.of());
     Cache previous = Cache.read(request.cacheFile());
@@ -153,8 +155,7 @@ public final class GenerateService {
     try {
       weights = m.file().weights(m.model());
     } catch (KerasFormatException e) {
-      throw new KestimatorException(
-          e.getMessage().replace(m.source().file().toString(), m.source().displayPath()), e);
+      throw new KestimatorException(m.source().display(e.getMessage()), e);
     }
     List<WeightsFile.Entry> entries = new ArrayList<>();
     weights

@@ -45,6 +45,14 @@ public final class KerasModels {
         throw new KestimatorException("cannot list " + dir + ": " + e.getMessage(), e);
       }
     }
+    Map<Path, Path> weightsOf = new HashMap<>();
+    for (Path f : files) {
+      Path w = weightsBeside(f);
+      if (w != null) {
+        weightsOf.put(f, w);
+      }
+    }
+    files.removeAll(weightsOf.values()); // a config's weights file is not a model of its own
     Map<String, ModelSettings.ModelOverride> overrides = new HashMap<>();
     List<String> relatives = files.stream().map(f -> relative(dir, f)).toList();
     for (ModelSettings.ModelOverride o : settings.models()) {
@@ -89,9 +97,25 @@ public final class KerasModels {
           o != null && o.maxSequenceLength() != null
               ? o.maxSequenceLength()
               : settings.maxSequenceLength();
-      out.add(new ModelSource(f, rel, display(settings, f), className, compile, maxLength));
+      out.add(
+          new ModelSource(
+              f, rel, display(settings, f), className, compile, maxLength, weightsOf.get(f)));
     }
     return out;
+  }
+
+  /**
+   * For a {@code <name>.json} config, the {@code <name>.weights.h5} beside it ({@code
+   * model.to_json()} and Keras 3's {@code model.save_weights("<name>.weights.h5")}); else null.
+   */
+  static Path weightsBeside(Path file) {
+    String name = file.getFileName().toString();
+    if (!name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+      return null;
+    }
+    Path w =
+        file.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".weights.h5");
+    return Files.isRegularFile(w) ? w : null;
   }
 
   /**
@@ -138,13 +162,15 @@ public final class KerasModels {
   public static ImportedModel load(ModelSource source) throws KestimatorException {
     KerasFile file;
     try {
-      file = KerasFile.read(source.file());
+      file =
+          source.weights() == null
+              ? KerasFile.read(source.file())
+              : KerasFile.read(source.file(), source.weights());
       if (source.maxSequenceLength() != null) {
         file = file.withMaxSequenceLength(source.maxSequenceLength());
       }
     } catch (KerasFormatException e) {
-      throw new KestimatorException(
-          e.getMessage().replace(source.file().toString(), source.displayPath()), e);
+      throw new KestimatorException(source.display(e.getMessage()), e);
     } catch (IOException e) {
       throw new KestimatorException(source.displayPath() + ": cannot read: " + e.getMessage(), e);
     }
@@ -154,7 +180,7 @@ public final class KerasModels {
       spec = keras.toSpec(source.compile().resolve(keras.training()));
     } catch (KerasFormatException e) { // an unknown sequence length without a maximum
       throw new KestimatorException(
-          e.getMessage().replace(source.file().toString(), source.displayPath())
+          source.display(e.getMessage())
               + "; here: <maxSequenceLength> in the plugin's configuration or in this file's"
               + " <model>",
           e);

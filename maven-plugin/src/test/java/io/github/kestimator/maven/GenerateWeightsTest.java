@@ -127,6 +127,52 @@ class GenerateWeightsTest {
   }
 
   /**
+   * Keras 3's {@code model.to_json()} and {@code model.save_weights("<name>.weights.h5")} side by
+   * side: one model class with the weights resource (the weights file is no model of its own, as it
+   * was before: a weights-only HDF5 failed the build), rebuilt when the weights change, and a
+   * config without its weights file gives a class without them.
+   */
+  @Test
+  void aJsonConfigTakesTheWeightsFileBesideIt() throws IOException, KestimatorException {
+    Path keras = project.resolve("src/main/keras");
+    Files.delete(keras.resolve("embedding_lstm.h5"));
+    ModelFixture conv = KerasFixtures.model("conv1d");
+    Files.copy(conv.json(), keras.resolve("signal.json"));
+    Files.copy(conv.weights(), keras.resolve("signal.weights.h5"));
+    List<String> log = new ArrayList<>();
+    GenerateService.Result r = generate(log);
+    assertEquals(List.of(sources().resolve("com/example/Signal.java")), r.written());
+    Path weightsFile = resources().resolve("com/example/Signal.weights");
+    assertEquals(List.of(weightsFile), r.weights());
+    assertTrue(
+        log.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith("src/main/keras/signal.json -> com.example.Signal (")
+                        && l.endsWith("starting weights com/example/Signal.weights)")),
+        log.toString());
+    WeightsFile written;
+    try (InputStream in = Files.newInputStream(weightsFile)) {
+      written = WeightsFile.read(in, weightsFile.toString());
+    }
+    KerasFile pair = KerasFile.read(conv.json(), conv.weights());
+    written.check(pair.analyze());
+    assertArrayEquals(
+        pair.weights(pair.analyze()).layers().get("dense").get("kernel").values(),
+        written.get("dense", "kernel").values());
+
+    assertTrue(generate(new ArrayList<>()).upToDate());
+    Files.write(keras.resolve("signal.weights.h5"), Files.readAllBytes(conv.weights()));
+    assertTrue(generate(new ArrayList<>()).upToDate(), "the same bytes");
+    Files.delete(keras.resolve("signal.weights.h5"));
+    log.clear();
+    r = generate(log);
+    assertFalse(r.upToDate(), "the weights file went away");
+    assertEquals(List.of(), r.weights());
+    assertFalse(Files.exists(weightsFile), log.toString());
+  }
+
+  /**
    * generate, then javac with the processor (-Werror), then the generated typed estimator on
    * TensorFlow.
    */
