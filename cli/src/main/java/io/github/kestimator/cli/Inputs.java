@@ -20,8 +20,13 @@ import java.util.Map;
  * {@code <input>.npy}.
  */
 final class Inputs {
-  /** One input as the model takes it: integer or float, and one example's shape. */
-  record Spec(boolean integer, int[] shape) {
+  /** One input as the model takes it: integer, float or string, and one example's shape. */
+  record Spec(boolean integer, int[] shape, boolean string) {
+    /** A numeric input. */
+    Spec(boolean integer, int[] shape) {
+      this(integer, shape, false);
+    }
+
     int size() {
       int n = 1;
       for (int d : shape) {
@@ -36,20 +41,21 @@ final class Inputs {
   static Map<String, Spec> specs(Model m) {
     Map<String, Spec> out = new LinkedHashMap<>();
     for (Feature f : m.features()) {
-      if (f.dtype() == DType.STRING || f.dtype() == DType.INT64) {
+      if (f.dtype() == DType.INT64) {
         throw new IllegalArgumentException(
             "input '"
                 + f.name()
                 + "' is "
                 + f.dtype().keras()
                 + "; .npy inputs feed only"
-                + " int32 and float32 inputs so far");
+                + " int32, float32 and string inputs so far");
       }
       out.put(
           f.name(),
           new Spec(
               f.dtype() == DType.INT32,
-              f.shape().dims().stream().mapToInt(Integer::intValue).toArray()));
+              f.shape().dims().stream().mapToInt(Integer::intValue).toArray(),
+              f.dtype() == DType.STRING));
     }
     return out;
   }
@@ -77,6 +83,14 @@ final class Inputs {
       }
       String name = specs.keySet().iterator().next();
       String lower = input.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (lower.endsWith(".csv") && specs.get(name).string()) {
+        throw new IllegalArgumentException(
+            input
+                + ": input '"
+                + name
+                + "' takes strings, and a .csv feeds numbers only; give a .npy of strings"
+                + " (np.save(\"in.npy\", np.array([\"text\", ...])))");
+      }
       Npy.Array a = lower.endsWith(".csv") ? csv(input, specs.get(name)) : Npy.read(input);
       out.put(name, check(input, name, a, specs.get(name)));
     }
@@ -116,6 +130,15 @@ final class Inputs {
               + "' is a single number; the first axis must count the"
               + " examples, each of shape "
               + Arrays.toString(spec.shape()));
+    }
+    if (spec.string() != a.isString()) {
+      throw new IllegalArgumentException(
+          file
+              + ": input '"
+              + name
+              + (spec.string()
+                  ? "' takes strings; the array holds numbers (give np.array([\"text\", ...]))"
+                  : "' takes numbers; the array holds strings"));
     }
     int[] rowShape = Arrays.copyOfRange(a.shape(), 1, a.shape().length);
     boolean scalarRows = rowShape.length == 0 && Arrays.equals(spec.shape(), new int[] {1});

@@ -39,7 +39,8 @@ public final class Main {
 
         keras file   a full-model .h5 / .hdf5 (Keras 1, 2, tf.keras), a Keras 3 .keras archive, or a
                      model.to_json() config with --weights
-        predict      one input: a .npy whose first axis is the examples, or a .csv of numbers with a
+        predict      one input: a .npy whose first axis is the examples (numbers, or strings for a
+                     string input: np.array(["text", ...])), or a .csv of numbers with a
                      header line (each row one example); several inputs: a directory with one
                      <input name>.npy per input. Prints one line per example, or writes --output
                      (a .npy for one output, else a directory of <output name>.npy).
@@ -260,11 +261,16 @@ public final class Main {
         Map<String, Object> f = new LinkedHashMap<>();
         for (Feature feature : m.features()) {
           Npy.Array arr = in.get(feature.name());
-          f.put(
-              feature.name(),
-              feature.dtype() == io.github.kestimator.model.DType.INT32 && arr.isInt()
-                  ? arr.intRow(r)
-                  : arr.floatRow(r));
+          Object value;
+          if (arr.isString()) {
+            String[] v = arr.stringRow(r);
+            value = v.length == 1 ? v[0] : v; // a String for an input of shape (1)
+          } else if (feature.dtype() == io.github.kestimator.model.DType.INT32 && arr.isInt()) {
+            value = arr.intRow(r);
+          } else {
+            value = arr.floatRow(r);
+          }
+          f.put(feature.name(), value);
         }
         features.add(f);
       }

@@ -38,28 +38,7 @@ class CliFixturesTest {
    * Cases ({@code <fixture>:<format>}, preprocessing ones {@code preprocessing/<name>:keras}) the
    * CLI refuses, with a part of its message.
    */
-  static final Map<String, String> REFUSED = new java.util.HashMap<>();
-
-  static {
-    for (String f :
-        List.of(
-            "text_int",
-            "text_int_no_length",
-            "text_lower_bigrams",
-            "text_strip_char",
-            "text_multi_hot",
-            "text_count",
-            "text_tf_idf",
-            "text_fixed_vocabulary",
-            "string_lookup",
-            "string_lookup_options",
-            "hashing",
-            "hashing_salt")) {
-      REFUSED.put(
-          "preprocessing/" + f + ":keras",
-          "is string; .npy inputs feed only int32 and float32 inputs so far");
-    }
-  }
+  static final Map<String, String> REFUSED = Map.of();
 
   /**
    * {@code --max-sequence-length} for fixtures whose sequence length the file leaves unknown: the

@@ -52,6 +52,33 @@ class CliInputEdgesTest {
         "input 'input_layer' has examples of shape [6, 1] (array shape [2, 6, 1]), the model takes [6]");
   }
 
+  /** Strings for a numeric input, numbers or a .csv for a string input: each refused. */
+  @Test
+  void stringsAndNumbersAreNotMixedUp() throws IOException {
+    Path strings = tmp.resolve("strings.npy");
+    CliFixturesTest.writeStrings(strings, new int[] {2}, java.util.List.of("red", "blue"));
+    refused(
+        run(
+            "predict",
+            KerasFixtures.model("dense_activations").h5().toString(),
+            strings.toString()),
+        "strings.npy: input 'input_layer' takes numbers; the array holds strings");
+    Path lookup = KerasFixtures.root().resolve("preprocessing/string_lookup/model.keras");
+    Path numbers = tmp.resolve("numbers.npy");
+    Npy.write(numbers, new int[] {2, 1}, new float[2]);
+    refused(
+        run("predict", lookup.toString(), numbers.toString()),
+        "numbers.npy: input 'category' takes strings; the array holds numbers");
+    Path csv = tmp.resolve("in.csv");
+    Files.writeString(csv, "category\nred\n");
+    refused(
+        run("predict", lookup.toString(), csv.toString()),
+        "in.csv: input 'category' takes strings, and a .csv feeds numbers only");
+    Run r = run("predict", lookup.toString(), strings.toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals(2, r.out().lines().count(), r.out());
+  }
+
   @Test
   void floatIdsThatAreNotInt32AreNamed() throws IOException {
     String model = KerasFixtures.model("embedding_lstm").h5().toString();

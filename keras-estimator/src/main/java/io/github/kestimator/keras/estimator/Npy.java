@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
 
 /**
  * NumPy's {@code .npy} files: reads format versions 1, 2 and 3 with dtypes {@code <f4}, {@code
- * <f8}, {@code <i4}, {@code <i8} (C order), writes version 1 {@code <f4} and {@code <i4}. Values
- * come back as float32 or int32 with their shape; float64 narrows to float32, int64 to int32
- * (failing, naming the value, when it does not fit). A header that is truncated, has a negative,
- * non-numeric or overflowing dimension, or more than {@link #MAX_VALUES} values is refused naming
- * the file.
+ * <f8}, {@code <i4}, {@code <i8} and {@code <U<n>} (numpy's strings, {@code np.array(["a", "b"])})
+ * in C order, writes version 1 {@code <f4} and {@code <i4}. Values come back as float32, int32 or
+ * strings with their shape; float64 narrows to float32, int64 to int32 (failing, naming the value,
+ * when it does not fit). A header that is truncated, has a negative, non-numeric or overflowing
+ * dimension, or more than {@link #MAX_VALUES} values is refused naming the file.
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -38,8 +38,25 @@ public final class Npy {
    *
    * @param floats the values for float dtypes, else null
    * @param ints the values for integer dtypes, else null
+   * @param strings the values of a string array ({@code <U<n>}, trailing NULs dropped as numpy
+   *     does), else null
    */
-  public record Array(int[] shape, float[] floats, int[] ints) {
+  public record Array(int[] shape, float[] floats, int[] ints, String[] strings) {
+    /** A numeric array. */
+    public Array(int[] shape, float[] floats, int[] ints) {
+      this(shape, floats, ints, null);
+    }
+
+    public boolean isString() {
+      return strings != null;
+    }
+
+    /** Example {@code row}'s values (string arrays only). */
+    public String[] stringRow(int row) {
+      int n = rowSize();
+      return Arrays.copyOfRange(strings, row * n, row * n + n);
+    }
+
     /** Examples: the first dimension (1 for a scalar). */
     public int rows() {
       return shape.length == 0 ? 1 : shape[0];
@@ -173,16 +190,32 @@ public final class Npy {
                 + " values an array may have here");
       }
       int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+      int chars = unicodeWidth(descr);
+      if (chars > 0 && (long) chars * count > MAX_VALUES) {
+        throw new IOException(
+            file
+                + ": .npy strings of "
+                + chars
+                + " characters, "
+                + count
+                + " of them: more than the "
+                + MAX_VALUES
+                + " characters an array may have here");
+      }
       int width =
           switch (descr) {
             case "<f4", "<i4" -> 4;
             case "<f8", "<i8" -> 8;
-            default ->
-                throw new IOException(
-                    file
-                        + ": dtype '"
-                        + descr
-                        + "' is not supported; supported: <f4, <f8, <i4, <i8");
+            default -> {
+              if (chars > 0) {
+                yield 4 * chars;
+              }
+              throw new IOException(
+                  file
+                      + ": dtype '"
+                      + descr
+                      + "' is not supported; supported: <f4, <f8, <i4, <i8, <U<n> (strings)");
+            }
           };
       byte[] data = in.readNBytes((int) (count * width));
       if (data.length < count * width) {
@@ -191,6 +224,9 @@ public final class Npy {
       }
       ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
       int n = (int) count;
+      if (chars > 0) {
+        return new Array(shape, null, null, strings(file, buf, n, chars));
+      }
       switch (descr) {
         case "<f4" -> {
           float[] f = new float[n];
@@ -231,11 +267,53 @@ public final class Npy {
     }
   }
 
+  /** The characters of a {@code <U<n>} dtype, or 0 for any other dtype. */
+  private static int unicodeWidth(String descr) {
+    if (descr.length() > 2 && descr.startsWith("<U")) {
+      try {
+        int n = Integer.parseInt(descr.substring(2));
+        return n > 0 ? n : 0;
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  /** {@code n} strings of {@code chars} UTF-32LE code points each, NUL-padded. */
+  private static String[] strings(Path file, ByteBuffer buf, int n, int chars) throws IOException {
+    String[] out = new String[n];
+    int[] cps = new int[chars];
+    for (int i = 0; i < n; i++) {
+      int len = 0;
+      for (int c = 0; c < chars; c++) {
+        cps[c] = buf.getInt();
+        if (cps[c] != 0) {
+          len = c + 1;
+        }
+        if (!Character.isValidCodePoint(cps[c])) {
+          throw new IOException(
+              file
+                  + ": string "
+                  + i
+                  + " holds "
+                  + Integer.toHexString(cps[c])
+                  + ", not a character");
+        }
+      }
+      out[i] = new String(cps, 0, len);
+    }
+    return out;
+  }
+
   /**
    * Writes {@code a} as a version 1 {@code .npy} file: {@code <f4}, or {@code <i4} for an integer
    * array.
    */
   public static void write(Path file, Array a) throws IOException {
+    if (a.isString()) {
+      throw new IllegalArgumentException(file + ": Npy writes numeric arrays only, not strings");
+    }
     if (a.isInt()) {
       ByteBuffer body = ByteBuffer.allocate(a.ints().length * 4).order(ByteOrder.LITTLE_ENDIAN);
       body.asIntBuffer().put(a.ints());

@@ -33,6 +33,20 @@ class NpyHostileFilesTest {
     return assertThrows(IOException.class, () -> Npy.read(f)).getMessage();
   }
 
+  /** numpy's own strings ({@code resources/npy/strings.py}): UTF-32, NUL-padded, any plane. */
+  @Test
+  void numpyStringsAreRead() throws Exception {
+    Npy.Array a = Npy.read(Path.of(getClass().getResource("/npy/strings.npy").toURI()));
+    assertArrayEquals(new int[] {2, 2}, a.shape());
+    assertArrayEquals(new String[] {"red", "café", "", "日本 🙂"}, a.strings());
+    assertArrayEquals(new String[] {"", "日本 🙂"}, a.stringRow(1));
+    ByteBuffer bad = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0x110000);
+    String m = refused(npy("bad.npy", "<U1", "1,", bad.array()));
+    assertTrue(m.endsWith("bad.npy: string 0 holds 110000, not a character"), m);
+    m = refused(npy("zero.npy", "<U0", "1,", new byte[0]));
+    assertTrue(m.contains("dtype '<U0' is not supported"), m);
+  }
+
   @Test
   void badDimensionsAreNamed() throws IOException {
     String m = refused(npy("neg.npy", "<f4", "2, -3", new byte[0]));
