@@ -25,8 +25,9 @@ abstract class AbstractKestimatorMojo extends AbstractMojo {
   MavenProject project;
 
   /**
-   * The directory holding Keras model files: {@code *.json} as {@code model.to_json()} writes it,
-   * and Keras 3 {@code *.keras} archives.
+   * The directory holding Keras model files: {@code *.json} as {@code model.to_json()} writes it
+   * (with its weights when {@code <name>.weights.h5} from {@code save_weights} is beside it),
+   * {@code *.h5}, and Keras 3 {@code *.keras} archives.
    *
    * @since 0.1.0
    */

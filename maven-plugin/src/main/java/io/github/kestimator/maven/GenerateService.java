@@ -23,12 +23,13 @@ import java.util.regex.Pattern;
 
 /**
  * Generates one annotated model class per Keras file. A {@code .h5} or {@code .keras} file that
- * carries weights also gives {@code <package path>/<Class>.weights} under the resource directory
- * (kestimator's {@link WeightsFile} format, so the runtime needs no HDF5 reader), and its class
- * gets {@code @KerasModel(weights = "<Class>.weights")}: the generated estimator warm-starts from
- * them. Skips the work when nothing changed: the cache holds a SHA-256 of every input file's
- * content and of the configuration (including the plugin version), plus the files written; it is
- * written only after a successful generation, and every rebuild logs why it happened.
+ * carries weights, or a {@code <name>.json} config with {@code <name>.weights.h5} beside it, also
+ * gives {@code <package path>/<Class>.weights} under the resource directory (kestimator's {@link
+ * WeightsFile} format, so the runtime needs no HDF5 reader), and its class gets
+ * {@code @KerasModel(weights = "<Class>.weights")}: the generated estimator warm-starts from them.
+ * Skips the work when nothing changed: the cache holds a SHA-256 of every input file's content and
+ * of the configuration (including the plugin version), plus the files written; it is written only
+ * after a successful generation, and every rebuild logs why it happened.
  */
 public final class GenerateService {
   /** Logged when nothing needs regenerating; tests and users grep it. */
