@@ -21,6 +21,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 
 /** Calls a SavedModel's {@code serving_default} signature, as TensorFlow Serving would. */
 final class SavedModelPredictor {
@@ -86,16 +87,17 @@ final class SavedModelPredictor {
           row[i - 1] = (int) dims[i];
         }
         DataType t = e.getValue().dataType;
-        if (t != DataType.DT_FLOAT && t != DataType.DT_INT32) {
+        if (t != DataType.DT_FLOAT && t != DataType.DT_INT32 && t != DataType.DT_STRING) {
           throw new IllegalArgumentException(
               savedModel
                   + ": input '"
                   + e.getKey()
                   + "' is "
                   + t
-                  + "; float32 and int32 are supported");
+                  + "; float32, int32 and string are supported");
         }
-        specs.put(e.getKey(), new Inputs.Spec(t == DataType.DT_INT32, row));
+        specs.put(
+            e.getKey(), new Inputs.Spec(t == DataType.DT_INT32, row, t == DataType.DT_STRING));
       }
       Map<String, Npy.Array> inputs = reader.read(specs);
       List<Tensor> tensors = new ArrayList<>();
@@ -109,7 +111,9 @@ final class SavedModelPredictor {
             shape[i + 1] = e.getValue().shape()[i];
           }
           Tensor t;
-          if (e.getValue().integer()) {
+          if (e.getValue().string()) {
+            t = TString.tensorOf(Shape.of(shape), DataBuffers.ofObjects(a.strings()));
+          } else if (e.getValue().integer()) {
             int[] v = a.isInt() ? a.ints() : toInts(a.floats());
             t = TInt32.tensorOf(Shape.of(shape), DataBuffers.of(v, true, false));
           } else {

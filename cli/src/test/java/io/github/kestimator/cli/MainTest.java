@@ -207,6 +207,32 @@ class MainTest {
         r.err());
   }
 
+  /** Raw strings (numpy's {@code <U}) into a Keras archive's StringLookup and its SavedModel. */
+  @Test
+  void stringInputsPredictFromTheKerasFileAndTheSavedModel() throws IOException {
+    Path dir = KerasFixtures.root().resolve("preprocessing/string_lookup");
+    Path input = CliFixturesTest.preprocessingInput(dir, tmp);
+    Npy.Array keras = Npy.read(dir.resolve("output.npy"));
+    Path fromKeras = tmp.resolve("keras.npy");
+    Run r =
+        run(
+            "predict",
+            dir.resolve("model.keras").toString(),
+            input.toString(),
+            "--output",
+            fromKeras.toString());
+    assertEquals(0, r.status(), r.err());
+    assertClose(keras, Npy.read(fromKeras));
+
+    Path base = tmp.resolve("served");
+    r = run("export", dir.resolve("model.keras").toString(), base.toString());
+    assertEquals(0, r.status(), r.err());
+    Path fromSavedModel = tmp.resolve("served.npy");
+    r = run("predict", base.toString(), input.toString(), "--output", fromSavedModel.toString());
+    assertEquals(0, r.status(), r.err());
+    assertClose(keras, Npy.read(fromSavedModel));
+  }
+
   @Test
   void predictReadsACsvWithAHeaderLine() throws IOException {
     Path csv = tmp.resolve("in.csv");
