@@ -50,6 +50,10 @@ public final class Bench {
       }
       return;
     }
+    if (!a.isEmpty() && a.get(0).equals("trace")) {
+      OpTrace.run(a.get(1), a.size() > 2 ? a.get(2) : "runtime", a.size() > 3 ? a.get(3) : "");
+      return;
+    }
     if (!a.isEmpty() && a.get(0).equals("cluster")) {
       ClusterThroughput.run(a.size() > 1 ? Long.parseLong(a.get(1)) : 3_000);
       return;

@@ -153,12 +153,17 @@ final class RawGraphs {
     var conv =
         tf.nn.relu(
             tf.nn.biasAdd(tf.nn.conv2d(x, filter, List.of(1L, 1L, 1L, 1L), "VALID"), convBias));
-    var pooled =
-        tf.nn.maxPool(
-            conv,
-            tf.constant(new int[] {1, 2, 2, 1}),
-            tf.constant(new int[] {1, 2, 2, 1}),
-            "VALID");
+    // MaxPool with attributes (tf.nn.maxPool builds MaxPoolV2, which oneDNN does not take: its
+    // Eigen gradient was more than half of the step).
+    Output<TFloat32> pooled =
+        tf.scope()
+            .opBuilder("MaxPool", "pool")
+            .addInput(conv.asOutput())
+            .setAttr("ksize", new long[] {1, 2, 2, 1})
+            .setAttr("strides", new long[] {1, 2, 2, 1})
+            .setAttr("padding", "VALID")
+            .build()
+            .output(0);
     var flat = tf.reshape(pooled, tf.constant(new int[] {-1, 13 * 13 * 32}));
     var logits = dense("dense", flat, 13 * 13 * 32, 10);
     // Sparse CE as one-hot + SoftmaxCrossEntropyWithLogits: the sparse op has no C++ gradient.
