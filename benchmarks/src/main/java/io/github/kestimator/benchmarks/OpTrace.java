@@ -40,7 +40,7 @@ final class OpTrace {
       Graph graph, Operand<?> features, Operand<?> labels, Operand<?> loss, Op train, Op init) {}
 
   static void run(String workload, String graphKind, String option) {
-    Data data = Data.of(workload);
+    Data data = Data.of(workload.startsWith("w1") ? "w1" : workload);
     ModelGraph mg = null;
     Step step;
     if (graphKind.equals("runtime")) {
