@@ -4,7 +4,7 @@
 
 Prints one line, as the Java benchmark does:
 
-    BENCH <workload> keras-tensorflow|keras-tensorflow-xla|keras-jax examples_per_sec=<n> final_loss=<x>
+    BENCH <workload> keras-tensorflow|keras-tensorflow-xla|keras-jax examples_per_sec=<n> final_loss=<x> train_loss=<x>
 
 Protocol (the same as kestimator's, see benchmarks/README.md): data made from a fixed seed first;
 model built and compiled (Adam 1e-3); 20 warm-up steps; then each epoch (every batch of the data
@@ -57,20 +57,23 @@ def model_of(w):
 
 def main():
     w = args.workload
-    x, y, batch = workloads.data(w, args.seed)
+    x, y, batch = workloads.data(w, workloads.DATA_SEED)
     keras.utils.set_random_seed(args.seed)
     model, loss = model_of(w)
     jit = args.xla if args.backend == "tensorflow" else "auto"
     model.compile(optimizer=keras.optimizers.Adam(1e-3), loss=loss, jit_compile=jit)
     model.fit(x[:20 * batch], y[:20 * batch], batch_size=batch, epochs=1, shuffle=False, verbose=0)  # 20 warm-up steps
     rates = []
+    train_loss = float("nan")
     for _ in range(args.epochs):
         start = time.perf_counter()
-        model.fit(x, y, batch_size=batch, epochs=1, shuffle=False, verbose=0)
+        history = model.fit(x, y, batch_size=batch, epochs=1, shuffle=False, verbose=0)
         rates.append(len(x) / (time.perf_counter() - start))
+        train_loss = history.history["loss"][-1]
     final = model.evaluate(x, y, batch_size=1024, verbose=0)
     system = "keras-" + args.backend + ("-xla" if args.xla and args.backend == "tensorflow" else "")
-    print(f"BENCH {w} {system} examples_per_sec={statistics.median(rates):.0f} final_loss={final:.4f}", flush=True)
+    print(f"BENCH {w} {system} examples_per_sec={statistics.median(rates):.0f} final_loss={final:.4f} "
+          f"train_loss={train_loss:.4f}", flush=True)
     print(f"# {system} {w}: epochs {[round(r) for r in rates]} ex/s, keras {keras.__version__}", file=sys.stderr)
 
 

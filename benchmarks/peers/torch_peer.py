@@ -4,7 +4,7 @@
 
 Prints, as the Java benchmark does:
 
-    BENCH <workload> pytorch examples_per_sec=<n> final_loss=<x>
+    BENCH <workload> pytorch examples_per_sec=<n> final_loss=<x> train_loss=<x>
     BENCH predict pytorch batch256_examples_per_sec=<n>        (W1 inference, batches of 256)
 
 Same protocol as keras_peer.py: data first, model built (Keras' initializers where PyTorch's
@@ -71,7 +71,7 @@ def w3():
 
 
 def setup(workload, seed):
-    x, y, batch = workloads.data(workload, seed)
+    x, y, batch = workloads.data(workload, workloads.DATA_SEED)
     torch.manual_seed(seed)
     if workload == "w1":
         return W1(), torch.from_numpy(x.astype("int64")), torch.from_numpy(y), batch, nn.BCEWithLogitsLoss()
@@ -93,22 +93,26 @@ def train(workload, epochs, seed):
         loss = loss_fn(model(xb), yb)
         loss.backward()
         opt.step()
+        return loss.detach()
 
     model.train()
     for i in range(20):
         step(i)
     rates = []
+    train_loss = torch.zeros(())
     for _ in range(epochs):
         start = time.perf_counter()
+        train_loss = torch.zeros(())
         for i in range(steps):
-            step(i)
+            train_loss += step(i)
         rates.append(len(x) / (time.perf_counter() - start))
     model.eval()
     with torch.no_grad():
         total = 0.0
         for i in range(0, len(x), 1024):
             total += loss_fn(model(x[i:i + 1024]), y[i:i + 1024]).item() * len(x[i:i + 1024])
-    print(f"BENCH {workload} pytorch examples_per_sec={statistics.median(rates):.0f} final_loss={total / len(x):.4f}",
+    print(f"BENCH {workload} pytorch examples_per_sec={statistics.median(rates):.0f} final_loss={total / len(x):.4f} "
+          f"train_loss={train_loss.item() / steps:.4f}",
           flush=True)
     print(f"# pytorch {workload}: epochs {[round(r) for r in rates]} ex/s, torch {torch.__version__}, "
           f"{torch.get_num_threads()} threads", file=sys.stderr)

@@ -50,6 +50,10 @@ public final class Bench {
       }
       return;
     }
+    if (!a.isEmpty() && a.get(0).equals("trace")) {
+      OpTrace.run(a.get(1), a.size() > 2 ? a.get(2) : "runtime", a.size() > 3 ? a.get(3) : "");
+      return;
+    }
     if (!a.isEmpty() && a.get(0).equals("cluster")) {
       ClusterThroughput.run(a.size() > 1 ? Long.parseLong(a.get(1)) : 3_000);
       return;
@@ -107,6 +111,7 @@ public final class Bench {
     for (int round = 1; round <= rounds; round++) {
       note("round %d of %d", round, rounds);
       for (String w : WORKLOADS) {
+        seed = round;
         failures += results.add(measure("run", w, "tfraw", String.valueOf(epochs)));
         if (!tfrawOnly) {
           failures += results.add(measure("run", w, "kestimator", String.valueOf(epochs)));
@@ -120,7 +125,9 @@ public final class Bench {
                         Path.of("peers", peer.get(0)).toString(),
                         w,
                         "--epochs",
-                        String.valueOf(epochs)));
+                        String.valueOf(epochs),
+                        "--seed",
+                        String.valueOf(round)));
             command.addAll(peer.subList(1, peer.size()));
             failures +=
                 results.add(process(new ProcessBuilder(command), String.join(" ", command)));
@@ -129,6 +136,7 @@ public final class Bench {
       }
     }
     results.printMedians(rounds);
+    seed = 0;
     for (String w : WORKLOADS) {
       if (options) {
         for (String o : OPTIONS) {
@@ -160,6 +168,9 @@ public final class Bench {
     }
   }
 
+  /** The model seed of the round being measured (see {@link #modelSeed}), 0 outside rounds. */
+  private static long seed = 0;
+
   private static int child(String... args) throws IOException, InterruptedException {
     return child(List.of(), args, true).failed();
   }
@@ -182,6 +193,9 @@ public final class Bench {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder process = new ProcessBuilder(command);
+    if (seed > 0) {
+      process.environment().put("BENCH_SEED", String.valueOf(seed));
+    }
     if (String.join(" ", args).contains("+xla")) {
       // global_jit_level alone clusters nothing on CPU: no "Compiled cluster using XLA" in the log
       // without this.
@@ -264,7 +278,7 @@ public final class Bench {
               .append(key)
               .append('=')
               .append(
-                  key.equals("final_loss")
+                  key.endsWith("_loss")
                       ? String.format(Locale.ROOT, "%.4f", m)
                       : String.format(Locale.ROOT, "%.0f", m));
         }
@@ -416,6 +430,17 @@ public final class Bench {
             "unknown option " + option + " (xla, threads21, threads11, noremap)");
     }
     return config.build();
+  }
+
+  /**
+   * The seed of the models' initial weights and dropout masks (not of the data, which is fixed):
+   * {@code BENCH_SEED} in the environment, 1 without. The driver sets it to the round number for
+   * the Java systems and passes the same number as {@code --seed} to the peers, so that every
+   * system trains from the same seeds and each median over rounds is also one over seeds.
+   */
+  static long modelSeed() {
+    String s = System.getenv("BENCH_SEED");
+    return s == null ? 1 : Long.parseLong(s);
   }
 
   static String loadAverage() {

@@ -50,10 +50,7 @@ final class EstimatorTrainee<F, L, M> implements Harness.Trainee {
     RunConfig.Builder b =
         RunConfig.builder()
             .modelDir(modelDir)
-            .randomSeed(
-                System.getenv("BENCH_SEED") == null
-                    ? 42
-                    : Long.parseLong(System.getenv("BENCH_SEED")))
+            .randomSeed(Bench.modelSeed())
             .saveCheckpointsEvery(Duration.ofHours(1));
     if (option.equals("threads21")) {
       b.intraOpThreads(2).interOpThreads(1);

@@ -38,6 +38,7 @@ final class Harness {
       double examplesPerSec,
       double initialLoss,
       double finalLoss,
+      double lastEpochLoss,
       double[] epochSeconds,
       long[] rssMbAfterEpoch) {}
 
@@ -81,7 +82,7 @@ final class Harness {
         "%s last epoch's mean training loss %.4f, evaluated after it %.4f",
         data.workload, loss, evaluated);
     trainee.explain();
-    return new Result(data.examples / median, initial, evaluated, seconds, rss);
+    return new Result(data.examples / median, initial, evaluated, loss, seconds, rss);
   }
 
   /**
@@ -107,11 +108,12 @@ final class Harness {
     System.out.println(
         String.format(
             Locale.ROOT,
-            "BENCH %s %s examples_per_sec=%.0f final_loss=%.4f peak_rss_mb=%d",
+            "BENCH %s %s examples_per_sec=%.0f final_loss=%.4f train_loss=%.4f peak_rss_mb=%d",
             workload,
             system,
             r.examplesPerSec(),
             r.finalLoss(),
+            r.lastEpochLoss(),
             peakRssMb()));
     Bench.note(
         "%s %s: initial loss %.4f, epochs %s s, rss after each %s MB",

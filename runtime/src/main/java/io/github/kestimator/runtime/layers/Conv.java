@@ -31,6 +31,10 @@ final class Conv implements LayerBuilder {
     List<Long> strides = Window.nhwc(ctx.params().perAxis("strides", rank));
     List<Long> dilations = Window.nhwc(ctx.params().perAxis("dilationRate", rank));
     String padding = ctx.params().getEnum("padding", Padding.class).name();
+    if (rank == 2 && FusedRelu.applies(ctx)) {
+      return LayerOutput.of(
+          FusedRelu.conv2d(tf, x, kernel, ctx.weight("bias"), strides, padding, dilations));
+    }
     Operand<TFloat32> y = tf.nn.conv2d(x, kernel, strides, padding, Conv2d.dilations(dilations));
     if (rank == 1) {
       y = tf.squeeze(y, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));

@@ -13,6 +13,9 @@ final class Dense implements LayerBuilder {
     Operand<TFloat32> x = ctx.floatInput(inputs, 0);
     var in = ctx.inputShape(0);
     Operand<TFloat32> y;
+    if (in.rank() == 1 && FusedRelu.applies(ctx)) {
+      return LayerOutput.of(FusedRelu.matMul(tf, x, ctx.weight("kernel"), ctx.weight("bias")));
+    }
     if (in.rank() == 1) {
       y = tf.linalg.matMul(x, ctx.weight("kernel"));
     } else { // (batch, ..., features): one MatMul over all leading positions, as Keras' tensordot
