@@ -236,6 +236,12 @@ public final class Main {
         throw new UsageException(
             "--weights is for a .json config; the SavedModel " + model + " holds its weights");
       }
+      if (maxSequenceLength != null) {
+        throw new UsageException(
+            "--max-sequence-length is for a Keras file; the SavedModel "
+                + model
+                + " has its input shapes fixed by its export");
+      }
       results = SavedModelPredictor.predict(model, inputs -> Inputs.read(input, inputs));
     } else {
       results = predictKeras(model, input);

@@ -149,6 +149,25 @@ class MainTest {
 
     r = run("export", model, tmp.resolve("served").toString(), "--max-sequence-length", "9");
     assertEquals(0, r.status(), r.err());
+    Path served;
+    try (var dirs = Files.list(tmp.resolve("served"))) {
+      served = dirs.findFirst().orElseThrow();
+    }
+    r =
+        run(
+            "predict",
+            served.toString(),
+            f.input("input_layer").toString(),
+            "--max-sequence-length",
+            "9");
+    assertEquals(2, r.status(), r.out());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "kestimator: --max-sequence-length is for a Keras file; the SavedModel "
+                    + served
+                    + " has its input shapes fixed by its export"),
+        r.err());
 
     r = run("summary", model, "--max-sequence-length", "0");
     assertEquals(2, r.status());

@@ -201,7 +201,9 @@ public final class GenerateService {
                 + "\ndefaults="
                 + s.defaults()
                 + "\nmodels="
-                + s.models())
+                + s.models()
+                + "\nmaxSequenceLength="
+                + s.maxSequenceLength())
             .getBytes(StandardCharsets.UTF_8));
   }
 

@@ -149,6 +149,21 @@ class GenerateServiceTest {
         "Generating model classes: the plugin configuration or version changed", log.get(0));
 
     log.clear();
+    GenerateRequest longer = request("com.example.other", List.of());
+    longer =
+        new GenerateRequest(
+            new ModelSettings(
+                keras(), project, "com.example.other", CompileOptions.NONE, List.of(), 300),
+            longer.outputDirectory(),
+            longer.resourceDirectory(),
+            longer.cacheFile(),
+            longer.pluginVersion());
+    assertFalse(service.generate(longer).upToDate(), "a new plugin-wide maxSequenceLength");
+    assertEquals(
+        "Generating model classes: the plugin configuration or version changed", log.get(0));
+    assertFalse(service.generate(request("com.example.other", List.of())).upToDate());
+
+    log.clear();
     copy("two_inputs_keras2.json", "two_inputs.json");
     Files.delete(keras);
     assertFalse(service.generate(request("com.example.other", List.of())).upToDate());

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs test cases that load TensorFlow in child JVMs, so that a native crash fails its case, names
@@ -19,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * CASE <case>} before it starts and {@code RESULT <case> <result on one line>} when it is done.
  */
 public final class ChildJvmCases {
+  /** How long one child may run before it is killed (its current case then fails). */
+  static final long TIMEOUT_MINUTES = 10;
+
   private ChildJvmCases() {}
 
   /**
@@ -46,6 +50,22 @@ public final class ChildJvmCases {
       command.addAll(left);
       Path err = Files.createTempFile(tmp, "child", ".err");
       Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+      AtomicBoolean timedOut = new AtomicBoolean();
+      Thread watchdog = // a hung child is killed, which ends the reading below
+          new Thread(
+              () -> {
+                try {
+                  if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                    timedOut.set(true);
+                    p.destroyForcibly();
+                  }
+                } catch (InterruptedException e) {
+                  p.destroyForcibly();
+                }
+              },
+              "child-jvm-watchdog");
+      watchdog.setDaemon(true);
+      watchdog.start();
       String current = null;
       List<String> other =
           new ArrayList<>(); // what else the child printed: a JVM crash reports on stdout
@@ -54,7 +74,7 @@ public final class ChildJvmCases {
         for (String line; (line = r.readLine()) != null; ) {
           if (line.startsWith("CASE ")) {
             current = line.substring(5);
-          } else if (line.startsWith("RESULT ")) {
+          } else if (line.startsWith("RESULT ") && line.indexOf(' ', 7) > 7) {
             String rest = line.substring(7);
             String c = rest.substring(0, rest.indexOf(' '));
             results.put(c, rest.substring(c.length() + 1));
@@ -65,26 +85,21 @@ public final class ChildJvmCases {
           }
         }
       }
-      if (!p.waitFor(10, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-      }
+      int exit = p.waitFor();
+      watchdog.interrupt();
       if (current != null) { // the child died in this case
         List<String> crash = other.stream().filter(l -> l.startsWith("#")).toList();
         results.put(
             current,
-            "crash: the JVM exited with "
-                + p.exitValue()
+            (timedOut.get()
+                    ? "crash: killed after " + TIMEOUT_MINUTES + " minutes"
+                    : "crash: the JVM exited with " + exit)
                 + " in this case: "
                 + String.join(" | ", crash.subList(0, Math.min(crash.size(), 12))));
         left.remove(current);
       } else if (!left.isEmpty()) {
         throw new IllegalStateException(
-            "the child JVM exited with "
-                + p.exitValue()
-                + " before "
-                + left
-                + ": "
-                + Files.readString(err));
+            "the child JVM exited with " + exit + " before " + left + ": " + Files.readString(err));
       }
     }
     return results;

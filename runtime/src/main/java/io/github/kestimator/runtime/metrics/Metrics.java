@@ -73,10 +73,15 @@ public final class Metrics {
     }
   }
 
-  /** Adds a batch's mean loss; the result is the mean over examples (batches weighted by rows). */
+  /**
+   * Adds a batch's mean loss of a model whose outputs have no losses of their own to report (one
+   * output); the result is the mean over examples (batches weighted by rows).
+   *
+   * @throws IllegalArgumentException for a model with several outputs: use {@link #addLoss(double,
+   *     float[], int)}
+   */
   public void addLoss(double batchMeanLoss, int rows) {
-    lossSum += batchMeanLoss * rows;
-    lossRows += rows;
+    addLoss(batchMeanLoss, new float[0], rows);
   }
 
   /**
@@ -95,7 +100,8 @@ public final class Metrics {
     for (int i = 0; i < outputMeanLosses.length; i++) {
       outputLossSums[i] += (double) outputMeanLosses[i] * rows;
     }
-    addLoss(batchMeanLoss, rows);
+    lossSum += batchMeanLoss * rows;
+    lossRows += rows;
   }
 
   /**

@@ -115,5 +115,11 @@ class PerOutputLossGraphTest {
     assertEquals(1.0, results.get("price_loss"), 1e-12); // (0.5 * 2 + 2) / 3
     assertEquals(2.0, results.get("churn_loss"), 1e-12);
     assertEquals(0.25, results.get("price_mean_absolute_error"), 1e-6);
+
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> metrics.addLoss(1.0, 2));
+    assertEquals(
+        "expected the losses of outputs [price_loss, churn_loss], got 0 values", e.getMessage());
   }
 }
