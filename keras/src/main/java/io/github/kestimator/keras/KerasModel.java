@@ -155,25 +155,32 @@ public record KerasModel(
     public Training(Loss loss, Boolean fromLogits, OptimizerSpec optimizer, List<Metric> metrics) {
       this(loss, fromLogits, optimizer, metrics, List.of(), List.of(), Map.of());
     }
+
+    /**
+     * The compile settings these give, completed with {@code fallbackLoss}, Adam (with Keras'
+     * defaults) and no metrics where the file says nothing; a file with a loss per output gives the
+     * per-output form ({@link CompileSpec#perOutput()}).
+     */
+    public CompileSpec compile(Loss fallbackLoss) {
+      OptimizerSpec o = optimizer != null ? optimizer : OptimizerSpec.of(OptimizerType.ADAM);
+      if (!outputs.isEmpty()) {
+        return CompileSpec.perOutput(o, outputs);
+      }
+      return new CompileSpec(
+          o,
+          loss != null ? loss : fallbackLoss,
+          fromLogits != null && fromLogits,
+          metrics != null ? metrics : List.of());
+    }
   }
 
   /**
    * The compile settings the file gives, completed with {@code mean_squared_error} (a loss any
-   * output accepts) and Adam where it says nothing; no metrics unless it names some. A file with a
-   * loss per output gives the per-output form ({@link CompileSpec#perOutput()}).
+   * output accepts) and Adam where it says nothing ({@link Training#compile(Loss)}).
    */
   public CompileSpec compile() {
-    Training t = training == null ? new Training(null, null, null, null) : training;
-    OptimizerSpec optimizer =
-        t.optimizer() != null ? t.optimizer() : OptimizerSpec.of(OptimizerType.ADAM);
-    if (!t.outputs().isEmpty()) {
-      return CompileSpec.perOutput(optimizer, t.outputs());
-    }
-    return new CompileSpec(
-        optimizer,
-        t.loss() != null ? t.loss() : Loss.MEAN_SQUARED_ERROR,
-        t.fromLogits() != null && t.fromLogits(),
-        t.metrics() != null ? t.metrics() : List.of());
+    return (training == null ? new Training(null, null, null, null) : training)
+        .compile(Loss.MEAN_SQUARED_ERROR);
   }
 
   /**

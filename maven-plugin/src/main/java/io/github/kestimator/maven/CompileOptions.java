@@ -44,30 +44,27 @@ public record CompileOptions(
 
   /**
    * The compile settings in force for a model read from a Keras file with {@code training} (may be
-   * null).
+   * null): the file's ({@link KerasModel.Training#compile(Loss)}, with binary cross-entropy where
+   * it names no loss), with each setting given here in its place.
    */
   public CompileSpec resolve(KerasModel.Training training) {
-    KerasModel.Training t =
-        training == null ? new KerasModel.Training(null, null, null, null) : training;
-    Loss l = loss != null ? loss : t.loss() != null ? t.loss() : Loss.BINARY_CROSSENTROPY;
-    boolean logits = fromLogits != null ? fromLogits : t.fromLogits() != null && t.fromLogits();
-    OptimizerSpec fileOptimizer = t.optimizer();
-    OptimizerSpec opt;
-    if (optimizer != null && (fileOptimizer == null || fileOptimizer.type() != optimizer)) {
+    CompileSpec file =
+        (training == null ? new KerasModel.Training(null, null, null, null) : training)
+            .compile(Loss.BINARY_CROSSENTROPY);
+    OptimizerSpec opt = file.optimizer();
+    if (optimizer != null && opt.type() != optimizer) {
       opt = OptimizerSpec.of(optimizer);
-    } else {
-      opt = fileOptimizer != null ? fileOptimizer : OptimizerSpec.of(OptimizerType.ADAM);
     }
     if (learningRate != null) {
       Map<String, Object> args = new LinkedHashMap<>(opt.args());
       args.put("learningRate", learningRate);
       opt = new OptimizerSpec(opt.type(), args);
     }
-    if (loss == null && !t.outputs().isEmpty()) {
+    if (loss == null && file.perOutput()) {
       // The file's loss, weight and metrics per output; fromLogits and metrics given here replace
       // each output's.
       List<OutputLoss> outputs = new ArrayList<>();
-      for (OutputLoss o : t.outputs()) {
+      for (OutputLoss o : file.outputs()) {
         outputs.add(
             new OutputLoss(
                 o.output(),
@@ -78,7 +75,10 @@ public record CompileOptions(
       }
       return CompileSpec.perOutput(opt, outputs);
     }
-    List<Metric> m = metrics != null ? metrics : t.metrics() != null ? t.metrics() : List.of();
-    return new CompileSpec(opt, l, logits, m);
+    return new CompileSpec(
+        opt,
+        loss != null ? loss : file.loss(),
+        fromLogits != null ? fromLogits : file.fromLogits(),
+        metrics != null ? metrics : file.metrics());
   }
 }
