@@ -252,15 +252,18 @@ public final class KerasConfigReader {
             trainingConfig == null
                 ? null
                 : TrainingConfigReader.read(trainingConfig, outputNames(c.get("output_layers")));
-        return new KerasModel(
-            source,
-            name,
-            true,
-            specs,
-            t,
-            paths.paths(),
-            layers.trainingNotes(),
-            layers.unknownLengths());
+        KerasModel model =
+            new KerasModel(
+                source,
+                name,
+                true,
+                specs,
+                t,
+                paths.paths(),
+                layers.trainingNotes(),
+                layers.unknownLengths());
+        topology.checkMaskArguments(model);
+        return model;
       }
       default ->
           throw json.refuse(

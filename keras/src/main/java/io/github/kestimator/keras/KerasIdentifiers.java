@@ -5,11 +5,13 @@ import static io.github.kestimator.keras.ConfigJson.string;
 
 import io.github.kestimator.model.Activation;
 import io.github.kestimator.model.DType;
+import io.github.kestimator.model.InitializerType;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.LearningRateSchedule;
 import io.github.kestimator.model.Loss;
 import io.github.kestimator.model.Metric;
 import io.github.kestimator.model.OptimizerType;
+import io.github.kestimator.model.ParamDef;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -143,55 +145,70 @@ final class KerasIdentifiers {
    * initializers are those initializers.
    */
   static Map<String, Object> initializer(String className, Map<String, Object> c) {
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
-    String id = initializerId(className);
-    String type =
-        switch (id) {
-          case "glorotuniform" -> "GLOROT_UNIFORM";
-          case "glorotnormal" -> "GLOROT_NORMAL";
-          case "heuniform" -> "HE_UNIFORM";
-          case "henormal" -> "HE_NORMAL";
-          case "lecununiform" -> "LECUN_UNIFORM";
-          case "lecunnormal" -> "LECUN_NORMAL";
-          case "orthogonal" -> "ORTHOGONAL";
-          case "identity" -> "IDENTITY";
-          case "zeros", "zero" -> "ZEROS";
-          case "ones", "one" -> "ONES";
-          case "randomuniform", "uniform" -> "RANDOM_UNIFORM";
-          case "randomnormal", "normal" -> "RANDOM_NORMAL";
-          case "truncatednormal" -> "TRUNCATED_NORMAL";
-          case "constant" -> "CONSTANT";
-          case "variancescaling" -> varianceScalingPreset(c);
-          default -> null;
-        };
+    InitializerType type = initializerType(initializerId(className));
     if (type == null) {
       return null;
     }
-    out.put("value", type);
-    for (String k : INITIALIZER_ARGUMENTS.getOrDefault(type, List.of())) {
-      if (c.get(k) != null) {
-        out.put(k.equals("value") ? "constant" : k, c.get(k));
+    if (type == InitializerType.VARIANCE_SCALING) {
+      type = varianceScalingPreset(c);
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("value", type.name());
+    for (ParamDef p : type.params()) {
+      String k = kerasArgument(p);
+      if (!p.name().equals("seed") && c.get(k) != null) {
+        out.put(p.name(), c.get(k));
       }
     }
-    if (type.equals("VARIANCE_SCALING") && "normal".equals(c.get("distribution"))) {
+    if (type == InitializerType.VARIANCE_SCALING && "normal".equals(c.get("distribution"))) {
       out.put("distribution", "truncated_normal"); // Keras' alias
     }
-    if (c.get("seed") != null && !List.of("ZEROS", "ONES", "CONSTANT", "IDENTITY").contains(type)) {
+    if (c.get("seed") != null && type.isRandom()) {
       out.put("seed", c.get("seed"));
     }
     return out;
   }
 
-  /** The arguments of each initializer read from its config (the seed aside), in Keras' names. */
-  private static final Map<String, List<String>> INITIALIZER_ARGUMENTS =
-      Map.of(
-          "ORTHOGONAL", List.of("gain"),
-          "IDENTITY", List.of("gain"),
-          "RANDOM_UNIFORM", List.of("minval", "maxval"),
-          "RANDOM_NORMAL", List.of("mean", "stddev"),
-          "TRUNCATED_NORMAL", List.of("mean", "stddev"),
-          "CONSTANT", List.of("value"),
-          "VARIANCE_SCALING", List.of("scale", "mode", "distribution"));
+  /** The initializer of a {@linkplain #initializerId normalized} Keras name, or null. */
+  private static InitializerType initializerType(String id) {
+    return switch (id) {
+      case "glorotuniform" -> InitializerType.GLOROT_UNIFORM;
+      case "glorotnormal" -> InitializerType.GLOROT_NORMAL;
+      case "heuniform" -> InitializerType.HE_UNIFORM;
+      case "henormal" -> InitializerType.HE_NORMAL;
+      case "lecununiform" -> InitializerType.LECUN_UNIFORM;
+      case "lecunnormal" -> InitializerType.LECUN_NORMAL;
+      case "orthogonal" -> InitializerType.ORTHOGONAL;
+      case "identity" -> InitializerType.IDENTITY;
+      case "zeros", "zero" -> InitializerType.ZEROS;
+      case "ones", "one" -> InitializerType.ONES;
+      case "randomuniform", "uniform" -> InitializerType.RANDOM_UNIFORM;
+      case "randomnormal", "normal" -> InitializerType.RANDOM_NORMAL;
+      case "truncatednormal" -> InitializerType.TRUNCATED_NORMAL;
+      case "constant" -> InitializerType.CONSTANT;
+      case "variancescaling" -> InitializerType.VARIANCE_SCALING;
+      default -> null;
+    };
+  }
+
+  /**
+   * An initializer argument's name in Keras' config: the model's camelCase name in snake_case, and
+   * {@code Constant}'s {@code value} for the model's {@code constant}.
+   */
+  private static String kerasArgument(ParamDef p) {
+    if (p.name().equals("constant")) {
+      return "value";
+    }
+    StringBuilder b = new StringBuilder();
+    for (char ch : p.name().toCharArray()) {
+      if (Character.isUpperCase(ch)) {
+        b.append('_').append(Character.toLowerCase(ch));
+      } else {
+        b.append(ch);
+      }
+    }
+    return b.toString();
+  }
 
   /**
    * The first argument of an initializer's config that {@link #initializer} would not read and that
@@ -199,15 +216,13 @@ final class KerasIdentifiers {
    * output_axes} (Keras 3.12+) count only when set.
    */
   static String unreadInitializerArgument(String className, Map<String, Object> config) {
+    InitializerType type = initializerType(initializerId(className));
     Set<String> read =
-        switch (initializerId(className)) {
-          case "orthogonal", "identity" -> Set.of("gain");
-          case "randomuniform", "uniform" -> Set.of("minval", "maxval");
-          case "randomnormal", "normal", "truncatednormal" -> Set.of("mean", "stddev");
-          case "constant" -> Set.of("value");
-          case "variancescaling" -> Set.of("scale", "mode", "distribution");
-          default -> Set.of();
-        };
+        type == null
+            ? Set.of()
+            : type.params().stream()
+                .map(KerasIdentifiers::kerasArgument)
+                .collect(java.util.stream.Collectors.toSet());
     for (Map.Entry<String, Object> e : config.entrySet()) {
       String k = e.getKey();
       if (!read.contains(k) && !k.equals("seed") && !k.equals("dtype") && e.getValue() != null) {
@@ -234,7 +249,7 @@ final class KerasIdentifiers {
    * Keras 2.0 - 2.2 serialize glorot_uniform and friends as VarianceScaling: those presets when the
    * config is one, else {@code VARIANCE_SCALING}.
    */
-  private static String varianceScalingPreset(Map<String, Object> c) {
+  private static InitializerType varianceScalingPreset(Map<String, Object> c) {
     double scale = number(c, "scale", 1.0);
     String mode = Objects.requireNonNullElse(string(c.get("mode")), "fan_in");
     String dist = Objects.requireNonNullElse(string(c.get("distribution")), "truncated_normal");
@@ -247,9 +262,9 @@ final class KerasIdentifiers {
                 ? "HE"
                 : scale == 1.0 && mode.equals("fan_in") ? "LECUN" : null;
     if (family == null || !uniform && !normal) {
-      return "VARIANCE_SCALING";
+      return InitializerType.VARIANCE_SCALING;
     }
-    return family + (uniform ? "_UNIFORM" : "_NORMAL");
+    return InitializerType.valueOf(family + (uniform ? "_UNIFORM" : "_NORMAL"));
   }
 
   // ------------------------------------------------------------------------------ constraints

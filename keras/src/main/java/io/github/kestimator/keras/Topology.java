@@ -2,17 +2,25 @@ package io.github.kestimator.keras;
 
 import static io.github.kestimator.keras.ConfigJson.string;
 
+import io.github.kestimator.model.CompileSpec;
 import io.github.kestimator.model.DType;
 import io.github.kestimator.model.Diagnostic;
+import io.github.kestimator.model.Layer;
 import io.github.kestimator.model.LayerKind;
 import io.github.kestimator.model.LayerSpec;
+import io.github.kestimator.model.Loss;
+import io.github.kestimator.model.Model;
+import io.github.kestimator.model.ModelAnalyzer;
 import io.github.kestimator.model.Names;
+import io.github.kestimator.model.OptimizerSpec;
+import io.github.kestimator.model.OptimizerType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,7 +40,8 @@ import java.util.Set;
  * into the functional graph and passes their output as the {@code mask} argument of the layers
  * downstream. Those ops, when nothing but masks reads them, are left out: the model derives every
  * mask itself from the layers that make, pass and consume them ({@code LayerKind}). A mask from
- * anything else (a layer's output, an input) is refused.
+ * anything else (a layer's output, an input) is refused, and so is a mask made by ops for a layer
+ * whose input carries no mask kestimator derives ({@link #checkMaskArguments}).
  */
 final class Topology {
   private static final String INPUT_LAYER = LayerKind.INPUT.kerasName();
@@ -61,6 +70,15 @@ final class Topology {
 
   private final ConfigJson json;
   private final LayerArguments layers;
+
+  /**
+   * The layers the last {@link #functional} model calls with a {@code mask} made by ops, each with
+   * the op passed and its class, for {@link #checkMaskArguments}.
+   */
+  private final Map<String, MaskCall> maskArguments = new LinkedHashMap<>();
+
+  /** A layer of class {@code cls} called with {@code mask=} the output of op {@code op}. */
+  private record MaskCall(String cls, String op, String opClass) {}
 
   Topology(ConfigJson json, LayerArguments layers) {
     this.json = json;
@@ -233,6 +251,8 @@ final class Topology {
                   + " (mask_zero=True) and Masking layers, and takes no mask given by hand");
         }
         todo.add(m);
+        maskArguments.putIfAbsent(
+            e.getKey(), new MaskCall(classes.get(e.getKey()), m, classes.get(m)));
       }
     }
     while (!todo.isEmpty()) {
@@ -255,6 +275,57 @@ final class Topology {
     }
     maskOps.removeAll(outputs);
     return maskOps;
+  }
+
+  /**
+   * Refuses a layer the {@link #functional} model {@code read} calls with a {@code mask} while that
+   * model, analyzed, derives no mask for any of the layer's inputs: a mask made by hand (ops on the
+   * ids, say {@code mask=ops.not_equal(ids, 3)}) that kestimator would ignore. A mask kestimator
+   * derives is taken to be the one Keras passes (the ops Keras writes for Embedding's {@code
+   * mask_zero} and Masking). A model the analysis refuses is left to the caller's analysis.
+   */
+  void checkMaskArguments(KerasModel read) {
+    if (maskArguments.isEmpty()) {
+      return;
+    }
+    // masks depend neither on the sequence length nor on the loss
+    ModelAnalyzer.Analysis a =
+        ModelAnalyzer.analyze(
+            read.withMaxSequenceLength(1)
+                .toSpec(
+                    new CompileSpec(
+                        OptimizerSpec.of(OptimizerType.ADAM),
+                        Loss.MEAN_SQUARED_ERROR,
+                        false,
+                        List.of())));
+    if (!a.ok()) {
+      return;
+    }
+    Model model = a.model();
+    for (Map.Entry<String, MaskCall> e : maskArguments.entrySet()) {
+      Layer l = model.layer(e.getKey()).orElse(null);
+      if (l == null
+          || l.inbound().stream()
+              .map(model::layer)
+              .flatMap(Optional::stream)
+              .anyMatch(Layer::masked)) {
+        continue;
+      }
+      MaskCall call = e.getValue();
+      throw json.refuse(
+          Diagnostic.UNSUPPORTED_VALUE,
+          e.getKey(),
+          call.cls(),
+          "the layer is called with mask= the output of op '"
+              + call.op()
+              + "' ("
+              + call.opClass()
+              + "), but its input "
+              + l.inbound()
+              + " carries no mask kestimator derives: a mask made by hand is not supported;"
+              + " kestimator derives masks itself from Embedding (mask_zero=True) and Masking"
+              + " layers");
+    }
   }
 
   /** The layer names of Keras' {@code output_layers} ({@code [[name, 0, 0], ...]}). */

@@ -89,9 +89,10 @@ final class TrainingConfigReader {
             && (weights == null || allOnes(weights))
             && (metricLists == null
                 || metricLists.stream().map(ConfigJson::show).distinct().count() <= 1);
+    // a loss per output (a list, or a dict by output name rather than one serialized loss)
+    boolean given =
+        l instanceof List<?> || l instanceof Map<?, ?> lm && !lm.containsKey("class_name");
     if (oneForAll || outputs.isEmpty()) {
-      boolean given =
-          l instanceof List<?> || l instanceof Map<?, ?> lm && !lm.containsKey("class_name");
       Object single = losses != null ? losses.get(0) : given ? null : l;
       if (losses != null && single == null) {
         unsupported.add("loss " + show(l) + " (an output trained without a loss)");
@@ -111,8 +112,6 @@ final class TrainingConfigReader {
     }
     // A loss, weight and metrics per output; a list or dict that does not fit the outputs was
     // noted by perOutput and gives none.
-    boolean given =
-        l instanceof List<?> || l instanceof Map<?, ?> lm && !lm.containsKey("class_name");
     boolean complete = losses != null || !given;
     List<OneLoss> read = new ArrayList<>();
     for (int i = 0; i < outputs.size(); i++) {

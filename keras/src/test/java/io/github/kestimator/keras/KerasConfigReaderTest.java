@@ -71,6 +71,25 @@ class KerasConfigReaderTest {
     assertEquals(10000L * 64 + 4 * (64 * 64 + 64 * 64 + 64) + 65, model.paramCount());
   }
 
+  /**
+   * Keras 3 (hand_mask_keras3.py): {@code LSTM(...)(x, mask=ops.not_equal(ids, 3))} with no
+   * mask_zero: a mask kestimator would not derive, so the LSTM would run over every step.
+   */
+  @Test
+  void aMaskMadeByHandIsRefusedNamingTheLayerAndTheOp() {
+    KerasFormatException e =
+        assertThrows(
+            KerasFormatException.class,
+            () -> KerasConfigReader.read(Fixtures.keras("hand_mask_keras3.json")));
+    assertEquals(Diagnostic.UNSUPPORTED_VALUE, e.code());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "layer 'lstm' (LSTM): the layer is called with mask= the output of op 'not_equal'"
+                    + " (NotEqual), but its input [emb] carries no mask kestimator derives"),
+        e.getMessage());
+  }
+
   @Test
   void keras3SequentialIsFedByItsInputLayersName() throws IOException {
     KerasModel m = KerasConfigReader.read(Fixtures.keras("sentiment_keras3.json"));

@@ -3,6 +3,7 @@ package io.github.kestimator.model;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -63,6 +64,33 @@ public record Constraint(ConstraintType type, Params params) {
   /** The axes the norms are taken over; empty for a constraint without {@code axis}. */
   public List<Integer> axis() {
     return params.has("axis") ? params.getInts("axis") : List.of();
+  }
+
+  /**
+   * The first of {@link #axis()} outside a weight of rank {@code rank} (Keras takes {@code 0} to
+   * {@code rank - 1}, or negative from the end), if any.
+   */
+  public OptionalInt axisOutside(int rank) {
+    return axis().stream()
+        .mapToInt(Integer::intValue)
+        .filter(a -> a < -rank || a >= rank)
+        .findFirst();
+  }
+
+  /**
+   * {@link #axis()} as non-negative axes of a weight of rank {@code rank}.
+   *
+   * @throws IllegalArgumentException for an {@linkplain #axisOutside axis outside} it
+   *     (ModelAnalyzer reports that on the layer)
+   */
+  public int[] axes(int rank) {
+    axisOutside(rank)
+        .ifPresent(
+            a -> {
+              throw new IllegalArgumentException(
+                  this + " has axis " + a + ", outside a weight of rank " + rank);
+            });
+    return axis().stream().mapToInt(a -> a < 0 ? a + rank : a).toArray();
   }
 
   /** The arguments that differ from Keras' defaults, in Keras' order (for writers). */

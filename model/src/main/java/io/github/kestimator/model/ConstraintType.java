@@ -61,11 +61,6 @@ public enum ConstraintType {
     return params;
   }
 
-  /** The argument named {@code name}, or null when this constraint does not take it. */
-  public ParamDef param(String name) {
-    return params.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
-  }
-
   static Map<String, List<ParamDef>> all() {
     Map<String, List<ParamDef>> m = new LinkedHashMap<>();
     for (ConstraintType t : values()) {

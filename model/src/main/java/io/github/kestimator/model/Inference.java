@@ -2,6 +2,7 @@ package io.github.kestimator.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * What a layer kind's shape rule ({@code LayerKind.infer}) works with: the layer's normalized
@@ -196,22 +197,21 @@ final class Inference {
         params.has(param + "Constraint")
             ? params.constraint(param + "Constraint")
             : Constraint.NONE;
-    for (int axis : constraint.axis()) {
-      if (axis < -shape.rank() || axis >= shape.rank()) {
-        throw bad(
-            param + "Constraint",
-            "has a "
-                + constraint.type().kerasName()
-                + " constraint over axis "
-                + axis
-                + ", but its weight '"
-                + weight
-                + "' has shape "
-                + shape.dims()
-                + " (axes 0 to "
-                + (shape.rank() - 1)
-                + ", or negative from the end)");
-      }
+    OptionalInt outside = constraint.axisOutside(shape.rank());
+    if (outside.isPresent()) {
+      throw bad(
+          param + "Constraint",
+          "has a "
+              + constraint.type().kerasName()
+              + " constraint over axis "
+              + outside.getAsInt()
+              + ", but its weight '"
+              + weight
+              + "' has shape "
+              + shape.dims()
+              + " (axes 0 to "
+              + (shape.rank() - 1)
+              + ", or negative from the end)");
     }
     weights.add(
         new Weight(
@@ -225,9 +225,17 @@ final class Inference {
             constraint));
   }
 
-  /** Adds a weight that training does not change (a moving statistic). */
-  void fixedWeight(String weight, Shape shape, Initializer initializer) {
-    weights.add(new Weight(weight, shape, initializer, false, Regularizer.NONE));
+  /**
+   * Adds a weight that training does not change (a moving statistic), filled by the initializer
+   * {@code param}; an initializer that cannot fill the shape is a problem on {@code param}.
+   */
+  void fixedWeight(String weight, Shape shape, String param) {
+    Initializer init = params.initializer(param);
+    String unfit = unfit(init, weight, shape);
+    if (unfit != null) {
+      throw bad(param, unfit);
+    }
+    weights.add(new Weight(weight, shape, init, false, Regularizer.NONE));
   }
 
   /** Why {@code init} cannot fill {@code shape}, or null: Keras' Identity and Orthogonal checks. */

@@ -468,8 +468,8 @@ public enum LayerKind {
       Shape c = normalized(in);
       in.refuseMask(
           "Keras' BatchNormalization computes its batch statistics over unmasked steps only");
-      in.fixedWeight("moving_mean", c, in.p().initializer("movingMeanInitializer"));
-      in.fixedWeight("moving_variance", c, in.p().initializer("movingVarianceInitializer"));
+      in.fixedWeight("moving_mean", c, "movingMeanInitializer");
+      in.fixedWeight("moving_variance", c, "movingVarianceInitializer");
       return in.shape();
     }
   },

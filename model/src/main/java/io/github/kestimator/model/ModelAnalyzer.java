@@ -671,6 +671,7 @@ public final class ModelAnalyzer {
     Set<String> consumed = new HashSet<>();
     layers.forEach(l -> consumed.addAll(l.inbound()));
     List<Layer> outs = new ArrayList<>();
+    Set<String> masked = new HashSet<>();
     for (Layer l : layers) {
       if (consumed.contains(l.name())) {
         continue;
@@ -696,11 +697,12 @@ public final class ModelAnalyzer {
                 + " kestimator does not do; end the model after a layer that consumes the mask (an"
                 + " LSTM, GRU or SimpleRNN without returnSequences, GlobalAveragePooling1D) or drops"
                 + " it (Flatten, GlobalMaxPooling1D)");
+        masked.add(l.name());
         continue;
       }
       outs.add(l);
     }
-    losses = resolveLosses(outs.stream().map(Layer::name).toList(), consumed);
+    losses = resolveLosses(outs.stream().map(Layer::name).toList(), masked, consumed);
     List<Output> outputs = new ArrayList<>();
     for (Layer l : outs) {
       Shape s = l.outputShape();
@@ -720,9 +722,11 @@ public final class ModelAnalyzer {
   /**
    * Each output's loss, weight and metrics by output name: the one loss and metric list for every
    * output (weight 1), or the per-output settings, checked against the outputs. Without compile
-   * settings every output is trained with mean squared error (so labels have a type).
+   * settings every output is trained with mean squared error (so labels have a type). The
+   * {@code @OutputLoss} of a {@code refused} output (already reported) is skipped.
    */
-  private Map<String, OutputLoss> resolveLosses(List<String> outputs, Set<String> consumed) {
+  private Map<String, OutputLoss> resolveLosses(
+      List<String> outputs, Set<String> refused, Set<String> consumed) {
     Map<String, OutputLoss> out = new LinkedHashMap<>();
     CompileSpec c = spec.compile();
     if (c == null || !c.perOutput()) {
@@ -759,6 +763,9 @@ public final class ModelAnalyzer {
     for (int i = 0; i < c.outputs().size(); i++) {
       OutputLoss ol = c.outputs().get(i);
       String at = "outputs[" + i + "]";
+      if (refused.contains(ol.output())) {
+        continue;
+      }
       if (!outputs.contains(ol.output())) {
         boolean layer =
             spec.layers().stream().anyMatch(l -> l.name().equals(ol.output()))

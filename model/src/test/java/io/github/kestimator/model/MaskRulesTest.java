@@ -148,6 +148,27 @@ class MaskRulesTest {
         a.problems().get(0).message());
   }
 
+  /** A masked output's @OutputLoss is not a second problem ("not an output"): the mask is. */
+  @Test
+  void aMaskedOutputWithItsOwnLossIsOneProblem() {
+    List<LayerSpec> l =
+        List.of(
+            LayerSpec.of("m", LayerKind.MASKING, Map.of("inputShape", List.of(5, 4))),
+            LayerSpec.of("steps", LayerKind.DENSE, Map.of("units", 1)),
+            new LayerSpec("flat", LayerKind.FLATTEN, List.of("m"), Map.of(), null),
+            LayerSpec.of("out", LayerKind.DENSE, Map.of("units", 1)));
+    CompileSpec perOutput =
+        CompileSpec.perOutput(
+            OptimizerSpec.of(OptimizerType.ADAM),
+            List.of(
+                new OutputLoss("steps", Loss.MEAN_SQUARED_ERROR, false, 1.0, List.of()),
+                new OutputLoss("out", Loss.MEAN_ABSOLUTE_ERROR, false, 0.5, List.of())));
+    var a = ModelAnalyzer.analyze(new ModelSpec("M", l, perOutput));
+    assertEquals(1, a.problems().size(), a.problems().toString());
+    assertEquals(Diagnostic.MASK, a.problems().get(0).code());
+    assertEquals("steps", a.problems().get(0).layer());
+  }
+
   private static Model model(LayerSpec x) {
     return ModelAnalyzerTest.analyze(MSE, layers(x).toArray(LayerSpec[]::new));
   }

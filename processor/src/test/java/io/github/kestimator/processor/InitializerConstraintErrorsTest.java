@@ -78,6 +78,29 @@ class InitializerConstraintErrorsTest {
         "biasInitializer = @Initializer(InitializerType.ORTHOGONAL)");
   }
 
+  /** The moving statistics' initializers are checked as the trainable weights' are. */
+  @Test
+  void aMovingStatisticInitializerThatCannotFillItsWeight() {
+    String element = "movingMeanInitializer = @Initializer(InitializerType.IDENTITY)";
+    JavaFileObject source =
+        Models.source(
+            "Bad",
+            "@KerasModel @Compile(loss = MEAN_SQUARED_ERROR)",
+            "class Bad {",
+            "  @Dense(units = 3, inputShape = 4) Layer hidden;",
+            "  @BatchNormalization(" + element + ") Layer out;",
+            "}");
+    Compilation compilation = Models.compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[KerasBadParam] BatchNormalization layer 'out' has an Identity initializer for its"
+                + " weight 'moving_mean' of shape [3]: Identity fills 2-D weights only")
+        .inFile(source)
+        .onLineContaining(element);
+    assertThat(compilation).hadErrorCount(1);
+  }
+
   @Test
   void constraintArgumentsAndAxes() {
     assertDenseError(

@@ -2,7 +2,6 @@ package io.github.kestimator.runtime.graph;
 
 import io.github.kestimator.model.Constraint;
 import io.github.kestimator.model.ConstraintType;
-import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceSum;
@@ -32,7 +31,7 @@ public final class Constraints {
         tf.math.sqrt(
             tf.reduceSum(
                 tf.math.square(x),
-                tf.constant(axes(c.axis(), w.shape().numDimensions())),
+                tf.constant(c.axes(w.shape().numDimensions())),
                 ReduceSum.keepDims(true)));
     Operand<TFloat32> denominator = tf.math.add(tf.constant((float) ConstraintType.EPSILON), norms);
     return switch (c.type()) {
@@ -59,19 +58,5 @@ public final class Constraints {
       }
       default -> throw new IllegalStateException("no constraint op for " + c);
     };
-  }
-
-  /** Keras' axes as non-negative ones for a weight of rank {@code rank}. */
-  static int[] axes(List<Integer> axis, int rank) {
-    int[] out = new int[axis.size()];
-    for (int i = 0; i < out.length; i++) {
-      int a = axis.get(i);
-      if (a < -rank || a >= rank) {
-        throw new IllegalArgumentException(
-            "constraint axis " + a + " is outside a weight of rank " + rank);
-      }
-      out[i] = a < 0 ? a + rank : a;
-    }
-    return out;
   }
 }

@@ -119,6 +119,10 @@ public final class Initializers {
 
   /** Keras' {@code Identity(gain)}: {@code gain} on the main diagonal of a 2-D weight. */
   private static Operand<TFloat32> identity(Ops tf, Shape shape, double gain) {
+    if (shape.rank() != 2) {
+      throw new IllegalArgumentException(
+          "an Identity initializer fills 2-D weights only, got a weight of shape " + shape.dims());
+    }
     int rows = shape.dim(0);
     int cols = shape.dim(1);
     float[] flat = new float[rows * cols];

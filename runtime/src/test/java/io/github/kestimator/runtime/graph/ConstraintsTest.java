@@ -114,11 +114,11 @@ class ConstraintsTest {
 
   @Test
   void anAxisOutsideTheWeightIsAnError() {
+    Constraint outside = Constraint.of(ConstraintType.UNIT_NORM, Map.of("axis", List.of(0, 2)));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Constraints.axes(List.of(0, 2), 2));
-    assertEquals("constraint axis 2 is outside a weight of rank 2", e.getMessage());
-    assertEquals(
-        List.of(1, 0),
-        java.util.Arrays.stream(Constraints.axes(List.of(-1, 0), 2)).boxed().toList());
+        assertThrows(IllegalArgumentException.class, () -> outside.axes(2));
+    assertEquals("UnitNorm(axis=[0, 2]) has axis 2, outside a weight of rank 2", e.getMessage());
+    Constraint inside = Constraint.of(ConstraintType.UNIT_NORM, Map.of("axis", List.of(-1, 0)));
+    assertEquals(List.of(1, 0), java.util.Arrays.stream(inside.axes(2)).boxed().toList());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kestimator.model.Initializer;
@@ -169,6 +170,22 @@ class InitializersTest {
     assertArrayEquals(
         new float[] {0.1f, 0.1f, 0.1f},
         values(init(InitializerType.CONSTANT, "constant", 0.1), Shape.of(3), 1));
+  }
+
+  /**
+   * ModelAnalyzer refuses an Identity initializer on a weight other than 2-D; built, it says so.
+   */
+  @Test
+  void identityOnAWeightOtherThan2DIsAClearError() {
+    for (Shape shape : List.of(Shape.of(3), Shape.of(2, 3, 4))) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> values(Initializer.of(InitializerType.IDENTITY), shape, 1));
+      assertEquals(
+          "an Identity initializer fills 2-D weights only, got a weight of shape " + shape.dims(),
+          e.getMessage());
+    }
   }
 
   @Test
