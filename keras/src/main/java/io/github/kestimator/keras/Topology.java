@@ -288,10 +288,11 @@ final class Topology {
     if (maskArguments.isEmpty()) {
       return;
     }
-    // masks depend neither on the sequence length nor on the loss
+    // masks depend neither on the sequence length nor on the loss (a long length, so that no
+    // convolution or pooling window is too large for it)
     ModelAnalyzer.Analysis a =
         ModelAnalyzer.analyze(
-            read.withMaxSequenceLength(1)
+            read.withMaxSequenceLength(1024)
                 .toSpec(
                     new CompileSpec(
                         OptimizerSpec.of(OptimizerType.ADAM),
