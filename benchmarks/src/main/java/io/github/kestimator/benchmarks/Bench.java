@@ -22,7 +22,9 @@ import org.tensorflow.proto.RewriterConfig;
  *
  * <p>{@code Bench graph [workloads]} times the runtime's training graphs alone ({@link
  * GraphThroughput}); {@code Bench cluster [maxSteps]} the global steps per second of a loopback
- * cluster by worker count ({@link ClusterThroughput}).
+ * cluster by worker count ({@link ClusterThroughput}); {@code Bench ab <w> <optionA> <optionB>
+ * [rounds]} two session options side by side ({@link GraphAb}); {@code Bench trace ...} per-op
+ * profiles ({@link OpTrace}).
  *
  * <p>{@code Bench run <workload> <system> [epochs]} is one measurement: workload w1, w2 or w3;
  * system tfraw, kestimator, or either with a session option ({@code +xla}, {@code +threads21},
@@ -48,6 +50,10 @@ public final class Bench {
       for (String w : a.size() > 1 ? a.subList(1, a.size()) : List.of(WORKLOADS)) {
         GraphThroughput.run(w);
       }
+      return;
+    }
+    if (!a.isEmpty() && a.get(0).equals("ab")) {
+      GraphAb.run(a.get(1), a.get(2), a.get(3), a.size() > 4 ? Integer.parseInt(a.get(4)) : 5);
       return;
     }
     if (!a.isEmpty() && a.get(0).equals("trace")) {
@@ -296,11 +302,11 @@ public final class Bench {
       return;
     }
     if (workload.equals("memory")) {
-      // W1, 3 epochs, in a JVM whose heap is resident from the start (MEMORY_JVM): RSS growth is
-      // then native.
+      // W1, 3 epochs (or more: run memory <system> <epochs>; the note lists every epoch), in a JVM
+      // whose heap is resident from the start (MEMORY_JVM): RSS growth is then native.
       Data data = Data.w1(1);
       try (Harness.Trainee trainee = trainee(system, data, "")) {
-        Harness.reportMemory(system, Harness.measure(data, trainee, 3));
+        Harness.reportMemory(system, Harness.measure(data, trainee, Math.max(3, epochs)));
       }
       return;
     }
@@ -413,6 +419,12 @@ public final class Bench {
       case "threads21": // 2 threads inside ops, 1 between: the steps here are mostly a chain of ops
         config.setIntraOpParallelismThreads(2).setInterOpParallelismThreads(1);
         break;
+      case "threads12": // 1 thread inside ops, 2 between: independent small ops side by side
+        config.setIntraOpParallelismThreads(1).setInterOpParallelismThreads(2);
+        break;
+      case "threads22": // TensorFlow's default on this 2-core machine, spelled out
+        config.setIntraOpParallelismThreads(2).setInterOpParallelismThreads(2);
+        break;
       case "threads11": // no thread hand-offs at all: small ops may cost more to split than to run
         config.setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1);
         break;
@@ -427,7 +439,9 @@ public final class Bench {
         break;
       default:
         throw new IllegalArgumentException(
-            "unknown option " + option + " (xla, threads21, threads11, noremap)");
+            "unknown option "
+                + option
+                + " (xla, threads21, threads12, threads22, threads11, noremap)");
     }
     return config.build();
   }

@@ -157,6 +157,12 @@ final class Data {
     return new Data("w3", n, 128, new long[] {side, side, 1}, null, x, null, labels);
   }
 
+  /** The same examples in batches of {@code n}. */
+  Data withBatchSize(int n) {
+    return new Data(
+        workload, examples, n, exampleShape, intFeatures, floatFeatures, floatLabels, intLabels);
+  }
+
   int stepsPerEpoch() {
     return examples / batchSize;
   }

@@ -26,7 +26,8 @@ import org.tensorflow.proto.StepStats;
  * type's kernel time over them from the steps' {@code RunMetadata} (the op types are those the
  * executor ran, after Grappler: {@code _FusedConv2D}, {@code _MklNative...}, ...). Prints {@code
  * TRACE <w> <graph> <op type> count=<n per step> us_per_step=<x>} lines, the largest first, and the
- * untraced steps' mean wall time ({@code TRACE ... wall_ms_per_step=<x>}).
+ * untraced steps' mean wall time ({@code TRACE ... wall_ms_per_step=<x>}). {@code w1predict} traces
+ * the runtime's W1 prediction graph on batches of 256 instead (a step is one batch predicted).
  */
 final class OpTrace {
   static final int WARM_UP = 20;
@@ -43,7 +44,14 @@ final class OpTrace {
     Data data = Data.of(workload.startsWith("w1") ? "w1" : workload);
     ModelGraph mg = null;
     Step step;
-    if (graphKind.equals("runtime")) {
+    if (workload.equals("w1predict")) { // serving: the prediction graph on batches of 256
+      if (!graphKind.equals("runtime")) {
+        throw new IllegalArgumentException("w1predict traces the runtime's graph only");
+      }
+      data = data.withBatchSize(Serve.BATCH);
+      mg = ModelGraph.build(W1Binding.INSTANCE.model(), Mode.PREDICT, 1);
+      step = new Step(mg.graph(), mg.feature(0), null, mg.output(0), null, mg.initOp());
+    } else if (graphKind.equals("runtime")) {
       Model model =
           switch (workload) {
             case "w1" -> W1Binding.INSTANCE.model();
@@ -115,12 +123,10 @@ final class OpTrace {
     int b = i % data.stepsPerEpoch();
     try (Tensor x = data.features(b);
         Tensor y = data.labels(b)) {
-      Session.Runner r =
-          s.runner()
-              .feed(step.features(), x)
-              .feed(step.labels(), y)
-              .fetch(step.loss())
-              .addTarget(step.train());
+      Session.Runner r = s.runner().feed(step.features(), x).fetch(step.loss());
+      if (step.train() != null) {
+        r.feed(step.labels(), y).addTarget(step.train());
+      }
       if (options == null) {
         r.run().close();
         return null;
