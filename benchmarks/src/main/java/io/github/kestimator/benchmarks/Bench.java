@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.tensorflow.SavedModelBundle;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.OptimizerOptions;
@@ -347,10 +348,13 @@ public final class Bench {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-        Serve.report("tfraw", Serve.raw(dir, data));
+        try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
+          Serve.report(
+              "tfraw", Serve.measure(List.of(Serve.raw(bundle, data)), data.examples).get(0));
+        }
         break;
       case "kestimator":
-        // The generated predictor, then the same export through SavedModelBundle directly.
+        // Trains and exports W1, then serves the export.
         Path export;
         RunConfig config = EstimatorTrainee.config("", dir);
         try (W1Estimator estimator = W1Estimator.builder().runConfig(config).build()) {
@@ -361,29 +365,31 @@ public final class Bench {
         }
         List<W1Features> features =
             EstimatorTrainee.w1(data).stream().map(Example::features).toList();
-        try (W1Predictor predictor = W1Predictor.load(export)) {
-          Serve.report(
-              "kestimator",
-              Serve.measure(
-                  new Serve.Model() {
-                    @Override
-                    public float one(int example) {
-                      return predictor.predict(features.get(example)).score();
-                    }
+        // The generated predictor and SavedModelBundle's own session on the same export,
+        // interleaved call by call.
+        try (W1Predictor predictor = W1Predictor.load(export);
+            SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve")) {
+          Serve.Model generated =
+              new Serve.Model() {
+                @Override
+                public float one(int example) {
+                  return predictor.predict(features.get(example)).score();
+                }
 
-                    @Override
-                    public float batch(int first, int n) {
-                      float sum = 0;
-                      for (W1Predictions p :
-                          predictor.predict(features.subList(first, first + n))) {
-                        sum += p.score();
-                      }
-                      return sum;
-                    }
-                  },
-                  data.examples));
+                @Override
+                public float batch(int first, int n) {
+                  float sum = 0;
+                  for (W1Predictions p : predictor.predict(features.subList(first, first + n))) {
+                    sum += p.score();
+                  }
+                  return sum;
+                }
+              };
+          List<Serve.Latency> both =
+              Serve.measure(List.of(generated, Serve.raw(bundle, data)), data.examples);
+          Serve.report("kestimator", both.get(0));
+          Serve.report("tfraw", both.get(1));
         }
-        Serve.report("tfraw", Serve.raw(export, data));
         break;
       default:
         throw new IllegalArgumentException(
@@ -421,6 +427,10 @@ public final class Bench {
         break;
       case "threads12": // 1 thread inside ops, 2 between: independent small ops side by side
         config.setIntraOpParallelismThreads(1).setInterOpParallelismThreads(2);
+        break;
+      case "inline": // inter-op threads -1: every op runs in the caller's thread (intra-op pool
+        // kept)
+        config.setInterOpParallelismThreads(-1);
         break;
       case "threads22": // TensorFlow's default on this 2-core machine, spelled out
         config.setIntraOpParallelismThreads(2).setInterOpParallelismThreads(2);
