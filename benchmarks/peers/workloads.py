@@ -1,8 +1,12 @@
 """The data of WORKLOADS.md, made from a fixed seed, for the Python peers (NumPy only).
 
 The Java benchmark makes the same distributions with its own generator (Data.java); the numbers
-differ, the rules and sizes do not.
+differ, the rules and sizes do not. For W1 the benchmark driver passes its own tokens
+(BENCH_W1_TOKENS, a .npy file written by Data.writeTokens), so that W1's losses compare on the
+same data; the labels follow from the tokens by the same integer rule.
 """
+
+import os
 
 import numpy as np
 
@@ -16,6 +20,8 @@ def data(workload, seed):
     r = np.random.default_rng(seed)
     if workload == "w1":
         x = r.integers(1, 10_000, size=(25_600, 100)).astype("int32")
+        if os.environ.get("BENCH_W1_TOKENS"):  # the Java benchmark's own tokens (Bench dump-w1 <file>)
+            x = np.load(os.environ["BENCH_W1_TOKENS"]).astype("int32")
         y = (((x >= 1) & (x <= 500)).sum(1) > ((x >= 501) & (x <= 1000)).sum(1)).astype("float32")[:, None]
         return x, y, 64
     if workload == "w2":

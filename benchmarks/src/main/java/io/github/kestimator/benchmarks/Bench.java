@@ -53,6 +53,10 @@ public final class Bench {
       }
       return;
     }
+    if (!a.isEmpty() && a.get(0).equals("dump-w1")) {
+      Data.w1(1).writeTokens(Path.of(a.get(1)));
+      return;
+    }
     if (!a.isEmpty() && a.get(0).equals("ab")) {
       GraphAb.run(a.get(1), a.get(2), a.get(3), a.size() > 4 ? Integer.parseInt(a.get(4)) : 5);
       return;
@@ -111,6 +115,11 @@ public final class Bench {
       note(
           "Python peers skipped: give -Dbench.python=<a python with keras 3, tensorflow, jax and torch> to run them");
     }
+    // The peers train W1 on the Java systems' own tokens (labels follow from them by the same
+    // integer rule), so that its losses compare on the same data; W2 and W3 use NumPy's draw.
+    Path w1Tokens = Files.createTempFile("bench-w1-tokens", ".npy");
+    w1Tokens.toFile().deleteOnExit();
+    Data.w1(1).writeTokens(w1Tokens);
     int failures = 0;
     // Rounds interleave the systems (kestimator, tfraw, peers, then again), so that each median is
     // taken over the same stretches of a shared machine's load and ratios are read within one run.
@@ -136,8 +145,9 @@ public final class Bench {
                         "--seed",
                         String.valueOf(round)));
             command.addAll(peer.subList(1, peer.size()));
-            failures +=
-                results.add(process(new ProcessBuilder(command), String.join(" ", command)));
+            ProcessBuilder peerProcess = new ProcessBuilder(command);
+            peerProcess.environment().put("BENCH_W1_TOKENS", w1Tokens.toString());
+            failures += results.add(process(peerProcess, String.join(" ", command)));
           }
         }
       }

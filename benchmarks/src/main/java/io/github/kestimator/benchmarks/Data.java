@@ -157,6 +157,30 @@ final class Data {
     return new Data("w3", n, 128, new long[] {side, side, 1}, null, x, null, labels);
   }
 
+  /**
+   * Writes the int features ({@code [examples, length]}, W1's tokens) as a NumPy {@code .npy} file
+   * of little-endian int32, so that the Python peers can train on exactly these data ({@code
+   * BENCH_W1_TOKENS}, see peers/workloads.py).
+   */
+  void writeTokens(java.nio.file.Path file) throws java.io.IOException {
+    String dict =
+        "{'descr': '<i4', 'fortran_order': False, 'shape': ("
+            + examples
+            + ", "
+            + featureSize
+            + "), }";
+    int unpadded = 10 + dict.length() + 1;
+    String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+    java.nio.ByteBuffer out =
+        java.nio.ByteBuffer.allocate(10 + header.length() + 4 * intFeatures.length)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    out.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.put((byte) 1).put((byte) 0).putShort((short) header.length());
+    out.put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.asIntBuffer().put(intFeatures);
+    java.nio.file.Files.write(file, out.array());
+  }
+
   /** The same examples in batches of {@code n}. */
   Data withBatchSize(int n) {
     return new Data(
