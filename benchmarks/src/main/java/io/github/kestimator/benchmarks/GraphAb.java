@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 
 /**
  * Two session options side by side on the runtime's training graph of one workload, in one JVM:
@@ -27,14 +25,7 @@ final class GraphAb {
 
   static void run(String workload, String optionA, String optionB, int rounds) {
     Data data = Data.of(workload);
-    Model model =
-        switch (workload) {
-          case "w1" -> W1Binding.INSTANCE.model();
-          case "w2" -> W2Binding.INSTANCE.model();
-          case "w3" -> W3Binding.INSTANCE.model();
-          default ->
-              throw new IllegalArgumentException("unknown workload " + workload + " (w1, w2, w3)");
-        };
+    Model model = GraphThroughput.model(workload);
     List<Double> a = new ArrayList<>();
     List<Double> b = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
@@ -63,11 +54,11 @@ final class GraphAb {
             new Session(g.graph(), Bench.sessionConfig(option.equals("default") ? "" : option))) {
       s.run(g.initOp());
       for (int i = 0; i < WARM_UP; i++) {
-        step(s, g, data, i);
+        GraphThroughput.step(s, g, data, i);
       }
       long t0 = System.nanoTime();
       for (int i = 0; i < STEPS; i++) {
-        step(s, g, data, WARM_UP + i);
+        GraphThroughput.step(s, g, data, WARM_UP + i);
       }
       return (System.nanoTime() - t0) / 1e6 / STEPS;
     }
@@ -77,22 +68,5 @@ final class GraphAb {
     List<Double> sorted = new ArrayList<>(xs);
     Collections.sort(sorted);
     return sorted.get(sorted.size() / 2);
-  }
-
-  private static void step(Session s, ModelGraph g, Data data, int i) {
-    int b = i % data.stepsPerEpoch();
-    try (Tensor x = data.features(b);
-        Tensor y = data.labels(b);
-        Result r =
-            s.runner()
-                .feed(g.feature(0), x)
-                .feed(g.label(0), y)
-                .fetch(g.loss())
-                .addTarget(g.trainOp())
-                .run()) {
-      if (!Float.isFinite(((org.tensorflow.types.TFloat32) r.get(0)).getFloat())) {
-        throw new IllegalStateException(data.workload + ": the loss is not finite at step " + i);
-      }
-    }
   }
 }

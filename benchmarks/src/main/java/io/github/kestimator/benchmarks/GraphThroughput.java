@@ -22,14 +22,7 @@ final class GraphThroughput {
 
   static void run(String workload) {
     Data data = Data.of(workload);
-    Model model =
-        switch (workload) {
-          case "w1" -> W1Binding.INSTANCE.model();
-          case "w2" -> W2Binding.INSTANCE.model();
-          case "w3" -> W3Binding.INSTANCE.model();
-          default ->
-              throw new IllegalArgumentException("unknown workload " + workload + " (w1, w2, w3)");
-        };
+    Model model = model(workload);
     try (ModelGraph g = ModelGraph.build(model, Mode.TRAIN, 1);
         Session s = new Session(g.graph())) {
       s.run(g.initOp());
@@ -50,7 +43,19 @@ final class GraphThroughput {
     }
   }
 
-  private static void step(Session s, ModelGraph g, Data data, int i) {
+  /** The annotated model of a workload. */
+  static Model model(String workload) {
+    return switch (workload) {
+      case "w1" -> W1Binding.INSTANCE.model();
+      case "w2" -> W2Binding.INSTANCE.model();
+      case "w3" -> W3Binding.INSTANCE.model();
+      default ->
+          throw new IllegalArgumentException("unknown workload " + workload + " (w1, w2, w3)");
+    };
+  }
+
+  /** One training step on batch {@code i} of the epoch; fails on a loss that is not finite. */
+  static void step(Session s, ModelGraph g, Data data, int i) {
     int b = i % data.stepsPerEpoch();
     try (Tensor x = data.features(b);
         Tensor y = data.labels(b);
