@@ -48,7 +48,6 @@ final class GraphAb {
   }
 
   private static double msPerStep(Model model, Data data, String option) {
-
     try (ModelGraph g = ModelGraph.build(model, Mode.TRAIN, 1);
         Session s =
             new Session(g.graph(), Bench.sessionConfig(option.equals("default") ? "" : option))) {
