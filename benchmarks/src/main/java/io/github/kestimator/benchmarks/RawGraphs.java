@@ -105,26 +105,7 @@ final class RawGraphs {
       c = c == null ? tf.math.mul(i, g) : tf.math.add(tf.math.mul(f, c), tf.math.mul(i, g));
       h = tf.math.mul(o, tf.math.tanh(c));
     }
-    // Dropout(0.5) while training: keep with probability 0.5, scale the kept units by 2.
-    var keep =
-        tf.dtypes.cast(
-            tf.math.greaterEqual(
-                tf.random.randomUniform(
-                    tf.shape(h),
-                    TFloat32.class,
-                    RandomUniform.seed(Bench.modelSeed()).seed2(nextSeed())),
-                tf.constant(0.5f)),
-            TFloat32.class);
-    var dropped = tf.math.mul(h, tf.math.mul(keep, tf.constant(2f)));
-    var w = variable("score_kernel", glorot(units, 1));
-    var b = variable("score_bias", init.zeros(init.constant(new int[] {1}), TFloat32.class));
-    var logits = tf.nn.biasAdd(tf.linalg.matMul(dropped, w), b);
-    var evalLogits = tf.nn.biasAdd(tf.linalg.matMul(h, w), b);
-    return train(
-        tokens,
-        binaryCrossEntropy(logits, labels),
-        binaryCrossEntropy(evalLogits, labels),
-        tf.math.sigmoid(evalLogits));
+    return scoreHead(tokens, h, units, labels);
   }
 
   /** W1 with the whole LSTM as one BlockLSTMV2 op (Keras' gate order i, f, c, o). */
@@ -180,25 +161,7 @@ final class RawGraphs {
             tf.slice(
                 hs, tf.constant(new int[] {steps - 1, 0, 0}), tf.constant(new int[] {1, -1, -1})),
             tf.constant(new int[] {-1, units}));
-    var keep =
-        tf.dtypes.cast(
-            tf.math.greaterEqual(
-                tf.random.randomUniform(
-                    tf.shape(h),
-                    TFloat32.class,
-                    RandomUniform.seed(Bench.modelSeed()).seed2(nextSeed())),
-                tf.constant(0.5f)),
-            TFloat32.class);
-    var dropped = tf.math.mul(h, tf.math.mul(keep, tf.constant(2f)));
-    var sw = variable("score_kernel", glorot(units, 1));
-    var sb = variable("score_bias", init.zeros(init.constant(new int[] {1}), TFloat32.class));
-    var logits = tf.nn.biasAdd(tf.linalg.matMul(dropped, sw), sb);
-    var evalLogits = tf.nn.biasAdd(tf.linalg.matMul(h, sw), sb);
-    return train(
-        tokens,
-        binaryCrossEntropy(logits, labels),
-        binaryCrossEntropy(evalLogits, labels),
-        tf.math.sigmoid(evalLogits));
+    return scoreHead(tokens, h, units, labels);
   }
 
   /**
@@ -249,6 +212,33 @@ final class RawGraphs {
     var loss =
         tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
     return train(x, loss, loss, tf.nn.softmax(logits));
+  }
+
+  /**
+   * W1's head on the LSTM's last output {@code h}: Dropout(0.5) while training (keep with
+   * probability 0.5, scale the kept units by 2), then Dense(1, sigmoid) with binary cross-entropy.
+   */
+  private TrainGraph scoreHead(
+      Operand<TInt32> tokens, Operand<TFloat32> h, int units, Operand<TFloat32> labels) {
+    var keep =
+        tf.dtypes.cast(
+            tf.math.greaterEqual(
+                tf.random.randomUniform(
+                    tf.shape(h),
+                    TFloat32.class,
+                    RandomUniform.seed(Bench.modelSeed()).seed2(nextSeed())),
+                tf.constant(0.5f)),
+            TFloat32.class);
+    var dropped = tf.math.mul(h, tf.math.mul(keep, tf.constant(2f)));
+    var w = variable("score_kernel", glorot(units, 1));
+    var b = variable("score_bias", init.zeros(init.constant(new int[] {1}), TFloat32.class));
+    var logits = tf.nn.biasAdd(tf.linalg.matMul(dropped, w), b);
+    var evalLogits = tf.nn.biasAdd(tf.linalg.matMul(h, w), b);
+    return train(
+        tokens,
+        binaryCrossEntropy(logits, labels),
+        binaryCrossEntropy(evalLogits, labels),
+        tf.math.sigmoid(evalLogits));
   }
 
   private Operand<TFloat32> dense(String name, Operand<TFloat32> x, int in, int out) {
